@@ -1,0 +1,66 @@
+//! Two records must not state different values for the same entity, metric and period
+//! unless they say how they relate: a metric that `restates` another, or budgets of a
+//! different `basis` (an addition and the running total are both right).
+
+use std::collections::HashMap;
+
+use crate::check::Context;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::ledger::{Body, BudgetBasis, When};
+
+/// Reports each absolute value that disagrees with an earlier one for the same entity,
+/// metric and period.
+pub fn conflicting_values(cx: &Context<'_>) -> Vec<Diagnostic> {
+    let mut first: HashMap<(&str, &str, When, Option<BudgetBasis>), usize> = HashMap::new();
+    let mut out = Vec::new();
+    for (i, r) in cx.ledger.records.iter().enumerate() {
+        let (metric, quantity, basis) = match &r.body {
+            Body::Metric(m) if m.relative_to.is_none() && m.restates.is_none() => {
+                (m.metric.get_ref().as_str(), m.value, None)
+            }
+            Body::Budget(b) if b.part_of.is_none() => {
+                (b.metric.get_ref().as_str(), b.amount, Some(b.basis))
+            }
+            _ => continue,
+        };
+        let key = (metric, r.entity.as_str(), r.when, basis);
+        let Some(&j) = first.get(&key) else {
+            first.insert(key, i);
+            continue;
+        };
+        let other = &cx.ledger.records[j];
+        let other_quantity = match &other.body {
+            Body::Metric(m) => m.value,
+            Body::Budget(b) => b.amount,
+            _ => continue,
+        };
+        let (a, b) = (quantity.normalised(), other_quantity.normalised());
+        let same = a.dimension == b.dimension
+            && (a.value - b.value).abs() <= 1e-9 * a.value.abs().max(b.value.abs());
+        if !same {
+            out.push(
+                Diagnostic::new(
+                    Code::ConflictingValues,
+                    r.place.table,
+                    format!(
+                        "`{}` states {} {} for `{metric}` of `{}` in {}, but `{}` states {} {}",
+                        r.id,
+                        quantity.value.get(),
+                        quantity.unit.symbol(),
+                        r.entity,
+                        r.when,
+                        other.id,
+                        other_quantity.value.get(),
+                        other_quantity.unit.symbol()
+                    ),
+                )
+                .with_label(other.place.table, "the other value")
+                .with_help(match basis {
+                    None => format!("if both are right, add `restates = \"{}\"` and say why in `note`", other.id),
+                    Some(_) => "if both are right, give them different `basis` or `part_of`".to_owned(),
+                }),
+            );
+        }
+    }
+    out
+}

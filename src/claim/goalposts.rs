@@ -1,0 +1,108 @@
+//! Goalposts: the value that counts as world level and the value that counts as nothing,
+//! and the scale between them. They turn a measured value into a sub-score in [0, 1].
+
+use serde::{Deserialize, Serialize};
+
+/// How a value moves between the goalposts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scale {
+    /// Equal steps count equally.
+    #[default]
+    Linear,
+    /// Equal ratios count equally: going from 1% to 2% is worth as much as 10% to 20%.
+    Log,
+}
+
+/// The two ends of a criterion's scale. `world` may lie below `nothing` (a rank of 1 is
+/// better than a rank of 50).
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Goalposts {
+    /// The value that counts as world level: sub-score 1.
+    pub world: f64,
+    /// The value that counts as nothing: sub-score 0.
+    pub nothing: f64,
+}
+
+impl Goalposts {
+    /// Why these goalposts cannot be used on `scale`, if they cannot.
+    pub fn problem(&self, scale: Scale) -> Option<String> {
+        if !self.world.is_finite() || !self.nothing.is_finite() {
+            return Some("goalposts must be finite numbers".to_owned());
+        }
+        if self.world == self.nothing {
+            return Some(format!(
+                "goalposts `world = {}` and `nothing = {}` are equal",
+                self.world, self.nothing
+            ));
+        }
+        if scale == Scale::Log && (self.world <= 0.0 || self.nothing <= 0.0) {
+            return Some("logarithmic goalposts must both be above zero".to_owned());
+        }
+        None
+    }
+
+    /// The position of `value` between the goalposts, clamped to [0, 1].
+    pub fn score(&self, value: f64, scale: Scale) -> f64 {
+        let raw = match scale {
+            Scale::Linear => (value - self.nothing) / (self.world - self.nothing),
+            Scale::Log if value <= 0.0 => {
+                // Nothing at all is at or below any positive "nothing" goalpost.
+                if self.world > self.nothing { 0.0 } else { 1.0 }
+            }
+            Scale::Log => (value / self.nothing).ln() / (self.world / self.nothing).ln(),
+        };
+        if raw.is_nan() { 0.0 } else { raw.clamp(0.0, 1.0) }
+    }
+
+    /// The goalposts moved by `factor` in ratio (log scale) or in proportion of their
+    /// distance (linear scale); used by the robustness draws.
+    pub fn perturbed(&self, scale: Scale, world: f64, nothing: f64) -> Goalposts {
+        match scale {
+            Scale::Linear => {
+                let span = self.world - self.nothing;
+                Goalposts {
+                    world: self.world + span * world,
+                    nothing: self.nothing + span * nothing,
+                }
+            }
+            Scale::Log => Goalposts {
+                world: self.world * (1.0 + world),
+                nothing: self.nothing * (1.0 + nothing),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn linear_scores_clamp_and_invert() {
+        let g = Goalposts { world: 6.0, nothing: 0.0 };
+        assert_eq!(g.score(3.0, Scale::Linear), 0.5);
+        assert_eq!(g.score(9.0, Scale::Linear), 1.0);
+        assert_eq!(g.score(-1.0, Scale::Linear), 0.0);
+        let rank = Goalposts { world: 1.0, nothing: 21.0 };
+        assert_eq!(rank.score(11.0, Scale::Linear), 0.5);
+    }
+
+    #[test]
+    fn log_scores_count_ratios() {
+        let g = Goalposts { world: 1.0, nothing: 0.01 };
+        assert!((g.score(0.1, Scale::Log) - 0.5).abs() < 1e-12);
+        assert_eq!(g.score(0.0, Scale::Log), 0.0);
+        assert_eq!(g.score(0.001, Scale::Log), 0.0);
+        let rank = Goalposts { world: 1.0, nothing: 100.0 };
+        assert!((rank.score(10.0, Scale::Log) - 0.5).abs() < 1e-12);
+    }
+
+    #[test]
+    fn equal_or_non_positive_log_goalposts_are_problems() {
+        assert!(Goalposts { world: 1.0, nothing: 1.0 }.problem(Scale::Linear).is_some());
+        assert!(Goalposts { world: 1.0, nothing: 0.0 }.problem(Scale::Log).is_some());
+        assert!(Goalposts { world: 1.0, nothing: 0.0 }.problem(Scale::Linear).is_none());
+    }
+}

@@ -1,0 +1,118 @@
+//! A claim: what is asserted, about whom, as of when, and how to grade it: axes with
+//! weights, criteria with measures and goalposts, and readings of its vague words.
+
+mod goalposts;
+pub mod load;
+mod measure;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+pub use goalposts::{Goalposts, Scale};
+pub use measure::{Filter, Measure, MeasureKind};
+
+use crate::source_file::Span;
+
+/// The days a claim is about, both ends included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Window {
+    /// First day.
+    pub from: NaiveDate,
+    /// Last day.
+    pub to: NaiveDate,
+}
+
+/// One interpretation of the claim's vague words, with the goalposts it changes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reading {
+    /// Unique within the claim.
+    pub id: String,
+    /// What this reading takes the claim to mean.
+    pub title: String,
+    /// Its share in the headline verdict (relative to the other readings).
+    pub weight: f64,
+    /// Goalposts this reading sets instead of the criteria's own, by criterion id.
+    pub goalposts: BTreeMap<String, Goalposts>,
+}
+
+/// One measurable test of an axis.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Criterion {
+    /// Unique within the claim.
+    pub id: String,
+    /// What it tests, in a few words.
+    pub title: String,
+    /// Its weight within the axis.
+    pub weight: f64,
+    /// What it computes.
+    pub measure: Measure,
+    /// How the value moves between the goalposts.
+    pub scale: Scale,
+    /// The goalposts every reading uses unless it sets its own.
+    pub goalposts: Goalposts,
+    /// Where the criterion is written.
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// One axis of a claim.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClaimAxis {
+    /// An axis id declared in the ledger.
+    pub id: String,
+    /// Its weight in the claim.
+    pub weight: f64,
+    /// Its criteria.
+    pub criteria: Vec<Criterion>,
+    /// Where the axis is written.
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// A claim to grade.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Claim {
+    /// Unique id; `kensho verify ID` finds the claim by it.
+    pub id: String,
+    /// The claim as people state it.
+    pub text: String,
+    /// The claim in Japanese; `None` when not given.
+    pub text_ja: Option<String>,
+    /// The entity the claim is about.
+    pub subject: String,
+    /// No record known after this day counts.
+    pub as_of: NaiveDate,
+    /// The days the claim speaks of.
+    pub window: Window,
+    /// Whether `kensho verify` with no argument grades this claim.
+    pub default: bool,
+    /// How far robustness draws move each goalpost, as a fraction (0.2 = 20%).
+    pub tolerance: f64,
+    /// The readings; at least one.
+    pub readings: Vec<Reading>,
+    /// The axes; at least one.
+    pub axes: Vec<ClaimAxis>,
+    /// Where the claim is written (its whole file).
+    #[serde(skip)]
+    pub span: Span,
+}
+
+impl Claim {
+    /// The goalposts `reading` uses for `criterion`.
+    pub fn goalposts(&self, reading: &Reading, criterion: &Criterion) -> Goalposts {
+        reading
+            .goalposts
+            .get(&criterion.id)
+            .copied()
+            .unwrap_or(criterion.goalposts)
+    }
+
+    /// Every criterion with its axis.
+    pub fn criteria(&self) -> impl Iterator<Item = (&ClaimAxis, &Criterion)> {
+        self.axes
+            .iter()
+            .flat_map(|a| a.criteria.iter().map(move |c| (a, c)))
+    }
+}

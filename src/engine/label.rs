@@ -1,0 +1,117 @@
+//! The verdict scale, and how it maps onto ClaimReview, FEVER and AVeriTeC.
+
+use serde::Serialize;
+
+/// The coverage below which a verdict is Not Enough Evidence.
+pub const MIN_COVERAGE: f64 = 2.0 / 3.0;
+
+/// A verdict label, best to worst, then the one for missing evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Label {
+    /// Score 0.8 or more.
+    #[serde(rename = "True")]
+    True,
+    /// Score from 0.6 to below 0.8.
+    #[serde(rename = "Mostly True")]
+    MostlyTrue,
+    /// Score from 0.4 to below 0.6.
+    #[serde(rename = "Half True")]
+    HalfTrue,
+    /// Score from 0.2 to below 0.4.
+    #[serde(rename = "Mostly False")]
+    MostlyFalse,
+    /// Score below 0.2.
+    #[serde(rename = "False")]
+    False,
+    /// Coverage below 2/3: too few criteria have evidence to say.
+    #[serde(rename = "Not Enough Evidence")]
+    NotEnoughEvidence,
+}
+
+impl Label {
+    /// The label for a score with a given coverage.
+    pub fn from_score(score: Option<f64>, coverage: f64) -> Label {
+        match score {
+            Some(_) if coverage < MIN_COVERAGE => Label::NotEnoughEvidence,
+            None => Label::NotEnoughEvidence,
+            Some(s) if s >= 0.8 => Label::True,
+            Some(s) if s >= 0.6 => Label::MostlyTrue,
+            Some(s) if s >= 0.4 => Label::HalfTrue,
+            Some(s) if s >= 0.2 => Label::MostlyFalse,
+            Some(_) => Label::False,
+        }
+    }
+
+    /// The label as shown to people.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Label::True => "True",
+            Label::MostlyTrue => "Mostly True",
+            Label::HalfTrue => "Half True",
+            Label::MostlyFalse => "Mostly False",
+            Label::False => "False",
+            Label::NotEnoughEvidence => "Not Enough Evidence",
+        }
+    }
+
+    /// ClaimReview `ratingValue` on a 1 (worst) to 5 (best) scale; `None` when there is no
+    /// rating to give.
+    pub fn claimreview(self) -> Option<u8> {
+        match self {
+            Label::True => Some(5),
+            Label::MostlyTrue => Some(4),
+            Label::HalfTrue => Some(3),
+            Label::MostlyFalse => Some(2),
+            Label::False => Some(1),
+            Label::NotEnoughEvidence => None,
+        }
+    }
+
+    /// The FEVER label. Half True counts as NOT ENOUGH INFO: the evidence neither supports
+    /// nor refutes the claim as stated.
+    pub fn fever(self) -> &'static str {
+        match self {
+            Label::True | Label::MostlyTrue => "SUPPORTS",
+            Label::MostlyFalse | Label::False => "REFUTES",
+            Label::HalfTrue | Label::NotEnoughEvidence => "NOT ENOUGH INFO",
+        }
+    }
+
+    /// The AVeriTeC label. Half True is Conflicting Evidence/Cherry-picking: parts of the
+    /// evidence support the claim and parts refute it.
+    pub fn averitec(self) -> &'static str {
+        match self {
+            Label::True | Label::MostlyTrue => "Supported",
+            Label::MostlyFalse | Label::False => "Refuted",
+            Label::HalfTrue => "Conflicting Evidence/Cherry-picking",
+            Label::NotEnoughEvidence => "Not Enough Evidence",
+        }
+    }
+}
+
+impl std::fmt::Display for Label {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bands_are_closed_below() {
+        assert_eq!(Label::from_score(Some(0.8), 1.0), Label::True);
+        assert_eq!(Label::from_score(Some(0.79), 1.0), Label::MostlyTrue);
+        assert_eq!(Label::from_score(Some(0.4), 1.0), Label::HalfTrue);
+        assert_eq!(Label::from_score(Some(0.2), 1.0), Label::MostlyFalse);
+        assert_eq!(Label::from_score(Some(0.0), 1.0), Label::False);
+    }
+
+    #[test]
+    fn low_coverage_is_not_enough_evidence() {
+        assert_eq!(Label::from_score(Some(0.9), 0.6), Label::NotEnoughEvidence);
+        assert_eq!(Label::from_score(Some(0.9), 2.0 / 3.0), Label::True);
+        assert_eq!(Label::from_score(None, 1.0), Label::NotEnoughEvidence);
+    }
+}

@@ -1,0 +1,139 @@
+//! The evidence ledger: sources, entities, axes and typed records, indexed by id.
+
+mod axis;
+mod benchmark;
+mod budget;
+mod deployment;
+mod entity;
+mod event;
+mod investment;
+pub mod load;
+mod metric;
+mod quantity;
+mod record;
+mod release;
+mod source;
+mod target;
+mod when;
+
+use std::collections::HashMap;
+
+pub use axis::Axis;
+pub use benchmark::{Benchmark, Comparator};
+pub use budget::{Budget, BudgetBasis};
+pub use deployment::{Deployment, Domain, Outcome, Stage};
+pub use entity::{Entity, EntityKind};
+pub use event::{Event, EventType};
+pub use investment::{Investment, InvestmentBasis};
+pub use load::LedgerParts;
+pub use metric::Metric;
+pub use quantity::{Amount, Dimension, Normalised, Quantity, Unit};
+pub use record::{Body, Record, RecordKind, RecordPlace};
+pub use release::{ArtifactKind, Release};
+pub use source::{Source, SourceKind};
+pub use target::Target;
+pub use when::{Bound, When};
+
+/// A loaded ledger with its lookups. Where ids repeat, lookups find the first; the
+/// `duplicate_ids` check reports the rest.
+#[derive(Debug, Default)]
+pub struct Ledger {
+    /// Every source, in file order.
+    pub sources: Vec<Source>,
+    /// Every entity, in file order.
+    pub entities: Vec<Entity>,
+    /// Every axis, in file order.
+    pub axes: Vec<Axis>,
+    /// Every record, in file order.
+    pub records: Vec<Record>,
+    source_index: HashMap<String, usize>,
+    entity_index: HashMap<String, usize>,
+    axis_index: HashMap<String, usize>,
+    record_index: HashMap<String, usize>,
+    metric_index: HashMap<String, Vec<usize>>,
+}
+
+fn index<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, usize> {
+    let mut map = HashMap::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        map.entry(id(item).to_owned()).or_insert(i);
+    }
+    map
+}
+
+fn metric_index(records: &[Record]) -> HashMap<String, Vec<usize>> {
+    let mut map: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, r) in records.iter().enumerate() {
+        let metric = match &r.body {
+            Body::Metric(m) => &m.metric,
+            Body::Budget(b) => &b.metric,
+            _ => continue,
+        };
+        map.entry(metric.get_ref().clone()).or_default().push(i);
+    }
+    map
+}
+
+impl Ledger {
+    /// Indexes what the loader read.
+    pub fn new(parts: LedgerParts) -> Ledger {
+        Ledger {
+            source_index: index(&parts.sources, |s| &s.id),
+            entity_index: index(&parts.entities, |e| &e.id),
+            axis_index: index(&parts.axes, |a| &a.id),
+            record_index: index(&parts.records, |r| &r.id),
+            metric_index: metric_index(&parts.records),
+            sources: parts.sources,
+            entities: parts.entities,
+            axes: parts.axes,
+            records: parts.records,
+        }
+    }
+
+    /// The source with this id.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.source_index.get(id).map(|&i| &self.sources[i])
+    }
+
+    /// The entity with this id.
+    pub fn entity(&self, id: &str) -> Option<&Entity> {
+        self.entity_index.get(id).map(|&i| &self.entities[i])
+    }
+
+    /// The axis with this id.
+    pub fn axis(&self, id: &str) -> Option<&Axis> {
+        self.axis_index.get(id).map(|&i| &self.axes[i])
+    }
+
+    /// The record with this id.
+    pub fn record(&self, id: &str) -> Option<&Record> {
+        self.record_index.get(id).map(|&i| &self.records[i])
+    }
+
+    /// Positions of the metric and budget records stating `metric`, in file order.
+    pub fn metric_records(&self, metric: &str) -> &[usize] {
+        self.metric_index.get(metric).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether any record states `metric`.
+    pub fn knows_metric(&self, metric: &str) -> bool {
+        self.metric_index.contains_key(metric)
+    }
+
+    /// The position of the record with this id in [`Ledger::records`].
+    pub fn record_position(&self, id: &str) -> Option<usize> {
+        self.record_index.get(id).copied()
+    }
+
+    /// The country an entity belongs to: itself for a country, its `country` otherwise;
+    /// `None` for an undeclared entity.
+    pub fn country_of<'a>(&'a self, entity: &'a str) -> Option<&'a str> {
+        let e = self.entity(entity)?;
+        Some(e.country.as_deref().unwrap_or(&e.id))
+    }
+
+    /// Whether a record is about `subject`: the subject itself, or an entity of that country.
+    pub fn is_about(&self, record: &Record, subject: &str) -> bool {
+        record.entity == subject || self.country_of(&record.entity) == Some(subject)
+    }
+}

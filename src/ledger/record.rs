@@ -1,0 +1,235 @@
+//! A record: one dated, sourced fact about one entity. The keys every kind shares live here;
+//! each kind's own keys live in its own file, declared through [`record_kind!`].
+
+use serde::Serialize;
+use toml::Spanned;
+
+use crate::ledger::{
+    Benchmark, Budget, Deployment, Event, Investment, Metric, Release, Target, When,
+};
+use crate::source_file::Span;
+
+/// The kinds of record, in the order the docs list them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RecordKind {
+    /// A law, plan, guideline, paper, partnership, launch, award...
+    Event,
+    /// A government budget line.
+    Budget,
+    /// Money invested in an entity.
+    Investment,
+    /// A country- or organisation-level indicator.
+    Metric,
+    /// A model's score on a test, with comparators.
+    Benchmark,
+    /// A published model, code base or data set.
+    Release,
+    /// A system put to work in the field.
+    Deployment,
+    /// A stated goal with a deadline.
+    Target,
+}
+
+impl RecordKind {
+    /// Every kind, in documentation order.
+    pub const ALL: [RecordKind; 8] = [
+        RecordKind::Event,
+        RecordKind::Budget,
+        RecordKind::Investment,
+        RecordKind::Metric,
+        RecordKind::Benchmark,
+        RecordKind::Release,
+        RecordKind::Deployment,
+        RecordKind::Target,
+    ];
+
+    /// The TOML array name, e.g. `event` for `[[event]]`.
+    pub fn key(self) -> &'static str {
+        match self {
+            RecordKind::Event => "event",
+            RecordKind::Budget => "budget",
+            RecordKind::Investment => "investment",
+            RecordKind::Metric => "metric",
+            RecordKind::Benchmark => "benchmark",
+            RecordKind::Release => "release",
+            RecordKind::Deployment => "deployment",
+            RecordKind::Target => "target",
+        }
+    }
+
+    /// The kind named by a TOML array key.
+    pub fn from_key(key: &str) -> Option<RecordKind> {
+        RecordKind::ALL.into_iter().find(|k| k.key() == key)
+    }
+}
+
+/// What is particular to each kind of record.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Body {
+    /// See [`Event`].
+    Event(Event),
+    /// See [`Budget`].
+    Budget(Budget),
+    /// See [`Investment`].
+    Investment(Investment),
+    /// See [`Metric`].
+    Metric(Metric),
+    /// See [`Benchmark`].
+    Benchmark(Benchmark),
+    /// See [`Release`].
+    Release(Release),
+    /// See [`Deployment`].
+    Deployment(Deployment),
+    /// See [`Target`].
+    Target(Target),
+}
+
+impl Body {
+    /// The kind of this body.
+    pub fn kind(&self) -> RecordKind {
+        match self {
+            Body::Event(_) => RecordKind::Event,
+            Body::Budget(_) => RecordKind::Budget,
+            Body::Investment(_) => RecordKind::Investment,
+            Body::Metric(_) => RecordKind::Metric,
+            Body::Benchmark(_) => RecordKind::Benchmark,
+            Body::Release(_) => RecordKind::Release,
+            Body::Deployment(_) => RecordKind::Deployment,
+            Body::Target(_) => RecordKind::Target,
+        }
+    }
+}
+
+/// Where a record and its references are in its file, for diagnostics.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordPlace {
+    /// The whole `[[kind]]` table.
+    pub table: Span,
+    /// The `id` value.
+    pub id: Span,
+    /// The `date`, `period` or `fiscal_year` value.
+    pub when: Span,
+    /// The `entity` value.
+    pub entity: Span,
+    /// Each `axes` element.
+    pub axes: Vec<Span>,
+    /// Each `sources` element.
+    pub sources: Vec<Span>,
+}
+
+/// One fact of the ledger.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    /// Unique id.
+    pub id: String,
+    /// When the fact holds.
+    pub when: When,
+    /// The entity it is about.
+    pub entity: String,
+    /// The axes it bears on.
+    pub axes: Vec<String>,
+    /// The sources it rests on.
+    pub sources: Vec<String>,
+    /// Short title in the ledger author's words.
+    pub title: String,
+    /// Optional Japanese title; `None` when not given.
+    pub title_ja: Option<String>,
+    /// Optional note; `None` when not given.
+    pub note: Option<String>,
+    /// Only the entity's own unverified word backs it; it counts for less.
+    pub self_reported: bool,
+    /// The kind's own fields.
+    pub body: Body,
+    /// Where it was written.
+    pub place: RecordPlace,
+}
+
+impl Record {
+    /// The record's kind.
+    pub fn kind(&self) -> RecordKind {
+        self.body.kind()
+    }
+
+    /// Whether it bears on `axis`.
+    pub fn has_axis(&self, axis: &str) -> bool {
+        self.axes.iter().any(|a| a == axis)
+    }
+}
+
+/// The keys every record kind shares, as read from TOML before they are checked.
+#[derive(Debug)]
+pub(crate) struct RawHeader {
+    pub id: Spanned<String>,
+    pub date: Option<Spanned<toml::value::Datetime>>,
+    pub period: Option<Spanned<String>>,
+    pub fiscal_year: Option<Spanned<i64>>,
+    pub entity: Spanned<String>,
+    pub axes: Vec<Spanned<String>>,
+    pub sources: Vec<Spanned<String>>,
+    pub title: String,
+    pub title_ja: Option<String>,
+    pub note: Option<String>,
+    pub self_reported: bool,
+}
+
+/// Declares one record kind: its body struct with the given fields, and the raw struct that
+/// TOML deserializes into (the shared keys plus the kind's own), with unknown keys refused.
+/// The shared keys are written once here rather than in every kind.
+macro_rules! record_kind {
+    (
+        $(#[$doc:meta])*
+        $variant:ident, $body:ident, $raw:ident {
+            $( $(#[$fattr:meta])* $field:ident : $ty:ty ),* $(,)?
+        }
+    ) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+        pub struct $body {
+            $( $(#[$fattr])* pub $field: $ty, )*
+        }
+
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub(crate) struct $raw {
+            id: toml::Spanned<String>,
+            date: Option<toml::Spanned<toml::value::Datetime>>,
+            period: Option<toml::Spanned<String>>,
+            fiscal_year: Option<toml::Spanned<i64>>,
+            entity: toml::Spanned<String>,
+            #[serde(default)]
+            axes: Vec<toml::Spanned<String>>,
+            sources: Vec<toml::Spanned<String>>,
+            title: String,
+            title_ja: Option<String>,
+            note: Option<String>,
+            #[serde(default)]
+            self_reported: bool,
+            $( $(#[$fattr])* $field: $ty, )*
+        }
+
+        impl $raw {
+            pub(crate) fn split(self) -> (crate::ledger::record::RawHeader, crate::ledger::Body) {
+                (
+                    crate::ledger::record::RawHeader {
+                        id: self.id,
+                        date: self.date,
+                        period: self.period,
+                        fiscal_year: self.fiscal_year,
+                        entity: self.entity,
+                        axes: self.axes,
+                        sources: self.sources,
+                        title: self.title,
+                        title_ja: self.title_ja,
+                        note: self.note,
+                        self_reported: self.self_reported,
+                    },
+                    crate::ledger::Body::$variant($body { $( $field: self.$field, )* }),
+                )
+            }
+        }
+    };
+}
+
+pub(crate) use record_kind;

@@ -1,0 +1,21 @@
+//! kensho grades a claim against a ledger of dated, sourced evidence.
+//!
+//! The pipeline reads one way:
+//! 1. [`ledger`] loads the TOML files of a ledger into typed records, each keeping its place;
+//! 2. [`claim`] loads claims: axes, criteria with their measures and goalposts, readings;
+//! 3. [`check`] runs the fixed list of validations and returns diagnostics as values;
+//! 4. [`engine`] computes every criterion, axis, reading and the headline verdict;
+//! 5. [`render`] turns a verdict or diagnostics into bytes (table, markdown, json).
+//!
+//! The library never prints; [`cli`] is the only place that writes to a terminal.
+
+pub mod check;
+pub mod claim;
+pub mod cli;
+pub mod diagnostic;
+pub mod embedded;
+pub mod engine;
+pub mod ledger;
+pub mod render;
+pub mod source_file;
+pub mod workspace;

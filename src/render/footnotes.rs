@@ -1,0 +1,62 @@
+//! Footnote numbers: sources numbered by first appearance, walking axes, then criteria,
+//! then the records each criterion used, then each record's sources.
+
+use std::collections::HashMap;
+
+use crate::render::Verdict;
+
+/// The numbering of the sources a verdict cites.
+#[derive(Debug, Default)]
+pub struct Footnotes {
+    order: Vec<String>,
+    number: HashMap<String, usize>,
+}
+
+impl Footnotes {
+    /// Numbers every source the verdict's criteria used.
+    pub fn new(verdict: &Verdict<'_>) -> Footnotes {
+        let mut notes = Footnotes::default();
+        for result in &verdict.evaluation.criteria {
+            if let Ok(measured) = &result.outcome {
+                for &record in &measured.records {
+                    for source in &verdict.ledger.records[record].sources {
+                        notes.add(source);
+                    }
+                }
+            }
+        }
+        notes
+    }
+
+    fn add(&mut self, source: &str) -> usize {
+        if let Some(&n) = self.number.get(source) {
+            return n;
+        }
+        self.order.push(source.to_owned());
+        let n = self.order.len();
+        self.number.insert(source.to_owned(), n);
+        n
+    }
+
+    /// The numbers of the sources behind `records`, ascending, without repeats.
+    pub fn of_records(&self, verdict: &Verdict<'_>, records: &[usize]) -> Vec<usize> {
+        let mut numbers: Vec<usize> = records
+            .iter()
+            .flat_map(|&r| verdict.ledger.records[r].sources.iter())
+            .filter_map(|s| self.number.get(s).copied())
+            .collect();
+        numbers.sort_unstable();
+        numbers.dedup();
+        numbers
+    }
+
+    /// Source ids in footnote order, numbered from 1.
+    pub fn sources(&self) -> impl Iterator<Item = (usize, &str)> {
+        self.order.iter().enumerate().map(|(i, s)| (i + 1, s.as_str()))
+    }
+
+    /// `[1][3]` markers for a list of numbers.
+    pub fn markers(numbers: &[usize]) -> String {
+        numbers.iter().map(|n| format!("[{n}]")).collect()
+    }
+}

@@ -1,0 +1,207 @@
+//! The JSON rendering of a verdict: one document, stable field names, documented in
+//! `docs/json.md`.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::claim::{Goalposts, Measure, Scale, Window};
+use crate::engine::{Arithmetic, Label, Outcome};
+use crate::ledger::Dimension;
+use crate::render::Verdict;
+use crate::render::footnotes::Footnotes;
+
+#[derive(Serialize)]
+struct Document<'a> {
+    claim: ClaimView<'a>,
+    verdict: VerdictView,
+    readings: Vec<ReadingView<'a>>,
+    axes: Vec<AxisView<'a>>,
+    sources: Vec<SourceView<'a>>,
+}
+
+#[derive(Serialize)]
+struct ClaimView<'a> {
+    id: &'a str,
+    text: &'a str,
+    text_ja: Option<&'a str>,
+    subject: &'a str,
+    as_of: NaiveDate,
+    window: Window,
+}
+
+#[derive(Serialize)]
+struct VerdictView {
+    label: Label,
+    score: Option<f64>,
+    coverage: f64,
+    claimreview_rating: Option<u8>,
+    fever: &'static str,
+    averitec: &'static str,
+}
+
+impl VerdictView {
+    fn new(o: &Outcome) -> VerdictView {
+        VerdictView {
+            label: o.label,
+            score: o.score,
+            coverage: o.coverage,
+            claimreview_rating: o.label.claimreview(),
+            fever: o.label.fever(),
+            averitec: o.label.averitec(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ReadingView<'a> {
+    id: &'a str,
+    title: &'a str,
+    weight: f64,
+    label: Label,
+    score: Option<f64>,
+    coverage: f64,
+}
+
+#[derive(Serialize)]
+struct AxisView<'a> {
+    id: &'a str,
+    title: Option<&'a str>,
+    weight: f64,
+    score: Option<f64>,
+    coverage: f64,
+    scores: BTreeMap<&'a str, Option<f64>>,
+    criteria: Vec<CriterionView<'a>>,
+}
+
+#[derive(Serialize)]
+struct CriterionView<'a> {
+    id: &'a str,
+    title: &'a str,
+    weight: f64,
+    #[serde(flatten)]
+    measure: &'a Measure,
+    scale: Scale,
+    goalposts: BTreeMap<&'a str, Goalposts>,
+    value: Option<f64>,
+    dimension: Option<Dimension>,
+    discount: Option<f64>,
+    arithmetic: Option<&'a Arithmetic>,
+    missing: Option<&'a str>,
+    scores: BTreeMap<&'a str, Option<f64>>,
+    records: Vec<&'a str>,
+    footnotes: Vec<usize>,
+}
+
+#[derive(Serialize)]
+struct SourceView<'a> {
+    footnote: usize,
+    id: &'a str,
+    publisher: &'a str,
+    title: &'a str,
+    kind: crate::ledger::SourceKind,
+    published: Option<NaiveDate>,
+    url: &'a str,
+}
+
+/// Renders a verdict as one pretty-printed JSON document with a final newline.
+pub fn render(verdict: &Verdict<'_>) -> String {
+    let claim = verdict.claim;
+    let eval = verdict.evaluation;
+    let notes = Footnotes::new(verdict);
+    let reading_ids: Vec<&str> = claim.readings.iter().map(|r| r.id.as_str()).collect();
+    let by_reading = |scores: &[Option<f64>]| -> BTreeMap<&str, Option<f64>> {
+        reading_ids.iter().copied().zip(scores.iter().copied()).collect()
+    };
+    let results: Vec<_> = claim.criteria().zip(&eval.criteria).collect();
+    let axes = claim
+        .axes
+        .iter()
+        .zip(&eval.axes)
+        .enumerate()
+        .map(|(i, (axis, result))| AxisView {
+            id: &axis.id,
+            title: verdict.ledger.axis(&axis.id).map(|a| a.title.as_str()),
+            weight: axis.weight,
+            score: result.score,
+            coverage: result.coverage,
+            scores: by_reading(&result.scores),
+            criteria: results
+                .iter()
+                .filter(|(_, r)| r.axis == i)
+                .map(|((_, c), r)| {
+                    let measured = r.outcome.as_ref().ok();
+                    let records = measured.map_or(&[][..], |m| m.records.as_slice());
+                    CriterionView {
+                        id: &c.id,
+                        title: &c.title,
+                        weight: c.weight,
+                        measure: &c.measure,
+                        scale: c.scale,
+                        goalposts: claim
+                            .readings
+                            .iter()
+                            .map(|reading| (reading.id.as_str(), claim.goalposts(reading, c)))
+                            .collect(),
+                        value: measured.map(|m| m.value),
+                        dimension: measured.and_then(|m| m.dimension),
+                        discount: measured.map(|m| m.discount),
+                        arithmetic: measured.map(|m| &m.arithmetic),
+                        missing: r.outcome.as_ref().err().map(|m| m.reason.as_str()),
+                        scores: by_reading(&r.scores),
+                        records: records
+                            .iter()
+                            .map(|&i| verdict.ledger.records[i].id.as_str())
+                            .collect(),
+                        footnotes: notes.of_records(verdict, records),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    let document = Document {
+        claim: ClaimView {
+            id: &claim.id,
+            text: &claim.text,
+            text_ja: claim.text_ja.as_deref(),
+            subject: &claim.subject,
+            as_of: eval.as_of,
+            window: claim.window,
+        },
+        verdict: VerdictView::new(&eval.headline),
+        readings: claim
+            .readings
+            .iter()
+            .zip(&eval.readings)
+            .map(|(r, o)| ReadingView {
+                id: &r.id,
+                title: &r.title,
+                weight: r.weight,
+                label: o.label,
+                score: o.score,
+                coverage: o.coverage,
+            })
+            .collect(),
+        axes,
+        sources: notes
+            .sources()
+            .filter_map(|(n, id)| verdict.ledger.source(id).map(|s| (n, s)))
+            .map(|(n, s)| SourceView {
+                footnote: n,
+                id: &s.id,
+                publisher: &s.publisher,
+                title: &s.title,
+                kind: s.kind,
+                published: s.published,
+                url: &s.url,
+            })
+            .collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&document).unwrap_or_else(|e| {
+        // Serializing plain structs cannot fail; say so in the output rather than panic.
+        format!("{{\"error\": \"{e}\"}}")
+    });
+    text.push('\n');
+    text
+}

@@ -1,0 +1,23 @@
+//! Turning an evaluation into bytes: one file per format, and the footnote numbering and
+//! value wording they share. Renderers only format; every number comes from the engine.
+
+pub mod diagnostics;
+pub mod footnotes;
+pub mod json;
+pub mod markdown;
+pub mod table;
+pub mod wording;
+
+use crate::claim::Claim;
+use crate::engine::Evaluation;
+use crate::ledger::Ledger;
+
+/// What a verdict renderer needs.
+pub struct Verdict<'a> {
+    /// The claim graded.
+    pub claim: &'a Claim,
+    /// The ledger it was graded against.
+    pub ledger: &'a Ledger,
+    /// The grades.
+    pub evaluation: &'a Evaluation,
+}

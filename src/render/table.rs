@@ -1,0 +1,89 @@
+//! The terminal rendering of a verdict: a header, the readings, one row per axis with a
+//! footnoted reason, and the numbered sources.
+
+use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
+
+use crate::render::Verdict;
+use crate::render::footnotes::Footnotes;
+use crate::render::wording::{percent, reason, score};
+
+/// The width tables wrap to: fixed, so that output does not depend on the terminal.
+pub const WIDTH: u16 = 110;
+
+fn table(header: Vec<&str>) -> Table {
+    let mut t = Table::new();
+    t.load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(WIDTH)
+        .set_header(header);
+    t
+}
+
+fn right(text: String) -> Cell {
+    Cell::new(text).set_alignment(CellAlignment::Right)
+}
+
+/// Renders a verdict as text tables.
+pub fn render(verdict: &Verdict<'_>) -> String {
+    let claim = verdict.claim;
+    let eval = verdict.evaluation;
+    let notes = Footnotes::new(verdict);
+    let mut out = String::new();
+
+    out.push_str(&format!("Claim    {}\n", claim.text));
+    if let Some(ja) = &claim.text_ja {
+        out.push_str(&format!("         {ja}\n"));
+    }
+    out.push_str(&format!(
+        "         `{}` · subject {} · window {} to {} · as of {}\n\n",
+        claim.id, claim.subject, claim.window.from, claim.window.to, eval.as_of
+    ));
+    let h = eval.headline;
+    out.push_str(&format!(
+        "Verdict  {}  (score {}, coverage {})\n\n",
+        h.label.as_str().to_uppercase(),
+        score(h.score),
+        percent(h.coverage)
+    ));
+
+    let mut readings = table(vec!["Reading", "Meaning", "Verdict", "Score", "Weight"]);
+    for (reading, outcome) in claim.readings.iter().zip(&eval.readings) {
+        readings.add_row(vec![
+            Cell::new(&reading.id),
+            Cell::new(&reading.title),
+            Cell::new(outcome.label.as_str()),
+            right(score(outcome.score)),
+            right(format!("{}", reading.weight)),
+        ]);
+    }
+    out.push_str(&readings.to_string());
+    out.push_str("\n\n");
+
+    let mut header = vec!["Axis", "Score"];
+    header.extend(claim.readings.iter().map(|r| r.id.as_str()));
+    header.extend(["Weight", "Coverage", "Reason"]);
+    let mut axes = table(header);
+    for (i, (axis, result)) in claim.axes.iter().zip(&eval.axes).enumerate() {
+        let mut row = vec![Cell::new(&axis.id), right(score(result.score))];
+        row.extend(result.scores.iter().map(|s| right(score(*s))));
+        row.push(right(format!("{}", axis.weight)));
+        row.push(right(percent(result.coverage)));
+        row.push(Cell::new(reason(verdict, &notes, i)));
+        axes.add_row(row);
+    }
+    out.push_str(&axes.to_string());
+    out.push_str("\n\nSources\n");
+    for (n, id) in notes.sources() {
+        if let Some(source) = verdict.ledger.source(id) {
+            let date = source
+                .published
+                .map(|d| format!(" ({d})"))
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "[{n}] {} — {}{date}\n    {}\n",
+                source.publisher, source.title, source.url
+            ));
+        }
+    }
+    out
+}

@@ -1,0 +1,157 @@
+//! How values read in human output: numbers, amounts, and the one-line reasons of axes.
+
+use crate::claim::Measure;
+use crate::engine::{Arithmetic, CriterionResult, Measured};
+use crate::ledger::{Amount, Dimension, Quantity};
+use crate::render::Verdict;
+use crate::render::footnotes::Footnotes;
+
+/// A number with as many decimals as its size deserves: 5027, 94.3, 2.55, 0.0085.
+pub fn number(v: f64) -> String {
+    let a = v.abs();
+    let text = if a == 0.0 {
+        "0".to_owned()
+    } else if a >= 1000.0 {
+        format!("{v:.0}")
+    } else if a >= 100.0 {
+        format!("{v:.1}")
+    } else if a >= 1.0 {
+        format!("{v:.2}")
+    } else {
+        // Two significant digits for small ratios.
+        let decimals = (-a.log10().floor()) as usize + 1;
+        format!("{v:.decimals$}")
+    };
+    trim(text)
+}
+
+fn trim(text: String) -> String {
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        text
+    }
+}
+
+/// A score in [0, 1] as two decimals, or `–` when there is none.
+pub fn score(v: Option<f64>) -> String {
+    v.map_or_else(|| "–".to_owned(), |v| format!("{v:.2}"))
+}
+
+/// A share of 1 as a whole percentage.
+pub fn percent(v: f64) -> String {
+    format!("{:.0}%", v * 100.0)
+}
+
+/// A quantity as stated: `5027 億円`, `1/30 factor`, `about 1 %`.
+pub fn stated(q: &Quantity) -> String {
+    let value = match q.value {
+        Amount::Number(v) => trim(format!("{v}")),
+        Amount::Fraction {
+            numerator,
+            denominator,
+        } => format!("{}/{}", trim(format!("{numerator}")), trim(format!("{denominator}"))),
+    };
+    let about = if q.approximate { "about " } else { "" };
+    format!("{about}{value} {}", q.unit.symbol())
+}
+
+/// A normalised amount in readable units: yen in 億円/兆円, dollars in USD bn.
+pub fn amount(dimension: Dimension, v: f64) -> String {
+    match dimension {
+        Dimension::Yen if v.abs() >= 1e12 => format!("{} 兆円", number(v / 1e12)),
+        Dimension::Yen => format!("{} 億円", number(v / 1e8)),
+        Dimension::Dollars => format!("USD {} bn", number(v / 1e9)),
+        Dimension::Share => format!("{}%", number(v)),
+        Dimension::Rank => format!("#{}", number(v)),
+        Dimension::Count => number(v),
+        Dimension::Length => format!("{} km", number(v)),
+        Dimension::Power => format!("{} GW", number(v)),
+        Dimension::Ratio => format!("×{}", number(v)),
+        Dimension::Score => format!("{} points", number(v)),
+    }
+}
+
+/// The measured value in a few words: `0.0085 of US`, `#10`, `×2.55`, `6 records`.
+pub fn value(measure: &Measure, measured: &Measured) -> String {
+    let v = measured.value;
+    match (&measured.arithmetic, measure) {
+        (Arithmetic::Ratio { leader, .. }, _) => format!("{} of {}", number(v), leader.entity),
+        (Arithmetic::StatedRatio { stated, relative_to }, _) => {
+            let q = stated.stated;
+            let shown = match q.value {
+                Amount::Fraction { .. } => stated_value(&q),
+                Amount::Number(_) => number(v),
+            };
+            format!("{shown} of {relative_to} (stated)")
+        }
+        (Arithmetic::Gap { frontier_model, .. }, _) if v >= 0.0 => {
+            format!("{} points behind {frontier_model}", number(v))
+        }
+        (Arithmetic::Gap { frontier_model, .. }, _) => {
+            format!("{} points ahead of {frontier_model}", number(-v))
+        }
+        (Arithmetic::Count { .. }, _) => {
+            let unit = if v == 1.0 { "record" } else { "records" };
+            format!("{} {unit}", number(v))
+        }
+        (Arithmetic::Growth { .. }, Measure::Growth { from, to, .. }) => {
+            format!("×{} ({from}→{to})", number(v))
+        }
+        (_, _) => amount(measured.dimension.unwrap_or(Dimension::Ratio), v),
+    }
+}
+
+fn stated_value(q: &Quantity) -> String {
+    let text = stated(q);
+    // Drop the unit: a fraction reads on its own.
+    text.trim_end_matches(q.unit.symbol()).trim_end().to_owned()
+}
+
+/// One line per axis: each criterion's title, value and footnote markers.
+pub fn reason(verdict: &Verdict<'_>, notes: &Footnotes, axis: usize) -> String {
+    let claim_axis = &verdict.claim.axes[axis];
+    let results: Vec<&CriterionResult> = verdict
+        .evaluation
+        .criteria
+        .iter()
+        .filter(|r| r.axis == axis)
+        .collect();
+    claim_axis
+        .criteria
+        .iter()
+        .zip(results)
+        .map(|(c, r)| match &r.outcome {
+            Ok(m) => {
+                let marks = Footnotes::markers(&notes.of_records(verdict, &m.records));
+                let self_reported = if m.discount < 1.0 { ", self-reported" } else { "" };
+                format!("{}: {}{self_reported} {marks}", c.title, value(&c.measure, m))
+            }
+            Err(missing) => format!("{}: no evidence ({})", c.title, missing.reason),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_keep_meaningful_digits() {
+        assert_eq!(number(5027.0), "5027");
+        assert_eq!(number(94.3), "94.3");
+        assert_eq!(number(2.553), "2.55");
+        assert_eq!(number(0.008526), "0.0085");
+        assert_eq!(number(0.25), "0.25");
+        assert_eq!(number(10.0), "10");
+        assert_eq!(number(0.0), "0");
+    }
+
+    #[test]
+    fn amounts_pick_readable_units() {
+        assert_eq!(amount(Dimension::Yen, 1.6e12), "1.6 兆円");
+        assert_eq!(amount(Dimension::Yen, 3.2e10), "320 億円");
+        assert_eq!(amount(Dimension::Dollars, 1e10), "USD 10 bn");
+    }
+}
