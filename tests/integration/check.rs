@@ -1,0 +1,1 @@
+//! `kensho check`: every problem located and explained, in every format.

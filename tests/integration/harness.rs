@@ -1,0 +1,92 @@
+//! A small builder for running the `kensho` binary in a scratch folder and checking what it
+//! printed and how it exited.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The project root, where the shipped ledger and claims live.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// What a run produced.
+#[derive(Debug)]
+pub struct Output {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: i32,
+}
+
+/// A scratch folder holding a copy of the shipped ledger and claims, or whatever the test
+/// writes into it.
+pub struct Sandbox {
+    dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    /// An empty folder.
+    pub fn empty() -> Sandbox {
+        Sandbox {
+            dir: tempfile::tempdir().expect("a temporary folder"),
+        }
+    }
+
+    /// A folder with copies of `evidence/` and `claims/`.
+    pub fn shipped() -> Sandbox {
+        let sandbox = Sandbox::empty();
+        for folder in ["evidence", "claims"] {
+            let to = sandbox.path().join(folder);
+            std::fs::create_dir_all(&to).expect("create folder");
+            for entry in std::fs::read_dir(root().join(folder)).expect("read folder") {
+                let from = entry.expect("entry").path();
+                std::fs::copy(&from, to.join(from.file_name().expect("name"))).expect("copy");
+            }
+        }
+        sandbox
+    }
+
+    /// The folder.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes `text` to `relative`, creating folders.
+    pub fn write(&self, relative: &str, text: &str) -> &Sandbox {
+        let path = self.path().join(relative);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("create folder");
+        std::fs::write(path, text).expect("write");
+        self
+    }
+
+    /// Reads `relative`.
+    pub fn read(&self, relative: &str) -> String {
+        std::fs::read_to_string(self.path().join(relative)).expect("read")
+    }
+
+    /// Runs `kensho` with `args` in this folder.
+    pub fn run(&self, args: &[&str]) -> Output {
+        let out = Command::new(env!("CARGO_BIN_EXE_kensho"))
+            .args(args)
+            .current_dir(self.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run kensho");
+        Output {
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            code: out.status.code().unwrap_or(-1),
+        }
+    }
+}
+
+impl Output {
+    /// Asserts the exit code, showing both streams when it differs.
+    pub fn code(self, expected: i32) -> Output {
+        assert_eq!(
+            self.code, expected,
+            "exit code\n--- stdout\n{}\n--- stderr\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+}

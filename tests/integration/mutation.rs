@@ -1,0 +1,1 @@
+//! Mutated copies of the shipped ledger never make load or check panic.

@@ -1,0 +1,1 @@
+//! `kensho verify`: the shipped verdict and golden claims.
