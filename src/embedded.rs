@@ -18,10 +18,32 @@ pub const LEDGER: &[(&str, &[u8])] = &[
 ];
 
 /// Claim files, by path relative to the project root.
-pub const CLAIMS: &[(&str, &[u8])] = &[(
-    "claims/japan-ai-world-level-2026-04.toml",
-    include_bytes!("../claims/japan-ai-world-level-2026-04.toml"),
-)];
+pub const CLAIMS: &[(&str, &[u8])] = &[
+    (
+        "claims/japan-ai-budget-more-than-doubled.toml",
+        include_bytes!("../claims/japan-ai-budget-more-than-doubled.toml"),
+    ),
+    (
+        "claims/japan-ai-world-level-2026-04.toml",
+        include_bytes!("../claims/japan-ai-world-level-2026-04.toml"),
+    ),
+    (
+        "claims/japan-private-ai-investment-rivals-us.toml",
+        include_bytes!("../claims/japan-private-ai-investment-rivals-us.toml"),
+    ),
+    (
+        "claims/japan-top-ten-ai-research-nation.toml",
+        include_bytes!("../claims/japan-top-ten-ai-research-nation.toml"),
+    ),
+    (
+        "claims/japanese-models-reach-frontier.toml",
+        include_bytes!("../claims/japanese-models-reach-frontier.toml"),
+    ),
+    (
+        "claims/korea-leads-asia-in-ai-deployment.toml",
+        include_bytes!("../claims/korea-leads-asia-in-ai-deployment.toml"),
+    ),
+];
 
 fn files(list: &[(&str, &[u8])]) -> Vec<TreeFile> {
     list.iter()
@@ -37,5 +59,41 @@ pub fn tree() -> Tree {
     Tree {
         ledger: files(LEDGER),
         claims: files(CLAIMS),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn on_disk(folder: &str) -> Vec<(String, Vec<u8>)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(root.join(folder))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .map(|p| {
+                let name = format!("{folder}/{}", p.file_name().unwrap_or_default().to_string_lossy());
+                (name, std::fs::read(&p).unwrap_or_default())
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    fn built_in(list: &[(&str, &[u8])]) -> Vec<(String, Vec<u8>)> {
+        list.iter().map(|(p, b)| ((*p).to_owned(), b.to_vec())).collect()
+    }
+
+    #[test]
+    fn built_in_ledger_lists_every_file_on_disk() {
+        assert_eq!(built_in(LEDGER), on_disk("evidence"));
+    }
+
+    #[test]
+    fn built_in_claims_list_every_file_on_disk() {
+        assert_eq!(built_in(CLAIMS), on_disk("claims"));
     }
 }

@@ -87,6 +87,7 @@ struct RawCriterion {
     since: Option<Spanned<toml::value::Datetime>>,
     until: Option<Spanned<toml::value::Datetime>>,
     test: Option<Spanned<String>>,
+    cumulative: Option<Spanned<bool>>,
 }
 
 /// Parses a period as written in a claim: `FY2025` for a fiscal year, otherwise the ledger's
@@ -245,7 +246,7 @@ fn read_criterion(
     let before = diagnostics.len();
 
     // Which parameters each measure takes; anything else given is a mistake worth naming.
-    let given: [(&str, Option<std::ops::Range<usize>>); 13] = [
+    let given: [(&str, Option<std::ops::Range<usize>>); 14] = [
         ("metric", c.metric.as_ref().map(|v| v.span())),
         ("peers", c.peers.as_ref().map(|v| v.span())),
         ("entity", c.entity.as_ref().map(|v| v.span())),
@@ -259,8 +260,18 @@ fn read_criterion(
         ("axis", c.axis.as_ref().map(|v| v.span())),
         ("since", c.since.as_ref().map(|v| v.span())),
         ("until", c.until.as_ref().map(|v| v.span())),
+        ("cumulative", c.cumulative.as_ref().map(|v| v.span())),
     ];
-    let filter_keys = ["kinds", "types", "stages", "open_weights", "axis", "since", "until"];
+    let filter_keys = [
+        "kinds",
+        "types",
+        "stages",
+        "open_weights",
+        "axis",
+        "since",
+        "until",
+        "cumulative",
+    ];
     let (allowed, required): (&[&str], &[&str]) = match kind {
         MeasureKind::RatioToLeader => (&["metric", "peers", "period"], &["metric", "peers"]),
         MeasureKind::Rank | MeasureKind::Share => (&["metric", "entity", "peers"], &["metric"]),
@@ -331,6 +342,17 @@ fn read_criterion(
     };
     let since = day(&c.since, diagnostics);
     let until = day(&c.until, diagnostics);
+    let cumulative = c.cumulative.as_ref().is_some_and(|v| *v.get_ref());
+    if let (true, Some(since)) = (cumulative, &c.since) {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::BadClaim,
+                Span::new(file, since.span()),
+                format!("criterion `{id}` is cumulative, so `since` does not apply"),
+            )
+            .with_help("remove `since`, or remove `cumulative = true`"),
+        );
+    }
     if diagnostics.len() > before {
         return None;
     }
@@ -346,6 +368,7 @@ fn read_criterion(
         axis: c.axis.clone().map(Spanned::into_inner),
         since,
         until,
+        cumulative,
     };
     let measure = match kind {
         MeasureKind::RatioToLeader => Measure::RatioToLeader {

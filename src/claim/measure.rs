@@ -73,6 +73,9 @@ pub struct Filter {
     pub since: Option<NaiveDate>,
     /// Last day counted; `None` means the claim window's last day (capped at as-of).
     pub until: Option<NaiveDate>,
+    /// Count a stock rather than a flow: every matching record known by the last day,
+    /// however early it started (`since` is then not allowed).
+    pub cumulative: bool,
 }
 
 /// A criterion's computation, with its parameters.

@@ -478,9 +478,8 @@ fn matching<'s>(
         .iter()
         .enumerate()
         .filter(move |(i, r)| {
-            let day = r.when.known_date();
-            day >= since
-                && day <= until
+            (filter.cumulative || r.when.first_day().is_some_and(|first| first >= since))
+                && r.when.known_date() <= until
                 && scope.visible(*i, r)
                 && (filter.kinds.is_empty() || filter.kinds.contains(&r.kind()))
                 && filter.axis.as_ref().is_none_or(|a| r.has_axis(a))

@@ -207,3 +207,6 @@ pub fn score(
         readings,
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -137,6 +137,17 @@ impl When {
         }
     }
 
+    /// The first day the fact may have happened; `None` for an open start. A record counts
+    /// inside a window only when it lies wholly inside it, so `../2026-04` never counts as
+    /// "in April": it may have happened long before.
+    pub fn first_day(&self) -> Option<NaiveDate> {
+        match *self {
+            When::Date(d) => Some(d),
+            When::Period { start, .. } => start.map(Bound::first_day),
+            When::FiscalYear(y) => NaiveDate::from_ymd_opt(y, 4, 1),
+        }
+    }
+
     /// The calendar year a figure describes, used to match periods across entities.
     pub fn year(&self) -> i32 {
         self.known_date().year()

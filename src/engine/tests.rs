@@ -1,0 +1,510 @@
+//! Engine tests: every measure on a small ledger, the shipped claim's shape, and the
+//! properties the verdict must keep.
+
+use chrono::NaiveDate;
+use proptest::prelude::*;
+
+use crate::engine::{Arithmetic, Label, evaluate, measure_all};
+use crate::workspace::{Tree, TreeFile, Workspace};
+
+const VOCABULARY: &str = r#"
+[[axis]]
+id = "research"
+title = "Research"
+
+[[axis]]
+id = "investment"
+title = "Investment"
+
+[[entity]]
+id = "JP"
+name = "Japan"
+kind = "country"
+
+[[entity]]
+id = "US"
+name = "United States"
+kind = "country"
+
+[[entity]]
+id = "CN"
+name = "China"
+kind = "country"
+
+[[entity]]
+id = "lab"
+name = "A Japanese lab"
+kind = "startup"
+country = "JP"
+
+[[entity]]
+id = "frontier"
+name = "A US lab"
+kind = "company"
+country = "US"
+
+[[source]]
+id = "s"
+url = "https://example.org/report"
+publisher = "Example"
+title = "A report"
+kind = "statistics"
+"#;
+
+fn workspace(records: &str, claim: &str) -> Workspace {
+    let file = |path: &str, text: &str| TreeFile {
+        path: path.into(),
+        bytes: text.as_bytes().to_vec(),
+    };
+    let ws = Workspace::load(&Tree {
+        ledger: vec![file("evidence/v.toml", VOCABULARY), file("evidence/r.toml", records)],
+        claims: vec![file("claims/c.toml", claim)],
+    });
+    assert!(!ws.has_errors(), "fixture has errors: {:#?}", ws.diagnostics);
+    ws
+}
+
+fn claim(criteria: &str) -> String {
+    format!(
+        r#"
+id = "c"
+text = "A claim"
+subject = "JP"
+as_of = 2026-05-01
+window = {{ from = 2026-04-01, to = 2026-04-30 }}
+
+[[reading]]
+id = "r"
+title = "The reading"
+
+[[axis]]
+id = "research"
+weight = 1
+{criteria}
+"#
+    )
+}
+
+fn metric(id: &str, entity: &str, period: &str, metric: &str, value: &str, unit: &str) -> String {
+    format!(
+        r#"
+[[metric]]
+id = "{id}"
+period = "{period}"
+entity = "{entity}"
+sources = ["s"]
+title = "{id}"
+metric = "{metric}"
+value = {{ value = {value}, unit = "{unit}" }}
+"#
+    )
+}
+
+/// The single criterion's value, or `None` when it has no evidence.
+fn value_of(records: &str, criterion: &str) -> Option<f64> {
+    let ws = workspace(records, &claim(criterion));
+    let c = &ws.claims[0];
+    let m = measure_all(c, &ws.ledger, c.as_of, &[]);
+    m[0].1.as_ref().ok().map(|m| m.value)
+}
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
+}
+
+const RATIO: &str = r#"
+[[axis.criterion]]
+id = "x"
+title = "x"
+measure = "ratio_to_leader"
+metric = "inv"
+peers = ["US", "CN"]
+goalposts = { world = 1, nothing = 0 }
+"#;
+
+#[test]
+fn ratio_to_leader_divides_by_the_best_peer_of_the_same_period() {
+    let records = [
+        metric("jp", "JP", "2024", "inv", "0.93", "USD bn"),
+        metric("us", "US", "2024", "inv", "109.08", "USD bn"),
+        metric("cn", "CN", "2024", "inv", "9.29", "USD bn"),
+        metric("us-old", "US", "2023", "inv", "500", "USD bn"),
+    ]
+    .concat();
+    let v = value_of(&records, RATIO).unwrap_or(f64::NAN);
+    assert!((v - 0.93 / 109.08).abs() < 1e-12, "{v}");
+}
+
+#[test]
+fn ratio_to_leader_normalises_units_within_a_currency() {
+    let records = [
+        metric("jp", "JP", "2024", "inv", "9.3", "億ドル"),
+        metric("us", "US", "2024", "inv", "109.08", "USD bn"),
+    ]
+    .concat();
+    let v = value_of(&records, RATIO).unwrap_or(f64::NAN);
+    assert!((v - 0.93 / 109.08).abs() < 1e-12, "{v}");
+}
+
+#[test]
+fn ratio_to_leader_never_mixes_yen_and_dollars() {
+    let records = [
+        metric("jp", "JP", "2024", "inv", "5000", "億円"),
+        metric("us", "US", "2024", "inv", "109.08", "USD bn"),
+    ]
+    .concat();
+    assert_eq!(value_of(&records, RATIO), None);
+}
+
+#[test]
+fn ratio_to_leader_falls_back_to_a_stated_ratio() {
+    let mut records = metric("jp-vs-us", "JP", "2024", "inv", "\"1/30\"", "factor");
+    records = records.replace("metric = \"inv\"", "metric = \"inv\"\nrelative_to = \"US\"");
+    let v = value_of(&records, RATIO).unwrap_or(f64::NAN);
+    assert!((v - 1.0 / 30.0).abs() < 1e-12, "{v}");
+}
+
+#[test]
+fn rank_reads_a_stated_rank_or_ranks_by_value() {
+    let stated = metric("r", "JP", "2025", "rank_metric", "10", "rank");
+    let criterion = r#"
+[[axis.criterion]]
+id = "x"
+title = "x"
+measure = "rank"
+metric = "METRIC"
+peers = ["US", "CN"]
+goalposts = { world = 1, nothing = 30 }
+"#;
+    assert_eq!(value_of(&stated, &criterion.replace("METRIC", "rank_metric")), Some(10.0));
+    let values = [
+        metric("jp", "JP", "2024", "papers", "50", "count"),
+        metric("us", "US", "2024", "papers", "90", "count"),
+        metric("cn", "CN", "2024", "papers", "40", "count"),
+    ]
+    .concat();
+    assert_eq!(value_of(&values, &criterion.replace("METRIC", "papers")), Some(2.0));
+}
+
+#[test]
+fn share_reads_a_stated_percentage_or_computes_one() {
+    let criterion = r#"
+[[axis.criterion]]
+id = "x"
+title = "x"
+measure = "share"
+metric = "METRIC"
+peers = ["US"]
+goalposts = { world = 50, nothing = 0 }
+"#;
+    let stated = metric("g", "JP", "2025", "gpu", "1", "%");
+    assert_eq!(value_of(&stated, &criterion.replace("METRIC", "gpu")), Some(1.0));
+    let values = [
+        metric("jp", "JP", "2024", "inv", "1", "USD bn"),
+        metric("us", "US", "2024", "inv", "3", "USD bn"),
+    ]
+    .concat();
+    assert_eq!(value_of(&values, &criterion.replace("METRIC", "inv")), Some(25.0));
+}
+
+#[test]
+fn growth_divides_later_by_earlier_fiscal_year() {
+    let budget = |id: &str, fy: u32, value: &str, unit: &str| {
+        format!(
+            r#"
+[[budget]]
+id = "{id}"
+fiscal_year = {fy}
+entity = "JP"
+sources = ["s"]
+title = "{id}"
+metric = "ai_budget"
+amount = {{ value = {value}, unit = "{unit}" }}
+basis = "annual"
+"#
+        )
+    };
+    // 1,969億円 to 0.5027兆円: units differ, dimension does not.
+    let records = budget("a", 2025, "1969", "億円") + &budget("b", 2026, "0.5027", "兆円");
+    let criterion = r#"
+[[axis.criterion]]
+id = "x"
+title = "x"
+measure = "growth"
+metric = "ai_budget"
+from = "FY2025"
+to = "FY2026"
+goalposts = { world = 2, nothing = 1 }
+"#;
+    let v = value_of(&records, criterion).unwrap_or(f64::NAN);
+    assert!((v - 5027.0 / 1969.0).abs() < 1e-9, "{v}");
+}
+
+fn event(id: &str, date: &str, entity: &str, event_type: &str, self_reported: bool) -> String {
+    format!(
+        r#"
+[[event]]
+id = "{id}"
+date = {date}
+entity = "{entity}"
+axes = ["research"]
+sources = ["s"]
+title = "{id}"
+type = "{event_type}"
+self_reported = {self_reported}
+"#
+    )
+}
+
+const COUNT: &str = r#"
+[[axis.criterion]]
+id = "x"
+title = "x"
+measure = "count"
+kinds = ["event"]
+types = ["paper"]
+goalposts = { world = 4, nothing = 0 }
+"#;
+
+#[test]
+fn count_takes_the_window_the_subject_and_the_filter_and_discounts_self_reports() {
+    let records = [
+        event("in", "2026-04-10", "lab", "paper", false),
+        event("self", "2026-04-11", "JP", "paper", true),
+        event("before", "2026-03-31", "lab", "paper", false),
+        event("after-as-of", "2026-05-02", "lab", "paper", false),
+        event("other-country", "2026-04-10", "frontier", "paper", false),
+        event("other-type", "2026-04-10", "lab", "award", false),
+    ]
+    .concat();
+    assert_eq!(value_of(&records, COUNT), Some(1.5));
+}
+
+#[test]
+fn count_without_matches_is_missing_evidence_not_zero() {
+    let records = event("other-type", "2026-04-10", "lab", "award", false);
+    assert_eq!(value_of(&records, COUNT), None);
+}
+
+fn investment(id: &str, date: &str, value: &str, unit: &str) -> String {
+    format!(
+        r#"
+[[investment]]
+id = "{id}"
+date = {date}
+entity = "JP"
+axes = ["investment"]
+sources = ["s"]
+title = "{id}"
+amount = {{ value = {value}, unit = "{unit}" }}
+basis = "new"
+"#
+    )
+}
+
+#[test]
+fn sum_adds_amounts_in_one_currency_and_skips_others() {
+    let records = [
+        investment("a", "2026-04-03", "1.6", "兆円"),
+        investment("b", "2026-04-05", "320", "億円"),
+        investment("c", "2026-04-06", "1", "USD bn"),
+    ]
+    .concat();
+    let criterion = r#"
+[[axis.criterion]]
+id = "x"
+title = "x"
+measure = "sum"
+goalposts = { world = 2e12, nothing = 0 }
+"#;
+    let ws = workspace(&records, &claim(criterion));
+    let c = &ws.claims[0];
+    let m = measure_all(c, &ws.ledger, c.as_of, &[]);
+    let measured = m[0].1.as_ref().map_err(|e| e.reason.clone());
+    let Ok(measured) = measured else {
+        panic!("no value: {measured:?}")
+    };
+    assert!((measured.value - 1.632e12).abs() < 1.0);
+    let Arithmetic::Sum { skipped, .. } = &measured.arithmetic else {
+        panic!("not a sum: {:?}", measured.arithmetic)
+    };
+    assert_eq!(skipped, &vec!["c".to_owned()]);
+}
+
+#[test]
+fn benchmark_gap_is_frontier_minus_best_own_score_and_self_reports_are_discounted() {
+    let records = r#"
+[[benchmark]]
+id = "b"
+period = "2026-04"
+entity = "lab"
+axes = ["research"]
+sources = ["s"]
+title = "b"
+self_reported = true
+model = "Own"
+test = "JMLE"
+score = { value = 70.7, unit = "%" }
+comparators = [{ model = "Frontier", entity = "frontier", score = { value = 94.3, unit = "%" } }]
+"#;
+    let criterion = r#"
+[[axis.criterion]]
+id = "x"
+title = "x"
+measure = "benchmark_gap"
+test = "JMLE"
+goalposts = { world = 0, nothing = 47.2 }
+"#;
+    let ws = workspace(records, &claim(criterion));
+    let c = &ws.claims[0];
+    let e = evaluate(c, &ws.ledger, c.as_of);
+    let gap = e.criteria[0].outcome.as_ref().map(|m| m.value).unwrap_or(f64::NAN);
+    assert!((gap - 23.6).abs() < 1e-9, "{gap}");
+    // Halfway between the goalposts, then halved for being self-reported.
+    let score = e.criteria[0].scores[0].unwrap_or(f64::NAN);
+    assert!((score - 0.25).abs() < 1e-9, "{score}");
+}
+
+#[test]
+fn value_reads_the_latest_statement() {
+    let records = [
+        metric("old", "JP", "2022", "filings", "9000", "count"),
+        metric("new", "JP", "2023", "filings", "11400", "count"),
+    ]
+    .concat();
+    let criterion = r#"
+[[axis.criterion]]
+id = "x"
+title = "x"
+measure = "value"
+metric = "filings"
+goalposts = { world = 20000, nothing = 0 }
+"#;
+    assert_eq!(value_of(&records, criterion), Some(11400.0));
+}
+
+fn shipped() -> Workspace {
+    Workspace::load(&crate::embedded::tree())
+}
+
+#[test]
+fn shipped_claim_is_half_true_with_the_report_s_shape() {
+    let ws = shipped();
+    assert!(!ws.has_errors(), "{:#?}", ws.diagnostics);
+    let Ok(claim) = ws.claim(None) else {
+        panic!("no default claim")
+    };
+    assert_eq!(claim.id, "japan-ai-world-level-2026-04");
+    let e = evaluate(claim, &ws.ledger, claim.as_of);
+    assert_eq!(e.headline.label, Label::HalfTrue);
+    assert_eq!(e.readings[0].label, Label::MostlyFalse, "parity");
+    assert_eq!(e.readings[1].label, Label::MostlyTrue, "catch-up");
+    let axis = |id: &str| {
+        let i = claim.axes.iter().position(|a| a.id == id).unwrap_or(usize::MAX);
+        e.axes.get(i).and_then(|a| a.score).unwrap_or(f64::NAN)
+    };
+    let (strong, weak, middle) = (
+        ["policy", "deployment"],
+        ["investment", "compute"],
+        ["research", "patents", "oss"],
+    );
+    for s in strong {
+        for m in middle {
+            assert!(axis(s) > axis(m), "{s} {} should beat {m} {}", axis(s), axis(m));
+        }
+    }
+    for m in middle {
+        for w in weak {
+            assert!(axis(m) > axis(w), "{m} {} should beat {w} {}", axis(m), axis(w));
+        }
+    }
+    assert!(e.axes.iter().all(|a| a.coverage == 1.0));
+}
+
+#[test]
+fn shipped_claim_before_the_build_up_scores_lower() {
+    let ws = shipped();
+    let Ok(claim) = ws.claim(None) else {
+        panic!("no default claim")
+    };
+    let now = evaluate(claim, &ws.ledger, claim.as_of).headline.score;
+    let before = evaluate(claim, &ws.ledger, day(2025, 6, 30)).headline.score;
+    assert!(before.unwrap_or(0.0) < now.unwrap_or(0.0), "{before:?} < {now:?}");
+}
+
+#[test]
+fn a_ledger_without_records_gives_not_enough_evidence_for_every_claim() {
+    let mut tree = crate::embedded::tree();
+    tree.ledger.retain(|f| {
+        f.path.ends_with("vocabulary.toml") || f.path.ends_with("sources.toml")
+    });
+    let ws = Workspace::load(&tree);
+    for claim in &ws.claims {
+        let e = evaluate(claim, &ws.ledger, claim.as_of);
+        assert_eq!(e.headline.label, Label::NotEnoughEvidence, "{}", claim.id);
+        assert_eq!(e.headline.coverage, 0.0);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Adding a record that a count or sum criterion matches never lowers its sub-score.
+    #[test]
+    fn supporting_records_never_lower_a_criterion(
+        existing in proptest::collection::vec((1u32..=30, 1u32..5000, any::<bool>()), 0..12),
+        added_day in 1u32..=30,
+        added_amount in 1u32..5000,
+        self_reported in any::<bool>(),
+    ) {
+        let mut records = String::new();
+        for (i, (d, amount, selfrep)) in existing.iter().enumerate() {
+            records += &event(&format!("e{i}"), &format!("2026-04-{d:02}"), "lab", "paper", *selfrep);
+            records += &investment(&format!("i{i}"), &format!("2026-04-{d:02}"), &amount.to_string(), "億円");
+        }
+        let criteria = COUNT.to_owned() + r#"
+[[axis.criterion]]
+id = "y"
+title = "y"
+measure = "sum"
+kinds = ["investment"]
+goalposts = { world = 1e12, nothing = 0 }
+"#;
+        let score = |records: &str| {
+            let ws = workspace(records, &claim(&criteria));
+            let c = &ws.claims[0];
+            let e = evaluate(c, &ws.ledger, c.as_of);
+            (e.criteria[0].scores[0].unwrap_or(0.0), e.criteria[1].scores[0].unwrap_or(0.0))
+        };
+        let before = score(&records);
+        let more = records.clone()
+            + &event("added-e", &format!("2026-04-{added_day:02}"), "lab", "paper", self_reported)
+            + &investment("added-i", &format!("2026-04-{added_day:02}"), &added_amount.to_string(), "億円");
+        let after = score(&more);
+        prop_assert!(after.0 >= before.0, "count {before:?} -> {after:?}");
+        prop_assert!(after.1 >= before.1, "sum {before:?} -> {after:?}");
+    }
+
+    /// Removing any set of records never raises coverage, and removing all gives Not
+    /// Enough Evidence.
+    #[test]
+    fn removing_records_never_raises_coverage(mask in proptest::collection::vec(any::<bool>(), 80)) {
+        let ws = shipped();
+        let Ok(claim) = ws.claim(None) else { return Err(TestCaseError::fail("no claim")) };
+        let removed: Vec<usize> = (0..ws.ledger.records.len())
+            .filter(|i| mask.get(*i).copied().unwrap_or(false))
+            .collect();
+        let full = crate::engine::evaluate(claim, &ws.ledger, claim.as_of);
+        let weights: Vec<f64> = claim.axes.iter().map(|a| a.weight).collect();
+        let goalposts = |r: usize, c: &crate::claim::Criterion| claim.goalposts(&claim.readings[r], c);
+        let fewer = crate::engine::score(
+            claim, claim.as_of, measure_all(claim, &ws.ledger, claim.as_of, &removed), &weights, &goalposts,
+        );
+        prop_assert!(fewer.headline.coverage <= full.headline.coverage + 1e-12);
+        let all: Vec<usize> = (0..ws.ledger.records.len()).collect();
+        let none = crate::engine::score(
+            claim, claim.as_of, measure_all(claim, &ws.ledger, claim.as_of, &all), &weights, &goalposts,
+        );
+        prop_assert_eq!(none.headline.label, Label::NotEnoughEvidence);
+    }
+}
