@@ -27,6 +27,15 @@ pub struct Operand {
     pub normalised: f64,
 }
 
+/// One record in a count.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Counted {
+    /// The record's id.
+    pub id: String,
+    /// 1, or [`SELF_REPORTED_WEIGHT`] when self-reported.
+    pub weight: f64,
+}
+
 /// The arithmetic behind a measured value, one shape per measure.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "shape", rename_all = "snake_case")]
@@ -75,8 +84,8 @@ pub enum Arithmetic {
     },
     /// A weighted count of records.
     Count {
-        /// Each record counted, with its weight (1, or less when self-reported).
-        counted: Vec<(String, f64)>,
+        /// Each record counted, with its weight.
+        counted: Vec<Counted>,
     },
     /// A total of amounts.
     Sum {
@@ -388,7 +397,10 @@ pub fn compute(measure: &Measure, scope: &Scope<'_>) -> Result<Measured, Missing
                 arithmetic: Arithmetic::Count {
                     counted: counted
                         .iter()
-                        .map(|&(i, w)| (scope.ledger.records[i].id.clone(), w))
+                        .map(|&(i, weight)| Counted {
+                            id: scope.ledger.records[i].id.clone(),
+                            weight,
+                        })
                         .collect(),
                 },
             })

@@ -8,7 +8,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 pub use label::{Label, MIN_COVERAGE};
-pub use measure::{Arithmetic, Measured, Missing, Operand, SELF_REPORTED_WEIGHT, Scope};
+pub use measure::{
+    Arithmetic, Counted, Measured, Missing, Operand, SELF_REPORTED_WEIGHT, Scope,
+};
 
 use crate::claim::Claim;
 use crate::ledger::Ledger;

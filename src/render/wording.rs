@@ -11,6 +11,8 @@ pub fn number(v: f64) -> String {
     let a = v.abs();
     let text = if a == 0.0 {
         "0".to_owned()
+    } else if a >= 10_000.0 {
+        return grouped(v);
     } else if a >= 1000.0 {
         format!("{v:.0}")
     } else if a >= 100.0 {
@@ -23,6 +25,19 @@ pub fn number(v: f64) -> String {
         format!("{v:.decimals$}")
     };
     trim(text)
+}
+
+/// A large number rounded to a whole, with thousands separators: 11,400.
+fn grouped(v: f64) -> String {
+    let digits = format!("{:.0}", v.abs());
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if v < 0.0 { format!("-{out}") } else { out }
 }
 
 fn trim(text: String) -> String {
@@ -98,6 +113,9 @@ pub fn value(measure: &Measure, measured: &Measured) -> String {
         (Arithmetic::Growth { .. }, Measure::Growth { from, to, .. }) => {
             format!("×{} ({from}→{to})", number(v))
         }
+        (Arithmetic::Stated { stated }, _) if stated.stated.approximate => {
+            format!("about {}", amount(measured.dimension.unwrap_or(Dimension::Ratio), v))
+        }
         (_, _) => amount(measured.dimension.unwrap_or(Dimension::Ratio), v),
     }
 }
@@ -146,6 +164,9 @@ mod tests {
         assert_eq!(number(0.25), "0.25");
         assert_eq!(number(10.0), "10");
         assert_eq!(number(0.0), "0");
+        assert_eq!(number(11_400.0), "11,400");
+        assert_eq!(number(1_000_000.0), "1,000,000");
+        assert_eq!(number(-27_000.0), "-27,000");
     }
 
     #[test]

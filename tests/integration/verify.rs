@@ -1,1 +1,168 @@
-//! `kensho verify`: the shipped verdict and golden claims.
+//! `kensho verify`: the shipped verdict in every format, golden claims, claim lookup,
+//! as-of, the built-in ledger, and refusal to grade a broken ledger.
+
+use crate::harness::Sandbox;
+
+fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"))
+}
+
+#[test]
+fn shipped_claim_as_a_table() {
+    let out = Sandbox::shipped().run(&["verify"]).code(0);
+    assert!(out.stdout.contains("Verdict  HALF TRUE"), "{}", out.stdout);
+    insta::assert_snapshot!(out.stdout);
+}
+
+#[test]
+fn shipped_claim_as_json() {
+    let out = Sandbox::shipped().run(&["verify", "--format", "json"]).code(0);
+    let doc = json(&out.stdout);
+    assert_eq!(doc["verdict"]["label"], "Half True");
+    assert_eq!(doc["verdict"]["claimreview_rating"], 3);
+    assert_eq!(doc["axes"].as_array().map(Vec::len), Some(7));
+    insta::assert_snapshot!(out.stdout);
+}
+
+#[test]
+fn shipped_claim_as_markdown() {
+    let out = Sandbox::shipped()
+        .run(&["verify", "--format", "markdown"])
+        .code(0);
+    insta::assert_snapshot!(out.stdout);
+}
+
+/// Every shipped claim, with the verdict its goalposts should give.
+const GOLDEN: &[(&str, &str)] = &[
+    ("japan-ai-budget-more-than-doubled", "True"),
+    ("japan-top-ten-ai-research-nation", "Mostly True"),
+    ("japan-ai-world-level-2026-04", "Half True"),
+    ("japanese-models-reach-frontier", "Mostly False"),
+    ("japan-private-ai-investment-rivals-us", "False"),
+    ("korea-leads-asia-in-ai-deployment", "Not Enough Evidence"),
+];
+
+#[test]
+fn golden_claims_give_their_expected_verdicts() {
+    let sandbox = Sandbox::shipped();
+    for (claim, expected) in GOLDEN {
+        let out = sandbox.run(&["verify", claim, "--format", "json"]).code(0);
+        assert_eq!(json(&out.stdout)["verdict"]["label"], *expected, "{claim}");
+    }
+    let shipped = std::fs::read_dir(sandbox.path().join("claims"))
+        .map(|d| d.count())
+        .unwrap_or(0);
+    assert_eq!(shipped, GOLDEN.len(), "every shipped claim needs a golden verdict");
+}
+
+#[test]
+fn golden_claims_use_every_measure() {
+    let sandbox = Sandbox::shipped();
+    let mut measures: Vec<String> = GOLDEN
+        .iter()
+        .flat_map(|(claim, _)| {
+            let doc = json(&sandbox.run(&["verify", claim, "--format", "json"]).stdout);
+            let axes = doc["axes"].as_array().cloned().unwrap_or_default();
+            axes.into_iter()
+                .flat_map(|a| a["criteria"].as_array().cloned().unwrap_or_default())
+                .map(|c| c["measure"].as_str().unwrap_or("").to_owned())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    measures.sort();
+    measures.dedup();
+    let all = [
+        "benchmark_gap",
+        "count",
+        "growth",
+        "rank",
+        "ratio_to_leader",
+        "share",
+        "sum",
+        "value",
+    ];
+    assert_eq!(measures, all);
+}
+
+#[test]
+fn a_claim_can_be_named_by_path() {
+    let sandbox = Sandbox::shipped();
+    let out = sandbox
+        .run(&["verify", "claims/japan-ai-budget-more-than-doubled.toml", "--format", "json"])
+        .code(0);
+    assert_eq!(json(&out.stdout)["claim"]["id"], "japan-ai-budget-more-than-doubled");
+}
+
+#[test]
+fn an_unknown_claim_is_a_usage_error() {
+    let out = Sandbox::shipped().run(&["verify", "no-such-claim"]).code(2);
+    assert_eq!(out.stderr, "error: no claim `no-such-claim`\n");
+}
+
+#[test]
+fn as_of_leaves_out_later_records_and_lowers_the_score() {
+    let sandbox = Sandbox::shipped();
+    let now = json(&sandbox.run(&["verify", "--format", "json"]).stdout);
+    let before = json(
+        &sandbox
+            .run(&["verify", "--format", "json", "--as-of", "2025-06-30"])
+            .code(0)
+            .stdout,
+    );
+    assert_eq!(before["claim"]["as_of"], "2025-06-30");
+    let score = |d: &serde_json::Value| d["verdict"]["score"].as_f64().unwrap_or(f64::NAN);
+    assert!(score(&before) < score(&now), "{} < {}", score(&before), score(&now));
+    let out = sandbox.run(&["verify", "--as-of", "2025-02-30"]).code(2);
+    assert!(out.stderr.contains("`2025-02-30` is not a date"), "{}", out.stderr);
+}
+
+#[test]
+fn without_a_ledger_on_disk_the_built_in_one_serves() {
+    let on_disk = Sandbox::shipped().run(&["verify"]).code(0);
+    let built_in = Sandbox::empty().run(&["verify"]).code(0);
+    assert_eq!(built_in.stdout, on_disk.stdout);
+}
+
+#[test]
+fn output_is_byte_identical_from_run_to_run() {
+    let sandbox = Sandbox::shipped();
+    for format in ["table", "json", "markdown"] {
+        let a = sandbox.run(&["verify", "--format", format]).code(0);
+        let b = sandbox.run(&["verify", "--format", format]).code(0);
+        assert_eq!(a.stdout, b.stdout, "{format}");
+    }
+}
+
+#[test]
+fn a_broken_ledger_is_refused_with_diagnostics() {
+    let sandbox = Sandbox::shipped();
+    let metrics = sandbox.read("evidence/metrics.toml");
+    sandbox.write(
+        "evidence/metrics.toml",
+        &metrics.replacen("unit = \"USD bn\"", "unit = \"USD billions\"", 1),
+    );
+    let out = sandbox.run(&["verify"]).code(1);
+    assert_eq!(out.stdout, "");
+    assert!(out.stderr.contains("error[K0201]"), "{}", out.stderr);
+    assert!(out.stderr.contains("evidence/metrics.toml:"), "{}", out.stderr);
+}
+
+#[test]
+fn ledger_and_claims_folders_can_be_named() {
+    let sandbox = Sandbox::empty();
+    let shipped = Sandbox::shipped();
+    let out = sandbox
+        .run(&[
+            "verify",
+            "--ledger",
+            &shipped.path().join("evidence").display().to_string(),
+            "--claims",
+            &shipped.path().join("claims").display().to_string(),
+            "--format",
+            "json",
+        ])
+        .code(0);
+    assert_eq!(json(&out.stdout)["verdict"]["label"], "Half True");
+    let missing = sandbox.run(&["verify", "--ledger", "nowhere"]).code(2);
+    assert_eq!(missing.stderr, "error: no ledger folder at `nowhere`\n");
+}
