@@ -137,7 +137,10 @@ fn write_stdout(text: &str) -> anyhow::Result<()> {
 /// `claims/` in the working folder, else the copy built into the binary. A claim given as a
 /// file path replaces the claims folder.
 fn tree(location: &Location, claim: Option<&str>) -> anyhow::Result<Tree> {
-    let claims_dir = location.claims.clone().unwrap_or_else(|| PathBuf::from("claims"));
+    let claims_dir = location
+        .claims
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("claims"));
     let mut tree = match &location.ledger {
         Some(dir) => Tree::read(dir, &claims_dir)?,
         None if Path::new("evidence").is_dir() => Tree::read(Path::new("evidence"), &claims_dir)?,

@@ -7,14 +7,38 @@ use crate::workspace::{Tree, TreeFile};
 
 /// Ledger files, by path relative to the project root.
 pub const LEDGER: &[(&str, &[u8])] = &[
-    ("evidence/deployments.toml", include_bytes!("../evidence/deployments.toml")),
-    ("evidence/events.toml", include_bytes!("../evidence/events.toml")),
-    ("evidence/metrics.toml", include_bytes!("../evidence/metrics.toml")),
-    ("evidence/money.toml", include_bytes!("../evidence/money.toml")),
-    ("evidence/releases.toml", include_bytes!("../evidence/releases.toml")),
-    ("evidence/sources.toml", include_bytes!("../evidence/sources.toml")),
-    ("evidence/targets.toml", include_bytes!("../evidence/targets.toml")),
-    ("evidence/vocabulary.toml", include_bytes!("../evidence/vocabulary.toml")),
+    (
+        "evidence/deployments.toml",
+        include_bytes!("../evidence/deployments.toml"),
+    ),
+    (
+        "evidence/events.toml",
+        include_bytes!("../evidence/events.toml"),
+    ),
+    (
+        "evidence/metrics.toml",
+        include_bytes!("../evidence/metrics.toml"),
+    ),
+    (
+        "evidence/money.toml",
+        include_bytes!("../evidence/money.toml"),
+    ),
+    (
+        "evidence/releases.toml",
+        include_bytes!("../evidence/releases.toml"),
+    ),
+    (
+        "evidence/sources.toml",
+        include_bytes!("../evidence/sources.toml"),
+    ),
+    (
+        "evidence/targets.toml",
+        include_bytes!("../evidence/targets.toml"),
+    ),
+    (
+        "evidence/vocabulary.toml",
+        include_bytes!("../evidence/vocabulary.toml"),
+    ),
 ];
 
 /// Claim files, by path relative to the project root.
@@ -75,7 +99,10 @@ mod tests {
             .map(|e| e.path())
             .filter(|p| p.extension().is_some_and(|e| e == "toml"))
             .map(|p| {
-                let name = format!("{folder}/{}", p.file_name().unwrap_or_default().to_string_lossy());
+                let name = format!(
+                    "{folder}/{}",
+                    p.file_name().unwrap_or_default().to_string_lossy()
+                );
                 (name, std::fs::read(&p).unwrap_or_default())
             })
             .collect();
@@ -84,7 +111,9 @@ mod tests {
     }
 
     fn built_in(list: &[(&str, &[u8])]) -> Vec<(String, Vec<u8>)> {
-        list.iter().map(|(p, b)| ((*p).to_owned(), b.to_vec())).collect()
+        list.iter()
+            .map(|(p, b)| ((*p).to_owned(), b.to_vec()))
+            .collect()
     }
 
     #[test]

@@ -7,8 +7,8 @@ use crate::check;
 use crate::claim::Claim;
 use crate::claim::load::read_claim;
 use crate::diagnostic::Diagnostic;
-use crate::ledger::load::{LedgerParts, decode, parse_document, read_ledger_file};
 use crate::ledger::Ledger;
+use crate::ledger::load::{LedgerParts, decode, parse_document, read_ledger_file};
 use crate::source_file::SourceFiles;
 
 /// A fatal problem reading files: kensho cannot go on without them.
@@ -186,11 +186,5 @@ fn add<'a>(
 
 /// Sorts diagnostics by file, then position, then code, so output is stable.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by_key(|d| {
-        (
-            d.span.map(|s| (s.file, s.start)),
-            d.code,
-            d.message.clone(),
-        )
-    });
+    diagnostics.sort_by_key(|d| (d.span.map(|s| (s.file, s.start)), d.code, d.message.clone()));
 }

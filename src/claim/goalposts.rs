@@ -53,7 +53,11 @@ impl Goalposts {
             }
             Scale::Log => (value / self.nothing).ln() / (self.world / self.nothing).ln(),
         };
-        if raw.is_nan() { 0.0 } else { raw.clamp(0.0, 1.0) }
+        if raw.is_nan() {
+            0.0
+        } else {
+            raw.clamp(0.0, 1.0)
+        }
     }
 
     /// The goalposts moved by `factor` in ratio (log scale) or in proportion of their
@@ -81,28 +85,61 @@ mod tests {
 
     #[test]
     fn linear_scores_clamp_and_invert() {
-        let g = Goalposts { world: 6.0, nothing: 0.0 };
+        let g = Goalposts {
+            world: 6.0,
+            nothing: 0.0,
+        };
         assert_eq!(g.score(3.0, Scale::Linear), 0.5);
         assert_eq!(g.score(9.0, Scale::Linear), 1.0);
         assert_eq!(g.score(-1.0, Scale::Linear), 0.0);
-        let rank = Goalposts { world: 1.0, nothing: 21.0 };
+        let rank = Goalposts {
+            world: 1.0,
+            nothing: 21.0,
+        };
         assert_eq!(rank.score(11.0, Scale::Linear), 0.5);
     }
 
     #[test]
     fn log_scores_count_ratios() {
-        let g = Goalposts { world: 1.0, nothing: 0.01 };
+        let g = Goalposts {
+            world: 1.0,
+            nothing: 0.01,
+        };
         assert!((g.score(0.1, Scale::Log) - 0.5).abs() < 1e-12);
         assert_eq!(g.score(0.0, Scale::Log), 0.0);
         assert_eq!(g.score(0.001, Scale::Log), 0.0);
-        let rank = Goalposts { world: 1.0, nothing: 100.0 };
+        let rank = Goalposts {
+            world: 1.0,
+            nothing: 100.0,
+        };
         assert!((rank.score(10.0, Scale::Log) - 0.5).abs() < 1e-12);
     }
 
     #[test]
     fn equal_or_non_positive_log_goalposts_are_problems() {
-        assert!(Goalposts { world: 1.0, nothing: 1.0 }.problem(Scale::Linear).is_some());
-        assert!(Goalposts { world: 1.0, nothing: 0.0 }.problem(Scale::Log).is_some());
-        assert!(Goalposts { world: 1.0, nothing: 0.0 }.problem(Scale::Linear).is_none());
+        assert!(
+            Goalposts {
+                world: 1.0,
+                nothing: 1.0
+            }
+            .problem(Scale::Linear)
+            .is_some()
+        );
+        assert!(
+            Goalposts {
+                world: 1.0,
+                nothing: 0.0
+            }
+            .problem(Scale::Log)
+            .is_some()
+        );
+        assert!(
+            Goalposts {
+                world: 1.0,
+                nothing: 0.0
+            }
+            .problem(Scale::Linear)
+            .is_none()
+        );
     }
 }

@@ -270,7 +270,9 @@ pub fn compute(measure: &Measure, scope: &Scope<'_>) -> Result<Measured, Missing
                         && q.normalised().dimension == Dimension::Ratio
                         && period.as_ref().is_none_or(|p| r.when == *p)
                 })
-                .max_by_key(|(_, r, _, _, _)| (r.when.known_date(), std::cmp::Reverse(r.id.clone())));
+                .max_by_key(|(_, r, _, _, _)| {
+                    (r.when.known_date(), std::cmp::Reverse(r.id.clone()))
+                });
             match stated {
                 Some((i, r, q, Some(relative), _)) => Ok(Measured {
                     value: q.normalised().value,
@@ -295,8 +297,16 @@ pub fn compute(measure: &Measure, scope: &Scope<'_>) -> Result<Measured, Missing
             let who = entity.as_deref().unwrap_or(subject);
             let stated = scope
                 .values(metric, who)
-                .filter(|(_, _, q, relative, _)| relative.is_none() && q.unit == crate::ledger::Unit::Rank)
-                .max_by_key(|(_, r, _, _, restates)| (r.when.known_date(), !*restates, std::cmp::Reverse(r.id.clone())));
+                .filter(|(_, _, q, relative, _)| {
+                    relative.is_none() && q.unit == crate::ledger::Unit::Rank
+                })
+                .max_by_key(|(_, r, _, _, restates)| {
+                    (
+                        r.when.known_date(),
+                        !*restates,
+                        std::cmp::Reverse(r.id.clone()),
+                    )
+                });
             if let Some((i, r, q, _, _)) = stated {
                 return Ok(Measured {
                     value: q.normalised().value,
@@ -308,10 +318,9 @@ pub fn compute(measure: &Measure, scope: &Scope<'_>) -> Result<Measured, Missing
                     records: vec![i],
                 });
             }
-            let (own, field) = field(scope, metric, who, peers)
-                .ok_or_else(|| Missing {
-                    reason: format!("no rank or comparable `{metric}` for `{who}`"),
-                })?;
+            let (own, field) = field(scope, metric, who, peers).ok_or_else(|| Missing {
+                reason: format!("no rank or comparable `{metric}` for `{who}`"),
+            })?;
             let position = 1 + field
                 .iter()
                 .filter(|p| p.normalised > own.normalised)
@@ -321,7 +330,10 @@ pub fn compute(measure: &Measure, scope: &Scope<'_>) -> Result<Measured, Missing
                 value: position as f64,
                 dimension: Some(Dimension::Rank),
                 discount: discount(scope.ledger, &[own.record]),
-                arithmetic: Arithmetic::Ranked { subject: own, field },
+                arithmetic: Arithmetic::Ranked {
+                    subject: own,
+                    field,
+                },
                 records,
             })
         }
@@ -331,17 +343,18 @@ pub fn compute(measure: &Measure, scope: &Scope<'_>) -> Result<Measured, Missing
             peers,
         } => {
             let who = entity.as_deref().unwrap_or(subject);
-            if let Some(own) = scope.pick(metric, who, None) {
-                if dimension(&own) == Dimension::Share {
-                    let i = own.record;
-                    return Ok(Measured {
-                        value: own.normalised,
-                        dimension: Some(Dimension::Share),
-                        discount: discount(scope.ledger, &[i]),
-                        arithmetic: Arithmetic::Stated { stated: own },
-                        records: vec![i],
-                    });
-                }
+            if let Some(own) = scope
+                .pick(metric, who, None)
+                .filter(|own| dimension(own) == Dimension::Share)
+            {
+                let i = own.record;
+                return Ok(Measured {
+                    value: own.normalised,
+                    dimension: Some(Dimension::Share),
+                    discount: discount(scope.ledger, &[i]),
+                    arithmetic: Arithmetic::Stated { stated: own },
+                    records: vec![i],
+                });
             }
             let (own, field) = field(scope, metric, who, peers).ok_or_else(|| Missing {
                 reason: format!("no share or comparable `{metric}` for `{who}`"),
@@ -355,7 +368,10 @@ pub fn compute(measure: &Measure, scope: &Scope<'_>) -> Result<Measured, Missing
                 value: own.normalised / total * 100.0,
                 dimension: Some(Dimension::Share),
                 discount: discount(scope.ledger, &[own.record]),
-                arithmetic: Arithmetic::ShareOfTotal { subject: own, field },
+                arithmetic: Arithmetic::ShareOfTotal {
+                    subject: own,
+                    field,
+                },
                 records,
             })
         }
@@ -383,7 +399,16 @@ pub fn compute(measure: &Measure, scope: &Scope<'_>) -> Result<Measured, Missing
         }
         Measure::Count(filter) => {
             let counted: Vec<(usize, f64)> = matching(scope, filter)
-                .map(|(i, r)| (i, if r.self_reported { SELF_REPORTED_WEIGHT } else { 1.0 }))
+                .map(|(i, r)| {
+                    (
+                        i,
+                        if r.self_reported {
+                            SELF_REPORTED_WEIGHT
+                        } else {
+                            1.0
+                        },
+                    )
+                })
                 .collect();
             if counted.is_empty() {
                 // Absence of records is absence of evidence, not evidence of absence.
@@ -521,19 +546,23 @@ fn benchmark_gap(scope: &Scope<'_>, test: &str) -> Result<Measured, Missing> {
     let mut frontier: Option<(String, f64, usize)> = None;
     let mut consider = |model: &str, q: &Quantity, record: usize| {
         let v = q.normalised().value;
-        if frontier.as_ref().is_none_or(|(m, f, _)| v > *f || (v == *f && model < m.as_str())) {
+        if frontier
+            .as_ref()
+            .is_none_or(|(m, f, _)| v > *f || (v == *f && model < m.as_str()))
+        {
             frontier = Some((model.to_owned(), v, record));
         }
     };
     for (i, r) in scope.ledger.records.iter().enumerate() {
-        let Body::Benchmark(b) = &r.body else { continue };
+        let Body::Benchmark(b) = &r.body else {
+            continue;
+        };
         if b.test != test || !scope.visible(i, r) {
             continue;
         }
         if scope.ledger.is_about(r, scope.subject) {
-            let better = best_own.is_none_or(|(_, _, _, q)| {
-                b.score.normalised().value > q.normalised().value
-            });
+            let better = best_own
+                .is_none_or(|(_, _, _, q)| b.score.normalised().value > q.normalised().value);
             if better {
                 best_own = Some((i, r, &b.model, &b.score));
             }
@@ -551,17 +580,27 @@ fn benchmark_gap(scope: &Scope<'_>, test: &str) -> Result<Measured, Missing> {
         }
     }
     let Some((i, r, model, score)) = best_own else {
-        return missing(format!("no `{test}` result for a model from `{}`", scope.subject));
+        return missing(format!(
+            "no `{test}` result for a model from `{}`",
+            scope.subject
+        ));
     };
     let Some((frontier_model, frontier, frontier_record)) = frontier else {
-        return missing(format!("no `{test}` result from outside `{}` to compare with", scope.subject));
+        return missing(format!(
+            "no `{test}` result from outside `{}` to compare with",
+            scope.subject
+        ));
     };
     let own = operand(i, r, score);
     Ok(Measured {
         value: frontier - own.normalised,
         dimension: Some(Dimension::Score),
         discount: discount(scope.ledger, &[i]),
-        records: if frontier_record == i { vec![i] } else { vec![i, frontier_record] },
+        records: if frontier_record == i {
+            vec![i]
+        } else {
+            vec![i, frontier_record]
+        },
         arithmetic: Arithmetic::Gap {
             subject_model: model.to_owned(),
             subject: own,

@@ -8,9 +8,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 pub use label::{Label, MIN_COVERAGE};
-pub use measure::{
-    Arithmetic, Counted, Measured, Missing, Operand, SELF_REPORTED_WEIGHT, Scope,
-};
+pub use measure::{Arithmetic, Counted, Measured, Missing, Operand, SELF_REPORTED_WEIGHT, Scope};
 
 use crate::claim::Claim;
 use crate::ledger::Ledger;
@@ -119,8 +117,7 @@ pub fn score(
     axis_weights: &[f64],
     goalposts: &dyn Fn(usize, &crate::claim::Criterion) -> crate::claim::Goalposts,
 ) -> Evaluation {
-    let criteria_list: Vec<&crate::claim::Criterion> =
-        claim.criteria().map(|(_, c)| c).collect();
+    let criteria_list: Vec<&crate::claim::Criterion> = claim.criteria().map(|(_, c)| c).collect();
     let criteria: Vec<CriterionResult> = measured
         .into_iter()
         .zip(&criteria_list)
@@ -158,7 +155,8 @@ pub fn score(
                     mean
                 })
                 .collect();
-            let (score, _) = weighted_mean(reading_weights.iter().copied().zip(scores.iter().copied()));
+            let (score, _) =
+                weighted_mean(reading_weights.iter().copied().zip(scores.iter().copied()));
             AxisResult {
                 coverage,
                 scores,

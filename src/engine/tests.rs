@@ -57,10 +57,17 @@ fn workspace(records: &str, claim: &str) -> Workspace {
         bytes: text.as_bytes().to_vec(),
     };
     let ws = Workspace::load(&Tree {
-        ledger: vec![file("evidence/v.toml", VOCABULARY), file("evidence/r.toml", records)],
+        ledger: vec![
+            file("evidence/v.toml", VOCABULARY),
+            file("evidence/r.toml", records),
+        ],
         claims: vec![file("claims/c.toml", claim)],
     });
-    assert!(!ws.has_errors(), "fixture has errors: {:#?}", ws.diagnostics);
+    assert!(
+        !ws.has_errors(),
+        "fixture has errors: {:#?}",
+        ws.diagnostics
+    );
     ws
 }
 
@@ -176,14 +183,20 @@ metric = "METRIC"
 peers = ["US", "CN"]
 goalposts = { world = 1, nothing = 30 }
 "#;
-    assert_eq!(value_of(&stated, &criterion.replace("METRIC", "rank_metric")), Some(10.0));
+    assert_eq!(
+        value_of(&stated, &criterion.replace("METRIC", "rank_metric")),
+        Some(10.0)
+    );
     let values = [
         metric("jp", "JP", "2024", "papers", "50", "count"),
         metric("us", "US", "2024", "papers", "90", "count"),
         metric("cn", "CN", "2024", "papers", "40", "count"),
     ]
     .concat();
-    assert_eq!(value_of(&values, &criterion.replace("METRIC", "papers")), Some(2.0));
+    assert_eq!(
+        value_of(&values, &criterion.replace("METRIC", "papers")),
+        Some(2.0)
+    );
 }
 
 #[test]
@@ -198,13 +211,19 @@ peers = ["US"]
 goalposts = { world = 50, nothing = 0 }
 "#;
     let stated = metric("g", "JP", "2025", "gpu", "1", "%");
-    assert_eq!(value_of(&stated, &criterion.replace("METRIC", "gpu")), Some(1.0));
+    assert_eq!(
+        value_of(&stated, &criterion.replace("METRIC", "gpu")),
+        Some(1.0)
+    );
     let values = [
         metric("jp", "JP", "2024", "inv", "1", "USD bn"),
         metric("us", "US", "2024", "inv", "3", "USD bn"),
     ]
     .concat();
-    assert_eq!(value_of(&values, &criterion.replace("METRIC", "inv")), Some(25.0));
+    assert_eq!(
+        value_of(&values, &criterion.replace("METRIC", "inv")),
+        Some(25.0)
+    );
 }
 
 #[test]
@@ -358,7 +377,11 @@ goalposts = { world = 0, nothing = 47.2 }
     let ws = workspace(records, &claim(criterion));
     let c = &ws.claims[0];
     let e = evaluate(c, &ws.ledger, c.as_of);
-    let gap = e.criteria[0].outcome.as_ref().map(|m| m.value).unwrap_or(f64::NAN);
+    let gap = e.criteria[0]
+        .outcome
+        .as_ref()
+        .map(|m| m.value)
+        .unwrap_or(f64::NAN);
     assert!((gap - 23.6).abs() < 1e-9, "{gap}");
     // Halfway between the goalposts, then halved for being self-reported.
     let score = e.criteria[0].scores[0].unwrap_or(f64::NAN);
@@ -400,7 +423,11 @@ fn shipped_claim_is_half_true_with_the_report_s_shape() {
     assert_eq!(e.readings[0].label, Label::MostlyFalse, "parity");
     assert_eq!(e.readings[1].label, Label::MostlyTrue, "catch-up");
     let axis = |id: &str| {
-        let i = claim.axes.iter().position(|a| a.id == id).unwrap_or(usize::MAX);
+        let i = claim
+            .axes
+            .iter()
+            .position(|a| a.id == id)
+            .unwrap_or(usize::MAX);
         e.axes.get(i).and_then(|a| a.score).unwrap_or(f64::NAN)
     };
     let (strong, weak, middle) = (
@@ -410,12 +437,22 @@ fn shipped_claim_is_half_true_with_the_report_s_shape() {
     );
     for s in strong {
         for m in middle {
-            assert!(axis(s) > axis(m), "{s} {} should beat {m} {}", axis(s), axis(m));
+            assert!(
+                axis(s) > axis(m),
+                "{s} {} should beat {m} {}",
+                axis(s),
+                axis(m)
+            );
         }
     }
     for m in middle {
         for w in weak {
-            assert!(axis(m) > axis(w), "{m} {} should beat {w} {}", axis(m), axis(w));
+            assert!(
+                axis(m) > axis(w),
+                "{m} {} should beat {w} {}",
+                axis(m),
+                axis(w)
+            );
         }
     }
     assert!(e.axes.iter().all(|a| a.coverage == 1.0));
@@ -429,15 +466,17 @@ fn shipped_claim_before_the_build_up_scores_lower() {
     };
     let now = evaluate(claim, &ws.ledger, claim.as_of).headline.score;
     let before = evaluate(claim, &ws.ledger, day(2025, 6, 30)).headline.score;
-    assert!(before.unwrap_or(0.0) < now.unwrap_or(0.0), "{before:?} < {now:?}");
+    assert!(
+        before.unwrap_or(0.0) < now.unwrap_or(0.0),
+        "{before:?} < {now:?}"
+    );
 }
 
 #[test]
 fn a_ledger_without_records_gives_not_enough_evidence_for_every_claim() {
     let mut tree = crate::embedded::tree();
-    tree.ledger.retain(|f| {
-        f.path.ends_with("vocabulary.toml") || f.path.ends_with("sources.toml")
-    });
+    tree.ledger
+        .retain(|f| f.path.ends_with("vocabulary.toml") || f.path.ends_with("sources.toml"));
     let ws = Workspace::load(&tree);
     for claim in &ws.claims {
         let e = evaluate(claim, &ws.ledger, claim.as_of);

@@ -10,7 +10,9 @@ use crate::ledger::{
 use crate::source_file::Span;
 
 /// The kinds of record, in the order the docs list them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum RecordKind {
     /// A law, plan, guideline, paper, partnership, launch, award...

@@ -27,8 +27,10 @@ impl Bound {
                 let (y, m) = (number(y, 4)?, number(m, 2)?);
                 NaiveDate::from_ymd_opt(y, m as u32, 1).map(|_| Bound::Month(y, m as u32))
             }
-            [y, m, d] => NaiveDate::from_ymd_opt(number(y, 4)?, number(m, 2)? as u32, number(d, 2)? as u32)
-                .map(Bound::Day),
+            [y, m, d] => {
+                NaiveDate::from_ymd_opt(number(y, 4)?, number(m, 2)? as u32, number(d, 2)? as u32)
+                    .map(Bound::Day)
+            }
             _ => None,
         }
     }
@@ -107,10 +109,8 @@ impl When {
                 } else {
                     Some(Bound::parse(a).ok_or_else(bad)?)
                 };
-                if let Some(start) = start {
-                    if start.first_day() > end.last_day() {
-                        return Err(format!("period `{text}` ends before it starts"));
-                    }
+                if start.is_some_and(|start| start.first_day() > end.last_day()) {
+                    return Err(format!("period `{text}` ends before it starts"));
                 }
                 Ok(When::Period { start, end })
             }
@@ -198,8 +198,20 @@ mod tests {
 
     #[test]
     fn malformed_periods_are_rejected() {
-        for text in ["", "24", "2026-13", "2026-1", "2023/2019", "2026/", "x/2026", "2026-02-30"] {
-            assert!(When::parse_period(text).is_err(), "{text} should be rejected");
+        for text in [
+            "",
+            "24",
+            "2026-13",
+            "2026-1",
+            "2023/2019",
+            "2026/",
+            "x/2026",
+            "2026-02-30",
+        ] {
+            assert!(
+                When::parse_period(text).is_err(),
+                "{text} should be rejected"
+            );
         }
     }
 

@@ -52,7 +52,10 @@ impl Footnotes {
 
     /// Source ids in footnote order, numbered from 1.
     pub fn sources(&self) -> impl Iterator<Item = (usize, &str)> {
-        self.order.iter().enumerate().map(|(i, s)| (i + 1, s.as_str()))
+        self.order
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (i + 1, s.as_str()))
     }
 
     /// `[1][3]` markers for a list of numbers.

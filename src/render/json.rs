@@ -112,7 +112,11 @@ pub fn render(verdict: &Verdict<'_>) -> String {
     let notes = Footnotes::new(verdict);
     let reading_ids: Vec<&str> = claim.readings.iter().map(|r| r.id.as_str()).collect();
     let by_reading = |scores: &[Option<f64>]| -> BTreeMap<&str, Option<f64>> {
-        reading_ids.iter().copied().zip(scores.iter().copied()).collect()
+        reading_ids
+            .iter()
+            .copied()
+            .zip(scores.iter().copied())
+            .collect()
     };
     let results: Vec<_> = claim.criteria().zip(&eval.criteria).collect();
     let axes = claim

@@ -65,7 +65,11 @@ pub fn stated(q: &Quantity) -> String {
         Amount::Fraction {
             numerator,
             denominator,
-        } => format!("{}/{}", trim(format!("{numerator}")), trim(format!("{denominator}"))),
+        } => format!(
+            "{}/{}",
+            trim(format!("{numerator}")),
+            trim(format!("{denominator}"))
+        ),
     };
     let about = if q.approximate { "about " } else { "" };
     format!("{about}{value} {}", q.unit.symbol())
@@ -92,7 +96,13 @@ pub fn value(measure: &Measure, measured: &Measured) -> String {
     let v = measured.value;
     match (&measured.arithmetic, measure) {
         (Arithmetic::Ratio { leader, .. }, _) => format!("{} of {}", number(v), leader.entity),
-        (Arithmetic::StatedRatio { stated, relative_to }, _) => {
+        (
+            Arithmetic::StatedRatio {
+                stated,
+                relative_to,
+            },
+            _,
+        ) => {
             let q = stated.stated;
             let shown = match q.value {
                 Amount::Fraction { .. } => stated_value(&q),
@@ -114,7 +124,10 @@ pub fn value(measure: &Measure, measured: &Measured) -> String {
             format!("×{} ({from}→{to})", number(v))
         }
         (Arithmetic::Stated { stated }, _) if stated.stated.approximate => {
-            format!("about {}", amount(measured.dimension.unwrap_or(Dimension::Ratio), v))
+            format!(
+                "about {}",
+                amount(measured.dimension.unwrap_or(Dimension::Ratio), v)
+            )
         }
         (_, _) => amount(measured.dimension.unwrap_or(Dimension::Ratio), v),
     }
@@ -142,8 +155,16 @@ pub fn reason(verdict: &Verdict<'_>, notes: &Footnotes, axis: usize) -> String {
         .map(|(c, r)| match &r.outcome {
             Ok(m) => {
                 let marks = Footnotes::markers(&notes.of_records(verdict, &m.records));
-                let self_reported = if m.discount < 1.0 { ", self-reported" } else { "" };
-                format!("{}: {}{self_reported} {marks}", c.title, value(&c.measure, m))
+                let self_reported = if m.discount < 1.0 {
+                    ", self-reported"
+                } else {
+                    ""
+                };
+                format!(
+                    "{}: {}{self_reported} {marks}",
+                    c.title,
+                    value(&c.measure, m)
+                )
             }
             Err(missing) => format!("{}: no evidence ({})", c.title, missing.reason),
         })

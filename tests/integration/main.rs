@@ -1,6 +1,9 @@
 //! One integration-test binary: each module tests one feature through the real `kensho`
 //! binary, with the shared harness in `harness`.
 
+// A failed expectation in a test is a test failure: panicking is the point.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
 mod check;
 mod harness;
 mod mutation;

@@ -16,7 +16,9 @@ fn shipped_claim_as_a_table() {
 
 #[test]
 fn shipped_claim_as_json() {
-    let out = Sandbox::shipped().run(&["verify", "--format", "json"]).code(0);
+    let out = Sandbox::shipped()
+        .run(&["verify", "--format", "json"])
+        .code(0);
     let doc = json(&out.stdout);
     assert_eq!(doc["verdict"]["label"], "Half True");
     assert_eq!(doc["verdict"]["claimreview_rating"], 3);
@@ -52,7 +54,11 @@ fn golden_claims_give_their_expected_verdicts() {
     let shipped = std::fs::read_dir(sandbox.path().join("claims"))
         .map(|d| d.count())
         .unwrap_or(0);
-    assert_eq!(shipped, GOLDEN.len(), "every shipped claim needs a golden verdict");
+    assert_eq!(
+        shipped,
+        GOLDEN.len(),
+        "every shipped claim needs a golden verdict"
+    );
 }
 
 #[test]
@@ -88,9 +94,17 @@ fn golden_claims_use_every_measure() {
 fn a_claim_can_be_named_by_path() {
     let sandbox = Sandbox::shipped();
     let out = sandbox
-        .run(&["verify", "claims/japan-ai-budget-more-than-doubled.toml", "--format", "json"])
+        .run(&[
+            "verify",
+            "claims/japan-ai-budget-more-than-doubled.toml",
+            "--format",
+            "json",
+        ])
         .code(0);
-    assert_eq!(json(&out.stdout)["claim"]["id"], "japan-ai-budget-more-than-doubled");
+    assert_eq!(
+        json(&out.stdout)["claim"]["id"],
+        "japan-ai-budget-more-than-doubled"
+    );
 }
 
 #[test]
@@ -111,9 +125,18 @@ fn as_of_leaves_out_later_records_and_lowers_the_score() {
     );
     assert_eq!(before["claim"]["as_of"], "2025-06-30");
     let score = |d: &serde_json::Value| d["verdict"]["score"].as_f64().unwrap_or(f64::NAN);
-    assert!(score(&before) < score(&now), "{} < {}", score(&before), score(&now));
+    assert!(
+        score(&before) < score(&now),
+        "{} < {}",
+        score(&before),
+        score(&now)
+    );
     let out = sandbox.run(&["verify", "--as-of", "2025-02-30"]).code(2);
-    assert!(out.stderr.contains("`2025-02-30` is not a date"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("`2025-02-30` is not a date"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -144,7 +167,11 @@ fn a_broken_ledger_is_refused_with_diagnostics() {
     let out = sandbox.run(&["verify"]).code(1);
     assert_eq!(out.stdout, "");
     assert!(out.stderr.contains("error[K0201]"), "{}", out.stderr);
-    assert!(out.stderr.contains("evidence/metrics.toml:"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("evidence/metrics.toml:"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
