@@ -1,0 +1,1171 @@
+//! Two revisions compared. The ledger side: which sources, entities, axes and records were
+//! added, removed or changed, matched by id (never by file or position) and compared field by
+//! field. The claim side: how each claim's verdict, readings, axes and criteria moved, which
+//! records and claim parameters moved each criterion, and what changed in the claim file.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::claim::{Claim, Criterion};
+use crate::engine::{self, Evaluation, Measured, Missing, Outcome};
+use crate::ledger::{Ledger, RecordKind};
+use crate::source_file::FileId;
+use crate::workspace::Workspace;
+
+/// Differences smaller than this are rounding noise, not movement.
+const EPSILON: f64 = 1e-9;
+
+/// A problem comparing two revisions.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A claim asked for is in neither revision.
+    #[error("no claim `{0}` in either revision")]
+    NoClaim(String),
+    /// A file that loaded cleanly could not be parsed again for comparison.
+    #[error("cannot compare `{path}`: {message}")]
+    Reparse {
+        /// The file.
+        path: String,
+        /// What the parser said.
+        message: String,
+    },
+}
+
+/// One side of the comparison.
+#[derive(Debug, Clone, Copy)]
+pub struct Side<'a> {
+    /// How the revision is named in output: `HEAD~1`, a folder, `working tree`.
+    pub name: &'a str,
+    /// Its loaded, error-free files.
+    pub workspace: &'a Workspace,
+}
+
+/// What happened to something between the two revisions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Change {
+    /// Only in HEAD.
+    Added,
+    /// Only in BASE.
+    Removed,
+    /// In both, different.
+    Changed,
+}
+
+impl Change {
+    /// The word shown to people.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Change::Added => "added",
+            Change::Removed => "removed",
+            Change::Changed => "changed",
+        }
+    }
+}
+
+/// The kinds of ledger item, each a top-level array of tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Family {
+    /// `[[source]]`.
+    Source,
+    /// `[[entity]]`.
+    Entity,
+    /// `[[axis]]`.
+    Axis,
+    /// `[[event]]`, `[[metric]]`, ...: records share one id namespace.
+    Record(RecordKind),
+}
+
+/// Ids are unique per namespace: records of every kind share one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum Namespace {
+    Source,
+    Entity,
+    Axis,
+    Record,
+}
+
+impl Family {
+    /// The TOML array name: `source`, `metric`, ...
+    pub fn key(self) -> &'static str {
+        match self {
+            Family::Source => "source",
+            Family::Entity => "entity",
+            Family::Axis => "axis",
+            Family::Record(kind) => kind.key(),
+        }
+    }
+
+    fn from_key(key: &str) -> Option<Family> {
+        match key {
+            "source" => Some(Family::Source),
+            "entity" => Some(Family::Entity),
+            "axis" => Some(Family::Axis),
+            other => RecordKind::from_key(other).map(Family::Record),
+        }
+    }
+
+    fn namespace(self) -> Namespace {
+        match self {
+            Family::Source => Namespace::Source,
+            Family::Entity => Namespace::Entity,
+            Family::Axis => Namespace::Axis,
+            Family::Record(_) => Namespace::Record,
+        }
+    }
+}
+
+/// One field that differs, by its dotted path in the TOML table. Tables are followed key by
+/// key; arrays of tables whose elements all have an `id` are followed element by element as
+/// `key[id]`; any other value is compared whole.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldChange {
+    /// The path: `value.value`, `axis[investment].criterion[gpu-share].goalposts.world`.
+    pub path: String,
+    /// The value in BASE as inline TOML; `None` when the field is new.
+    pub before: Option<String>,
+    /// The value in HEAD as inline TOML; `None` when the field was deleted.
+    pub after: Option<String>,
+}
+
+/// A ledger item added, removed or changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemChange {
+    /// Its kind (HEAD's when the kind changed).
+    pub family: Family,
+    /// Its id.
+    pub id: String,
+    /// What happened.
+    pub change: Change,
+    /// Field by field, for a changed item; empty when added or removed.
+    pub fields: Vec<FieldChange>,
+    /// The sources it rests on (HEAD's, else BASE's); a source lists itself.
+    pub sources: Vec<String>,
+}
+
+/// A claim graded in one revision.
+#[derive(Debug, Clone)]
+pub struct Graded<'a> {
+    /// The claim as written in that revision.
+    pub claim: &'a Claim,
+    /// That revision's ledger.
+    pub ledger: &'a Ledger,
+    /// The grades.
+    pub evaluation: Evaluation,
+}
+
+/// A reading before and after.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadingMove {
+    /// Its id.
+    pub id: String,
+    /// What it means (HEAD's wording, else BASE's).
+    pub title: String,
+    /// Its outcome in BASE; `None` when the reading is new.
+    pub before: Option<Outcome>,
+    /// Its outcome in HEAD; `None` when it was removed.
+    pub after: Option<Outcome>,
+}
+
+/// An axis's grade in one revision.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AxisGrade {
+    /// Its weight in the claim.
+    pub weight: f64,
+    /// The readings' scores combined; `None` when nothing had evidence.
+    pub score: Option<f64>,
+    /// The weighted share of its criteria with evidence.
+    pub coverage: f64,
+}
+
+/// An axis whose grade moved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AxisMove {
+    /// Its id.
+    pub id: String,
+    /// In BASE; `None` when the axis is new to the claim.
+    pub before: Option<AxisGrade>,
+    /// In HEAD; `None` when it was removed from the claim.
+    pub after: Option<AxisGrade>,
+}
+
+/// A criterion's grade in one revision.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CriterionGrade<'a> {
+    /// The criterion as written in that revision.
+    pub criterion: &'a Criterion,
+    /// The value and its arithmetic, or why there is none.
+    pub outcome: Result<Measured, Missing>,
+    /// The sub-score under each reading, by reading id; `None` without evidence.
+    pub scores: BTreeMap<String, Option<f64>>,
+    /// The sub-scores combined by reading weight; `None` without evidence.
+    pub score: Option<f64>,
+    /// The ids of the records it used, in order of use.
+    pub records: Vec<String>,
+}
+
+/// Something in the ledger that moved a criterion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Cause {
+    /// The record's (or entity's) id.
+    pub id: String,
+    /// What happened to it.
+    pub change: Change,
+    /// The sources it rests on.
+    pub sources: Vec<String>,
+}
+
+/// What moved a criterion.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MovedBy {
+    /// Records it used in either revision that were added, removed or changed, by id.
+    pub records: Vec<Cause>,
+    /// Entities changed that the claim's subject or those records are about, by id.
+    pub entities: Vec<Cause>,
+    /// Paths of the claim-file changes that bear on it: its own parameters, its goalposts
+    /// in any reading, and the claim's subject, window and as-of.
+    pub claim: Vec<String>,
+}
+
+/// A criterion whose value or sub-scores moved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CriterionMove<'a> {
+    /// The id of its axis (HEAD's, else BASE's).
+    pub axis: String,
+    /// Its id.
+    pub id: String,
+    /// In BASE; `None` when the criterion is new.
+    pub before: Option<CriterionGrade<'a>>,
+    /// In HEAD; `None` when it was removed.
+    pub after: Option<CriterionGrade<'a>>,
+    /// What moved it.
+    pub moved_by: MovedBy,
+}
+
+impl CriterionMove<'_> {
+    /// Its title (HEAD's, else BASE's).
+    pub fn title(&self) -> &str {
+        self.after
+            .as_ref()
+            .or(self.before.as_ref())
+            .map_or("", |g| g.criterion.title.as_str())
+    }
+
+    /// The combined sub-score after minus before, when both exist.
+    pub fn score_delta(&self) -> Option<f64> {
+        delta(
+            self.before.as_ref().and_then(|g| g.score),
+            self.after.as_ref().and_then(|g| g.score),
+        )
+    }
+}
+
+/// How a claim fared between the revisions, most notable first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimStatus {
+    /// Its headline label changed.
+    VerdictChanged,
+    /// Only in HEAD.
+    Added,
+    /// Only in BASE.
+    Removed,
+    /// Same label, but a score moved or the claim file changed.
+    Changed,
+    /// Nothing moved.
+    Unchanged,
+}
+
+impl ClaimStatus {
+    /// The words shown to people.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimStatus::VerdictChanged => "verdict changed",
+            ClaimStatus::Added => "added",
+            ClaimStatus::Removed => "removed",
+            ClaimStatus::Changed => "changed",
+            ClaimStatus::Unchanged => "unchanged",
+        }
+    }
+}
+
+/// One claim compared.
+#[derive(Debug, Clone)]
+pub struct ClaimDiff<'a> {
+    /// Its id.
+    pub id: String,
+    /// Graded in BASE; `None` when the claim is new.
+    pub base: Option<Graded<'a>>,
+    /// Graded in HEAD; `None` when it was removed.
+    pub head: Option<Graded<'a>>,
+    /// The claim file's changes, field by field (weights, goalposts, readings, window...).
+    pub changes: Vec<FieldChange>,
+    /// Every reading of either revision: HEAD's order, then readings only BASE has.
+    pub readings: Vec<ReadingMove>,
+    /// The axes whose grade moved, in the same order.
+    pub axes: Vec<AxisMove>,
+    /// The criteria whose value or sub-scores moved, in the same order.
+    pub criteria: Vec<CriterionMove<'a>>,
+}
+
+impl ClaimDiff<'_> {
+    /// The claim's text (HEAD's, else BASE's).
+    pub fn text(&self) -> &str {
+        self.head
+            .as_ref()
+            .or(self.base.as_ref())
+            .map_or("", |g| g.claim.text.as_str())
+    }
+
+    /// The headline verdict in BASE.
+    pub fn before(&self) -> Option<Outcome> {
+        self.base.as_ref().map(|g| g.evaluation.headline)
+    }
+
+    /// The headline verdict in HEAD.
+    pub fn after(&self) -> Option<Outcome> {
+        self.head.as_ref().map(|g| g.evaluation.headline)
+    }
+
+    /// The headline score after minus before, when both exist.
+    pub fn score_delta(&self) -> Option<f64> {
+        delta(
+            self.before().and_then(|o| o.score),
+            self.after().and_then(|o| o.score),
+        )
+    }
+
+    /// How the claim fared.
+    pub fn status(&self) -> ClaimStatus {
+        match (self.before(), self.after()) {
+            (None, _) => ClaimStatus::Added,
+            (_, None) => ClaimStatus::Removed,
+            (Some(b), Some(a)) if b.label != a.label => ClaimStatus::VerdictChanged,
+            (Some(b), Some(a))
+                if outcome_moved(&b, &a)
+                    || !self.changes.is_empty()
+                    || !self.axes.is_empty()
+                    || !self.criteria.is_empty()
+                    || self.readings.iter().any(ReadingMove::moved) =>
+            {
+                ClaimStatus::Changed
+            }
+            _ => ClaimStatus::Unchanged,
+        }
+    }
+}
+
+impl ReadingMove {
+    /// Whether its label, score or coverage moved, or it was added or removed.
+    pub fn moved(&self) -> bool {
+        match (&self.before, &self.after) {
+            (Some(b), Some(a)) => outcome_moved(b, a),
+            _ => true,
+        }
+    }
+
+    /// The score after minus before, when both exist.
+    pub fn score_delta(&self) -> Option<f64> {
+        delta(
+            self.before.and_then(|o| o.score),
+            self.after.and_then(|o| o.score),
+        )
+    }
+}
+
+impl AxisMove {
+    /// The score after minus before, when both exist.
+    pub fn score_delta(&self) -> Option<f64> {
+        delta(
+            self.before.and_then(|g| g.score),
+            self.after.and_then(|g| g.score),
+        )
+    }
+}
+
+/// When `diff` exits 1.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum FailOn {
+    /// A headline verdict changed, or a claim was added or removed.
+    Verdict,
+    /// As `Verdict`, or a reading's label or an axis's grade moved.
+    Axis,
+    /// A headline score moved by at least this much (or appeared, or vanished), or a claim
+    /// was added or removed.
+    Score(f64),
+    /// Never.
+    Never,
+}
+
+impl FailOn {
+    /// Parses `verdict`, `axis`, `score:DELTA` or `never`.
+    pub fn parse(text: &str) -> Result<FailOn, String> {
+        match text {
+            "verdict" => Ok(FailOn::Verdict),
+            "axis" => Ok(FailOn::Axis),
+            "never" => Ok(FailOn::Never),
+            _ => match text.strip_prefix("score:").map(str::parse::<f64>) {
+                Some(Ok(d)) if d.is_finite() && d >= 0.0 => Ok(FailOn::Score(d)),
+                _ => Err(format!(
+                    "`{text}` is not one of `verdict`, `axis`, `score:DELTA` (e.g. `score:0.05`), \
+                     `never`"
+                )),
+            },
+        }
+    }
+}
+
+/// Counts for a summary line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Claims compared.
+    pub claims: usize,
+    /// Claims whose headline label changed.
+    pub verdicts_changed: usize,
+    /// Claims only in HEAD.
+    pub added: usize,
+    /// Claims only in BASE.
+    pub removed: usize,
+    /// Claims with the same label whose scores or file moved.
+    pub changed: usize,
+    /// Claims where nothing moved.
+    pub unchanged: usize,
+    /// Ledger items added.
+    pub ledger_added: usize,
+    /// Ledger items removed.
+    pub ledger_removed: usize,
+    /// Ledger items changed.
+    pub ledger_changed: usize,
+}
+
+/// Two revisions compared.
+#[derive(Debug, Clone)]
+pub struct Diff<'a> {
+    /// The name of BASE.
+    pub base: String,
+    /// The name of HEAD.
+    pub head: String,
+    /// The `--as-of` date used instead of each claim's own; `None` when each claim used its own.
+    pub as_of: Option<NaiveDate>,
+    /// Every ledger item added, removed or changed, by kind family then id.
+    pub ledger: Vec<ItemChange>,
+    /// Every claim compared, by id.
+    pub claims: Vec<ClaimDiff<'a>>,
+    base_ledger: &'a Ledger,
+    head_ledger: &'a Ledger,
+}
+
+impl<'a> Diff<'a> {
+    /// The ledger of BASE.
+    pub fn base_ledger(&self) -> &'a Ledger {
+        self.base_ledger
+    }
+
+    /// The ledger of HEAD.
+    pub fn head_ledger(&self) -> &'a Ledger {
+        self.head_ledger
+    }
+
+    /// The source with this id, from HEAD, else from BASE (a source removed with its records).
+    pub fn source(&self, id: &str) -> Option<&'a crate::ledger::Source> {
+        self.head_ledger
+            .source(id)
+            .or_else(|| self.base_ledger.source(id))
+    }
+
+    /// Counts of what changed.
+    pub fn summary(&self) -> Summary {
+        let mut s = Summary {
+            claims: self.claims.len(),
+            ..Summary::default()
+        };
+        for claim in &self.claims {
+            match claim.status() {
+                ClaimStatus::VerdictChanged => s.verdicts_changed += 1,
+                ClaimStatus::Added => s.added += 1,
+                ClaimStatus::Removed => s.removed += 1,
+                ClaimStatus::Changed => s.changed += 1,
+                ClaimStatus::Unchanged => s.unchanged += 1,
+            }
+        }
+        for item in &self.ledger {
+            match item.change {
+                Change::Added => s.ledger_added += 1,
+                Change::Removed => s.ledger_removed += 1,
+                Change::Changed => s.ledger_changed += 1,
+            }
+        }
+        s
+    }
+
+    /// Whether anything crossed the threshold.
+    pub fn crosses(&self, fail_on: FailOn) -> bool {
+        self.claims.iter().any(|c| {
+            let (before, after) = match (c.before(), c.after()) {
+                (Some(b), Some(a)) => (b, a),
+                _ => return fail_on != FailOn::Never,
+            };
+            match fail_on {
+                FailOn::Never => false,
+                FailOn::Verdict => before.label != after.label,
+                FailOn::Axis => {
+                    before.label != after.label
+                        || !c.axes.is_empty()
+                        || c.readings.iter().any(|r| match (r.before, r.after) {
+                            (Some(b), Some(a)) => b.label != a.label,
+                            _ => true,
+                        })
+                }
+                FailOn::Score(threshold) => match (before.score, after.score) {
+                    (Some(b), Some(a)) => (a - b).abs() >= threshold - EPSILON,
+                    (None, None) => false,
+                    _ => true,
+                },
+            }
+        })
+    }
+}
+
+/// Compares two revisions. `claims` names the claims to compare (every claim of either
+/// revision when empty); `as_of` replaces each claim's own as-of date when given. Both
+/// workspaces must be free of errors.
+pub fn compare<'a>(
+    base: Side<'a>,
+    head: Side<'a>,
+    claims: &[String],
+    as_of: Option<NaiveDate>,
+) -> Result<Diff<'a>, Error> {
+    let before = items(base.workspace)?;
+    let after = items(head.workspace)?;
+    let ledger = ledger_changes(&before, &after, base.workspace, head.workspace);
+    let changed: BTreeMap<(Namespace, &str), &ItemChange> = ledger
+        .iter()
+        .map(|c| ((c.family.namespace(), c.id.as_str()), c))
+        .collect();
+
+    let ids: BTreeSet<&str> = if claims.is_empty() {
+        base.workspace
+            .claims
+            .iter()
+            .chain(&head.workspace.claims)
+            .map(|c| c.id.as_str())
+            .collect()
+    } else {
+        claims.iter().map(String::as_str).collect()
+    };
+    let find = |ws: &'a Workspace, id: &str| ws.claims.iter().find(|c| c.id == id);
+    let mut compared = Vec::new();
+    for id in ids {
+        let (b, h) = (find(base.workspace, id), find(head.workspace, id));
+        if b.is_none() && h.is_none() {
+            return Err(Error::NoClaim(id.to_owned()));
+        }
+        let grade = |claim: &'a Claim, ledger: &'a Ledger| Graded {
+            claim,
+            ledger,
+            evaluation: engine::evaluate(claim, ledger, as_of.unwrap_or(claim.as_of)),
+        };
+        let base_graded = b.map(|c| grade(c, &base.workspace.ledger));
+        let head_graded = h.map(|c| grade(c, &head.workspace.ledger));
+        let changes = match (b, h) {
+            (Some(b), Some(h)) => fields(
+                &claim_table(base.workspace, b)?,
+                &claim_table(head.workspace, h)?,
+            ),
+            _ => Vec::new(),
+        };
+        compared.push(claim_diff(
+            id,
+            base_graded,
+            head_graded,
+            changes,
+            as_of.is_some(),
+            &changed,
+        ));
+    }
+    Ok(Diff {
+        base: base.name.to_owned(),
+        head: head.name.to_owned(),
+        as_of,
+        ledger,
+        claims: compared,
+        base_ledger: &base.workspace.ledger,
+        head_ledger: &head.workspace.ledger,
+    })
+}
+
+/// One ledger item as written.
+struct Item {
+    family: Family,
+    table: toml::Table,
+}
+
+type Items = BTreeMap<(Namespace, String), Item>;
+
+/// Parses a file again as plain TOML, for comparing tables key by key.
+fn reparse(workspace: &Workspace, file: FileId) -> Result<toml::Table, Error> {
+    let source = workspace.files.get(file);
+    let path = source.map_or_else(String::new, |f| f.path.display().to_string());
+    let text = source.map_or("", |f| f.text.as_str());
+    toml::from_str::<toml::Table>(text).map_err(|e| Error::Reparse {
+        path,
+        message: e.message().to_owned(),
+    })
+}
+
+/// Every source, entity, axis and record of a workspace's ledger files, by id.
+fn items(workspace: &Workspace) -> Result<Items, Error> {
+    let ledger = &workspace.ledger;
+    let files: BTreeSet<FileId> = ledger
+        .sources
+        .iter()
+        .map(|s| s.span.file)
+        .chain(ledger.entities.iter().map(|e| e.span.file))
+        .chain(ledger.axes.iter().map(|a| a.span.file))
+        .chain(ledger.records.iter().map(|r| r.place.table.file))
+        .collect();
+    let mut items = Items::new();
+    for file in files {
+        for (key, value) in reparse(workspace, file)? {
+            let (Some(family), toml::Value::Array(tables)) = (Family::from_key(&key), value) else {
+                continue;
+            };
+            for table in tables {
+                let toml::Value::Table(table) = table else {
+                    continue;
+                };
+                let Some(id) = table.get("id").and_then(toml::Value::as_str) else {
+                    continue;
+                };
+                // Ids are unique in an error-free ledger; keep the first all the same.
+                items
+                    .entry((family.namespace(), id.to_owned()))
+                    .or_insert(Item { family, table });
+            }
+        }
+    }
+    Ok(items)
+}
+
+/// The sources an item rests on, as the ledger read them.
+fn item_sources(ledger: &Ledger, family: Family, id: &str) -> Vec<String> {
+    match family {
+        Family::Source => vec![id.to_owned()],
+        Family::Entity | Family::Axis => Vec::new(),
+        Family::Record(_) => ledger
+            .record(id)
+            .map(|r| r.sources.clone())
+            .unwrap_or_default(),
+    }
+}
+
+fn ledger_changes(
+    before: &Items,
+    after: &Items,
+    base: &Workspace,
+    head: &Workspace,
+) -> Vec<ItemChange> {
+    let keys: BTreeSet<&(Namespace, String)> = before.keys().chain(after.keys()).collect();
+    let mut out: Vec<ItemChange> = keys
+        .into_iter()
+        .filter_map(|key| {
+            let id = key.1.clone();
+            match (before.get(key), after.get(key)) {
+                (None, Some(a)) => Some(ItemChange {
+                    family: a.family,
+                    sources: item_sources(&head.ledger, a.family, &id),
+                    id,
+                    change: Change::Added,
+                    fields: Vec::new(),
+                }),
+                (Some(b), None) => Some(ItemChange {
+                    family: b.family,
+                    sources: item_sources(&base.ledger, b.family, &id),
+                    id,
+                    change: Change::Removed,
+                    fields: Vec::new(),
+                }),
+                (Some(b), Some(a)) => {
+                    let mut changes = fields(&b.table, &a.table);
+                    if b.family != a.family {
+                        changes.insert(
+                            0,
+                            FieldChange {
+                                path: "kind".to_owned(),
+                                before: Some(b.family.key().to_owned()),
+                                after: Some(a.family.key().to_owned()),
+                            },
+                        );
+                    }
+                    (!changes.is_empty()).then(|| ItemChange {
+                        family: a.family,
+                        sources: item_sources(&head.ledger, a.family, &id),
+                        id,
+                        change: Change::Changed,
+                        fields: changes,
+                    })
+                }
+                (None, None) => None,
+            }
+        })
+        .collect();
+    out.sort_by(|x, y| (x.family, &x.id).cmp(&(y.family, &y.id)));
+    out
+}
+
+/// The whole claim file a claim was read from.
+fn claim_table(workspace: &Workspace, claim: &Claim) -> Result<toml::Table, Error> {
+    reparse(workspace, claim.span.file)
+}
+
+/// The fields of two tables that differ, by path.
+fn fields(before: &toml::Table, after: &toml::Table) -> Vec<FieldChange> {
+    let (mut b, mut a) = (BTreeMap::new(), BTreeMap::new());
+    flatten_table("", before, &mut b);
+    flatten_table("", after, &mut a);
+    let paths: BTreeSet<&String> = b.keys().chain(a.keys()).collect();
+    paths
+        .into_iter()
+        .filter_map(|path| {
+            let (x, y) = (b.get(path), a.get(path));
+            let same = match (x, y) {
+                (Some(x), Some(y)) => same_value(x, y),
+                (None, None) => true,
+                _ => false,
+            };
+            (!same).then(|| FieldChange {
+                path: path.clone(),
+                before: x.map(|v| v.to_string()),
+                after: y.map(|v| v.to_string()),
+            })
+        })
+        .collect()
+}
+
+fn join(prefix: &str, key: &str) -> String {
+    if prefix.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{prefix}.{key}")
+    }
+}
+
+fn flatten_table<'v>(
+    prefix: &str,
+    table: &'v toml::Table,
+    out: &mut BTreeMap<String, &'v toml::Value>,
+) {
+    for (key, value) in table {
+        flatten(join(prefix, key), value, out);
+    }
+}
+
+/// Adds a value's leaves to `out` by path.
+fn flatten<'v>(path: String, value: &'v toml::Value, out: &mut BTreeMap<String, &'v toml::Value>) {
+    match value {
+        toml::Value::Table(table) if !table.is_empty() => flatten_table(&path, table, out),
+        toml::Value::Array(items) if !items.is_empty() => {
+            let ids: Option<Vec<&str>> = items
+                .iter()
+                .map(|item| item.get("id").and_then(toml::Value::as_str))
+                .collect();
+            let unique = ids
+                .as_ref()
+                .is_some_and(|ids| ids.iter().collect::<BTreeSet<_>>().len() == ids.len());
+            match ids {
+                Some(ids) if unique => {
+                    for (id, item) in ids.into_iter().zip(items) {
+                        if let toml::Value::Table(table) = item {
+                            flatten_table(&format!("{path}[{id}]"), table, out);
+                        }
+                    }
+                }
+                _ => {
+                    out.insert(path, value);
+                }
+            }
+        }
+        _ => {
+            out.insert(path, value);
+        }
+    }
+}
+
+/// Equal values, where `1` and `1.0` are the same number.
+fn same_value(a: &toml::Value, b: &toml::Value) -> bool {
+    use toml::Value::{Array, Float, Integer, Table};
+    match (a, b) {
+        (Integer(x), Float(y)) | (Float(y), Integer(x)) => (*x as f64) == *y,
+        (Array(x), Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_value(x, y))
+        }
+        (Table(x), Table(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| same_value(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+fn delta(before: Option<f64>, after: Option<f64>) -> Option<f64> {
+    Some(after? - before?)
+}
+
+fn differs(a: Option<f64>, b: Option<f64>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => (a - b).abs() > EPSILON,
+        (None, None) => false,
+        _ => true,
+    }
+}
+
+fn outcome_moved(b: &Outcome, a: &Outcome) -> bool {
+    b.label != a.label || differs(b.score, a.score) || differs(Some(b.coverage), Some(a.coverage))
+}
+
+/// Ids in HEAD's order, then the ids only BASE has, in BASE's order.
+fn union_in_order<'s>(head: &[&'s str], base: &[&'s str]) -> Vec<&'s str> {
+    let mut out: Vec<&str> = head.to_vec();
+    out.extend(base.iter().filter(|id| !head.contains(id)));
+    out
+}
+
+fn reading_weighted(claim: &Claim, scores: &[Option<f64>]) -> Option<f64> {
+    let (mut covered, mut sum) = (0.0, 0.0);
+    for (reading, score) in claim.readings.iter().zip(scores) {
+        if let Some(s) = score {
+            covered += reading.weight;
+            sum += reading.weight * s;
+        }
+    }
+    (covered > 0.0).then(|| sum / covered)
+}
+
+/// Each criterion's grade in one revision, by criterion id, with its axis id.
+fn criterion_grades<'a>(graded: &Graded<'a>) -> BTreeMap<&'a str, (&'a str, CriterionGrade<'a>)> {
+    let claim = graded.claim;
+    claim
+        .criteria()
+        .zip(&graded.evaluation.criteria)
+        .map(|((axis, criterion), result)| {
+            let records = result
+                .outcome
+                .as_ref()
+                .map(|m| {
+                    m.records
+                        .iter()
+                        .filter_map(|&i| graded.ledger.records.get(i).map(|r| r.id.clone()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let grade = CriterionGrade {
+                criterion,
+                outcome: result.outcome.clone(),
+                scores: claim
+                    .readings
+                    .iter()
+                    .map(|r| r.id.clone())
+                    .zip(result.scores.iter().copied())
+                    .collect(),
+                score: reading_weighted(claim, &result.scores),
+                records,
+            };
+            (criterion.id.as_str(), (axis.id.as_str(), grade))
+        })
+        .collect()
+}
+
+fn criterion_moved(
+    before: Option<&CriterionGrade<'_>>,
+    after: Option<&CriterionGrade<'_>>,
+) -> bool {
+    let (Some(b), Some(a)) = (before, after) else {
+        return true;
+    };
+    let value = |g: &CriterionGrade<'_>| g.outcome.as_ref().ok().map(|m| m.value);
+    let discount = |g: &CriterionGrade<'_>| g.outcome.as_ref().ok().map(|m| m.discount);
+    differs(value(b), value(a))
+        || differs(discount(b), discount(a))
+        || by_reading_differ(&b.scores, &a.scores)
+}
+
+/// Whether any reading's score differs between two maps by reading id.
+fn by_reading_differ<K: Ord>(b: &BTreeMap<K, Option<f64>>, a: &BTreeMap<K, Option<f64>>) -> bool {
+    let readings: BTreeSet<&K> = b.keys().chain(a.keys()).collect();
+    readings
+        .into_iter()
+        .any(|r| differs(b.get(r).copied().flatten(), a.get(r).copied().flatten()))
+}
+
+/// Whether a claim-file change bears on criterion `id`.
+fn bears_on(path: &str, id: &str, as_of_overridden: bool) -> bool {
+    let parts: Vec<&str> = path.split('.').collect();
+    match parts.as_slice() {
+        [first, ..] if *first == "subject" || *first == "window" => true,
+        ["as_of"] => !as_of_overridden,
+        [axis, criterion, ..] if axis.starts_with("axis[") => {
+            *criterion == format!("criterion[{id}]")
+        }
+        [reading, "goalposts", criterion, ..] if reading.starts_with("reading[") => {
+            *criterion == id
+        }
+        _ => false,
+    }
+}
+
+fn moved_by(
+    before: Option<(&CriterionGrade<'_>, &Graded<'_>)>,
+    after: Option<(&CriterionGrade<'_>, &Graded<'_>)>,
+    id: &str,
+    changes: &[FieldChange],
+    as_of_overridden: bool,
+    changed: &BTreeMap<(Namespace, &str), &ItemChange>,
+) -> MovedBy {
+    let mut records = BTreeSet::new();
+    let mut entities = BTreeSet::new();
+    for (grade, graded) in before.into_iter().chain(after) {
+        entities.insert(graded.claim.subject.clone());
+        for record in &grade.records {
+            records.insert(record.clone());
+            if let Some(r) = graded.ledger.record(record) {
+                entities.insert(r.entity.clone());
+            }
+        }
+    }
+    let causes = |namespace: Namespace, ids: &BTreeSet<String>| -> Vec<Cause> {
+        ids.iter()
+            .filter_map(|id| changed.get(&(namespace, id.as_str())))
+            .map(|c| Cause {
+                id: c.id.clone(),
+                change: c.change,
+                sources: c.sources.clone(),
+            })
+            .collect()
+    };
+    MovedBy {
+        records: causes(Namespace::Record, &records),
+        entities: causes(Namespace::Entity, &entities),
+        claim: changes
+            .iter()
+            .filter(|c| bears_on(&c.path, id, as_of_overridden))
+            .map(|c| c.path.clone())
+            .collect(),
+    }
+}
+
+fn claim_diff<'a>(
+    id: &str,
+    base: Option<Graded<'a>>,
+    head: Option<Graded<'a>>,
+    changes: Vec<FieldChange>,
+    as_of_overridden: bool,
+    changed: &BTreeMap<(Namespace, &str), &ItemChange>,
+) -> ClaimDiff<'a> {
+    let ids = |g: Option<&Graded<'a>>, f: fn(&'a Claim) -> Vec<&'a str>| {
+        g.map(|g| f(g.claim)).unwrap_or_default()
+    };
+
+    // Readings.
+    let reading_ids = union_in_order(
+        &ids(head.as_ref(), |c| {
+            c.readings.iter().map(|r| r.id.as_str()).collect()
+        }),
+        &ids(base.as_ref(), |c| {
+            c.readings.iter().map(|r| r.id.as_str()).collect()
+        }),
+    );
+    let reading = |g: Option<&Graded<'a>>, rid: &str| {
+        g.and_then(|g| {
+            let i = g.claim.readings.iter().position(|r| r.id == rid)?;
+            Some((&g.claim.readings[i], g.evaluation.readings.get(i).copied()?))
+        })
+    };
+    let readings = reading_ids
+        .iter()
+        .map(|rid| {
+            let (b, a) = (reading(base.as_ref(), rid), reading(head.as_ref(), rid));
+            ReadingMove {
+                id: (*rid).to_owned(),
+                title: a.or(b).map_or_else(String::new, |(r, _)| r.title.clone()),
+                before: b.map(|(_, o)| o),
+                after: a.map(|(_, o)| o),
+            }
+        })
+        .collect();
+
+    // Axes.
+    let axis_ids = union_in_order(
+        &ids(head.as_ref(), |c| {
+            c.axes.iter().map(|a| a.id.as_str()).collect()
+        }),
+        &ids(base.as_ref(), |c| {
+            c.axes.iter().map(|a| a.id.as_str()).collect()
+        }),
+    );
+    let axis = |g: Option<&Graded<'a>>, aid: &str| {
+        g.and_then(|g| {
+            let i = g.claim.axes.iter().position(|a| a.id == aid)?;
+            let result = g.evaluation.axes.get(i)?;
+            Some(AxisGrade {
+                weight: g.claim.axes[i].weight,
+                score: result.score,
+                coverage: result.coverage,
+            })
+        })
+    };
+    let axis_scores = |g: Option<&Graded<'a>>, aid: &str| -> BTreeMap<&'a str, Option<f64>> {
+        g.and_then(|g| {
+            let i = g.claim.axes.iter().position(|a| a.id == aid)?;
+            let scores = &g.evaluation.axes.get(i)?.scores;
+            Some(
+                g.claim
+                    .readings
+                    .iter()
+                    .map(|r| r.id.as_str())
+                    .zip(scores.iter().copied())
+                    .collect(),
+            )
+        })
+        .unwrap_or_default()
+    };
+    let axes = axis_ids
+        .iter()
+        .filter_map(|aid| {
+            let (b, a) = (axis(base.as_ref(), aid), axis(head.as_ref(), aid));
+            let moved = match (b, a) {
+                (Some(b), Some(a)) => {
+                    differs(b.score, a.score)
+                        || differs(Some(b.coverage), Some(a.coverage))
+                        || by_reading_differ(
+                            &axis_scores(base.as_ref(), aid),
+                            &axis_scores(head.as_ref(), aid),
+                        )
+                }
+                _ => true,
+            };
+            moved.then(|| AxisMove {
+                id: (*aid).to_owned(),
+                before: b,
+                after: a,
+            })
+        })
+        .collect();
+
+    // Criteria.
+    let mut before_grades = base.as_ref().map(criterion_grades).unwrap_or_default();
+    let mut after_grades = head.as_ref().map(criterion_grades).unwrap_or_default();
+    let criterion_ids = union_in_order(
+        &ids(head.as_ref(), |c| {
+            c.criteria().map(|(_, k)| k.id.as_str()).collect()
+        }),
+        &ids(base.as_ref(), |c| {
+            c.criteria().map(|(_, k)| k.id.as_str()).collect()
+        }),
+    );
+    let criteria = criterion_ids
+        .iter()
+        .filter_map(|cid| {
+            let b = before_grades.remove(cid);
+            let a = after_grades.remove(cid);
+            if !criterion_moved(b.as_ref().map(|x| &x.1), a.as_ref().map(|x| &x.1)) {
+                return None;
+            }
+            let moved_by = moved_by(
+                b.as_ref().zip(base.as_ref()).map(|((_, g), s)| (g, s)),
+                a.as_ref().zip(head.as_ref()).map(|((_, g), s)| (g, s)),
+                cid,
+                &changes,
+                as_of_overridden,
+                changed,
+            );
+            let axis = a.as_ref().or(b.as_ref()).map_or("", |(axis, _)| *axis);
+            Some(CriterionMove {
+                axis: axis.to_owned(),
+                id: (*cid).to_owned(),
+                before: b.map(|(_, g)| g),
+                after: a.map(|(_, g)| g),
+                moved_by,
+            })
+        })
+        .collect();
+
+    ClaimDiff {
+        id: id.to_owned(),
+        base,
+        head,
+        changes,
+        readings,
+        axes,
+        criteria,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(text: &str) -> toml::Table {
+        toml::from_str(text).unwrap_or_default()
+    }
+
+    #[test]
+    fn fields_follow_nested_tables_and_ids() {
+        let before = table(
+            "value = { value = 0.93, unit = \"USD bn\" }\naxes = [\"investment\"]\n\
+             [[axis]]\nid = \"a\"\nweight = 1\n[[axis]]\nid = \"b\"\nweight = 2\n",
+        );
+        let after = table(
+            "value = { value = 93, unit = \"USD bn\" }\naxes = [\"investment\", \"compute\"]\n\
+             [[axis]]\nid = \"b\"\nweight = 2.0\n[[axis]]\nid = \"a\"\nweight = 3\nnote = \"x\"\n",
+        );
+        let changes = fields(&before, &after);
+        let shown: Vec<(&str, Option<&str>, Option<&str>)> = changes
+            .iter()
+            .map(|c| (c.path.as_str(), c.before.as_deref(), c.after.as_deref()))
+            .collect();
+        assert_eq!(
+            shown,
+            vec![
+                (
+                    "axes",
+                    Some("[\"investment\"]"),
+                    Some("[\"investment\", \"compute\"]")
+                ),
+                ("axis[a].note", None, Some("\"x\"")),
+                ("axis[a].weight", Some("1"), Some("3")),
+                ("value.value", Some("0.93"), Some("93")),
+            ]
+        );
+    }
+
+    #[test]
+    fn claim_changes_bear_on_their_criterion() {
+        let own = "axis[investment].criterion[gpu-share].goalposts.world";
+        assert!(bears_on(own, "gpu-share", false));
+        assert!(!bears_on(own, "gpu", false));
+        assert!(bears_on(
+            "reading[catch-up].goalposts.gpu-share.world",
+            "gpu-share",
+            false
+        ));
+        assert!(!bears_on("reading[catch-up].weight", "gpu-share", false));
+        assert!(!bears_on("axis[investment].weight", "gpu-share", false));
+        assert!(bears_on("as_of", "gpu-share", false));
+        assert!(!bears_on("as_of", "gpu-share", true));
+        assert!(bears_on("window.from", "gpu-share", true));
+    }
+
+    #[test]
+    fn fail_on_parses_every_form() {
+        assert_eq!(FailOn::parse("verdict"), Ok(FailOn::Verdict));
+        assert_eq!(FailOn::parse("axis"), Ok(FailOn::Axis));
+        assert_eq!(FailOn::parse("never"), Ok(FailOn::Never));
+        assert_eq!(FailOn::parse("score:0.05"), Ok(FailOn::Score(0.05)));
+        assert!(FailOn::parse("score:-1").is_err());
+        assert!(FailOn::parse("score:x").is_err());
+        assert!(FailOn::parse("scores").is_err());
+    }
+}
