@@ -43,16 +43,22 @@ impl Goalposts {
         None
     }
 
-    /// The position of `value` between the goalposts, clamped to [0, 1].
-    pub fn score(&self, value: f64, scale: Scale) -> f64 {
-        let raw = match scale {
+    /// The position of `value` between the goalposts before clamping: 0 at `nothing`, 1 at
+    /// `world`, beyond either end outside [0, 1].
+    pub fn position(&self, value: f64, scale: Scale) -> f64 {
+        match scale {
             Scale::Linear => (value - self.nothing) / (self.world - self.nothing),
             Scale::Log if value <= 0.0 => {
                 // Nothing at all is at or below any positive "nothing" goalpost.
                 if self.world > self.nothing { 0.0 } else { 1.0 }
             }
             Scale::Log => (value / self.nothing).ln() / (self.world / self.nothing).ln(),
-        };
+        }
+    }
+
+    /// The position of `value` between the goalposts, clamped to [0, 1].
+    pub fn score(&self, value: f64, scale: Scale) -> f64 {
+        let raw = self.position(value, scale);
         if raw.is_nan() {
             0.0
         } else {

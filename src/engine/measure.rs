@@ -503,25 +503,78 @@ fn field(
     Some((own, field))
 }
 
+/// Where a record's date puts it for a `count` or `sum`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+pub enum Timing {
+    /// It counts.
+    Inside,
+    /// It is known only after the as-of date.
+    AfterAsOf {
+        /// The day it becomes known.
+        known: NaiveDate,
+    },
+    /// It lies (partly) outside the criterion's days.
+    OutsideWindow {
+        /// First day counted.
+        since: NaiveDate,
+        /// Last day counted.
+        until: NaiveDate,
+    },
+    /// Its period has an open start, so it cannot be placed inside any window.
+    OpenStart,
+}
+
+/// The first and last day a filter counts: its own `since`/`until`, else the claim window,
+/// never past the as-of date.
+pub fn days(scope: &Scope<'_>, filter: &Filter) -> (NaiveDate, NaiveDate) {
+    let since = filter.since.unwrap_or(scope.window.from);
+    let until = filter.until.unwrap_or(scope.window.to).min(scope.as_of);
+    (since, until)
+}
+
+/// Where `record` falls for `filter` by its date alone.
+pub fn timing(scope: &Scope<'_>, filter: &Filter, record: &Record) -> Timing {
+    let (since, until) = days(scope, filter);
+    let known = record.when.known_date();
+    if known > scope.as_of {
+        return Timing::AfterAsOf { known };
+    }
+    if known > until {
+        return Timing::OutsideWindow { since, until };
+    }
+    if filter.cumulative {
+        return Timing::Inside;
+    }
+    match record.when.first_day() {
+        None => Timing::OpenStart,
+        Some(first) if first < since => Timing::OutsideWindow { since, until },
+        Some(_) => Timing::Inside,
+    }
+}
+
+/// Whether `record` passes every part of `filter` but its dates: kind, axis, type, stage,
+/// openness, and being about the subject.
+pub fn selects(scope: &Scope<'_>, filter: &Filter, record: &Record) -> bool {
+    (filter.kinds.is_empty() || filter.kinds.contains(&record.kind()))
+        && filter.axis.as_ref().is_none_or(|a| record.has_axis(a))
+        && body_matches(filter, &record.body)
+        && scope.ledger.is_about(record, scope.subject)
+}
+
 fn matching<'s>(
     scope: &'s Scope<'_>,
     filter: &'s Filter,
 ) -> impl Iterator<Item = (usize, &'s Record)> + 's {
-    let since = filter.since.unwrap_or(scope.window.from);
-    let until = filter.until.unwrap_or(scope.window.to).min(scope.as_of);
     scope
         .ledger
         .records
         .iter()
         .enumerate()
         .filter(move |(i, r)| {
-            (filter.cumulative || r.when.first_day().is_some_and(|first| first >= since))
-                && r.when.known_date() <= until
-                && scope.visible(*i, r)
-                && (filter.kinds.is_empty() || filter.kinds.contains(&r.kind()))
-                && filter.axis.as_ref().is_none_or(|a| r.has_axis(a))
-                && body_matches(filter, &r.body)
-                && scope.ledger.is_about(r, scope.subject)
+            !scope.removed.contains(i)
+                && selects(scope, filter, r)
+                && timing(scope, filter, r) == Timing::Inside
         })
 }
 

@@ -1,14 +1,19 @@
 //! Grading: every criterion's value from the records, its sub-score through the goalposts,
 //! weighted means per axis and per reading, and the headline verdict.
 
+pub mod exclusion;
 mod label;
 pub mod measure;
+mod rng;
+pub mod robustness;
+pub mod timeline;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 pub use label::{Label, MIN_COVERAGE};
 pub use measure::{Arithmetic, Counted, Measured, Missing, Operand, SELF_REPORTED_WEIGHT, Scope};
+pub use robustness::{Aggregate, Pivot, Robustness, Settings};
 
 use crate::claim::Claim;
 use crate::ledger::Ledger;
@@ -87,11 +92,7 @@ pub fn measure_all(
 
 /// Grades `claim` against `ledger` as of `as_of`.
 pub fn evaluate(claim: &Claim, ledger: &Ledger, as_of: NaiveDate) -> Evaluation {
-    let measured = measure_all(claim, ledger, as_of, &[]);
-    let weights: Vec<f64> = claim.axes.iter().map(|a| a.weight).collect();
-    score(claim, as_of, measured, &weights, &|reading, criterion| {
-        claim.goalposts(&claim.readings[reading], criterion)
-    })
+    score(claim, as_of, measure_all(claim, ledger, as_of, &[]))
 }
 
 fn weighted_mean(items: impl Iterator<Item = (f64, Option<f64>)>) -> (Option<f64>, f64) {
@@ -108,78 +109,117 @@ fn weighted_mean(items: impl Iterator<Item = (f64, Option<f64>)>) -> (Option<f64
     (mean, coverage)
 }
 
-/// Scores measured criteria with the given axis weights and goalposts (per reading and
-/// criterion). Robustness calls this with perturbed weights and goalposts.
-pub fn score(
+/// How axis scores combine into a reading's score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Aggregator {
+    /// The weighted arithmetic mean: strengths make up for weaknesses.
+    Arithmetic,
+    /// The weighted geometric mean: a weak axis pulls harder. Axis scores are floored at
+    /// [`GEOMETRIC_FLOOR`] so that one zero does not erase everything else.
+    Geometric,
+    /// The weakest axis: the claim is only as good as its weakest part.
+    Weakest,
+}
+
+/// The floor axis scores get in the geometric mean.
+pub const GEOMETRIC_FLOOR: f64 = 0.01;
+
+impl Aggregator {
+    /// Every aggregator, the headline one first.
+    pub const ALL: [Aggregator; 3] = [
+        Aggregator::Arithmetic,
+        Aggregator::Geometric,
+        Aggregator::Weakest,
+    ];
+
+    fn apply(self, items: &[(f64, Option<f64>)]) -> Option<f64> {
+        let present = items.iter().filter_map(|&(w, s)| s.map(|s| (w, s)));
+        match self {
+            Aggregator::Arithmetic => weighted_mean(items.iter().copied()).0,
+            Aggregator::Geometric => {
+                let (mut total, mut sum) = (0.0, 0.0);
+                for (w, s) in present {
+                    total += w;
+                    sum += w * s.max(GEOMETRIC_FLOOR).ln();
+                }
+                (total > 0.0).then(|| (sum / total).exp())
+            }
+            Aggregator::Weakest => present
+                .filter(|(w, _)| *w > 0.0)
+                .map(|(_, s)| s)
+                .min_by(f64::total_cmp),
+        }
+    }
+}
+
+/// Axis, reading and headline outcomes computed from criterion sub-scores.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Combined {
+    /// Every axis, in claim order.
+    pub axes: Vec<AxisResult>,
+    /// Every reading, in claim order.
+    pub readings: Vec<Outcome>,
+    /// The readings combined by their weights.
+    pub headline: Outcome,
+}
+
+/// Combines criterion sub-scores (`sub_scores[criterion][reading]`, in claim order) into axes,
+/// readings and the headline, with the given axis weights and aggregator.
+pub fn combine(
     claim: &Claim,
-    as_of: NaiveDate,
-    measured: Vec<(usize, Result<Measured, Missing>)>,
+    sub_scores: &[Vec<Option<f64>>],
     axis_weights: &[f64],
-    goalposts: &dyn Fn(usize, &crate::claim::Criterion) -> crate::claim::Goalposts,
-) -> Evaluation {
-    let criteria_list: Vec<&crate::claim::Criterion> = claim.criteria().map(|(_, c)| c).collect();
-    let criteria: Vec<CriterionResult> = measured
-        .into_iter()
-        .zip(&criteria_list)
-        .map(|((axis, outcome), criterion)| {
-            let scores = (0..claim.readings.len())
-                .map(|r| {
-                    outcome.as_ref().ok().map(|m| {
-                        goalposts(r, criterion).score(m.value, criterion.scale) * m.discount
-                    })
-                })
-                .collect();
-            CriterionResult {
-                axis,
-                outcome,
-                scores,
-            }
-        })
-        .collect();
-
+    aggregator: Aggregator,
+) -> Combined {
+    let readings_n = claim.readings.len();
     let reading_weights: Vec<f64> = claim.readings.iter().map(|r| r.weight).collect();
-    let axes: Vec<AxisResult> = (0..claim.axes.len())
-        .map(|a| {
-            let mine: Vec<(f64, &CriterionResult)> = criteria_list
+    let mut axes = Vec::with_capacity(claim.axes.len());
+    let mut criterion = 0;
+    for axis in &claim.axes {
+        let mine = &sub_scores[criterion..criterion + axis.criteria.len()];
+        criterion += axis.criteria.len();
+        let scores: Vec<Option<f64>> = (0..readings_n)
+            .map(|r| {
+                weighted_mean(
+                    axis.criteria
+                        .iter()
+                        .zip(mine)
+                        .map(|(c, s)| (c.weight, s[r])),
+                )
+                .0
+            })
+            .collect();
+        let coverage = weighted_mean(
+            axis.criteria
                 .iter()
-                .zip(&criteria)
-                .filter(|(_, r)| r.axis == a)
-                .map(|(c, r)| (c.weight, r))
+                .zip(mine)
+                .map(|(c, s)| (c.weight, s.first().copied().flatten())),
+        )
+        .1;
+        let score = weighted_mean(reading_weights.iter().copied().zip(scores.iter().copied())).0;
+        axes.push(AxisResult {
+            coverage,
+            scores,
+            score,
+        });
+    }
+    let coverage = weighted_mean(
+        axis_weights
+            .iter()
+            .zip(&axes)
+            .map(|(w, a)| (*w, Some(a.coverage))),
+    )
+    .0
+    .unwrap_or(0.0);
+    let readings: Vec<Outcome> = (0..readings_n)
+        .map(|r| {
+            let items: Vec<(f64, Option<f64>)> = axis_weights
+                .iter()
+                .zip(&axes)
+                .map(|(w, a)| (*w, a.scores[r]))
                 .collect();
-            let mut coverage = 0.0;
-            let scores: Vec<Option<f64>> = (0..claim.readings.len())
-                .map(|reading| {
-                    let (mean, cov) =
-                        weighted_mean(mine.iter().map(|(w, r)| (*w, r.scores[reading])));
-                    coverage = cov;
-                    mean
-                })
-                .collect();
-            let (score, _) =
-                weighted_mean(reading_weights.iter().copied().zip(scores.iter().copied()));
-            AxisResult {
-                coverage,
-                scores,
-                score,
-            }
-        })
-        .collect();
-
-    let readings: Vec<Outcome> = (0..claim.readings.len())
-        .map(|reading| {
-            let (score, _) = weighted_mean(
-                axis_weights
-                    .iter()
-                    .zip(&axes)
-                    .map(|(w, a)| (*w, a.scores[reading])),
-            );
-            let (coverage, _) = weighted_mean(
-                axis_weights
-                    .iter()
-                    .zip(&axes)
-                    .map(|(w, a)| (*w, Some(a.coverage))),
-            );
-            let coverage = coverage.unwrap_or(0.0);
+            let score = aggregator.apply(&items);
             Outcome {
                 score,
                 coverage,
@@ -187,24 +227,73 @@ pub fn score(
             }
         })
         .collect();
-
-    let (score, _) = weighted_mean(
+    let score = weighted_mean(
         reading_weights
             .iter()
             .copied()
             .zip(readings.iter().map(|r| r.score)),
-    );
-    let coverage = readings.first().map_or(0.0, |r| r.coverage);
-    Evaluation {
-        as_of,
-        criteria,
+    )
+    .0;
+    Combined {
         axes,
+        readings,
         headline: Outcome {
             score,
             coverage,
             label: Label::from_score(score, coverage),
         },
-        readings,
+    }
+}
+
+/// Each criterion's sub-score under each reading, with the claim's own goalposts.
+pub fn sub_scores(
+    claim: &Claim,
+    measured: &[(usize, Result<Measured, Missing>)],
+) -> Vec<Vec<Option<f64>>> {
+    claim
+        .criteria()
+        .zip(measured)
+        .map(|((_, criterion), (_, outcome))| {
+            claim
+                .readings
+                .iter()
+                .map(|reading| {
+                    outcome.as_ref().ok().map(|m| {
+                        claim
+                            .goalposts(reading, criterion)
+                            .score(m.value, criterion.scale)
+                            * m.discount
+                    })
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Scores measured criteria with the claim's weights and goalposts.
+pub fn score(
+    claim: &Claim,
+    as_of: NaiveDate,
+    measured: Vec<(usize, Result<Measured, Missing>)>,
+) -> Evaluation {
+    let scores = sub_scores(claim, &measured);
+    let weights: Vec<f64> = claim.axes.iter().map(|a| a.weight).collect();
+    let combined = combine(claim, &scores, &weights, Aggregator::Arithmetic);
+    let criteria = measured
+        .into_iter()
+        .zip(scores)
+        .map(|((axis, outcome), scores)| CriterionResult {
+            axis,
+            outcome,
+            scores,
+        })
+        .collect();
+    Evaluation {
+        as_of,
+        criteria,
+        axes: combined.axes,
+        readings: combined.readings,
+        headline: combined.headline,
     }
 }
 

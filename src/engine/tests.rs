@@ -534,16 +534,115 @@ goalposts = { world = 1e12, nothing = 0 }
             .filter(|i| mask.get(*i).copied().unwrap_or(false))
             .collect();
         let full = crate::engine::evaluate(claim, &ws.ledger, claim.as_of);
-        let weights: Vec<f64> = claim.axes.iter().map(|a| a.weight).collect();
-        let goalposts = |r: usize, c: &crate::claim::Criterion| claim.goalposts(&claim.readings[r], c);
         let fewer = crate::engine::score(
-            claim, claim.as_of, measure_all(claim, &ws.ledger, claim.as_of, &removed), &weights, &goalposts,
+            claim, claim.as_of, measure_all(claim, &ws.ledger, claim.as_of, &removed),
         );
         prop_assert!(fewer.headline.coverage <= full.headline.coverage + 1e-12);
         let all: Vec<usize> = (0..ws.ledger.records.len()).collect();
         let none = crate::engine::score(
-            claim, claim.as_of, measure_all(claim, &ws.ledger, claim.as_of, &all), &weights, &goalposts,
+            claim, claim.as_of, measure_all(claim, &ws.ledger, claim.as_of, &all),
         );
         prop_assert_eq!(none.headline.label, Label::NotEnoughEvidence);
     }
+}
+
+#[test]
+fn pivotal_records_flip_the_label_when_removed_and_others_do_not() {
+    let ws = shipped();
+    let mut seen_pivot = false;
+    for claim in &ws.claims {
+        let e = evaluate(claim, &ws.ledger, claim.as_of);
+        let pivots: Vec<usize> = crate::engine::robustness::pivotal(claim, &ws.ledger, &e)
+            .iter()
+            .map(|p| p.record)
+            .collect();
+        let mut used: Vec<usize> = e
+            .criteria
+            .iter()
+            .filter_map(|c| c.outcome.as_ref().ok())
+            .flat_map(|m| m.records.iter().copied())
+            .collect();
+        used.sort_unstable();
+        used.dedup();
+        for record in used {
+            let without = crate::engine::score(
+                claim,
+                claim.as_of,
+                measure_all(claim, &ws.ledger, claim.as_of, &[record]),
+            );
+            let flips = without.headline.label != e.headline.label;
+            assert_eq!(
+                flips,
+                pivots.contains(&record),
+                "{}: record `{}`",
+                claim.id,
+                ws.ledger.records[record].id
+            );
+            seen_pivot |= flips;
+        }
+    }
+    assert!(seen_pivot, "some shipped claim should hinge on a record");
+}
+
+#[test]
+fn robustness_is_certain_when_weights_and_goalposts_are_fixed() {
+    let ws = shipped();
+    let Ok(claim) = ws.claim(None) else {
+        panic!("no default claim")
+    };
+    let mut fixed = claim.clone();
+    fixed.tolerance = 0.0;
+    let e = evaluate(&fixed, &ws.ledger, fixed.as_of);
+    let settings = crate::engine::Settings {
+        draws: 200,
+        seed: 1,
+        concentration: 0.0,
+    };
+    let r = crate::engine::robustness::assess(&fixed, &ws.ledger, &e, settings);
+    assert_eq!(r.stability, 1.0);
+    assert_eq!(r.labels.len(), 1);
+    let score = e.headline.score.unwrap_or(f64::NAN);
+    assert_eq!(r.interval, Some((score, score)));
+}
+
+#[test]
+fn robustness_draws_move_the_score_and_repeat_with_the_seed() {
+    let ws = shipped();
+    let Ok(claim) = ws.claim(None) else {
+        panic!("no default claim")
+    };
+    let e = evaluate(claim, &ws.ledger, claim.as_of);
+    let settings = crate::engine::Settings::default();
+    let a = crate::engine::robustness::assess(claim, &ws.ledger, &e, settings);
+    let b = crate::engine::robustness::assess(claim, &ws.ledger, &e, settings);
+    assert_eq!(a, b);
+    let Some((low, high)) = a.interval else {
+        panic!("no interval")
+    };
+    let score = e.headline.score.unwrap_or(f64::NAN);
+    assert!(low < score && score < high, "{low} < {score} < {high}");
+    assert_eq!(a.labels.values().sum::<u32>(), settings.draws);
+}
+
+#[test]
+fn aggregators_rank_as_their_definitions_say() {
+    let ws = shipped();
+    let Ok(claim) = ws.claim(None) else {
+        panic!("no default claim")
+    };
+    let e = evaluate(claim, &ws.ledger, claim.as_of);
+    let r = crate::engine::robustness::assess(
+        claim,
+        &ws.ledger,
+        &e,
+        crate::engine::Settings::default(),
+    );
+    let s: Vec<f64> = r
+        .aggregates
+        .iter()
+        .map(|a| a.score.unwrap_or(f64::NAN))
+        .collect();
+    // Arithmetic mean >= geometric mean >= weakest axis, and the first is the headline.
+    assert_eq!(s[0], e.headline.score.unwrap_or(f64::NAN));
+    assert!(s[0] >= s[1] && s[1] >= s[2], "{s:?}");
 }

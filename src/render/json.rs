@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::claim::{Goalposts, Measure, Scale, Window};
-use crate::engine::{Arithmetic, Label, Outcome};
+use crate::engine::{Aggregate, Arithmetic, Label, Outcome, Robustness};
 use crate::ledger::Dimension;
 use crate::render::Verdict;
 use crate::render::footnotes::Footnotes;
@@ -18,7 +18,30 @@ struct Document<'a> {
     verdict: VerdictView,
     readings: Vec<ReadingView<'a>>,
     axes: Vec<AxisView<'a>>,
+    robustness: Option<RobustnessView<'a>>,
     sources: Vec<SourceView<'a>>,
+}
+
+#[derive(Serialize)]
+struct RobustnessView<'a> {
+    draws: u32,
+    seed: u64,
+    concentration: f64,
+    tolerance: f64,
+    stability: f64,
+    labels: &'a BTreeMap<Label, u32>,
+    interval: Option<(f64, f64)>,
+    aggregates: &'a [Aggregate],
+    aggregates_agree: bool,
+    pivotal: Vec<PivotView<'a>>,
+}
+
+#[derive(Serialize)]
+struct PivotView<'a> {
+    id: &'a str,
+    label: Label,
+    score: Option<f64>,
+    footnotes: Vec<usize>,
 }
 
 #[derive(Serialize)]
@@ -188,6 +211,27 @@ pub fn render(verdict: &Verdict<'_>) -> String {
             })
             .collect(),
         axes,
+        robustness: verdict.robustness.map(|r: &Robustness| RobustnessView {
+            draws: r.settings.draws,
+            seed: r.settings.seed,
+            concentration: r.settings.concentration,
+            tolerance: r.tolerance,
+            stability: r.stability,
+            labels: &r.labels,
+            interval: r.interval,
+            aggregates: &r.aggregates,
+            aggregates_agree: r.aggregates_agree,
+            pivotal: r
+                .pivotal
+                .iter()
+                .map(|p| PivotView {
+                    id: &p.id,
+                    label: p.label,
+                    score: p.score,
+                    footnotes: notes.of_records(verdict, &[p.record]),
+                })
+                .collect(),
+        }),
         sources: notes
             .sources()
             .filter_map(|(n, id)| verdict.ledger.source(id).map(|s| (n, s)))

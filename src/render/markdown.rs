@@ -2,7 +2,7 @@
 
 use crate::render::Verdict;
 use crate::render::footnotes::Footnotes;
-use crate::render::wording::{percent, reason, score};
+use crate::render::wording::{self, percent, reason, score};
 
 /// Escapes the characters that would break a Markdown table cell.
 pub fn cell(text: &str) -> String {
@@ -30,6 +30,12 @@ pub fn render(verdict: &Verdict<'_>) -> String {
         claim.window.to,
         eval.as_of
     ));
+    if let Some(r) = verdict.robustness {
+        for (heading, text) in wording::robustness(verdict, &notes, r) {
+            out.push_str(&format!("- **{heading}**: {text}\n"));
+        }
+        out.push('\n');
+    }
     out.push_str("| Reading | Meaning | Verdict | Score | Weight |\n|---|---|---|---:|---:|\n");
     for (reading, outcome) in claim.readings.iter().zip(&eval.readings) {
         out.push_str(&format!(

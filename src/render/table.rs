@@ -5,7 +5,7 @@ use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
 
 use crate::render::Verdict;
 use crate::render::footnotes::Footnotes;
-use crate::render::wording::{percent, reason, score};
+use crate::render::wording::{self, percent, reason, score};
 
 /// The width tables wrap to: fixed, so that output does not depend on the terminal.
 pub const WIDTH: u16 = 110;
@@ -30,21 +30,28 @@ pub fn render(verdict: &Verdict<'_>) -> String {
     let notes = Footnotes::new(verdict);
     let mut out = String::new();
 
-    out.push_str(&format!("Claim    {}\n", claim.text));
+    out.push_str(&format!("Claim      {}\n", claim.text));
     if let Some(ja) = &claim.text_ja {
-        out.push_str(&format!("         {ja}\n"));
+        out.push_str(&format!("           {ja}\n"));
     }
     out.push_str(&format!(
-        "         `{}` · subject {} · window {} to {} · as of {}\n\n",
+        "           `{}` · subject {} · window {} to {} · as of {}\n\n",
         claim.id, claim.subject, claim.window.from, claim.window.to, eval.as_of
     ));
     let h = eval.headline;
     out.push_str(&format!(
-        "Verdict  {}  (score {}, coverage {})\n\n",
+        "Verdict    {}  (score {}, coverage {})\n\n",
         h.label.as_str().to_uppercase(),
         score(h.score),
         percent(h.coverage)
     ));
+
+    if let Some(r) = verdict.robustness {
+        for (heading, text) in wording::robustness(verdict, &notes, r) {
+            out.push_str(&format!("{heading:<11}{text}\n"));
+        }
+        out.push('\n');
+    }
 
     let mut readings = table(vec!["Reading", "Meaning", "Verdict", "Score", "Weight"]);
     for (reading, outcome) in claim.readings.iter().zip(&eval.readings) {

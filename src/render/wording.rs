@@ -1,7 +1,7 @@
 //! How values read in human output: numbers, amounts, and the one-line reasons of axes.
 
 use crate::claim::Measure;
-use crate::engine::{Arithmetic, CriterionResult, Measured};
+use crate::engine::{Aggregator, Arithmetic, CriterionResult, Measured, Robustness};
 use crate::ledger::{Amount, Dimension, Quantity};
 use crate::render::Verdict;
 use crate::render::footnotes::Footnotes;
@@ -170,6 +170,93 @@ pub fn reason(verdict: &Verdict<'_>, notes: &Footnotes, axis: usize) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// The robustness summary as (heading, text) lines: stability, interval, aggregators,
+/// pivotal evidence with footnote markers.
+pub fn robustness(
+    verdict: &Verdict<'_>,
+    notes: &Footnotes,
+    r: &Robustness,
+) -> Vec<(&'static str, String)> {
+    let headline = verdict.evaluation.headline.label;
+    let others: Vec<String> = r
+        .labels
+        .iter()
+        .filter(|(label, _)| **label != headline)
+        .map(|(label, n)| {
+            format!(
+                "{label} {}",
+                percent(f64::from(*n) / f64::from(r.settings.draws.max(1)))
+            )
+        })
+        .collect();
+    let others = if others.is_empty() {
+        String::new()
+    } else {
+        format!(" (otherwise {})", others.join(", "))
+    };
+    let weights = if r.settings.concentration > 0.0 {
+        format!(
+            "weights ~ Dirichlet(concentration {})",
+            number(r.settings.concentration)
+        )
+    } else {
+        "weights fixed".to_owned()
+    };
+    let mut lines = vec![(
+        "Stability",
+        format!(
+            "{} of {} draws give {headline}{others}; {weights}, goalposts ±{}, seed {}",
+            percent(r.stability),
+            r.settings.draws,
+            percent(r.tolerance),
+            r.settings.seed
+        ),
+    )];
+    if let Some((low, high)) = r.interval {
+        lines.push((
+            "Interval",
+            format!("score 5–95%: {} to {}", score(Some(low)), score(Some(high))),
+        ));
+    }
+    let aggregates: Vec<String> = r
+        .aggregates
+        .iter()
+        .map(|a| {
+            let name = match a.aggregator {
+                Aggregator::Arithmetic => "arithmetic mean",
+                Aggregator::Geometric => "geometric mean",
+                Aggregator::Weakest => "weakest axis",
+            };
+            format!("{name} {} {}", score(a.score), a.label)
+        })
+        .collect();
+    let agree = if r.aggregates_agree {
+        "they agree"
+    } else {
+        "they disagree"
+    };
+    lines.push(("Aggregates", format!("{}; {agree}", aggregates.join(" · "))));
+    let pivotal = if r.pivotal.is_empty() {
+        "none: no single record changes the label".to_owned()
+    } else {
+        r.pivotal
+            .iter()
+            .map(|p| {
+                let marks = Footnotes::markers(&notes.of_records(verdict, &[p.record]));
+                format!(
+                    "`{}` {marks} (without it: {} {})",
+                    p.id,
+                    p.label,
+                    score(p.score)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    lines.push(("Pivotal", pivotal));
+    lines
 }
 
 #[cfg(test)]

@@ -5,6 +5,8 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 mod check;
+mod explain;
 mod harness;
 mod mutation;
+mod timeline;
 mod verify;

@@ -1,0 +1,814 @@
+//! `kensho explain`: the arithmetic behind every number of a verdict, written out so that a
+//! reader can recompute it by hand from the records shown. Text, Markdown and JSON.
+
+use comfy_table::{Cell, ContentArrangement, Table, presets};
+use serde::Serialize;
+
+use crate::claim::{Claim, Criterion, Goalposts, Measure, Scale};
+use crate::engine::exclusion::{LeftOut, left_out};
+use crate::engine::measure::{Scope, Timing};
+use crate::engine::{Arithmetic, CriterionResult, Label, Measured, Operand};
+use crate::ledger::{Body, Dimension, Quantity};
+use crate::render::Verdict;
+use crate::render::footnotes::Footnotes;
+use crate::render::markdown::cell;
+use crate::render::table::WIDTH;
+use crate::render::wording::{amount, number, percent, stated};
+
+/// Which parts to explain.
+#[derive(Debug, Clone, Default)]
+pub struct Focus {
+    /// Only this axis; `None` for all.
+    pub axis: Option<String>,
+    /// Only this criterion; `None` for all.
+    pub criterion: Option<String>,
+}
+
+impl Focus {
+    fn shows(&self, axis: &str, criterion: &str) -> bool {
+        self.axis.as_deref().is_none_or(|a| a == axis)
+            && self.criterion.as_deref().is_none_or(|c| c == criterion)
+    }
+}
+
+/// A number with four significant digits, enough to recompute the next step.
+pub fn precise(v: f64) -> String {
+    if v == 0.0 || !v.is_finite() {
+        return format!("{v}");
+    }
+    if v.abs() >= 10_000.0 {
+        return number(v);
+    }
+    let magnitude = v.abs().log10().floor() as i32;
+    let decimals = (3 - magnitude).clamp(0, 12) as usize;
+    let text = format!("{v:.decimals$}");
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        text
+    }
+}
+
+fn operand(op: &Operand) -> String {
+    stated(&op.stated)
+}
+
+/// The measure's arithmetic as one line.
+fn formula(measured: &Measured) -> String {
+    let v = precise(measured.value);
+    match &measured.arithmetic {
+        Arithmetic::Ratio {
+            subject, leader, ..
+        } => format!(
+            "{} ({}) / {} ({}) = {v}",
+            operand(subject),
+            subject.entity,
+            operand(leader),
+            leader.entity
+        ),
+        Arithmetic::StatedRatio {
+            stated: s,
+            relative_to,
+        } => format!(
+            "stated by `{}`: {} of {relative_to} = {v}",
+            s.id,
+            operand(s)
+        ),
+        Arithmetic::Stated { stated: s } => format!("stated by `{}`: {} = {v}", s.id, operand(s)),
+        Arithmetic::Ranked { subject, field } => format!(
+            "{} ({}) is number {v} of {} by value",
+            operand(subject),
+            subject.entity,
+            field.len()
+        ),
+        Arithmetic::ShareOfTotal { subject, field } => {
+            let total: Vec<String> = field.iter().map(|f| precise(f.normalised)).collect();
+            format!(
+                "{} / ({}) × 100 = {v}%",
+                precise(subject.normalised),
+                total.join(" + ")
+            )
+        }
+        Arithmetic::Growth { from, to } => format!("{} / {} = {v}", operand(to), operand(from)),
+        Arithmetic::Count { counted } => {
+            let terms: Vec<String> = counted.iter().map(|c| precise(c.weight)).collect();
+            format!("{} = {v}", terms.join(" + "))
+        }
+        Arithmetic::Sum { parts, skipped } => {
+            let dimension = measured
+                .dimension
+                .unwrap_or(crate::ledger::Dimension::Ratio);
+            let terms: Vec<String> = parts.iter().map(|p| operand(p)).collect();
+            let mut line = format!(
+                "{} = {}",
+                terms.join(" + "),
+                amount(dimension, measured.value)
+            );
+            if !skipped.is_empty() {
+                line.push_str(&format!(
+                    " (skipped, other currency: {})",
+                    skipped.join(", ")
+                ));
+            }
+            line
+        }
+        Arithmetic::Gap {
+            subject_model,
+            subject,
+            frontier_model,
+            frontier,
+        } => format!(
+            "{} ({frontier_model}) − {} ({subject_model}) = {v} points",
+            precise(*frontier),
+            precise(subject.normalised)
+        ),
+    }
+}
+
+/// The goalposts step for one reading, e.g. `log: ln(0.0085 / 0.01) / ln(1 / 0.01) = -0.0348
+/// → 0`.
+fn step(value: f64, g: Goalposts, scale: Scale, discount: f64) -> String {
+    let raw = g.position(value, scale);
+    let clamped = g.score(value, scale);
+    let (w, n, v) = (precise(g.world), precise(g.nothing), precise(value));
+    let mut line = match scale {
+        Scale::Linear => format!("linear: ({v} − {n}) / ({w} − {n}) = {}", precise(raw)),
+        Scale::Log => format!("log: ln({v} / {n}) / ln({w} / {n}) = {}", precise(raw)),
+    };
+    if raw != clamped {
+        line.push_str(&format!(" → clamped to {}", precise(clamped)));
+    }
+    if discount < 1.0 {
+        line.push_str(&format!(
+            " × {} (self-reported) = {}",
+            precise(discount),
+            precise(clamped * discount)
+        ));
+    }
+    line
+}
+
+fn reason(l: &LeftOut, as_of: chrono::NaiveDate) -> String {
+    match l.timing {
+        Timing::AfterAsOf { known } => {
+            format!("`{}`: known {known}, after the as-of date {as_of}", l.id)
+        }
+        Timing::OutsideWindow { since, until } => {
+            format!("`{}`: outside {since} to {until}", l.id)
+        }
+        Timing::OpenStart => format!(
+            "`{}`: open-start period, cannot be placed in the window",
+            l.id
+        ),
+        Timing::Inside => format!("`{}`", l.id),
+    }
+}
+
+fn maybe(v: Option<f64>) -> String {
+    v.map_or_else(|| "no score".to_owned(), precise)
+}
+
+fn weighted(terms: &[(f64, Option<f64>)]) -> String {
+    let present: Vec<&(f64, Option<f64>)> = terms.iter().filter(|(_, s)| s.is_some()).collect();
+    let top: Vec<String> = present
+        .iter()
+        .map(|(w, s)| format!("{} × {}", precise(*w), precise(s.unwrap_or(0.0))))
+        .collect();
+    let bottom: Vec<String> = present.iter().map(|(w, _)| precise(*w)).collect();
+    format!("({}) / ({})", top.join(" + "), bottom.join(" + "))
+}
+
+/// One row per record a criterion used.
+struct Row {
+    id: String,
+    when: String,
+    stated: String,
+    normalised: String,
+    note: String,
+    footnotes: Vec<usize>,
+}
+
+/// A quantity in its dimension's base unit, precisely: `930,000,000 USD`.
+fn base(q: &Quantity) -> String {
+    let n = q.normalised();
+    let unit = match n.dimension {
+        Dimension::Yen => " JPY",
+        Dimension::Dollars => " USD",
+        Dimension::Share => "%",
+        Dimension::Rank => " (rank)",
+        Dimension::Count => "",
+        Dimension::Length => " km",
+        Dimension::Power => " GW",
+        Dimension::Ratio => " (ratio)",
+        Dimension::Score => " points",
+    };
+    format!("{}{unit}", precise(n.value))
+}
+
+fn quantity_of(body: &Body) -> Option<Quantity> {
+    match body {
+        Body::Budget(b) => Some(b.amount),
+        Body::Investment(i) => Some(i.amount),
+        Body::Metric(m) => Some(m.value),
+        Body::Benchmark(b) => Some(b.score),
+        Body::Target(t) => t.value,
+        Body::Event(_) | Body::Release(_) | Body::Deployment(_) => None,
+    }
+}
+
+fn rows(verdict: &Verdict<'_>, notes: &Footnotes, m: &Measured) -> Vec<Row> {
+    m.records
+        .iter()
+        .map(|&i| {
+            let r = &verdict.ledger.records[i];
+            let q = quantity_of(&r.body);
+            Row {
+                id: r.id.clone(),
+                when: r.when.to_string(),
+                stated: q.as_ref().map_or_else(|| "—".to_owned(), stated),
+                normalised: q.map_or_else(|| "—".to_owned(), |q| base(&q)),
+                note: if r.self_reported {
+                    "self-reported".to_owned()
+                } else {
+                    String::new()
+                },
+                footnotes: notes.of_records(verdict, &[i]),
+            }
+        })
+        .collect()
+}
+
+struct Walk<'a> {
+    verdict: &'a Verdict<'a>,
+    notes: Footnotes,
+    scope: Scope<'a>,
+}
+
+impl<'a> Walk<'a> {
+    fn new(verdict: &'a Verdict<'a>) -> Walk<'a> {
+        Walk {
+            verdict,
+            notes: Footnotes::new(verdict),
+            scope: Scope {
+                ledger: verdict.ledger,
+                as_of: verdict.evaluation.as_of,
+                window: verdict.claim.window,
+                subject: &verdict.claim.subject,
+                removed: &[],
+            },
+        }
+    }
+
+    fn criteria(&self) -> impl Iterator<Item = (usize, &'a Criterion, &'a CriterionResult)> {
+        let claim: &'a Claim = self.verdict.claim;
+        claim
+            .axes
+            .iter()
+            .enumerate()
+            .flat_map(|(a, axis)| axis.criteria.iter().map(move |c| (a, c)))
+            .zip(&self.verdict.evaluation.criteria)
+            .map(|((a, c), r)| (a, c, r))
+    }
+
+    /// The numbered sources behind the criteria `focus` shows, numbered as in `verify`.
+    fn shown_sources(&self, focus: &Focus) -> Vec<(usize, String)> {
+        let claim = self.verdict.claim;
+        let mut numbers: Vec<usize> = self
+            .criteria()
+            .filter(|(a, c, _)| focus.shows(&claim.axes[*a].id, &c.id))
+            .filter_map(|(_, _, r)| r.outcome.as_ref().ok())
+            .flat_map(|m| self.notes.of_records(self.verdict, &m.records))
+            .collect();
+        numbers.sort_unstable();
+        numbers.dedup();
+        self.notes
+            .sources()
+            .filter(|(n, _)| numbers.binary_search(n).is_ok())
+            .map(|(n, id)| (n, id.to_owned()))
+            .collect()
+    }
+
+    fn steps(&self, c: &Criterion, m: &Measured) -> Vec<(String, String)> {
+        let claim = self.verdict.claim;
+        claim
+            .readings
+            .iter()
+            .map(|reading| {
+                let g = claim.goalposts(reading, c);
+                (reading.id.clone(), step(m.value, g, c.scale, m.discount))
+            })
+            .collect()
+    }
+
+    fn axis_lines(&self, a: usize) -> Vec<(String, String)> {
+        let claim = self.verdict.claim;
+        let e = self.verdict.evaluation;
+        let axis = &claim.axes[a];
+        let results: Vec<&CriterionResult> = e.criteria.iter().filter(|r| r.axis == a).collect();
+        let mut lines: Vec<(String, String)> = claim
+            .readings
+            .iter()
+            .enumerate()
+            .map(|(r, reading)| {
+                let terms: Vec<(f64, Option<f64>)> = axis
+                    .criteria
+                    .iter()
+                    .zip(&results)
+                    .map(|(c, res)| (c.weight, res.scores[r]))
+                    .collect();
+                (
+                    reading.id.clone(),
+                    format!("{} = {}", weighted(&terms), maybe(e.axes[a].scores[r])),
+                )
+            })
+            .collect();
+        let terms: Vec<(f64, Option<f64>)> = claim
+            .readings
+            .iter()
+            .zip(&e.axes[a].scores)
+            .map(|(reading, s)| (reading.weight, *s))
+            .collect();
+        lines.push((
+            "combined".to_owned(),
+            format!(
+                "{} = {}; coverage {}",
+                weighted(&terms),
+                maybe(e.axes[a].score),
+                percent(e.axes[a].coverage)
+            ),
+        ));
+        lines
+    }
+
+    fn verdict_lines(&self) -> Vec<(String, String)> {
+        let claim = self.verdict.claim;
+        let e = self.verdict.evaluation;
+        let mut lines: Vec<(String, String)> = claim
+            .readings
+            .iter()
+            .enumerate()
+            .map(|(r, reading)| {
+                let terms: Vec<(f64, Option<f64>)> = claim
+                    .axes
+                    .iter()
+                    .zip(&e.axes)
+                    .map(|(axis, result)| (axis.weight, result.scores[r]))
+                    .collect();
+                let o = e.readings[r];
+                (
+                    reading.id.clone(),
+                    format!("{} = {} → {}", weighted(&terms), maybe(o.score), o.label),
+                )
+            })
+            .collect();
+        let terms: Vec<(f64, Option<f64>)> = claim
+            .readings
+            .iter()
+            .zip(&e.readings)
+            .map(|(reading, o)| (reading.weight, o.score))
+            .collect();
+        let h = e.headline;
+        let coverage = if h.label == Label::NotEnoughEvidence {
+            format!(
+                "coverage {} is below 2/3 → {}",
+                percent(h.coverage),
+                h.label
+            )
+        } else {
+            format!("coverage {} → {}", percent(h.coverage), h.label)
+        };
+        lines.push((
+            "headline".to_owned(),
+            format!("{} = {}; {coverage}", weighted(&terms), maybe(h.score)),
+        ));
+        lines
+    }
+}
+
+fn heading(claim: &Claim, as_of: chrono::NaiveDate) -> String {
+    format!(
+        "{} (`{}`)\nsubject {} · window {} to {} · as of {}\n",
+        claim.text, claim.id, claim.subject, claim.window.from, claim.window.to, as_of
+    )
+}
+
+/// The explanation as plain text with tables.
+pub fn table(verdict: &Verdict<'_>, focus: &Focus) -> String {
+    let walk = Walk::new(verdict);
+    let claim = verdict.claim;
+    let mut out = heading(claim, verdict.evaluation.as_of);
+    let mut last_axis = usize::MAX;
+    for (a, c, result) in walk.criteria() {
+        let axis = &claim.axes[a];
+        if !focus.shows(&axis.id, &c.id) {
+            continue;
+        }
+        if a != last_axis {
+            out.push_str(&format!(
+                "\n== axis `{}` (weight {}) ==\n",
+                axis.id,
+                precise(axis.weight)
+            ));
+            last_axis = a;
+        }
+        out.push_str(&format!(
+            "\n-- criterion `{}`: {} (weight {}, measure {}) --\n",
+            c.id,
+            c.title,
+            precise(c.weight),
+            c.measure.kind().key()
+        ));
+        match &result.outcome {
+            Ok(m) => {
+                let mut t = Table::new();
+                t.load_style(presets::UTF8_FULL_CONDENSED)
+                    .set_content_arrangement(ContentArrangement::Dynamic)
+                    .set_width(WIDTH)
+                    .set_header(vec![
+                        "Record",
+                        "When",
+                        "As stated",
+                        "Normalised",
+                        "Note",
+                        "Sources",
+                    ]);
+                for row in rows(verdict, &walk.notes, m) {
+                    t.add_row(vec![
+                        Cell::new(format!("`{}`", row.id)),
+                        Cell::new(row.when),
+                        Cell::new(row.stated),
+                        Cell::new(row.normalised),
+                        Cell::new(row.note),
+                        Cell::new(Footnotes::markers(&row.footnotes)),
+                    ]);
+                }
+                out.push_str(&t.to_string());
+                out.push('\n');
+                out.push_str(&format!("value      {}\n", formula(m)));
+                for (reading, line) in walk.steps(c, m) {
+                    out.push_str(&format!("{reading:<10} {line}\n"));
+                }
+            }
+            Err(missing) => out.push_str(&format!("no evidence: {}\n", missing.reason)),
+        }
+        let left = left_out(&c.measure, &walk.scope);
+        for l in &left {
+            out.push_str(&format!(
+                "left out   {}\n",
+                reason(l, verdict.evaluation.as_of)
+            ));
+        }
+        if let (Measure::Count(_) | Measure::Sum(_), true) = (&c.measure, left.is_empty()) {
+            out.push_str("left out   none\n");
+        }
+        if axis.criteria.last().is_some_and(|last| last.id == c.id) && focus.criterion.is_none() {
+            out.push_str(&format!("\naxis `{}`\n", axis.id));
+            for (reading, line) in walk.axis_lines(a) {
+                out.push_str(&format!("{reading:<10} {line}\n"));
+            }
+        }
+    }
+    if focus.axis.is_none() && focus.criterion.is_none() {
+        out.push_str("\n== verdict ==\n");
+        for (reading, line) in walk.verdict_lines() {
+            out.push_str(&format!("{reading:<10} {line}\n"));
+        }
+    }
+    out.push_str("\nSources\n");
+    for (n, id) in walk.shown_sources(focus) {
+        if let Some(s) = verdict.ledger.source(&id) {
+            out.push_str(&format!(
+                "[{n}] {} — {}\n    {}\n",
+                s.publisher, s.title, s.url
+            ));
+        }
+    }
+    out
+}
+
+/// The explanation as Markdown.
+pub fn markdown(verdict: &Verdict<'_>, focus: &Focus) -> String {
+    let walk = Walk::new(verdict);
+    let claim = verdict.claim;
+    let mut out = format!(
+        "## Explain: {}\n\nclaim `{}` · subject {} · window {} to {} · as of {}\n",
+        claim.text,
+        claim.id,
+        claim.subject,
+        claim.window.from,
+        claim.window.to,
+        verdict.evaluation.as_of
+    );
+    let mut last_axis = usize::MAX;
+    for (a, c, result) in walk.criteria() {
+        let axis = &claim.axes[a];
+        if !focus.shows(&axis.id, &c.id) {
+            continue;
+        }
+        if a != last_axis {
+            out.push_str(&format!(
+                "\n### Axis `{}` (weight {})\n",
+                axis.id,
+                precise(axis.weight)
+            ));
+            last_axis = a;
+        }
+        out.push_str(&format!(
+            "\n#### `{}`: {} (weight {}, measure `{}`)\n\n",
+            c.id,
+            cell(&c.title),
+            precise(c.weight),
+            c.measure.kind().key()
+        ));
+        match &result.outcome {
+            Ok(m) => {
+                out.push_str("| Record | When | As stated | Normalised | Note | Sources |\n|---|---|---|---|---|---|\n");
+                for row in rows(verdict, &walk.notes, m) {
+                    out.push_str(&format!(
+                        "| `{}` | {} | {} | {} | {} | {} |\n",
+                        row.id,
+                        row.when,
+                        cell(&row.stated),
+                        cell(&row.normalised),
+                        row.note,
+                        Footnotes::markers(&row.footnotes)
+                    ));
+                }
+                out.push_str(&format!("\n- value: {}\n", formula(m)));
+                for (reading, line) in walk.steps(c, m) {
+                    out.push_str(&format!("- {reading}: {line}\n"));
+                }
+            }
+            Err(missing) => out.push_str(&format!("- no evidence: {}\n", missing.reason)),
+        }
+        for l in left_out(&c.measure, &walk.scope) {
+            out.push_str(&format!(
+                "- left out: {}\n",
+                reason(&l, verdict.evaluation.as_of)
+            ));
+        }
+        if axis.criteria.last().is_some_and(|last| last.id == c.id) && focus.criterion.is_none() {
+            out.push_str(&format!("\nAxis `{}`:\n\n", axis.id));
+            for (reading, line) in walk.axis_lines(a) {
+                out.push_str(&format!("- {reading}: {line}\n"));
+            }
+        }
+    }
+    if focus.axis.is_none() && focus.criterion.is_none() {
+        out.push_str("\n### Verdict\n\n");
+        for (reading, line) in walk.verdict_lines() {
+            out.push_str(&format!("- {reading}: {line}\n"));
+        }
+    }
+    out.push_str("\n### Sources\n\n");
+    for (n, id) in walk.shown_sources(focus) {
+        if let Some(s) = verdict.ledger.source(&id) {
+            out.push_str(&format!(
+                "{n}. {} — [{}]({})\n",
+                s.publisher,
+                s.title.replace(['[', ']'], ""),
+                s.url
+            ));
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct JsonStep<'a> {
+    reading: &'a str,
+    scale: Scale,
+    world: f64,
+    nothing: f64,
+    position: f64,
+    clamped: f64,
+    discount: f64,
+    score: f64,
+}
+
+#[derive(Serialize)]
+struct JsonRecord {
+    id: String,
+    when: String,
+    stated: Option<Quantity>,
+    normalised: Option<f64>,
+    self_reported: bool,
+    footnotes: Vec<usize>,
+}
+
+#[derive(Serialize)]
+struct JsonCriterion<'a> {
+    /// The claim axis the criterion belongs to; `axis` is the count filter's axis.
+    claim_axis: &'a str,
+    id: &'a str,
+    title: &'a str,
+    weight: f64,
+    #[serde(flatten)]
+    measure: &'a Measure,
+    records: Vec<JsonRecord>,
+    value: Option<f64>,
+    formula: Option<String>,
+    arithmetic: Option<&'a Arithmetic>,
+    missing: Option<&'a str>,
+    steps: Vec<JsonStep<'a>>,
+    left_out: Vec<LeftOut>,
+}
+
+#[derive(Serialize)]
+struct JsonTerm<'a> {
+    id: &'a str,
+    weight: f64,
+    score: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct JsonCombination<'a> {
+    id: &'a str,
+    reading: Option<&'a str>,
+    terms: Vec<JsonTerm<'a>>,
+    score: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct JsonExplain<'a> {
+    claim: &'a str,
+    as_of: chrono::NaiveDate,
+    criteria: Vec<JsonCriterion<'a>>,
+    axes: Vec<JsonCombination<'a>>,
+    readings: Vec<JsonCombination<'a>>,
+    headline: JsonCombination<'a>,
+    label: Label,
+    coverage: f64,
+    sources: Vec<JsonSource>,
+}
+
+#[derive(Serialize)]
+struct JsonSource {
+    footnote: usize,
+    id: String,
+    url: String,
+}
+
+/// The explanation as one JSON document.
+pub fn json(verdict: &Verdict<'_>, focus: &Focus) -> String {
+    let walk = Walk::new(verdict);
+    let claim = verdict.claim;
+    let e = verdict.evaluation;
+    let criteria = walk
+        .criteria()
+        .filter(|(a, c, _)| focus.shows(&claim.axes[*a].id, &c.id))
+        .map(|(a, c, result)| {
+            let m = result.outcome.as_ref().ok();
+            JsonCriterion {
+                claim_axis: &claim.axes[a].id,
+                id: &c.id,
+                title: &c.title,
+                weight: c.weight,
+                measure: &c.measure,
+                records: m.map_or_else(Vec::new, |m| {
+                    m.records
+                        .iter()
+                        .map(|&i| {
+                            let r = &verdict.ledger.records[i];
+                            let q = quantity_of(&r.body);
+                            JsonRecord {
+                                id: r.id.clone(),
+                                when: r.when.to_string(),
+                                stated: q,
+                                normalised: q.map(|q| q.normalised().value),
+                                self_reported: r.self_reported,
+                                footnotes: walk.notes.of_records(verdict, &[i]),
+                            }
+                        })
+                        .collect()
+                }),
+                value: m.map(|m| m.value),
+                formula: m.map(formula),
+                arithmetic: m.map(|m| &m.arithmetic),
+                missing: result.outcome.as_ref().err().map(|x| x.reason.as_str()),
+                steps: m.map_or_else(Vec::new, |m| {
+                    claim
+                        .readings
+                        .iter()
+                        .map(|reading| {
+                            let g = claim.goalposts(reading, c);
+                            let clamped = g.score(m.value, c.scale);
+                            JsonStep {
+                                reading: &reading.id,
+                                scale: c.scale,
+                                world: g.world,
+                                nothing: g.nothing,
+                                position: g.position(m.value, c.scale),
+                                clamped,
+                                discount: m.discount,
+                                score: clamped * m.discount,
+                            }
+                        })
+                        .collect()
+                }),
+                left_out: left_out(&c.measure, &walk.scope),
+            }
+        })
+        .collect();
+    let results: Vec<(usize, &CriterionResult)> = e.criteria.iter().map(|r| (r.axis, r)).collect();
+    let mut axes = Vec::new();
+    for (a, axis) in claim.axes.iter().enumerate() {
+        let mine: Vec<&CriterionResult> = results
+            .iter()
+            .filter(|(x, _)| *x == a)
+            .map(|(_, r)| *r)
+            .collect();
+        for (r, reading) in claim.readings.iter().enumerate() {
+            axes.push(JsonCombination {
+                id: &axis.id,
+                reading: Some(&reading.id),
+                terms: axis
+                    .criteria
+                    .iter()
+                    .zip(&mine)
+                    .map(|(c, res)| JsonTerm {
+                        id: &c.id,
+                        weight: c.weight,
+                        score: res.scores[r],
+                    })
+                    .collect(),
+                score: e.axes[a].scores[r],
+            });
+        }
+    }
+    let readings = claim
+        .readings
+        .iter()
+        .enumerate()
+        .map(|(r, reading)| JsonCombination {
+            id: &reading.id,
+            reading: Some(&reading.id),
+            terms: claim
+                .axes
+                .iter()
+                .zip(&e.axes)
+                .map(|(axis, res)| JsonTerm {
+                    id: &axis.id,
+                    weight: axis.weight,
+                    score: res.scores[r],
+                })
+                .collect(),
+            score: e.readings[r].score,
+        })
+        .collect();
+    let headline = JsonCombination {
+        id: "headline",
+        reading: None,
+        terms: claim
+            .readings
+            .iter()
+            .zip(&e.readings)
+            .map(|(reading, o)| JsonTerm {
+                id: &reading.id,
+                weight: reading.weight,
+                score: o.score,
+            })
+            .collect(),
+        score: e.headline.score,
+    };
+    let doc = JsonExplain {
+        claim: &claim.id,
+        as_of: e.as_of,
+        criteria,
+        axes,
+        readings,
+        headline,
+        label: e.headline.label,
+        coverage: e.headline.coverage,
+        sources: walk
+            .shown_sources(focus)
+            .into_iter()
+            .map(|(footnote, id)| JsonSource {
+                footnote,
+                url: verdict
+                    .ledger
+                    .source(&id)
+                    .map(|s| s.url.clone())
+                    .unwrap_or_default(),
+                id,
+            })
+            .collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn precise_keeps_four_significant_digits() {
+        assert_eq!(precise(0.008525852), "0.008526");
+        assert_eq!(precise(2.5530726), "2.553");
+        assert_eq!(precise(23.599999999), "23.6");
+        assert_eq!(precise(1.6e12), "1,600,000,000,000");
+        assert_eq!(precise(-0.0348), "-0.0348");
+    }
+}

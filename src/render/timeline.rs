@@ -1,0 +1,94 @@
+//! `kensho timeline`: the verdict and score at each step's end, as a table, as Markdown with
+//! a mermaid `xychart-beta` chart of the score, or as JSON.
+
+use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
+use serde::Serialize;
+
+use crate::claim::Claim;
+use crate::engine::timeline::Point;
+use crate::render::table::WIDTH;
+use crate::render::wording::{percent, score};
+
+/// The timeline as a text table.
+pub fn table(claim: &Claim, points: &[Point]) -> String {
+    let mut t = Table::new();
+    let mut header = vec!["As of".to_owned(), "Verdict".to_owned(), "Score".to_owned()];
+    header.extend(claim.readings.iter().map(|r| r.id.clone()));
+    header.push("Coverage".to_owned());
+    t.load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(WIDTH)
+        .set_header(header);
+    for p in points {
+        let mut row = vec![
+            Cell::new(p.as_of),
+            Cell::new(p.headline.label.as_str()),
+            Cell::new(score(p.headline.score)).set_alignment(CellAlignment::Right),
+        ];
+        row.extend(
+            p.readings
+                .iter()
+                .map(|o| Cell::new(score(o.score)).set_alignment(CellAlignment::Right)),
+        );
+        row.push(Cell::new(percent(p.headline.coverage)).set_alignment(CellAlignment::Right));
+        t.add_row(row);
+    }
+    format!("{} (`{}`)\n{t}\n", claim.text, claim.id)
+}
+
+/// The timeline as Markdown: a mermaid chart of the score, then the table.
+pub fn markdown(claim: &Claim, points: &[Point]) -> String {
+    let labels: Vec<String> = points
+        .iter()
+        .map(|p| format!("\"{}\"", p.as_of.format("%Y-%m")))
+        .collect();
+    let values: Vec<String> = points
+        .iter()
+        .map(|p| format!("{:.2}", p.headline.score.unwrap_or(0.0)))
+        .collect();
+    let mut out = format!(
+        "## Timeline: {}\n\n```mermaid\nxychart-beta\n  title \"Score of {} over time\"\n  x-axis [{}]\n  y-axis \"score\" 0 --> 1\n  line [{}]\n```\n\n",
+        claim.text,
+        claim.id,
+        labels.join(", "),
+        values.join(", ")
+    );
+    let readings: Vec<&str> = claim.readings.iter().map(|r| r.id.as_str()).collect();
+    out.push_str(&format!(
+        "| As of | Verdict | Score | {} | Coverage |\n|---|---|---:|{}---:|\n",
+        readings.join(" | "),
+        "---:|".repeat(readings.len())
+    ));
+    for p in points {
+        let per: Vec<String> = p.readings.iter().map(|o| score(o.score)).collect();
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} |\n",
+            p.as_of,
+            p.headline.label,
+            score(p.headline.score),
+            per.join(" | "),
+            percent(p.headline.coverage)
+        ));
+    }
+    out.push_str("\nScores of Not Enough Evidence points are shown but carry no verdict; the chart plots them as they are (0 when there is none).\n");
+    out
+}
+
+#[derive(Serialize)]
+struct Document<'a> {
+    claim: &'a str,
+    readings: Vec<&'a str>,
+    points: &'a [Point],
+}
+
+/// The timeline as one JSON document.
+pub fn json(claim: &Claim, points: &[Point]) -> String {
+    let doc = Document {
+        claim: &claim.id,
+        readings: claim.readings.iter().map(|r| r.id.as_str()).collect(),
+        points,
+    };
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
+}

@@ -1,0 +1,120 @@
+//! `kensho explain`: the arithmetic behind every criterion, in every format.
+
+use crate::harness::Sandbox;
+
+#[test]
+fn explain_as_text() {
+    let out = Sandbox::shipped().run(&["explain"]).code(0);
+    assert!(
+        out.stdout
+            .contains("value      0.93 USD bn (JP) / 109.08 USD bn (US) = 0.008526"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("→ Half True"), "{}", out.stdout);
+    insta::assert_snapshot!(out.stdout);
+}
+
+#[test]
+fn explain_as_markdown() {
+    let out = Sandbox::shipped()
+        .run(&["explain", "--format", "markdown"])
+        .code(0);
+    insta::assert_snapshot!(out.stdout);
+}
+
+#[test]
+fn explain_as_json_lets_a_reader_recompute_every_score() {
+    let out = Sandbox::shipped()
+        .run(&["explain", "--format", "json"])
+        .code(0);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+    // Recompute each sub-score from the goalposts shown, then each axis, reading and the
+    // headline from the terms shown, and compare with what kensho printed.
+    for c in doc["criteria"].as_array().expect("criteria") {
+        let value = c["value"].as_f64();
+        for s in c["steps"].as_array().expect("steps") {
+            let (v, w, n) = (
+                value.expect("a value"),
+                s["world"].as_f64().expect("world"),
+                s["nothing"].as_f64().expect("nothing"),
+            );
+            let position = match s["scale"].as_str() {
+                Some("log") => (v / n).ln() / (w / n).ln(),
+                _ => (v - n) / (w - n),
+            };
+            let score = position.clamp(0.0, 1.0) * s["discount"].as_f64().expect("discount");
+            assert!(
+                (score - s["score"].as_f64().expect("score")).abs() < 1e-9,
+                "{c}"
+            );
+        }
+    }
+    let mean = |combination: &serde_json::Value| {
+        let terms = combination["terms"].as_array().expect("terms");
+        let (mut top, mut bottom) = (0.0, 0.0);
+        for t in terms {
+            if let Some(s) = t["score"].as_f64() {
+                top += t["weight"].as_f64().expect("weight") * s;
+                bottom += t["weight"].as_f64().expect("weight");
+            }
+        }
+        top / bottom
+    };
+    for combination in doc["axes"]
+        .as_array()
+        .expect("axes")
+        .iter()
+        .chain(doc["readings"].as_array().expect("readings"))
+        .chain([&doc["headline"]])
+    {
+        let shown = combination["score"].as_f64().expect("score");
+        assert!((mean(combination) - shown).abs() < 1e-9, "{combination}");
+    }
+    assert_eq!(doc["label"], "Half True");
+    insta::assert_snapshot!(out.stdout);
+}
+
+#[test]
+fn explain_can_focus_on_one_criterion() {
+    let out = Sandbox::shipped()
+        .run(&["explain", "--criterion", "budget-growth"])
+        .code(0);
+    insta::assert_snapshot!(out.stdout);
+    let bad = Sandbox::shipped()
+        .run(&["explain", "--axis", "chips"])
+        .code(2);
+    assert_eq!(
+        bad.stderr,
+        "error: claim `japan-ai-world-level-2026-04` has no axis `chips`\n"
+    );
+}
+
+#[test]
+fn explain_lists_records_left_out_after_the_as_of_date() {
+    let sandbox = Sandbox::shipped();
+    sandbox.write(
+        "evidence/late.toml",
+        r#"
+[[deployment]]
+id = "late-robot"
+date = 2026-05-20
+entity = "toyota"
+axes = ["deployment"]
+sources = ["toyota-frontier-potaro"]
+title = "A robot deployed after the claim's as-of date"
+system = "Late"
+domain = "robotics"
+stage = "production"
+"#,
+    );
+    let out = sandbox
+        .run(&["explain", "--criterion", "field-deployments"])
+        .code(0);
+    assert!(
+        out.stdout
+            .contains("left out   `late-robot`: known 2026-05-20, after the as-of date 2026-05-01"),
+        "{}",
+        out.stdout
+    );
+}
