@@ -41,6 +41,73 @@ pub enum Command {
     Verify(VerifyArgs),
     /// Validate the ledger and claims; report every problem with file:line:col
     Check(CheckArgs),
+    /// Show the arithmetic behind each criterion, with the records it used
+    Explain(ExplainArgs),
+    /// Show the verdict and score at the end of each month or quarter
+    Timeline(TimelineArgs),
+}
+
+/// Arguments of `explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A claim file, a claim id, or nothing for the default claim
+    pub claim: Option<String>,
+    /// Only this axis
+    #[arg(long, value_name = "AXIS")]
+    pub axis: Option<String>,
+    /// Only this criterion
+    #[arg(long, value_name = "CRITERION")]
+    pub criterion: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: VerdictFormat,
+    /// Use only records known up to this day (YYYY-MM-DD) [default: the claim's as-of]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+    /// Where the ledger and claims are.
+    #[command(flatten)]
+    pub location: Location,
+}
+
+/// Steps of `timeline`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StepArg {
+    /// The end of every month.
+    Month,
+    /// The end of every quarter.
+    Quarter,
+}
+
+/// Arguments of `timeline`.
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// A claim file, a claim id, or nothing for the default claim
+    pub claim: Option<String>,
+    /// First month, YYYY-MM [default: twelve months before the claim's as-of month]
+    #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
+    pub from: Option<(i32, u32)>,
+    /// Last month, YYYY-MM [default: the claim's as-of month]
+    #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
+    pub to: Option<(i32, u32)>,
+    /// Distance between points
+    #[arg(long, value_enum, default_value = "month")]
+    pub step: StepArg,
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: VerdictFormat,
+    /// Where the ledger and claims are.
+    #[command(flatten)]
+    pub location: Location,
+}
+
+fn parse_month(text: &str) -> Result<(i32, u32), String> {
+    let bad = || format!("`{text}` is not a month such as 2026-04");
+    let (y, m) = text.split_once('-').ok_or_else(bad)?;
+    let (y, m): (i32, u32) = (y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
+    if y.to_string().len() != 4 || !(1..=12).contains(&m) {
+        return Err(bad());
+    }
+    Ok((y, m))
 }
 
 /// Output formats of `verify`.
@@ -78,9 +145,45 @@ pub struct VerifyArgs {
     /// Use only records known up to this day (YYYY-MM-DD) [default: the claim's as-of]
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
+    /// How to redraw weights and goalposts for robustness.
+    #[command(flatten)]
+    pub draws: DrawArgs,
     /// Where the ledger and claims are.
     #[command(flatten)]
     pub location: Location,
+}
+
+/// Robustness options.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct DrawArgs {
+    /// Monte Carlo draws over weights and goalposts
+    #[arg(long, value_name = "N", default_value_t = engine::robustness::DEFAULT_DRAWS)]
+    pub draws: u32,
+    /// Seed of the draws; the same seed gives the same output
+    #[arg(long, value_name = "S", default_value_t = engine::robustness::DEFAULT_SEED)]
+    pub seed: u64,
+    /// Dirichlet concentration around the axis weights (0 keeps them fixed)
+    #[arg(long, value_name = "K", default_value_t = engine::robustness::DEFAULT_CONCENTRATION,
+          value_parser = parse_concentration)]
+    pub concentration: f64,
+}
+
+impl DrawArgs {
+    /// The engine's settings.
+    pub fn settings(self) -> engine::Settings {
+        engine::Settings {
+            draws: self.draws,
+            seed: self.seed,
+            concentration: self.concentration,
+        }
+    }
+}
+
+fn parse_concentration(text: &str) -> Result<f64, String> {
+    text.parse::<f64>()
+        .ok()
+        .filter(|k| k.is_finite() && *k >= 0.0)
+        .ok_or_else(|| format!("`{text}` is not a concentration: give a number 0 or above"))
 }
 
 /// Arguments of `check`.
@@ -172,7 +275,75 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Verify(args) => verify(args),
         Command::Check(args) => check(args),
+        Command::Explain(args) => explain(args),
+        Command::Timeline(args) => timeline(args),
     }
+}
+
+fn explain(args: ExplainArgs) -> anyhow::Result<u8> {
+    let tree = tree(&args.location, args.claim.as_deref())?;
+    let workspace = Workspace::load(&tree);
+    if refuse_errors(&workspace) {
+        return Ok(1);
+    }
+    let claim = workspace.claim(claim_name(args.claim.as_deref()))?;
+    if let Some(axis) = &args.axis {
+        anyhow::ensure!(claim.axes.iter().any(|a| &a.id == axis), "claim `{}` has no axis `{axis}`", claim.id);
+    }
+    if let Some(criterion) = &args.criterion {
+        anyhow::ensure!(
+            claim.criteria().any(|(_, c)| &c.id == criterion),
+            "claim `{}` has no criterion `{criterion}`",
+            claim.id
+        );
+    }
+    let evaluation = engine::evaluate(claim, &workspace.ledger, args.as_of.unwrap_or(claim.as_of));
+    let verdict = Verdict {
+        claim,
+        ledger: &workspace.ledger,
+        evaluation: &evaluation,
+        robustness: None,
+    };
+    let focus = render::explain::Focus {
+        axis: args.axis,
+        criterion: args.criterion,
+    };
+    let text = match args.format {
+        VerdictFormat::Table => render::explain::table(&verdict, &focus),
+        VerdictFormat::Json => render::explain::json(&verdict, &focus),
+        VerdictFormat::Markdown => render::explain::markdown(&verdict, &focus),
+    };
+    write_stdout(&text)?;
+    Ok(0)
+}
+
+fn timeline(args: TimelineArgs) -> anyhow::Result<u8> {
+    use engine::timeline::{Step, days, default_range, timeline};
+    let tree = tree(&args.location, args.claim.as_deref())?;
+    let workspace = Workspace::load(&tree);
+    if refuse_errors(&workspace) {
+        return Ok(1);
+    }
+    let claim = workspace.claim(claim_name(args.claim.as_deref()))?;
+    let (default_from, default_to) = default_range(claim);
+    let (from, to) = (args.from.unwrap_or(default_from), args.to.unwrap_or(default_to));
+    anyhow::ensure!(from <= to, "`--from` must not be after `--to`");
+    anyhow::ensure!(
+        (to.0 - from.0) * 12 + (to.1 as i32 - from.1 as i32) < 1200,
+        "a timeline spans at most 100 years"
+    );
+    let step = match args.step {
+        StepArg::Month => Step::Month,
+        StepArg::Quarter => Step::Quarter,
+    };
+    let points = timeline(claim, &workspace.ledger, &days(from, to, step));
+    let text = match args.format {
+        VerdictFormat::Table => render::timeline::table(claim, &points),
+        VerdictFormat::Json => render::timeline::json(claim, &points),
+        VerdictFormat::Markdown => render::timeline::markdown(claim, &points),
+    };
+    write_stdout(&text)?;
+    Ok(0)
 }
 
 /// Prints a workspace's errors to stderr; true when there were any.
@@ -200,10 +371,17 @@ fn verify(args: VerifyArgs) -> anyhow::Result<u8> {
     let claim = workspace.claim(claim_name(args.claim.as_deref()))?;
     let as_of = args.as_of.unwrap_or(claim.as_of);
     let evaluation = engine::evaluate(claim, &workspace.ledger, as_of);
+    let robustness = engine::robustness::assess(
+        claim,
+        &workspace.ledger,
+        &evaluation,
+        args.draws.settings(),
+    );
     let verdict = Verdict {
         claim,
         ledger: &workspace.ledger,
         evaluation: &evaluation,
+        robustness: Some(&robustness),
     };
     let text = match args.format {
         VerdictFormat::Table => render::table::render(&verdict),
@@ -231,3 +409,4 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     write_stdout(&text)?;
     Ok(u8::from(workspace.has_errors()))
 }
+

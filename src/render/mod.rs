@@ -2,14 +2,16 @@
 //! value wording they share. Renderers only format; every number comes from the engine.
 
 pub mod diagnostics;
+pub mod explain;
 pub mod footnotes;
 pub mod json;
 pub mod markdown;
 pub mod table;
+pub mod timeline;
 pub mod wording;
 
 use crate::claim::Claim;
-use crate::engine::Evaluation;
+use crate::engine::{Evaluation, Robustness};
 use crate::ledger::Ledger;
 
 /// What a verdict renderer needs.
@@ -20,4 +22,6 @@ pub struct Verdict<'a> {
     pub ledger: &'a Ledger,
     /// The grades.
     pub evaluation: &'a Evaluation,
+    /// How firm they are; `None` when not computed.
+    pub robustness: Option<&'a Robustness>,
 }
