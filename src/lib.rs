@@ -20,4 +20,5 @@ pub mod git;
 pub mod ledger;
 pub mod render;
 pub mod source_file;
+pub mod synthetic;
 pub mod workspace;

@@ -4,7 +4,7 @@
 pub mod exclusion;
 mod label;
 pub mod measure;
-mod rng;
+pub(crate) mod rng;
 pub mod robustness;
 pub mod timeline;
 

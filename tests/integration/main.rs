@@ -8,5 +8,6 @@ mod check;
 mod explain;
 mod harness;
 mod mutation;
+mod scale;
 mod timeline;
 mod verify;
