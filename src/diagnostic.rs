@@ -1,5 +1,7 @@
 //! A diagnostic is a value: a stable code, a severity, a message, where it happened and how
 //! to fix it. Loading and checking collect them; only the renderers turn them into text.
+//!
+//! Every code is listed, with an example and a fix, in `docs/diagnostics.md`.
 
 use crate::source_file::Span;
 
@@ -20,39 +22,90 @@ pub enum Code {
     Syntax,
     /// The file is not UTF-8.
     NotUtf8,
-    /// The file is empty.
+    /// The file holds nothing but blank lines and comments.
     EmptyFile,
     /// A top-level key is not a known record kind.
     UnknownKind,
-    /// A record has a key its kind does not know, a wrong type, or misses a required key.
+    /// A key is there but its value has the wrong shape for what it means: not an array of
+    /// tables, a reference to a record of the wrong kind, a target without one deadline.
     BadField,
     /// A date that does not exist, or a malformed period or fiscal year.
     BadDate,
+    /// A quantity whose value makes no sense for its unit.
+    BadQuantity,
+    /// A URL that is not an absolute http(s) URL.
+    BadUrl,
+    /// A key the table does not take.
+    UnknownField,
+    /// A value of the wrong TOML type: a number where a string belongs, and so on.
+    WrongType,
+    /// A required key is missing.
+    MissingField,
+    /// A unit kensho does not know.
+    UnknownUnit,
+    /// A word outside the fixed set a key takes (an event type, a source kind, a measure).
+    UnknownValue,
     /// Two records (or sources, entities, axes, claims) share an id.
     DuplicateId,
-    /// A record cites a source id that is not in the ledger.
+    /// A record cites a source id that is not in the ledger, or cites none.
     DanglingSource,
-    /// A source no record cites.
-    UnusedSource,
     /// A reference to an entity the ledger does not declare.
     UnknownEntity,
     /// A reference to an axis the ledger does not declare.
     UnknownAxis,
-    /// A quantity whose value makes no sense for its unit.
-    BadQuantity,
+    /// A source no record cites.
+    UnusedSource,
     /// Two records state different values for the same entity, metric and period.
     ConflictingValues,
-    /// A URL that is not an absolute http(s) URL.
-    BadUrl,
+    /// A reference to a record that does not exist.
+    UnknownRecord,
     /// A record dated after a claim's as-of date.
     AfterAsOf,
-    /// A claim is malformed: unknown measure parameters, goalposts, weights, readings.
+    /// A claim is malformed: no readings or axes, measure parameters that do not apply or
+    /// are missing, a window that ends before it starts, a tolerance outside 0 to 1.
     BadClaim,
     /// A claim refers to a metric no record states.
     UnknownMetric,
+    /// Goalposts that are equal, not finite, point the wrong way, or are not positive on a
+    /// log scale.
+    BadGoalposts,
+    /// A weight that is negative or not finite, or weights that are all zero.
+    BadWeight,
+    /// A reading sets goalposts for a criterion the claim does not have.
+    UnknownCriterion,
 }
 
 impl Code {
+    /// Every code, in the order of `docs/diagnostics.md`.
+    pub const ALL: [Code; 26] = [
+        Code::Syntax,
+        Code::NotUtf8,
+        Code::EmptyFile,
+        Code::UnknownKind,
+        Code::BadField,
+        Code::BadDate,
+        Code::BadQuantity,
+        Code::BadUrl,
+        Code::UnknownField,
+        Code::WrongType,
+        Code::MissingField,
+        Code::UnknownUnit,
+        Code::UnknownValue,
+        Code::DuplicateId,
+        Code::DanglingSource,
+        Code::UnknownEntity,
+        Code::UnknownAxis,
+        Code::UnusedSource,
+        Code::ConflictingValues,
+        Code::UnknownRecord,
+        Code::AfterAsOf,
+        Code::BadClaim,
+        Code::UnknownMetric,
+        Code::BadGoalposts,
+        Code::BadWeight,
+        Code::UnknownCriterion,
+    ];
+
     /// The stable code shown to users, e.g. `K0101`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -64,15 +117,24 @@ impl Code {
             Code::BadDate => "K0202",
             Code::BadQuantity => "K0203",
             Code::BadUrl => "K0204",
+            Code::UnknownField => "K0205",
+            Code::WrongType => "K0206",
+            Code::MissingField => "K0207",
+            Code::UnknownUnit => "K0208",
+            Code::UnknownValue => "K0209",
             Code::DuplicateId => "K0301",
             Code::DanglingSource => "K0302",
             Code::UnknownEntity => "K0303",
             Code::UnknownAxis => "K0304",
             Code::UnusedSource => "K0305",
             Code::ConflictingValues => "K0306",
+            Code::UnknownRecord => "K0307",
             Code::AfterAsOf => "K0401",
             Code::BadClaim => "K0501",
             Code::UnknownMetric => "K0502",
+            Code::BadGoalposts => "K0503",
+            Code::BadWeight => "K0504",
+            Code::UnknownCriterion => "K0505",
         }
     }
 
@@ -87,13 +149,22 @@ impl Code {
             | Code::BadDate
             | Code::BadQuantity
             | Code::BadUrl
+            | Code::UnknownField
+            | Code::WrongType
+            | Code::MissingField
+            | Code::UnknownUnit
+            | Code::UnknownValue
             | Code::DuplicateId
             | Code::DanglingSource
             | Code::UnknownEntity
             | Code::UnknownAxis
             | Code::ConflictingValues
+            | Code::UnknownRecord
             | Code::BadClaim
-            | Code::UnknownMetric => Severity::Error,
+            | Code::UnknownMetric
+            | Code::BadGoalposts
+            | Code::BadWeight
+            | Code::UnknownCriterion => Severity::Error,
         }
     }
 }
@@ -157,5 +228,99 @@ impl Diagnostic {
     /// Whether any of `diagnostics` is an error.
     pub fn any_error(diagnostics: &[Diagnostic]) -> bool {
         diagnostics.iter().any(|d| d.severity() == Severity::Error)
+    }
+}
+
+/// The known word closest to `word`, for a "did you mean" hint: the same word in another
+/// case, or one within a small edit distance (a third of its length, at most 3). `None` when
+/// nothing is close enough to be a likely typo.
+pub fn closest<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = word.to_lowercase();
+    let limit = (word.chars().count() / 3).clamp(1, 3);
+    known
+        .into_iter()
+        .filter(|k| *k != word)
+        .map(|k| {
+            let distance = if k.to_lowercase() == lower {
+                0
+            } else {
+                edit_distance(&lower, &k.to_lowercase())
+            };
+            (distance, k)
+        })
+        .filter(|(distance, _)| *distance <= limit)
+        .min()
+        .map(|(_, k)| k)
+}
+
+/// Edit distance in characters, counting a swap of two neighbours as one edit (`titel` is
+/// one edit from `title`).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    // d[i][j]: distance between the first i characters of a and the first j of b.
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+/// `` `a`, `b`, `c` ``: a list of words for a help line.
+pub fn quoted_list<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
+    words
+        .into_iter()
+        .map(|w| format!("`{w}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_listed_once() {
+        let mut seen: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        assert_eq!(seen.len(), Code::ALL.len());
+    }
+
+    #[test]
+    fn closest_finds_typos_and_case_slips() {
+        let units = ["USD", "USD bn", "rank", "count", "people"];
+        assert_eq!(closest("usd", units), Some("USD"));
+        assert_eq!(closest("USD bln", units), Some("USD bn"));
+        assert_eq!(closest("rnak", units), Some("rank"));
+        assert_eq!(closest("furlong", units), None);
+        assert_eq!(
+            closest("count", units),
+            None,
+            "an exact match is no suggestion"
+        );
+    }
+
+    #[test]
+    fn edit_distance_counts_characters() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("億円", "兆円"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("titel", "title"), 1);
     }
 }

@@ -1,93 +1,113 @@
-//! Claims must be gradable: known metrics, usable goalposts, sensible weights, readings
-//! naming real criteria. Records known after a claim's as-of date are flagged.
+//! Claims against the ledger: every metric a criterion reads is stated by some record, and a
+//! `value` criterion on a ranking has goalposts that treat rank 1 as best. Records known after
+//! a claim's as-of date are flagged: that claim leaves them out.
+//!
+//! What a claim says on its own (goalposts, weights, readings) is checked as it is read, in
+//! `claim::load`.
+
+use std::collections::BTreeSet;
 
 use crate::check::Context;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::claim::Measure;
+use crate::claim::load::{Direction, goalposts_diagnostic};
+use crate::diagnostic::{Code, Diagnostic, closest};
+use crate::ledger::{Body, Ledger, Unit};
 
-/// Checks each claim's criteria, weights and readings against the ledger.
-pub fn claims(cx: &Context<'_>) -> Vec<Diagnostic> {
+/// Every metric a claim's criteria read, with a rank metric's goalposts pointing down.
+pub fn metrics(cx: &Context<'_>) -> Vec<Diagnostic> {
+    let known: BTreeSet<&str> = cx
+        .ledger
+        .records
+        .iter()
+        .filter_map(|r| match &r.body {
+            Body::Metric(m) => Some(m.metric.get_ref().as_str()),
+            Body::Budget(b) => Some(b.metric.get_ref().as_str()),
+            _ => None,
+        })
+        .collect();
     let mut out = Vec::new();
     for claim in cx.claims {
         for (_, c) in claim.criteria() {
-            if let Some(metric) = c.measure.metric() {
-                if !cx.ledger.knows_metric(metric) {
-                    out.push(
-                        Diagnostic::new(Code::UnknownMetric, c.span, format!("criterion `{}` uses unknown metric `{metric}`", c.id))
-                            .with_help("name a `metric` that some `[[metric]]` or `[[budget]]` record states"),
-                    );
-                }
-            }
-            let readings = claim.readings.iter();
-            for (reading, goalposts) in std::iter::once(("the criterion", c.goalposts)).chain(
-                readings.filter_map(|r| r.goalposts.get(&c.id).map(|g| (r.id.as_str(), *g))),
-            ) {
-                if let Some(problem) = goalposts.problem(c.scale) {
-                    out.push(
-                        Diagnostic::new(Code::BadClaim, c.span, format!("criterion `{}` ({reading}): {problem}", c.id))
-                            .with_help("set `world` to the value that counts as world level and `nothing` to the value that counts as none"),
-                    );
-                }
-            }
-            if !(c.weight >= 0.0 && c.weight.is_finite()) {
-                out.push(Diagnostic::new(Code::BadClaim, c.span, format!("criterion `{}` has negative weight `{}`", c.id, c.weight)));
-            }
-        }
-        for axis in &claim.axes {
-            if !(axis.weight >= 0.0 && axis.weight.is_finite()) {
-                out.push(Diagnostic::new(Code::BadClaim, axis.span, format!("axis `{}` has negative weight `{}`", axis.id, axis.weight)));
-            }
-            if axis.criteria.is_empty() {
+            let Some(metric) = c.measure.metric() else {
+                continue;
+            };
+            if !cx.ledger.knows_metric(metric) {
+                let help = match closest(metric, known.iter().copied()) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => "name a `metric` that some `[[metric]]` or `[[budget]]` record states"
+                        .to_owned(),
+                };
                 out.push(
-                    Diagnostic::new(Code::BadClaim, axis.span, format!("axis `{}` has no criteria", axis.id))
-                        .with_help("add at least one `[[axis.criterion]]`"),
+                    Diagnostic::new(
+                        Code::UnknownMetric,
+                        c.span,
+                        format!("criterion `{}`: no record states metric `{metric}`", c.id),
+                    )
+                    .with_help(help),
                 );
-            } else if axis.criteria.iter().all(|c| c.weight == 0.0) {
-                out.push(Diagnostic::new(Code::BadClaim, axis.span, format!("every criterion of axis `{}` has weight zero", axis.id)));
+                continue;
             }
-        }
-        if claim.axes.iter().all(|a| a.weight == 0.0) {
-            out.push(
-                Diagnostic::new(Code::BadClaim, claim.span, format!("every axis of claim `{}` has weight zero", claim.id))
-                    .with_help("give at least one axis a positive weight"),
-            );
-        }
-        if claim.readings.iter().all(|r| r.weight <= 0.0) || claim.readings.iter().any(|r| !(r.weight >= 0.0)) {
-            out.push(Diagnostic::new(Code::BadClaim, claim.span, format!("the readings of claim `{}` need non-negative weights, at least one positive", claim.id)));
-        }
-        for reading in &claim.readings {
-            for criterion in reading.goalposts.keys() {
-                if !claim.criteria().any(|(_, c)| &c.id == criterion) {
-                    out.push(
-                        Diagnostic::new(Code::BadClaim, claim.span, format!("reading `{}` sets goalposts for unknown criterion `{criterion}`", reading.id))
-                            .with_help("name a criterion id of this claim"),
-                    );
+            if matches!(c.measure, Measure::Value { .. }) && states_ranks(cx.ledger, metric) {
+                let why = format!("metric `{metric}` is a rank, and for a rank");
+                let own = std::iter::once((format!("criterion `{}`", c.id), c.goalposts));
+                let readings = claim.readings.iter().filter_map(|r| {
+                    let g = r.goalposts.get(&c.id)?;
+                    Some((format!("reading `{}`, criterion `{}`", r.id, c.id), *g))
+                });
+                for (what, goalposts) in own.chain(readings) {
+                    if let Some(problem) = Direction::Down.problem(goalposts, &why) {
+                        out.push(goalposts_diagnostic(c.span, &what, problem));
+                    }
                 }
             }
-        }
-        if claim.window.from > claim.as_of {
-            out.push(Diagnostic::new(Code::BadClaim, claim.span, format!("claim `{}` window starts after its as-of date", claim.id)));
         }
     }
     out
 }
 
-/// Warns about each record known after a claim's as-of date: that claim leaves it out.
+/// Whether every record stating `metric` gives a rank.
+fn states_ranks(ledger: &Ledger, metric: &str) -> bool {
+    let positions = ledger.metric_records(metric);
+    !positions.is_empty()
+        && positions.iter().all(|&i| {
+            matches!(
+                ledger.records.get(i).map(|r| &r.body),
+                Some(Body::Metric(m)) if m.value.unit == Unit::Rank
+            )
+        })
+}
+
+/// Warns once about each record known after the as-of date of one or more claims: those
+/// claims leave it out.
 pub fn after_as_of(cx: &Context<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for claim in cx.claims {
-        for r in &cx.ledger.records {
-            let known = r.when.known_date();
-            if known > claim.as_of {
-                out.push(
-                    Diagnostic::new(
-                        Code::AfterAsOf,
-                        r.place.when,
-                        format!("record `{}` is known from {known}, after claim `{}` as-of {}", r.id, claim.id, claim.as_of),
-                    )
-                    .with_help("the claim leaves it out; this is expected for facts newer than the claim"),
-                );
+    for r in &cx.ledger.records {
+        let known = r.when.known_date();
+        let later: Vec<String> = cx
+            .claims
+            .iter()
+            .filter(|c| known > c.as_of)
+            .map(|c| format!("`{}` ({})", c.id, c.as_of))
+            .collect();
+        let claims = match later.as_slice() {
+            [] => continue,
+            [one] => format!("claim {one}"),
+            [first, second] => format!("claims {first} and {second}"),
+            [first, second, rest @ ..] => {
+                format!("claims {first}, {second} and {} more", rest.len())
             }
-        }
+        };
+        out.push(
+            Diagnostic::new(
+                Code::AfterAsOf,
+                r.place.when,
+                format!(
+                    "record `{}` is known from {known}, after the as-of date of {claims}",
+                    r.id
+                ),
+            )
+            .with_help("those claims leave it out; this is expected for facts newer than a claim"),
+        );
     }
     out
 }

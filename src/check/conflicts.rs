@@ -56,8 +56,13 @@ pub fn conflicting_values(cx: &Context<'_>) -> Vec<Diagnostic> {
                 )
                 .with_label(other.place.table, "the other value")
                 .with_help(match basis {
-                    None => format!("if both are right, add `restates = \"{}\"` and say why in `note`", other.id),
-                    Some(_) => "if both are right, give them different `basis` or `part_of`".to_owned(),
+                    None => format!(
+                        "if both are right, add `restates = \"{}\"` and say why in `note`",
+                        other.id
+                    ),
+                    Some(_) => {
+                        "if both are right, give them different `basis` or `part_of`".to_owned()
+                    }
                 }),
             );
         }

@@ -1,4 +1,5 @@
-//! Ids must be unique: among sources, entities, axes, records and claims, across files.
+//! Ids must be unique: among sources, entities, axes and records across every ledger file,
+//! and among claims. (Ids within one claim are checked as the claim is read.)
 
 use std::collections::HashMap;
 
@@ -15,9 +16,13 @@ fn repeated<'a>(
     for (id, span) in items {
         match first.get(id) {
             Some(&earlier) => out.push(
-                Diagnostic::new(Code::DuplicateId, span, format!("duplicate {what} id `{id}`"))
-                    .with_label(earlier, "first defined here")
-                    .with_help("give each one its own id, or delete the repeat"),
+                Diagnostic::new(
+                    Code::DuplicateId,
+                    span,
+                    format!("duplicate {what} id `{id}`"),
+                )
+                .with_label(earlier, "first defined here")
+                .with_help(format!("give each {what} its own id, or delete the repeat")),
             ),
             None => {
                 first.insert(id, span);
@@ -30,14 +35,30 @@ fn repeated<'a>(
 pub fn duplicates(cx: &Context<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let ledger = cx.ledger;
-    repeated("source", ledger.sources.iter().map(|s| (s.id.as_str(), s.id_span)), &mut out);
-    repeated("entity", ledger.entities.iter().map(|e| (e.id.as_str(), e.id_span)), &mut out);
-    repeated("axis", ledger.axes.iter().map(|a| (a.id.as_str(), a.id_span)), &mut out);
-    repeated("record", ledger.records.iter().map(|r| (r.id.as_str(), r.place.id)), &mut out);
-    repeated("claim", cx.claims.iter().map(|c| (c.id.as_str(), c.span)), &mut out);
-    for claim in cx.claims {
-        repeated("axis", claim.axes.iter().map(|a| (a.id.as_str(), a.span)), &mut out);
-        repeated("criterion", claim.criteria().map(|(_, c)| (c.id.as_str(), c.span)), &mut out);
-    }
+    repeated(
+        "source",
+        ledger.sources.iter().map(|s| (s.id.as_str(), s.id_span)),
+        &mut out,
+    );
+    repeated(
+        "entity",
+        ledger.entities.iter().map(|e| (e.id.as_str(), e.id_span)),
+        &mut out,
+    );
+    repeated(
+        "axis",
+        ledger.axes.iter().map(|a| (a.id.as_str(), a.id_span)),
+        &mut out,
+    );
+    repeated(
+        "record",
+        ledger.records.iter().map(|r| (r.id.as_str(), r.place.id)),
+        &mut out,
+    );
+    repeated(
+        "claim",
+        cx.claims.iter().map(|c| (c.id.as_str(), c.span)),
+        &mut out,
+    );
     out
 }

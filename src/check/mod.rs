@@ -1,5 +1,11 @@
 //! The fixed list of validations, in the order they run. Each is a plain function from the
 //! loaded ledger and claims to diagnostics; none stops the others.
+//!
+//! These are the checks that need more than one value at a time: ids across files,
+//! references between records, values that disagree, claims against the ledger. A value that
+//! can be judged on its own (a real date, a percentage within 0–100, goalposts that point the
+//! right way) is judged as it is read, in `ledger::load` and `claim::load`, where its exact
+//! place is known.
 
 mod claims;
 mod conflicts;
@@ -27,18 +33,21 @@ pub const CHECKS: &[(&str, Check)] = &[
     ("duplicate ids", ids::duplicates),
     ("source references", references::sources),
     ("entity references", references::entities),
+    ("entity countries", references::countries),
     ("axis references", references::axes),
     ("record references", references::records),
     ("unused sources", references::unused_sources),
     ("urls", values::urls),
-    ("quantities", values::quantities),
     ("targets", values::targets),
     ("conflicting values", conflicts::conflicting_values),
-    ("claims", claims::claims),
+    ("claim metrics", claims::metrics),
     ("records after as-of", claims::after_as_of),
 ];
 
 /// Runs every check.
 pub fn run(context: &Context<'_>) -> Vec<Diagnostic> {
-    CHECKS.iter().flat_map(|(_, check)| check(context)).collect()
+    CHECKS
+        .iter()
+        .flat_map(|(_, check)| check(context))
+        .collect()
 }

@@ -4,36 +4,52 @@
 use std::collections::HashSet;
 
 use crate::check::Context;
-use crate::diagnostic::{Code, Diagnostic};
-use crate::ledger::{Body, Record};
-use crate::source_file::Span;
+use crate::claim::Measure;
+use crate::diagnostic::{Code, Diagnostic, closest, quoted_list};
+use crate::ledger::{Body, EntityKind, Record};
+use crate::source_file::{FileId, Span};
 
-fn suggest<'a>(id: &str, known: impl Iterator<Item = &'a str>) -> Option<String> {
-    // The closest known id by shared prefix, a cheap hint for typos.
-    known
-        .map(|k| (k.chars().zip(id.chars()).take_while(|(a, b)| a == b).count(), k))
-        .filter(|(n, _)| *n >= 3)
-        .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(a.1)))
-        .map(|(_, k)| format!("did you mean `{k}`?"))
+/// A "did you mean" hint for `id` among `known`, or `otherwise`.
+fn hint<'a>(
+    id: &str,
+    known: impl Iterator<Item = &'a str>,
+    otherwise: impl Into<String>,
+) -> String {
+    match closest(id, known) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => otherwise.into(),
+    }
 }
 
-/// Each `sources` entry names a declared source.
+/// Each record cites at least one source, and each `sources` entry names a declared source.
 pub fn sources(cx: &Context<'_>) -> Vec<Diagnostic> {
+    let ledger = cx.ledger;
     let mut out = Vec::new();
-    for r in &cx.ledger.records {
+    for r in &ledger.records {
         if r.sources.is_empty() {
             out.push(
-                Diagnostic::new(Code::DanglingSource, r.place.id, format!("record `{}` cites no source", r.id))
-                    .with_help("add the id of at least one `[[source]]` to `sources`"),
+                Diagnostic::new(
+                    Code::DanglingSource,
+                    r.place.id,
+                    format!("record `{}` cites no source", r.id),
+                )
+                .with_help("add the id of at least one `[[source]]` to `sources`"),
             );
         }
         for (id, span) in r.sources.iter().zip(&r.place.sources) {
-            if cx.ledger.source(id).is_none() {
-                let help = suggest(id, cx.ledger.sources.iter().map(|s| s.id.as_str()))
-                    .unwrap_or_else(|| "add a `[[source]]` with this id, or fix the reference".to_owned());
+            if ledger.source(id).is_none() {
+                let help = hint(
+                    id,
+                    ledger.sources.iter().map(|s| s.id.as_str()),
+                    "add a `[[source]]` with this id, or fix the reference",
+                );
                 out.push(
-                    Diagnostic::new(Code::DanglingSource, *span, format!("unknown source `{id}`"))
-                        .with_help(help),
+                    Diagnostic::new(
+                        Code::DanglingSource,
+                        *span,
+                        format!("record `{}` cites unknown source `{id}`", r.id),
+                    )
+                    .with_help(help),
                 );
             }
         }
@@ -41,13 +57,14 @@ pub fn sources(cx: &Context<'_>) -> Vec<Diagnostic> {
     out
 }
 
+/// The entities a record names, with where: its `entity` and every partner, funder,
+/// investor, relative or comparator.
 fn entity_refs(r: &Record) -> Vec<(&str, Span)> {
-    let mut refs = vec![(r.entity.as_str(), r.place.entity)];
-    let file = r.place.table.file;
-    fn at(file: crate::source_file::FileId) -> impl Fn(&toml::Spanned<String>) -> (&str, Span) {
+    fn at(file: FileId) -> impl Fn(&toml::Spanned<String>) -> (&str, Span) {
         move |s| (s.get_ref().as_str(), Span::new(file, s.span()))
     }
-    let spanned = at(file);
+    let spanned = at(r.place.table.file);
+    let mut refs = vec![(r.entity.as_str(), r.place.entity)];
     match &r.body {
         Body::Event(e) => refs.extend(e.partners.iter().map(&spanned)),
         Body::Budget(b) => refs.extend(b.funder.iter().map(&spanned)),
@@ -56,7 +73,12 @@ fn entity_refs(r: &Record) -> Vec<(&str, Span)> {
             refs.extend(i.partners.iter().map(&spanned));
         }
         Body::Metric(m) => refs.extend(m.relative_to.iter().map(&spanned)),
-        Body::Benchmark(b) => refs.extend(b.comparators.iter().filter_map(|c| c.entity.as_ref()).map(&spanned)),
+        Body::Benchmark(b) => refs.extend(
+            b.comparators
+                .iter()
+                .filter_map(|c| c.entity.as_ref())
+                .map(&spanned),
+        ),
         Body::Deployment(d) => refs.extend(d.partners.iter().map(&spanned)),
         Body::Release(_) | Body::Target(_) => {}
     }
@@ -66,41 +88,67 @@ fn entity_refs(r: &Record) -> Vec<(&str, Span)> {
 /// Each entity named by a record, an entity's `country` or a claim is declared.
 pub fn entities(cx: &Context<'_>) -> Vec<Diagnostic> {
     let ledger = cx.ledger;
-    let unknown = |id: &str, span: Span| {
-        let help = suggest(id, ledger.entities.iter().map(|e| e.id.as_str()))
-            .unwrap_or_else(|| "declare it with an `[[entity]]` table".to_owned());
-        Diagnostic::new(Code::UnknownEntity, span, format!("unknown entity `{id}`")).with_help(help)
+    let unknown = |id: &str, span: Span, message: String| {
+        let help = hint(
+            id,
+            ledger.entities.iter().map(|e| e.id.as_str()),
+            "declare it with an `[[entity]]` table",
+        );
+        Diagnostic::new(Code::UnknownEntity, span, message).with_help(help)
     };
     let mut out = Vec::new();
     for e in &ledger.entities {
-        if let (Some(country), Some(span)) = (&e.country, e.country_span) {
-            if ledger.entity(country).is_none() {
-                out.push(unknown(country, span));
-            }
+        if let (Some(country), Some(span)) = (&e.country, e.country_span)
+            && ledger.entity(country).is_none()
+        {
+            out.push(unknown(
+                country,
+                span,
+                format!("entity `{}`: unknown entity `{country}`", e.id),
+            ));
         }
     }
     for r in &ledger.records {
         for (id, span) in entity_refs(r) {
             if ledger.entity(id).is_none() {
-                out.push(unknown(id, span));
+                out.push(unknown(
+                    id,
+                    span,
+                    format!("record `{}`: unknown entity `{id}`", r.id),
+                ));
             }
         }
     }
     for claim in cx.claims {
         if ledger.entity(&claim.subject).is_none() {
-            out.push(unknown(&claim.subject, claim.span));
+            out.push(unknown(
+                &claim.subject,
+                claim.span,
+                format!(
+                    "claim `{}`: unknown subject entity `{}`",
+                    claim.id, claim.subject
+                ),
+            ));
         }
         for (_, c) in claim.criteria() {
             let (entity, peers) = match &c.measure {
-                crate::claim::Measure::RatioToLeader { peers, .. } => (None, peers.as_slice()),
-                crate::claim::Measure::Rank { entity, peers, .. }
-                | crate::claim::Measure::Share { entity, peers, .. } => (entity.as_ref(), peers.as_slice()),
-                crate::claim::Measure::Value { entity, .. } => (entity.as_ref(), &[][..]),
-                _ => (None, &[][..]),
+                Measure::RatioToLeader { peers, .. } => (None, peers.as_slice()),
+                Measure::Rank { entity, peers, .. } | Measure::Share { entity, peers, .. } => {
+                    (entity.as_ref(), peers.as_slice())
+                }
+                Measure::Value { entity, .. } => (entity.as_ref(), &[][..]),
+                Measure::Growth { .. }
+                | Measure::Count(_)
+                | Measure::Sum(_)
+                | Measure::BenchmarkGap { .. } => (None, &[][..]),
             };
             for id in entity.into_iter().chain(peers) {
                 if ledger.entity(id).is_none() {
-                    out.push(unknown(id, c.span));
+                    out.push(unknown(
+                        id,
+                        c.span,
+                        format!("criterion `{}`: unknown entity `{id}`", c.id),
+                    ));
                 }
             }
         }
@@ -108,33 +156,117 @@ pub fn entities(cx: &Context<'_>) -> Vec<Diagnostic> {
     out
 }
 
-/// Each axis named by a record or a claim is declared.
-pub fn axes(cx: &Context<'_>) -> Vec<Diagnostic> {
+/// Every entity but a country names the `country` it belongs to, and that is a country.
+pub fn countries(cx: &Context<'_>) -> Vec<Diagnostic> {
     let ledger = cx.ledger;
-    let unknown = |id: &str, span: Span| {
-        let known: Vec<String> = ledger.axes.iter().map(|a| format!("`{}`", a.id)).collect();
-        Diagnostic::new(Code::UnknownAxis, span, format!("unknown axis `{id}`"))
-            .with_help(format!("the declared axes are {}", known.join(", ")))
-    };
     let mut out = Vec::new();
-    for r in &ledger.records {
-        for (id, span) in r.axes.iter().zip(&r.place.axes) {
-            if ledger.axis(id).is_none() {
-                out.push(unknown(id, *span));
-            }
-        }
-    }
-    for claim in cx.claims {
-        for axis in &claim.axes {
-            if ledger.axis(&axis.id).is_none() {
-                out.push(unknown(&axis.id, axis.span));
+    for e in &ledger.entities {
+        match (&e.country, e.kind) {
+            (None, EntityKind::Country) => {}
+            (None, kind) => out.push(
+                Diagnostic::new(
+                    Code::MissingField,
+                    e.id_span,
+                    format!(
+                        "entity `{}` is a {} but names no `country`",
+                        e.id,
+                        kind_word(kind)
+                    ),
+                )
+                .with_help(
+                    "add `country = \"JP\"` (an ISO 3166-1 code): records about it count for its country",
+                ),
+            ),
+            (Some(country), _) => {
+                let Some(span) = e.country_span else {
+                    continue;
+                };
+                match ledger.entity(country) {
+                    Some(c) if c.kind != EntityKind::Country => out.push(
+                        Diagnostic::new(
+                            Code::BadField,
+                            span,
+                            format!(
+                                "entity `{}` belongs to `{country}`, which is a {}, not a country",
+                                e.id,
+                                kind_word(c.kind)
+                            ),
+                        )
+                        .with_label(c.id_span, "declared here")
+                        .with_help("name the entity's country, e.g. `country = \"JP\"`"),
+                    ),
+                    _ => {}
+                }
             }
         }
     }
     out
 }
 
-/// `restates` and `part_of` name records of the right kind.
+fn kind_word(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Country => "country",
+        EntityKind::Government => "government",
+        EntityKind::Company => "company",
+        EntityKind::Institution => "institution",
+        EntityKind::University => "university",
+        EntityKind::Startup => "startup",
+    }
+}
+
+/// Each axis named by a record or a claim is declared.
+pub fn axes(cx: &Context<'_>) -> Vec<Diagnostic> {
+    let ledger = cx.ledger;
+    let unknown = |id: &str, span: Span, whose: String| {
+        let known = quoted_list(ledger.axes.iter().map(|a| a.id.as_str()));
+        let help = match closest(id, ledger.axes.iter().map(|a| a.id.as_str())) {
+            Some(near) => format!("did you mean `{near}`? the declared axes are {known}"),
+            None if ledger.axes.is_empty() => {
+                "declare axes with `[[axis]]` tables in the ledger".to_owned()
+            }
+            None => format!("the declared axes are {known}"),
+        };
+        Diagnostic::new(
+            Code::UnknownAxis,
+            span,
+            format!("{whose}: unknown axis `{id}`"),
+        )
+        .with_help(help)
+    };
+    let mut out = Vec::new();
+    for r in &ledger.records {
+        for (id, span) in r.axes.iter().zip(&r.place.axes) {
+            if ledger.axis(id).is_none() {
+                out.push(unknown(id, *span, format!("record `{}`", r.id)));
+            }
+        }
+    }
+    for claim in cx.claims {
+        for axis in &claim.axes {
+            if ledger.axis(&axis.id).is_none() {
+                out.push(unknown(
+                    &axis.id,
+                    axis.span,
+                    format!("claim `{}`", claim.id),
+                ));
+            }
+        }
+        for (_, c) in claim.criteria() {
+            let filter = match &c.measure {
+                Measure::Count(f) | Measure::Sum(f) => f,
+                _ => continue,
+            };
+            if let Some(axis) = &filter.axis
+                && ledger.axis(axis).is_none()
+            {
+                out.push(unknown(axis, c.span, format!("criterion `{}`", c.id)));
+            }
+        }
+    }
+    out
+}
+
+/// `restates` and `part_of` name records of the right kind, and not the record itself.
 pub fn records(cx: &Context<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for r in &cx.ledger.records {
@@ -143,20 +275,48 @@ pub fn records(cx: &Context<'_>) -> Vec<Diagnostic> {
             Body::Budget(b) => b.part_of.as_ref().map(|t| ("part_of", t)),
             _ => None,
         };
-        if let Some((key, id)) = target {
-            let span = Span::new(r.place.table.file, id.span());
-            match cx.ledger.record(id.get_ref()) {
-                None => out.push(
-                    Diagnostic::new(Code::BadField, span, format!("`{key}` names unknown record `{}`", id.get_ref()))
-                        .with_help("name the id of an existing record"),
-                ),
-                Some(t) if t.kind() != r.kind() => out.push(Diagnostic::new(
+        let Some((key, id)) = target else {
+            continue;
+        };
+        let span = Span::new(r.place.table.file, id.span());
+        let name = id.get_ref();
+        match cx.ledger.record(name) {
+            None => out.push(
+                Diagnostic::new(
+                    Code::UnknownRecord,
+                    span,
+                    format!("record `{}`: `{key}` names unknown record `{name}`", r.id),
+                )
+                .with_help(hint(
+                    name,
+                    cx.ledger.records.iter().map(|r| r.id.as_str()),
+                    "name the id of an existing record",
+                )),
+            ),
+            Some(t) if t.id == r.id => out.push(
+                Diagnostic::new(
                     Code::BadField,
                     span,
-                    format!("`{key}` names `{}`, a {} record, not a {}", t.id, t.kind().key(), r.kind().key()),
-                )),
-                Some(_) => {}
-            }
+                    format!("record `{}`: `{key}` names the record itself", r.id),
+                )
+                .with_help("name another record, or remove the key"),
+            ),
+            Some(t) if t.kind() != r.kind() => out.push(
+                Diagnostic::new(
+                    Code::BadField,
+                    span,
+                    format!(
+                        "record `{}`: `{key}` names `{}`, a {} record, not a {}",
+                        r.id,
+                        t.id,
+                        t.kind().key(),
+                        r.kind().key()
+                    ),
+                )
+                .with_label(t.place.id, "defined here")
+                .with_help(format!("`{key}` names another `[[{}]]`", r.kind().key())),
+            ),
+            Some(_) => {}
         }
     }
     out
@@ -175,8 +335,12 @@ pub fn unused_sources(cx: &Context<'_>) -> Vec<Diagnostic> {
         .iter()
         .filter(|s| !cited.contains(s.id.as_str()))
         .map(|s| {
-            Diagnostic::new(Code::UnusedSource, s.id_span, format!("source `{}` is never cited", s.id))
-                .with_help("cite it from a record, or remove it")
+            Diagnostic::new(
+                Code::UnusedSource,
+                s.id_span,
+                format!("source `{}` is never cited", s.id),
+            )
+            .with_help("cite it from a record's `sources`, or remove it")
         })
         .collect()
 }

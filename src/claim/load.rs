@@ -1,23 +1,32 @@
 //! Reading a claim file: TOML to a typed [`Claim`], with each measure's parameters checked
 //! against what that measure takes.
+//!
+//! The file is read part by part (the claim's own keys, each reading, each axis, each
+//! criterion), so that a mistake in one criterion does not hide mistakes in another. What can
+//! be judged from the claim alone is judged here, where every value's place is known:
+//! goalposts, weights, readings naming criteria, ids repeated within the claim. What needs
+//! the ledger (metrics, axes, entities) is left to [`crate::check`].
 
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
-use serde::de::IntoDeserializer;
 use toml::Spanned;
-use toml::de::DeTable;
+use toml::de::{DeTable, DeValue};
 
 use crate::claim::{
     Claim, ClaimAxis, Criterion, Filter, Goalposts, Measure, MeasureKind, Reading, Scale, Window,
 };
 use crate::diagnostic::{Code, Diagnostic};
-use crate::ledger::load::{to_date, toml_message};
+use crate::ledger::load::{
+    PERIOD_HELP, Subject, date_diagnostic, period_problem, tables, to_date, typed,
+};
 use crate::ledger::{EventType, RecordKind, Stage, When};
 use crate::source_file::{FileId, Span};
 
 /// The default robustness tolerance on goalposts: 20%.
 pub const DEFAULT_TOLERANCE: f64 = 0.2;
+
+const DOCS: &str = "docs/claims.md";
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -31,17 +40,13 @@ struct RawClaim {
     #[serde(default)]
     default: bool,
     tolerance: Option<Spanned<f64>>,
-    #[serde(default, rename = "reading")]
-    readings: Vec<Spanned<RawReading>>,
-    #[serde(default, rename = "axis")]
-    axes: Vec<Spanned<RawAxis>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawWindow {
-    from: toml::value::Datetime,
-    to: toml::value::Datetime,
+    from: Spanned<toml::value::Datetime>,
+    to: Spanned<toml::value::Datetime>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -59,8 +64,6 @@ struct RawReading {
 struct RawAxis {
     id: Spanned<String>,
     weight: Spanned<f64>,
-    #[serde(default, rename = "criterion")]
-    criteria: Vec<Spanned<RawCriterion>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -98,64 +101,162 @@ pub fn parse_period(text: &str) -> Result<When, String> {
             .parse::<i64>()
             .map_err(|_| format!("`{text}` is not a fiscal year such as `FY2026`"))
             .and_then(When::fiscal_year),
-        None => When::parse_period(text),
+        None => When::parse_period(text).map_err(|m| period_problem(text, m)),
     }
 }
 
-/// Reads one claim file; `None` (with diagnostics) when it cannot be graded at all.
+/// Which way a measure's values improve, and so which way its goalposts must point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// More is better: `world` lies above `nothing`.
+    Up,
+    /// Less is better (a rank, a gap): `world` lies below `nothing`.
+    Down,
+}
+
+impl Direction {
+    /// The direction of a measure, or `None` when it depends on what is measured (`value`
+    /// reads a metric as stated; [`crate::check`] settles it for rank metrics).
+    pub fn of(kind: MeasureKind) -> Option<Direction> {
+        match kind {
+            MeasureKind::RatioToLeader
+            | MeasureKind::Share
+            | MeasureKind::Growth
+            | MeasureKind::Count
+            | MeasureKind::Sum => Some(Direction::Up),
+            MeasureKind::Rank | MeasureKind::BenchmarkGap => Some(Direction::Down),
+            MeasureKind::Value => None,
+        }
+    }
+
+    /// Why goalposts point the wrong way for this direction, if they do.
+    pub fn problem(self, goalposts: Goalposts, why: &str) -> Option<String> {
+        let (world, nothing) = (goalposts.world, goalposts.nothing);
+        match self {
+            Direction::Up if world < nothing => Some(format!(
+                "goalposts point the wrong way: {why} more is better, so `world` ({world}) must be above `nothing` ({nothing})"
+            )),
+            Direction::Down if world > nothing => Some(format!(
+                "goalposts point the wrong way: {why} less is better, so `world` ({world}) must be below `nothing` ({nothing})"
+            )),
+            _ => None,
+        }
+    }
+}
+
+/// The criteria ids of a claim as written, and their places: to tell a reading that names an
+/// unknown criterion from one that names a criterion that could not be read.
+#[derive(Default)]
+struct Names {
+    criteria: Vec<String>,
+}
+
+/// Reads one claim file. `None` (with diagnostics) when the claim's own keys cannot be read,
+/// or when the file is empty; otherwise the claim with every part that could be read, so that
+/// the checks can look at those too. A claim with any error is never graded.
 pub fn read_claim(
     file: FileId,
     document: Spanned<DeTable<'_>>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Claim> {
-    let whole = Span::new(file, document.span());
-    let raw = RawClaim::deserialize(document.into_deserializer())
-        .map_err(|e| {
-            let range = e.span().unwrap_or(whole.start..whole.start);
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::BadClaim,
-                    Span::new(file, range),
-                    format!("in claim: {}", toml_message(&e)),
-                )
-                .with_help("see docs/claims.md for the keys of a claim"),
-            );
-        })
-        .ok()?;
-    let mut ok = true;
+    let span = document.span();
+    let mut root = document.into_inner();
+    if root.is_empty() {
+        // Blank or comments only: reported as an empty file when it was decoded.
+        return None;
+    }
+    let reading_value = root.remove("reading");
+    let axis_value = root.remove("axis");
+    let root = Spanned::new(span, DeValue::Table(root));
+    let subject = Subject::of("claim", "a claim", DOCS, root.get_ref());
+    let head = typed::<RawClaim>(file, &subject, root, diagnostics);
+    let claim_id = subject.id.clone().unwrap_or_default();
     let at = |s: std::ops::Range<usize>| Span::new(file, s);
+
+    // Readings and axes are read even when the claim's own keys are not, to report them all.
+    let reading_tables = reading_value
+        .map(|v| tables(file, "reading", v, diagnostics))
+        .unwrap_or_default();
+    let axis_tables = axis_value
+        .map(|v| tables(file, "axis", v, diagnostics))
+        .unwrap_or_default();
+    let mut complete = true;
+    let mut names = Names::default();
+    let mut axes = Vec::with_capacity(axis_tables.len());
+    for table in axis_tables {
+        match read_axis(file, table, &mut names, diagnostics) {
+            Some(axis) => axes.push(axis),
+            None => complete = false,
+        }
+    }
+    let mut readings = Vec::with_capacity(reading_tables.len());
+    for table in reading_tables {
+        let reading_subject = Subject::of("reading", "[[reading]]", DOCS, table.get_ref());
+        match typed::<Spanned<RawReading>>(file, &reading_subject, table, diagnostics) {
+            Some(raw) => readings.push(raw),
+            None => complete = false,
+        }
+    }
+
+    let raw = head?;
+    let claim_span = at(raw.id.span());
+    let mut usable = true;
     let mut date = |value: &Spanned<toml::value::Datetime>, diagnostics: &mut Vec<Diagnostic>| {
         to_date(value.get_ref())
             .map_err(|m| {
-                diagnostics.push(Diagnostic::new(Code::BadDate, at(value.span()), m));
-                ok = false;
+                diagnostics.push(date_diagnostic(
+                    at(value.span()),
+                    format!("claim `{claim_id}`: {m}"),
+                ));
+                usable = false;
             })
             .ok()
     };
     let as_of = date(&raw.as_of, diagnostics);
     let window_span = at(raw.window.span());
     let window = raw.window.into_inner();
-    let from = date(&Spanned::new(window_span.start..window_span.end, window.from), diagnostics);
-    let to = date(&Spanned::new(window_span.start..window_span.end, window.to), diagnostics);
+    let from = date(&window.from, diagnostics);
+    let to = date(&window.to, diagnostics);
     let window = match (from, to) {
         (Some(from), Some(to)) if from <= to => Some(Window { from, to }),
-        (Some(_), Some(_)) => {
-            diagnostics.push(Diagnostic::new(
-                Code::BadClaim,
-                window_span,
-                "the window ends before it starts",
-            ));
+        (Some(from), Some(to)) => {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::BadClaim,
+                    window_span,
+                    format!("claim `{claim_id}`: the window ends ({to}) before it starts ({from})"),
+                )
+                .with_help("swap `from` and `to`"),
+            );
             None
         }
         _ => None,
     };
+    if let (Some(window), Some(as_of)) = (window, as_of)
+        && window.from > as_of
+    {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::BadClaim,
+                window_span,
+                format!(
+                    "claim `{claim_id}`: the window starts ({}) after the as-of date ({as_of})",
+                    window.from
+                ),
+            )
+            .with_help("no record could count; move `as_of` to the end of the window or later"),
+        );
+    }
     let tolerance = match raw.tolerance {
         Some(t) if !(0.0..=1.0).contains(t.get_ref()) => {
             diagnostics.push(
                 Diagnostic::new(
                     Code::BadClaim,
                     at(t.span()),
-                    format!("tolerance `{}` is outside 0 to 1", t.get_ref()),
+                    format!(
+                        "claim `{claim_id}`: tolerance `{}` is outside 0 to 1",
+                        t.get_ref()
+                    ),
                 )
                 .with_help("write the tolerance as a fraction: 0.2 for 20%"),
             );
@@ -165,58 +266,38 @@ pub fn read_claim(
         None => Some(DEFAULT_TOLERANCE),
     };
 
-    let readings: Vec<Reading> = raw
-        .readings
-        .into_iter()
-        .map(|r| {
-            let r = r.into_inner();
-            Reading {
-                id: r.id.into_inner(),
-                title: r.title,
-                weight: r.weight.map_or(1.0, Spanned::into_inner),
-                goalposts: r
-                    .goalposts
-                    .into_iter()
-                    .map(|(k, v)| (k.into_inner(), v.into_inner()))
-                    .collect(),
-            }
-        })
-        .collect();
-    if readings.is_empty() {
+    check_readings(
+        file,
+        &claim_id,
+        &readings,
+        &axes,
+        &names,
+        complete,
+        diagnostics,
+    );
+    check_axes(&claim_id, claim_span, &axes, complete, diagnostics);
+    if readings.is_empty() && complete {
         diagnostics.push(
-            Diagnostic::new(Code::BadClaim, at(raw.id.span()), "claim has no `[[reading]]`")
-                .with_help("add at least one reading: what the claim's vague words are taken to mean"),
+            Diagnostic::new(
+                Code::BadClaim,
+                claim_span,
+                format!("claim `{claim_id}` has no `[[reading]]`"),
+            )
+            .with_help("add at least one reading: what the claim's vague words are taken to mean"),
         );
-        ok = false;
     }
-    if raw.axes.is_empty() {
+    if axes.is_empty() && complete {
         diagnostics.push(
-            Diagnostic::new(Code::BadClaim, at(raw.id.span()), "claim has no `[[axis]]`")
-                .with_help("add at least one axis with criteria"),
+            Diagnostic::new(
+                Code::BadClaim,
+                claim_span,
+                format!("claim `{claim_id}` has no `[[axis]]`"),
+            )
+            .with_help("add at least one `[[axis]]` with `[[axis.criterion]]` tables"),
         );
-        ok = false;
     }
 
-    let mut axes = Vec::with_capacity(raw.axes.len());
-    for axis in raw.axes {
-        let span = at(axis.span());
-        let axis = axis.into_inner();
-        let mut criteria = Vec::with_capacity(axis.criteria.len());
-        for criterion in axis.criteria {
-            match read_criterion(file, criterion, diagnostics) {
-                Some(c) => criteria.push(c),
-                None => ok = false,
-            }
-        }
-        axes.push(ClaimAxis {
-            id: axis.id.into_inner(),
-            weight: axis.weight.into_inner(),
-            criteria,
-            span,
-        });
-    }
-
-    if !ok {
+    if !usable {
         return None;
     }
     Some(Claim {
@@ -228,25 +309,336 @@ pub fn read_claim(
         window: window?,
         default: raw.default,
         tolerance: tolerance?,
-        readings,
-        axes,
-        span: whole,
+        readings: readings
+            .into_iter()
+            .map(|r| {
+                let r = r.into_inner();
+                Reading {
+                    id: r.id.into_inner(),
+                    title: r.title,
+                    weight: r.weight.map_or(1.0, Spanned::into_inner),
+                    goalposts: r
+                        .goalposts
+                        .into_iter()
+                        .map(|(k, v)| (k.into_inner(), v.into_inner()))
+                        .collect(),
+                }
+            })
+            .collect(),
+        axes: axes.into_iter().map(|a| a.axis).collect(),
+        span: claim_span,
     })
+}
+
+/// An axis as read, with the places its checks point at.
+struct ReadAxis {
+    axis: ClaimAxis,
+    id: Span,
+    weight: Span,
+    /// Where each criterion's weight and id are, by position in `axis.criteria`.
+    weights: Vec<Option<Span>>,
+    ids: Vec<Span>,
+    /// Whether every criterion table could be read.
+    complete: bool,
+    /// Whether it had any criterion table at all.
+    had_criteria: bool,
+}
+
+fn read_axis(
+    file: FileId,
+    mut table: Spanned<DeValue<'_>>,
+    names: &mut Names,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<ReadAxis> {
+    let criterion_value = match table.get_mut() {
+        DeValue::Table(t) => t.remove("criterion"),
+        _ => None,
+    };
+    let subject = Subject::of("axis", "[[axis]]", DOCS, table.get_ref());
+    let head = typed::<RawAxis>(file, &subject, table, diagnostics);
+    let criterion_tables = criterion_value
+        .map(|v| tables(file, "axis.criterion", v, diagnostics))
+        .unwrap_or_default();
+    let had_criteria = !criterion_tables.is_empty();
+    let mut complete = true;
+    let mut read = Vec::new();
+    for table in criterion_tables {
+        if let Some(id) = table.get_ref().get("id").and_then(|v| v.get_ref().as_str()) {
+            names.criteria.push(id.to_owned());
+        }
+        let subject = Subject::of("criterion", "[[axis.criterion]]", DOCS, table.get_ref());
+        match typed::<RawCriterion>(file, &subject, table, diagnostics)
+            .and_then(|c| read_criterion(file, c, diagnostics))
+        {
+            Some(c) => read.push(c),
+            None => complete = false,
+        }
+    }
+    let head = head?;
+    let id_span = head.id.span();
+    if !head.weight.get_ref().is_finite() || *head.weight.get_ref() < 0.0 {
+        diagnostics.push(weight_problem(
+            Span::new(file, head.weight.span()),
+            &format!("axis `{}`", head.id.get_ref()),
+            *head.weight.get_ref(),
+        ));
+    }
+    Some(ReadAxis {
+        id: Span::new(file, head.id.span()),
+        weight: Span::new(file, head.weight.span()),
+        weights: read.iter().map(|(_, p)| p.weight).collect(),
+        ids: read.iter().map(|(_, p)| p.id).collect(),
+        axis: ClaimAxis {
+            id: head.id.into_inner(),
+            weight: head.weight.into_inner(),
+            criteria: read.into_iter().map(|(c, _)| c).collect(),
+            span: Span::new(file, id_span),
+        },
+        complete,
+        had_criteria,
+    })
+}
+
+fn weight_problem(span: Span, what: &str, weight: f64) -> Diagnostic {
+    let message = if weight.is_finite() {
+        format!("{what}: weight `{weight}` is negative")
+    } else {
+        format!("{what}: weight `{weight}` is not a finite number")
+    };
+    Diagnostic::new(Code::BadWeight, span, message)
+        .with_help("weights are 0 or more; 0 leaves the part out of the score")
+}
+
+/// Ids repeated among `items`, each reported with its first place.
+fn duplicates<'a>(
+    what: &str,
+    items: impl Iterator<Item = (&'a str, Span)>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut first: BTreeMap<&str, Span> = BTreeMap::new();
+    for (id, span) in items {
+        match first.get(id) {
+            Some(&earlier) => out.push(
+                Diagnostic::new(
+                    Code::DuplicateId,
+                    span,
+                    format!("duplicate {what} id `{id}`"),
+                )
+                .with_label(earlier, "first defined here")
+                .with_help(format!("give each {what} its own id")),
+            ),
+            None => {
+                first.insert(id, span);
+            }
+        }
+    }
+}
+
+/// Axis and criterion ids are unique within the claim, weights are not all zero, and every
+/// axis has a criterion.
+fn check_axes(
+    claim_id: &str,
+    claim_span: Span,
+    axes: &[ReadAxis],
+    complete: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    duplicates(
+        "axis",
+        axes.iter().map(|a| (a.axis.id.as_str(), a.id)),
+        diagnostics,
+    );
+    duplicates(
+        "criterion",
+        axes.iter().flat_map(|a| {
+            a.axis
+                .criteria
+                .iter()
+                .zip(&a.ids)
+                .map(|(c, span)| (c.id.as_str(), *span))
+        }),
+        diagnostics,
+    );
+    for axis in axes {
+        if !axis.had_criteria {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::BadClaim,
+                    axis.id,
+                    format!("axis `{}` has no criteria", axis.axis.id),
+                )
+                .with_help("add at least one `[[axis.criterion]]` after it"),
+            );
+        } else if axis.complete
+            && !axis.axis.criteria.is_empty()
+            && axis.axis.criteria.iter().all(|c| c.weight == 0.0)
+        {
+            let mut d = Diagnostic::new(
+                Code::BadWeight,
+                axis.id,
+                format!("every criterion of axis `{}` has weight 0", axis.axis.id),
+            )
+            .with_help("give at least one criterion a positive weight");
+            for span in axis.weights.iter().flatten() {
+                d = d.with_label(*span, "weight 0");
+            }
+            diagnostics.push(d);
+        }
+    }
+    let readable = complete && axes.iter().all(|a| a.complete);
+    if readable && !axes.is_empty() && axes.iter().all(|a| a.axis.weight == 0.0) {
+        let mut d = Diagnostic::new(
+            Code::BadWeight,
+            claim_span,
+            format!("every axis of claim `{claim_id}` has weight 0"),
+        )
+        .with_help("give at least one axis a positive weight");
+        for axis in axes {
+            d = d.with_label(axis.weight, "weight 0");
+        }
+        diagnostics.push(d);
+    }
+}
+
+/// Reading ids are unique, weights sensible, and goalposts name criteria of the claim and
+/// point the right way.
+fn check_readings(
+    file: FileId,
+    claim_id: &str,
+    readings: &[Spanned<RawReading>],
+    axes: &[ReadAxis],
+    names: &Names,
+    complete: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let at = |s: std::ops::Range<usize>| Span::new(file, s);
+    duplicates(
+        "reading",
+        readings
+            .iter()
+            .map(|r| (r.get_ref().id.get_ref().as_str(), at(r.get_ref().id.span()))),
+        diagnostics,
+    );
+    let criteria: BTreeMap<&str, &Criterion> = axes
+        .iter()
+        .flat_map(|a| a.axis.criteria.iter().map(|c| (c.id.as_str(), c)))
+        .collect();
+    for reading in readings {
+        let r = reading.get_ref();
+        let id = r.id.get_ref();
+        if let Some(weight) = &r.weight {
+            let w = *weight.get_ref();
+            if !w.is_finite() || w < 0.0 {
+                diagnostics.push(weight_problem(
+                    at(weight.span()),
+                    &format!("reading `{id}`"),
+                    w,
+                ));
+            }
+        }
+        for (name, goalposts) in &r.goalposts {
+            let name_text = name.get_ref();
+            match criteria.get(name_text.as_str()) {
+                Some(criterion) => {
+                    if let Some(problem) = goalposts_problem(
+                        criterion.measure.kind(),
+                        criterion.scale,
+                        *goalposts.get_ref(),
+                    ) {
+                        diagnostics.push(goalposts_diagnostic(
+                            at(goalposts.span()),
+                            &format!("reading `{id}`, criterion `{name_text}`"),
+                            problem,
+                        ));
+                    }
+                }
+                None if names.criteria.iter().any(|c| c == name_text) => {
+                    // The criterion is there but could not be read; that is reported already.
+                }
+                None => {
+                    let help = match crate::diagnostic::closest(
+                        name_text,
+                        names.criteria.iter().map(String::as_str),
+                    ) {
+                        Some(near) => format!("did you mean `{near}`?"),
+                        None => format!(
+                            "the criteria of claim `{claim_id}` are {}",
+                            crate::diagnostic::quoted_list(
+                                names.criteria.iter().map(String::as_str)
+                            )
+                        ),
+                    };
+                    diagnostics.push(
+                        Diagnostic::new(
+                            Code::UnknownCriterion,
+                            at(name.span()),
+                            format!(
+                                "reading `{id}` sets goalposts for unknown criterion `{name_text}`"
+                            ),
+                        )
+                        .with_help(help),
+                    );
+                }
+            }
+        }
+    }
+    let weights: Vec<f64> = readings
+        .iter()
+        .map(|r| r.get_ref().weight.as_ref().map_or(1.0, |w| *w.get_ref()))
+        .collect();
+    if complete && !weights.is_empty() && weights.iter().all(|w| *w == 0.0) {
+        let mut d = Diagnostic::new(
+            Code::BadWeight,
+            at(readings[0].get_ref().id.span()),
+            format!("every reading of claim `{claim_id}` has weight 0"),
+        )
+        .with_help("give at least one reading a positive weight");
+        for r in readings {
+            if let Some(w) = &r.get_ref().weight {
+                d = d.with_label(at(w.span()), "weight 0");
+            }
+        }
+        diagnostics.push(d);
+    }
+}
+
+/// Why goalposts cannot grade a measure on a scale, if they cannot: not finite, equal, not
+/// positive on a log scale, or pointing against the measure's direction.
+pub fn goalposts_problem(kind: MeasureKind, scale: Scale, goalposts: Goalposts) -> Option<String> {
+    goalposts.problem(scale).or_else(|| {
+        Direction::of(kind)?.problem(goalposts, &format!("for measure `{}`", kind.key()))
+    })
+}
+
+/// The diagnostic for a goalposts problem.
+pub fn goalposts_diagnostic(span: Span, what: &str, problem: String) -> Diagnostic {
+    let help = if problem.starts_with("goalposts point the wrong way") {
+        "swap `world` and `nothing`"
+    } else {
+        "set `world` to the value that counts as world level and `nothing` to the value that counts as none"
+    };
+    Diagnostic::new(Code::BadGoalposts, span, format!("{what}: {problem}")).with_help(help)
+}
+
+/// Where a criterion's parts are, for the claim-wide checks.
+struct CriterionPlace {
+    id: Span,
+    weight: Option<Span>,
 }
 
 fn read_criterion(
     file: FileId,
-    criterion: Spanned<RawCriterion>,
+    c: RawCriterion,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Criterion> {
-    let span = Span::new(file, criterion.span());
-    let c = criterion.into_inner();
+) -> Option<(Criterion, CriterionPlace)> {
     let kind = c.measure;
     let id = c.id.get_ref().clone();
+    let span = Span::new(file, c.id.span());
     let before = diagnostics.len();
+    let what = format!("criterion `{id}`");
 
     // Which parameters each measure takes; anything else given is a mistake worth naming.
-    let given: [(&str, Option<std::ops::Range<usize>>); 14] = [
+    let given: [(&str, Option<std::ops::Range<usize>>); 15] = [
         ("metric", c.metric.as_ref().map(|v| v.span())),
         ("peers", c.peers.as_ref().map(|v| v.span())),
         ("entity", c.entity.as_ref().map(|v| v.span())),
@@ -261,6 +653,7 @@ fn read_criterion(
         ("since", c.since.as_ref().map(|v| v.span())),
         ("until", c.until.as_ref().map(|v| v.span())),
         ("cumulative", c.cumulative.as_ref().map(|v| v.span())),
+        ("test", c.test.as_ref().map(|v| v.span())),
     ];
     let filter_keys = [
         "kinds",
@@ -277,52 +670,62 @@ fn read_criterion(
         MeasureKind::Rank | MeasureKind::Share => (&["metric", "entity", "peers"], &["metric"]),
         MeasureKind::Growth => (&["metric", "from", "to"], &["metric", "from", "to"]),
         MeasureKind::Count | MeasureKind::Sum => (&filter_keys, &[]),
-        MeasureKind::BenchmarkGap => (&[], &[]),
+        MeasureKind::BenchmarkGap => (&["test"], &["test"]),
         MeasureKind::Value => (&["metric", "entity"], &["metric"]),
     };
+    let takes = if allowed.is_empty() {
+        "no parameters".to_owned()
+    } else {
+        crate::diagnostic::quoted_list(allowed.iter().copied())
+    };
     for (name, range) in &given {
-        if let Some(range) = range {
-            if !allowed.contains(name) {
-                diagnostics.push(
-                    Diagnostic::new(
-                        Code::BadClaim,
-                        Span::new(file, range.clone()),
-                        format!("`{name}` does not apply to measure `{}`", kind.key()),
-                    )
-                    .with_help(format!("remove `{name}` from criterion `{id}`")),
-                );
-            }
+        if let Some(range) = range
+            && !allowed.contains(name)
+        {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::BadClaim,
+                    Span::new(file, range.clone()),
+                    format!(
+                        "{what}: `{name}` does not apply to measure `{}`",
+                        kind.key()
+                    ),
+                )
+                .with_help(format!(
+                    "remove `{name}`; measure `{}` takes {takes}",
+                    kind.key()
+                )),
+            );
         }
     }
     for name in required {
         if given.iter().any(|(n, r)| n == name && r.is_none()) {
-            diagnostics.push(Diagnostic::new(
-                Code::BadClaim,
-                span,
-                format!("criterion `{id}` uses measure `{}` but has no `{name}`", kind.key()),
-            ));
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::BadClaim,
+                    span,
+                    format!("{what}: measure `{}` needs `{name}`", kind.key()),
+                )
+                .with_help(format!(
+                    "add `{name}`; see {DOCS} for measure `{}`",
+                    kind.key()
+                )),
+            );
         }
-    }
-    if kind == MeasureKind::BenchmarkGap && c.test.is_none() {
-        diagnostics.push(Diagnostic::new(
-            Code::BadClaim,
-            span,
-            format!("criterion `{id}` uses measure `benchmark_gap` but has no `test`"),
-        ));
-    }
-    if let (Some(test), false) = (&c.test, kind == MeasureKind::BenchmarkGap) {
-        diagnostics.push(Diagnostic::new(
-            Code::BadClaim,
-            Span::new(file, test.span()),
-            format!("`test` does not apply to measure `{}`", kind.key()),
-        ));
     }
 
     let period = |value: &Option<Spanned<String>>, diagnostics: &mut Vec<Diagnostic>| {
         value.as_ref().and_then(|v| {
             parse_period(v.get_ref())
                 .map_err(|m| {
-                    diagnostics.push(Diagnostic::new(Code::BadDate, Span::new(file, v.span()), m));
+                    diagnostics.push(
+                        Diagnostic::new(
+                            Code::BadDate,
+                            Span::new(file, v.span()),
+                            format!("{what}: {m}"),
+                        )
+                        .with_help(format!("{PERIOD_HELP}, or a fiscal year `\"FY2026\"`")),
+                    );
                 })
                 .ok()
         })
@@ -331,39 +734,75 @@ fn read_criterion(
     let to = period(&c.to, diagnostics);
     let when = period(&c.period, diagnostics);
     let day = |value: &Option<Spanned<toml::value::Datetime>>,
-                   diagnostics: &mut Vec<Diagnostic>| {
+               diagnostics: &mut Vec<Diagnostic>| {
         value.as_ref().and_then(|v| {
             to_date(v.get_ref())
                 .map_err(|m| {
-                    diagnostics.push(Diagnostic::new(Code::BadDate, Span::new(file, v.span()), m));
+                    diagnostics.push(date_diagnostic(
+                        Span::new(file, v.span()),
+                        format!("{what}: {m}"),
+                    ));
                 })
                 .ok()
         })
     };
     let since = day(&c.since, diagnostics);
     let until = day(&c.until, diagnostics);
+    if let (Some(since), Some(until)) = (since, until)
+        && since > until
+    {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::BadClaim,
+                Span::new(file, c.since.as_ref().map_or(0..0, |s| s.span())),
+                format!("{what}: `since` ({since}) is after `until` ({until})"),
+            )
+            .with_help("swap `since` and `until`"),
+        );
+    }
     let cumulative = c.cumulative.as_ref().is_some_and(|v| *v.get_ref());
     if let (true, Some(since)) = (cumulative, &c.since) {
         diagnostics.push(
             Diagnostic::new(
                 Code::BadClaim,
                 Span::new(file, since.span()),
-                format!("criterion `{id}` is cumulative, so `since` does not apply"),
+                format!("{what} is cumulative, so `since` does not apply"),
             )
             .with_help("remove `since`, or remove `cumulative = true`"),
         );
+    }
+    if let Some(weight) = &c.weight {
+        let w = *weight.get_ref();
+        if !w.is_finite() || w < 0.0 {
+            diagnostics.push(weight_problem(Span::new(file, weight.span()), &what, w));
+        }
+    }
+    if let Some(problem) = goalposts_problem(kind, c.scale, *c.goalposts.get_ref()) {
+        diagnostics.push(goalposts_diagnostic(
+            Span::new(file, c.goalposts.span()),
+            &what,
+            problem,
+        ));
     }
     if diagnostics.len() > before {
         return None;
     }
 
+    let place = CriterionPlace {
+        id: span,
+        weight: c.weight.as_ref().map(|w| Span::new(file, w.span())),
+    };
     let metric = c.metric.map(Spanned::into_inner).unwrap_or_default();
     let peers = c.peers.map(Spanned::into_inner).unwrap_or_default();
     let entity = c.entity.map(Spanned::into_inner);
     let filter = || Filter {
         kinds: c.kinds.clone().map(Spanned::into_inner).unwrap_or_default(),
         types: c.types.clone().map(Spanned::into_inner).unwrap_or_default(),
-        stages: c.stages.clone().map(Spanned::into_inner).unwrap_or_default(),
+        stages: c
+            .stages
+            .clone()
+            .map(Spanned::into_inner)
+            .unwrap_or_default(),
         open_weights: c.open_weights.clone().map(Spanned::into_inner),
         axis: c.axis.clone().map(Spanned::into_inner),
         since,
@@ -398,13 +837,16 @@ fn read_criterion(
         },
         MeasureKind::Value => Measure::Value { metric, entity },
     };
-    Some(Criterion {
-        id: c.id.into_inner(),
-        title: c.title,
-        weight: c.weight.map_or(1.0, Spanned::into_inner),
-        measure,
-        scale: c.scale,
-        goalposts: c.goalposts.into_inner(),
-        span,
-    })
+    Some((
+        Criterion {
+            id: c.id.into_inner(),
+            title: c.title,
+            weight: c.weight.map_or(1.0, Spanned::into_inner),
+            measure,
+            scale: c.scale,
+            goalposts: c.goalposts.into_inner(),
+            span,
+        },
+        place,
+    ))
 }

@@ -1,13 +1,27 @@
 //! Reading ledger files: TOML text to typed records, every one keeping its place. Problems
 //! become diagnostics and loading goes on, so one run reports them all.
+//!
+//! Three layers each keep going after a problem:
+//! - bytes: text that is not UTF-8 is reported and read with the bad bytes replaced;
+//! - syntax: a syntax error skips the top-level table it is in (from its `[[kind]]` header
+//!   to the next one) and the rest of the file is read; an impossible date such as
+//!   `2026-02-30`, which TOML itself refuses, is reported as a date problem instead;
+//! - fields: an unknown key is reported and ignored; a wrong type or a missing key is
+//!   reported and the table is left out, after every other key of it has been looked at.
+//!
+//! Values that can be judged on their own (a real date, a percentage within 0–100) are
+//! checked here, where their exact place is known; what needs the whole ledger is left to
+//! [`crate::check`].
 
-use chrono::NaiveDate;
+use std::borrow::Cow;
+
+use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 use serde::de::IntoDeserializer;
 use toml::Spanned;
-use toml::de::{DeTable, DeValue};
+use toml::de::{DeArray, DeTable, DeValue};
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, closest, quoted_list};
 use crate::ledger::axis::RawAxis;
 use crate::ledger::benchmark::RawBenchmark;
 use crate::ledger::budget::RawBudget;
@@ -20,7 +34,9 @@ use crate::ledger::record::{RawHeader, RecordPlace};
 use crate::ledger::release::RawRelease;
 use crate::ledger::source::RawSource;
 use crate::ledger::target::RawTarget;
-use crate::ledger::{Axis, Body, Entity, Record, RecordKind, Source, When};
+use crate::ledger::{
+    Axis, Body, Dimension, Entity, Quantity, Record, RecordKind, Source, Unit, When,
+};
 use crate::source_file::{FileId, Span};
 
 /// Everything read from the ledger's files, before indexing.
@@ -36,35 +52,49 @@ pub struct LedgerParts {
     pub records: Vec<Record>,
 }
 
-/// Turns raw file bytes into text, reporting bytes that are not UTF-8 and empty files.
-/// The text is decoded lossily either way so that excerpts can still be shown.
+/// Turns raw file bytes into text, reporting bytes that are not UTF-8 and files with nothing
+/// but blank lines and comments. The text is decoded lossily either way so that excerpts can
+/// still be shown and the rest of the file still checked; the flag says whether it was UTF-8.
 pub fn decode(file: FileId, bytes: &[u8], diagnostics: &mut Vec<Diagnostic>) -> (String, bool) {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => {
-            if text.trim().is_empty() {
-                diagnostics.push(
-                    Diagnostic::new(Code::EmptyFile, Span::new(file, 0..0), "file is empty")
-                        .with_help("add records to it or delete it"),
-                );
-            }
-            (text.to_owned(), true)
-        }
+    let (text, utf8) = match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_owned(), true),
         Err(e) => {
             let at = e.valid_up_to();
+            let byte = bytes.get(at).copied().unwrap_or_default();
+            // The lossy text holds U+FFFD (three bytes) where the bad bytes were.
+            let replacement = char::REPLACEMENT_CHARACTER.len_utf8();
             diagnostics.push(
                 Diagnostic::new(
                     Code::NotUtf8,
-                    Span::new(file, at..at + 1),
-                    "file is not valid UTF-8",
+                    Span::new(file, at..at + replacement),
+                    format!("file is not valid UTF-8: byte `0x{byte:02x}` cannot be read"),
                 )
-                .with_help("save the file as UTF-8"),
+                .with_help(
+                    "save the file as UTF-8; until then it is checked with such bytes replaced by `\u{FFFD}`",
+                ),
             );
             (String::from_utf8_lossy(bytes).into_owned(), false)
         }
+    };
+    let blank = text.lines().all(|line| {
+        let line = line.trim_start_matches('\u{FEFF}').trim();
+        line.is_empty() || line.starts_with('#')
+    });
+    if blank {
+        diagnostics.push(
+            Diagnostic::new(Code::EmptyFile, Span::new(file, 0..0), "file is empty")
+                .with_help("add records to it, or delete it"),
+        );
     }
+    (text, utf8)
 }
 
-/// Parses one TOML document, reporting a syntax error as a diagnostic.
+/// At most this many syntax errors are reported per file; after them the file is given up.
+const MAX_SYNTAX_ERRORS: usize = 20;
+
+/// Parses one TOML document. A syntax error is reported and the top-level table holding it
+/// is skipped, so that the rest of the file is still read; `None` when nothing can be read
+/// (an error before the first table header, or too many errors).
 pub fn parse_document<'a>(
     file: FileId,
     text: &'a str,
@@ -72,15 +102,236 @@ pub fn parse_document<'a>(
 ) -> Option<Spanned<DeTable<'a>>> {
     match DeTable::parse(text) {
         Ok(table) => Some(table),
-        Err(e) => {
-            let range = e.span().unwrap_or(0..0);
+        Err(_) => recover(file, text, diagnostics),
+    }
+}
+
+/// Re-parses `text` with each broken top-level table blanked out (byte offsets, and so every
+/// span, stay those of the original text), until what is left parses.
+fn recover<'a>(
+    file: FileId,
+    text: &'a str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Spanned<DeTable<'a>>> {
+    let starts = table_starts(text);
+    let mut work = text.to_owned();
+    let mut reported: Vec<usize> = Vec::new();
+    // Each round fixes a date or blanks a table, so the rounds are bounded by their number.
+    for _ in 0..=(starts.len() + MAX_SYNTAX_ERRORS * 2) {
+        let (document, errors) = DeTable::parse_recoverable(&work);
+        let Some(first) = errors
+            .iter()
+            .min_by_key(|e| e.span().map_or(0, |s| s.start))
+        else {
+            let span = document.span();
+            return Some(Spanned::new(
+                span,
+                rebind_table(document.into_inner(), text)?,
+            ));
+        };
+        let range = first.span().unwrap_or(0..0);
+        if let Some((date, problem, valid)) = impossible_date(&work, range.start) {
             diagnostics.push(
-                Diagnostic::new(Code::Syntax, Span::new(file, range), toml_message(&e))
-                    .with_help("fix the TOML syntax; the rest of this file is not checked until then"),
+                Diagnostic::new(
+                    Code::BadDate,
+                    Span::new(file, range.start..range.start + date.len()),
+                    format!("`{date}` is not a real date: {problem}"),
+                )
+                .with_help("write a day that exists, as YYYY-MM-DD"),
             );
-            None
+            // A real date in its place lets the table be read; the error stands.
+            work.replace_range(range.start..range.start + valid.len(), &valid);
+            continue;
+        }
+        let at = range.start.min(work.len());
+        let table = starts.iter().rposition(|&s| s <= at);
+        if !reported.contains(&at) {
+            if reported.len() == MAX_SYNTAX_ERRORS {
+                return None;
+            }
+            reported.push(at);
+            let help = match table {
+                Some(_) => "this table is skipped until the syntax is fixed",
+                None => "the file is not read until the syntax is fixed",
+            };
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::Syntax,
+                    Span::new(file, range),
+                    syntax_message(first, text),
+                )
+                .with_help(help),
+            );
+        }
+        // Blank the table the error is in; when that one is blank already (the error comes
+        // from an unclosed string or table further up), the nearest one above that is not.
+        let mut index = table?;
+        loop {
+            let start = starts[index];
+            let end = starts.get(index + 1).copied().unwrap_or(work.len());
+            if work.get(start..end).is_some_and(|t| !t.trim().is_empty()) {
+                blank(&mut work, start..end);
+                break;
+            }
+            index = index.checked_sub(1)?;
         }
     }
+    None
+}
+
+/// The same table, borrowing from `text` instead of the patched copy it was parsed from.
+/// Strings are copied; numbers are read again from `text`, where they sit at the same place
+/// (patching only blanks whole tables and rewrites dates).
+fn rebind_table<'a>(table: DeTable<'_>, text: &'a str) -> Option<DeTable<'a>> {
+    let mut out = DeTable::new();
+    for (key, value) in table {
+        let key = Spanned::new(key.span(), Cow::Owned(key.into_inner().into_owned()));
+        out.insert(key, rebind(value, text)?);
+    }
+    Some(out)
+}
+
+fn rebind<'a>(value: Spanned<DeValue<'_>>, text: &'a str) -> Option<Spanned<DeValue<'a>>> {
+    let span = value.span();
+    let inner = match value.into_inner() {
+        DeValue::String(s) => DeValue::String(Cow::Owned(s.into_owned())),
+        DeValue::Integer(_) | DeValue::Float(_) => {
+            DeValue::parse(text.get(span.clone())?).ok()?.into_inner()
+        }
+        DeValue::Boolean(b) => DeValue::Boolean(b),
+        DeValue::Datetime(d) => DeValue::Datetime(d),
+        DeValue::Array(items) => DeValue::Array(
+            items
+                .into_iter()
+                .map(|v| rebind(v, text))
+                .collect::<Option<DeArray<'a>>>()?,
+        ),
+        DeValue::Table(table) => DeValue::Table(rebind_table(table, text)?),
+    };
+    Some(Spanned::new(span, inner))
+}
+
+/// Byte offsets of the lines that open a top-level table: `[name]` or `[[name]]` with a
+/// single key. Sub-tables such as `[reading.goalposts]` stay with the table above them.
+fn table_starts(text: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if is_table_header(line) {
+            starts.push(offset);
+        }
+        offset += line.len();
+    }
+    starts
+}
+
+fn is_table_header(line: &str) -> bool {
+    let line = line.trim();
+    let line = line
+        .split_once(" #")
+        .map_or(line, |(head, _)| head)
+        .trim_end();
+    let inner = if let Some(rest) = line.strip_prefix("[[") {
+        rest.strip_suffix("]]")
+    } else if let Some(rest) = line.strip_prefix('[') {
+        rest.strip_suffix(']')
+    } else {
+        None
+    };
+    inner.is_some_and(|key| {
+        let key = key.trim();
+        !key.is_empty()
+            && key
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    })
+}
+
+/// Replaces every byte of `range` but line breaks with a space, keeping offsets.
+fn blank(work: &mut String, range: std::ops::Range<usize>) {
+    let Some(part) = work.get(range.clone()) else {
+        return;
+    };
+    let spaces: String = part
+        .bytes()
+        .map(|b| if b == b'\n' { '\n' } else { ' ' })
+        .collect();
+    work.replace_range(range, &spaces);
+}
+
+/// The first line of a syntax error, with the key named when TOML says only "duplicate key".
+fn syntax_message(e: &toml::de::Error, text: &str) -> String {
+    let message = toml_message(e);
+    let named = e
+        .span()
+        .and_then(|s| text.get(s))
+        .map(|k| k.trim().trim_matches(['"', '\'']))
+        .filter(|k| !k.is_empty() && k.chars().count() <= 60);
+    match named {
+        Some(key) if message == "duplicate key" => {
+            format!("duplicate key `{key}`: a key may appear once in a table")
+        }
+        _ => message,
+    }
+}
+
+/// If a `YYYY-MM-DD` date that does not exist starts at `at`: the date as written, what is
+/// wrong with it, and a real date of the same length to read the rest of the file with.
+fn impossible_date(text: &str, at: usize) -> Option<(&str, String, String)> {
+    let date = text.get(at..at + 10)?;
+    let b = date.as_bytes();
+    let digits = |r: std::ops::Range<usize>| {
+        b.get(r.clone())?
+            .iter()
+            .all(u8::is_ascii_digit)
+            .then(|| date.get(r)?.parse::<u32>().ok())?
+    };
+    if b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+    let problem = date_problem(i32::try_from(year).ok()?, month, day)?;
+    let month = month.clamp(1, 12);
+    let day = day.clamp(1, days_in_month(year as i32, month));
+    Some((date, problem, format!("{year:04}-{month:02}-{day:02}")))
+}
+
+/// Why `year-month-day` is not a real date, or `None` when it is one.
+pub fn date_problem(year: i32, month: u32, day: u32) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    if !(1..=12).contains(&month) {
+        return Some(format!("there is no month {month}"));
+    }
+    if day == 0 {
+        return Some("there is no day 0".to_owned());
+    }
+    let last = days_in_month(year, month);
+    (day > last).then(|| {
+        let name = MONTHS[(month - 1) as usize];
+        format!("{name} {year} has {last} days")
+    })
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    let next = if month == 12 {
+        NaiveDate::from_ymd_opt(year.saturating_add(1), 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(year, month + 1, 1)
+    };
+    next.and_then(|d| d.pred_opt()).map_or(31, |d| d.day())
 }
 
 /// The first line of a TOML error message, lowercased at the start, without a final period.
@@ -120,37 +371,582 @@ pub fn tables<'a>(
                 ok
             })
             .collect(),
+        DeValue::Table(_) => {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::BadField,
+                    span,
+                    format!("`[{key}]` is a single table, not an entry of `[[{key}]]`"),
+                )
+                .with_help(format!(
+                    "write the header with double brackets: `[[{key}]]`"
+                )),
+            );
+            Vec::new()
+        }
         _ => {
             diagnostics.push(
-                Diagnostic::new(Code::BadField, span, format!("`{key}` must be an array of tables"))
-                    .with_help(format!("write each entry as a `[[{key}]]` table")),
+                Diagnostic::new(
+                    Code::BadField,
+                    span,
+                    format!("`{key}` must be an array of tables"),
+                )
+                .with_help(format!("write each entry as a `[[{key}]]` table")),
             );
             Vec::new()
         }
     }
 }
 
-/// Deserializes one table into `T`, turning a serde error into a located diagnostic.
+/// What a table is, for messages: `metric `budget-ai-fy2026``, or `a [[metric]] table` when
+/// it has no readable id.
+#[derive(Debug, Clone)]
+pub struct Subject {
+    /// The kind of table, e.g. `metric` or `criterion`.
+    pub noun: &'static str,
+    /// How it is written, e.g. `[[metric]]` or `[[axis.criterion]]`; for a table that is a
+    /// whole file, what the file is, e.g. `a claim`.
+    pub header: &'static str,
+    /// Its `id`; `None` when it has none or it is not a string.
+    pub id: Option<String>,
+    /// The document that lists its keys.
+    pub docs: &'static str,
+}
+
+impl Subject {
+    /// A subject named by the `id` in `table`, if there is one.
+    pub fn of(
+        noun: &'static str,
+        header: &'static str,
+        docs: &'static str,
+        table: &DeValue<'_>,
+    ) -> Subject {
+        let id = table
+            .get("id")
+            .and_then(|v| v.get_ref().as_str())
+            .map(|s| truncate(s, 60));
+        Subject {
+            noun,
+            header,
+            id,
+            docs,
+        }
+    }
+}
+
+impl Subject {
+    /// How help lines name the kind of table: `` `[[metric]]` ``, or `a claim` for a whole
+    /// file.
+    pub fn what(&self) -> String {
+        if self.header.starts_with('[') {
+            format!("`{}`", self.header)
+        } else {
+            self.header.to_owned()
+        }
+    }
+}
+
+impl std::fmt::Display for Subject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.id {
+            Some(id) => write!(f, "{} `{id}`", self.noun),
+            None if self.header.starts_with('[') => write!(f, "`{}` table", self.header),
+            None => write!(f, "{}", self.noun),
+        }
+    }
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(max).collect();
+    let head = head.replace(['\n', '\r', '`'], " ");
+    if chars.next().is_some() {
+        format!("{head}…")
+    } else {
+        head
+    }
+}
+
+/// One step into a TOML value: a key or an array position.
+#[derive(Debug, Clone, PartialEq)]
+enum Step {
+    Key(String),
+    Index(usize),
+}
+
+/// `comparators[0].score`: a path for messages.
+fn path_text(path: &[Step]) -> String {
+    let mut out = String::new();
+    for step in path {
+        match step {
+            Step::Key(k) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(k);
+            }
+            Step::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    out
+}
+
+/// Where an error span falls in a value: the path to the value (or key) at that span, and
+/// whether the span is the key itself.
+fn locate(
+    value: &Spanned<DeValue<'_>>,
+    span: &std::ops::Range<usize>,
+) -> Option<(Vec<Step>, bool)> {
+    if value.span() == *span {
+        return Some((Vec::new(), false));
+    }
+    match value.get_ref() {
+        DeValue::Table(table) => table.iter().find_map(|(k, v)| {
+            let key = Step::Key(k.get_ref().to_string());
+            if k.span() == *span {
+                return Some((vec![key], true));
+            }
+            let (mut path, is_key) = locate(v, span)?;
+            path.insert(0, key);
+            Some((path, is_key))
+        }),
+        DeValue::Array(items) => items.iter().enumerate().find_map(|(i, v)| {
+            let (mut path, is_key) = locate(v, span)?;
+            path.insert(0, Step::Index(i));
+            Some((path, is_key))
+        }),
+        _ => None,
+    }
+}
+
+fn value_at<'v, 'a>(
+    value: &'v Spanned<DeValue<'a>>,
+    path: &[Step],
+) -> Option<&'v Spanned<DeValue<'a>>> {
+    let Some((step, rest)) = path.split_first() else {
+        return Some(value);
+    };
+    let next = match (step, value.get_ref()) {
+        (Step::Key(k), DeValue::Table(t)) => t.get(k.as_str())?,
+        (Step::Index(i), DeValue::Array(a)) => a.get(*i)?,
+        _ => return None,
+    };
+    value_at(next, rest)
+}
+
+/// Removes the key at `path`; false when there is none.
+fn remove_at(value: &mut Spanned<DeValue<'_>>, path: &[Step]) -> bool {
+    match path {
+        [] => false,
+        [Step::Key(k)] => match value.get_mut() {
+            DeValue::Table(t) => t.remove(k.as_str()).is_some(),
+            _ => false,
+        },
+        [step, rest @ ..] => {
+            let next = match (step, value.get_mut()) {
+                (Step::Key(k), DeValue::Table(t)) => t.get_mut(k.as_str()),
+                (Step::Index(i), DeValue::Array(a)) => a.get_mut(*i),
+                _ => None,
+            };
+            next.is_some_and(|v| remove_at(v, rest))
+        }
+    }
+}
+
+/// What serde said was wrong, in a form kensho can explain.
+#[derive(Debug, PartialEq)]
+enum Problem {
+    UnknownField {
+        field: String,
+        expected: Vec<String>,
+    },
+    MissingField {
+        field: String,
+    },
+    WrongType {
+        expected: String,
+        found: Option<String>,
+    },
+    UnknownVariant {
+        value: String,
+        expected: Vec<String>,
+    },
+    Other(String),
+}
+
+/// The words between backticks in `text`.
+fn backticked(text: &str) -> Vec<String> {
+    text.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect()
+}
+
+fn classify(message: &str) -> Problem {
+    let first_word = |rest: &str| rest.split('`').next().unwrap_or("").to_owned();
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let field = first_word(rest);
+        let after = rest.get(field.len() + 1..).unwrap_or("");
+        return Problem::UnknownField {
+            field,
+            expected: backticked(after),
+        };
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        return Problem::MissingField {
+            field: first_word(rest),
+        };
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let value = first_word(rest);
+        let after = rest.get(value.len() + 1..).unwrap_or("");
+        return Problem::UnknownVariant {
+            value,
+            expected: backticked(after),
+        };
+    }
+    for prefix in ["invalid type: ", "invalid value: ", "invalid length "] {
+        if let Some(rest) = message.strip_prefix(prefix)
+            && let Some((found, expected)) = rest.rsplit_once(", expected ")
+        {
+            let found = (prefix == "invalid value: ")
+                .then(|| backticked(found).into_iter().next())
+                .flatten();
+            return Problem::WrongType {
+                expected: plain_expected(expected),
+                found,
+            };
+        }
+    }
+    if message == "wanted string or table" {
+        return Problem::WrongType {
+            expected: "a string".to_owned(),
+            found: None,
+        };
+    }
+    if message.starts_with("data did not match any variant of untagged enum") {
+        return Problem::WrongType {
+            expected: "a number or a fraction such as `\"1/30\"`".to_owned(),
+            found: None,
+        };
+    }
+    Problem::Other(message.to_owned())
+}
+
+/// Serde's name for a type, in the words of a TOML file.
+fn plain_expected(expected: &str) -> String {
+    match expected {
+        "a sequence" => "an array".to_owned(),
+        "a map" => "a table".to_owned(),
+        "a TOML datetime" => "a date".to_owned(),
+        "a borrowed string" | "a string" => "a string".to_owned(),
+        "a boolean" => "`true` or `false`".to_owned(),
+        "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number, 0 or more".to_owned(),
+        "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number".to_owned(),
+        "f32" | "f64" => "a number".to_owned(),
+        other if other.starts_with("struct ") => "a table".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+/// "a string", "an integer": what a value is, as a TOML author would say it.
+fn kind_of(value: &DeValue<'_>) -> &'static str {
+    match value {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a number with a fraction",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+/// The value as TOML text, for a help line that rewrites it; `None` for arrays and tables.
+fn toml_text(value: &DeValue<'_>) -> Option<String> {
+    match value {
+        DeValue::String(s) => Some(truncate(s, 40)),
+        DeValue::Integer(i) if i.radix() == 10 => Some(i.as_str().to_owned()),
+        DeValue::Float(f) => Some(f.as_str().to_owned()),
+        DeValue::Boolean(b) => Some(b.to_string()),
+        DeValue::Datetime(d) => Some(d.to_string()),
+        _ => None,
+    }
+}
+
+/// The noun for a key that takes one of a fixed set of words.
+fn choice_noun(key: &str, subject: &Subject) -> String {
+    match key {
+        "unit" => "unit".to_owned(),
+        "type" | "types" => "event type".to_owned(),
+        "kind" => format!("{} kind", subject.noun),
+        "kinds" => "record kind".to_owned(),
+        "stage" | "stages" => "stage".to_owned(),
+        "artifact_kind" => "artifact kind".to_owned(),
+        "domain" => "domain".to_owned(),
+        "basis" => "basis".to_owned(),
+        "measure" => "measure".to_owned(),
+        "scale" => "scale".to_owned(),
+        other => format!("`{other}` value"),
+    }
+}
+
+/// Whether an unknown unit looks like money, so that the help can say which money is known.
+fn looks_like_money(unit: &str) -> bool {
+    (unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase()))
+        || unit.contains(['円', '$', '€', '£', '¥', '元'])
+        || unit.contains("ドル")
+}
+
+/// Deserializes one table into `T`. Problems become located diagnostics: every unknown key
+/// is reported and ignored; a wrong type is reported and the table left out (`None`), after
+/// the table's other keys have been looked at too; a missing key is reported and ends the
+/// search, since what would follow from it is unknown.
 pub fn typed<'a, T: Deserialize<'a>>(
     file: FileId,
-    kind: &str,
-    table: Spanned<DeValue<'a>>,
+    subject: &Subject,
+    mut table: Spanned<DeValue<'a>>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<T> {
     let whole = table.span();
-    T::deserialize(table.into_deserializer())
-        .map_err(|e| {
-            let range = e.span().unwrap_or_else(|| whole.start..whole.start);
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::BadField,
-                    Span::new(file, range),
-                    format!("in `[[{kind}]]`: {}", toml_message(&e)),
-                )
-                .with_help(format!("see docs/ledger.md for the keys of `[[{kind}]]`")),
-            );
+    let mut usable = true;
+    // Each round removes or replaces a value, so a table with n values takes at most n + 1
+    // rounds; the bound only guards against a value that keeps failing.
+    for _ in 0..64 {
+        let error = match T::deserialize(table.clone().into_deserializer()) {
+            Ok(value) => return usable.then_some(value),
+            Err(e) => e,
+        };
+        let span = error.span().unwrap_or(whole.start..whole.start);
+        let (path, _) = locate(&table, &span).unwrap_or_default();
+        let problem = classify(&toml_message(&error));
+        let found = value_at(&table, &path).map(|v| v.get_ref());
+        diagnostics.push(explain(file, subject, &problem, &path, found, span.clone()));
+        match &problem {
+            // An unknown key can be dropped and the table still used.
+            Problem::UnknownField { .. } => {
+                if !remove_at(&mut table, &path) {
+                    return None;
+                }
+            }
+            // A wrong value is replaced by one of the right type so that the next round
+            // finds the next problem; the table itself is left out.
+            Problem::WrongType { .. } | Problem::UnknownVariant { .. } => {
+                usable = false;
+                let replaced = placeholder(&problem)
+                    .is_some_and(|p| replace_at(&mut table, &path, Spanned::new(span, p)));
+                if !replaced {
+                    return None;
+                }
+            }
+            Problem::MissingField { .. } | Problem::Other(_) => return None,
+        }
+    }
+    None
+}
+
+/// A value of the type a problem asked for, to stand in for a wrong one.
+fn placeholder(problem: &Problem) -> Option<DeValue<'static>> {
+    let parsed = |text: &'static str| DeValue::parse(text).ok().map(Spanned::into_inner);
+    match problem {
+        Problem::WrongType { expected, .. } => match expected.as_str() {
+            "a string" => Some(DeValue::String(Cow::Borrowed(""))),
+            "an array" => Some(DeValue::Array(DeArray::new())),
+            "`true` or `false`" => Some(DeValue::Boolean(false)),
+            "a whole number" | "a whole number, 0 or more" => parsed("0"),
+            "a number" => parsed("0.0"),
+            "a date" => parsed("2000-01-01"),
+            _ => None,
+        },
+        Problem::UnknownVariant { expected, .. } => expected
+            .first()
+            .map(|word| DeValue::String(Cow::Owned(word.clone()))),
+        _ => None,
+    }
+}
+
+/// Puts `value` at `path`; false when there is nothing there to replace.
+fn replace_at<'a>(
+    table: &mut Spanned<DeValue<'a>>,
+    path: &[Step],
+    value: Spanned<DeValue<'a>>,
+) -> bool {
+    let Some((step, rest)) = path.split_first() else {
+        return false;
+    };
+    let next = match (step, table.get_mut()) {
+        (Step::Key(k), DeValue::Table(t)) => t.get_mut(k.as_str()),
+        (Step::Index(i), DeValue::Array(a)) => a.get_mut(*i),
+        _ => None,
+    };
+    match next {
+        Some(slot) if rest.is_empty() => {
+            *slot = value;
+            true
+        }
+        Some(slot) => replace_at(slot, rest, value),
+        None => false,
+    }
+}
+
+/// The diagnostic for one serde problem at `path` in a table.
+fn explain(
+    file: FileId,
+    subject: &Subject,
+    problem: &Problem,
+    path: &[Step],
+    found: Option<&DeValue<'_>>,
+    span: std::ops::Range<usize>,
+) -> Diagnostic {
+    let at = Span::new(file, span);
+    let key = path_text(path);
+    let leaf = path
+        .iter()
+        .rev()
+        .find_map(|s| match s {
+            Step::Key(k) => Some(k.as_str()),
+            Step::Index(_) => None,
         })
-        .ok()
+        .unwrap_or_default();
+    let keys_of = |expected: &[String]| {
+        format!(
+            "{} takes {}",
+            if path.len() > 1 {
+                format!("`{}`", path_text(&path[..path.len() - 1]))
+            } else {
+                subject.what()
+            },
+            quoted_list(expected.iter().map(String::as_str))
+        )
+    };
+    match problem {
+        Problem::UnknownField { field, expected } => {
+            let help = match closest(field, expected.iter().map(String::as_str)) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None if expected.is_empty() => format!("see {} for its keys", subject.docs),
+                None => keys_of(expected),
+            };
+            let place = if path.len() > 1 {
+                format!(" in `{}`", path_text(&path[..path.len() - 1]))
+            } else {
+                String::new()
+            };
+            Diagnostic::new(
+                Code::UnknownField,
+                at,
+                format!("{subject}: unknown key `{field}`{place}"),
+            )
+            .with_help(help)
+        }
+        Problem::MissingField { field } => {
+            let place = if key.is_empty() {
+                String::new()
+            } else {
+                format!(" in `{key}`")
+            };
+            Diagnostic::new(
+                Code::MissingField,
+                at,
+                format!("{subject}: missing key `{field}`{place}"),
+            )
+            .with_help(format!(
+                "add `{field}`; see {} for what {} needs",
+                subject.docs,
+                subject.what()
+            ))
+        }
+        Problem::WrongType {
+            expected,
+            found: literal,
+        } => {
+            let found_text = match (literal, found) {
+                (Some(literal), _) => format!("`{literal}`"),
+                (None, Some(value)) => kind_of(value).to_owned(),
+                (None, None) => "something else".to_owned(),
+            };
+            let help = found
+                .and_then(|value| rewrite(leaf, expected, value))
+                .unwrap_or_else(|| {
+                    format!("see {} for the keys of {}", subject.docs, subject.what())
+                });
+            Diagnostic::new(
+                Code::WrongType,
+                at,
+                format!("{subject}: `{key}` must be {expected}, not {found_text}"),
+            )
+            .with_help(help)
+        }
+        Problem::UnknownVariant { value, expected } => {
+            let noun = choice_noun(leaf, subject);
+            let words = quoted_list(expected.iter().map(String::as_str));
+            let mut help = match closest(value, expected.iter().map(String::as_str)) {
+                Some(near) => format!("did you mean `{near}`? "),
+                None => String::new(),
+            };
+            if leaf == "unit" {
+                help.push_str(&format!("the units are {words}"));
+                if looks_like_money(value) {
+                    help.push_str("; money is recorded in yen or US dollars");
+                }
+            } else {
+                help.push_str(&format!("use one of {words}"));
+            }
+            let code = if leaf == "unit" {
+                Code::UnknownUnit
+            } else {
+                Code::UnknownValue
+            };
+            Diagnostic::new(
+                code,
+                at,
+                format!("{subject}: unknown {noun} `{}`", truncate(value, 60)),
+            )
+            .with_help(help)
+        }
+        Problem::Other(message) => {
+            let code = if leaf == "value" {
+                Code::BadQuantity
+            } else {
+                Code::BadField
+            };
+            let prefix = if key.is_empty() {
+                String::new()
+            } else {
+                format!("`{key}`: ")
+            };
+            Diagnostic::new(code, at, format!("{subject}: {prefix}{message}")).with_help(format!(
+                "see {} for the keys of {}",
+                subject.docs,
+                subject.what()
+            ))
+        }
+    }
+}
+
+/// A help line that rewrites a value of the wrong type into the right one, when that is
+/// plain: a string into an array, a number into a string, a quoted date into a date.
+fn rewrite(key: &str, expected: &str, found: &DeValue<'_>) -> Option<String> {
+    let text = toml_text(found)?;
+    match (expected, found) {
+        ("an array", DeValue::String(_)) => Some(format!("write `{key} = [\"{text}\"]`")),
+        ("an array", _) => Some(format!("write `{key} = [{text}]`")),
+        ("a string", DeValue::Integer(_) | DeValue::Float(_) | DeValue::Boolean(_)) => {
+            Some(format!("put it in quotes: `{key} = \"{text}\"`"))
+        }
+        ("a date", DeValue::String(_)) => {
+            Some(format!("write the date without quotes: `{key} = {text}`"))
+        }
+        ("a number" | "a whole number" | "a whole number, 0 or more", DeValue::String(_))
+            if text.trim().parse::<f64>().is_ok() =>
+        {
+            Some(format!(
+                "write the number without quotes: `{key} = {}`",
+                text.trim()
+            ))
+        }
+        _ => None,
+    }
 }
 
 /// A TOML date as a calendar date; times and offsets are refused.
@@ -158,10 +954,21 @@ pub fn to_date(value: &toml::value::Datetime) -> Result<NaiveDate, String> {
     match (value.date, value.time, value.offset) {
         (Some(d), None, None) => {
             NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
-                .ok_or_else(|| format!("`{value}` is not a real date"))
+                .ok_or_else(|| {
+                    let problem =
+                        date_problem(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+                            .unwrap_or_else(|| "it is out of range".to_owned());
+                    format!("`{value}` is not a real date: {problem}")
+                })
         }
-        _ => Err(format!("`{value}` must be a plain date such as `2026-04-30`")),
+        _ => Err(format!("`{value}` is not a plain date")),
     }
+}
+
+/// A date diagnostic for `to_date`'s message, with the help line every date problem shares.
+pub fn date_diagnostic(span: Span, message: String) -> Diagnostic {
+    Diagnostic::new(Code::BadDate, span, message)
+        .with_help("write a day as a TOML date without quotes or time, e.g. `2026-04-30`")
 }
 
 fn span_of<T>(file: FileId, s: &Spanned<T>) -> Span {
@@ -175,13 +982,15 @@ pub fn read_ledger_file(
     parts: &mut LedgerParts,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
+    const DOCS: &str = "docs/ledger.md";
     for (key, value) in document.into_inner() {
         let name = key.get_ref().as_ref();
         match name {
             "source" => {
                 for table in tables(file, name, value, diagnostics) {
                     let span = Span::new(file, table.span());
-                    if let Some(raw) = typed::<RawSource>(file, name, table, diagnostics) {
+                    let subject = Subject::of("source", "[[source]]", DOCS, table.get_ref());
+                    if let Some(raw) = typed::<RawSource>(file, &subject, table, diagnostics) {
                         parts.sources.push(source(file, span, raw, diagnostics));
                     }
                 }
@@ -189,7 +998,8 @@ pub fn read_ledger_file(
             "entity" => {
                 for table in tables(file, name, value, diagnostics) {
                     let span = Span::new(file, table.span());
-                    if let Some(raw) = typed::<RawEntity>(file, name, table, diagnostics) {
+                    let subject = Subject::of("entity", "[[entity]]", DOCS, table.get_ref());
+                    if let Some(raw) = typed::<RawEntity>(file, &subject, table, diagnostics) {
                         parts.entities.push(Entity {
                             id_span: span_of(file, &raw.id),
                             country_span: raw.country.as_ref().map(|c| span_of(file, c)),
@@ -206,7 +1016,8 @@ pub fn read_ledger_file(
             "axis" => {
                 for table in tables(file, name, value, diagnostics) {
                     let span = Span::new(file, table.span());
-                    if let Some(raw) = typed::<RawAxis>(file, name, table, diagnostics) {
+                    let subject = Subject::of("axis", "[[axis]]", DOCS, table.get_ref());
+                    if let Some(raw) = typed::<RawAxis>(file, &subject, table, diagnostics) {
                         parts.axes.push(Axis {
                             id_span: span_of(file, &raw.id),
                             id: raw.id.into_inner(),
@@ -221,62 +1032,152 @@ pub fn read_ledger_file(
                 Some(kind) => {
                     for table in tables(file, name, value, diagnostics) {
                         let span = Span::new(file, table.span());
-                        if let Some((header, body)) = split(file, kind, table, diagnostics) {
-                            if let Some(record) = record(file, span, header, body, diagnostics) {
-                                parts.records.push(record);
-                            }
+                        let subject = Subject::of(kind.key(), header(kind), DOCS, table.get_ref());
+                        quantities(file, &subject, &table, &mut Vec::new(), diagnostics);
+                        if let Some((header, body)) =
+                            split(file, kind, &subject, table, diagnostics)
+                            && let Some(record) = record(file, span, header, body, diagnostics)
+                        {
+                            parts.records.push(record);
                         }
                     }
                 }
-                None => diagnostics.push(
-                    Diagnostic::new(
-                        Code::UnknownKind,
-                        span_of(file, &key),
-                        format!("unknown record kind `{name}`"),
-                    )
-                    .with_help(format!(
-                        "the kinds are `source`, `entity`, `axis`, {}",
-                        RecordKind::ALL
-                            .iter()
-                            .map(|k| format!("`{}`", k.key()))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )),
-                ),
+                None => {
+                    let kinds: Vec<&str> = ["source", "entity", "axis"]
+                        .into_iter()
+                        .chain(RecordKind::ALL.iter().map(|k| k.key()))
+                        .collect();
+                    let help = match closest(name, kinds.iter().copied()) {
+                        Some(near) => format!(
+                            "did you mean `{near}`? the kinds are {}",
+                            quoted_list(kinds.iter().copied())
+                        ),
+                        None => format!("the kinds are {}", quoted_list(kinds.iter().copied())),
+                    };
+                    diagnostics.push(
+                        Diagnostic::new(
+                            Code::UnknownKind,
+                            span_of(file, &key),
+                            format!("unknown record kind `{}`", truncate(name, 60)),
+                        )
+                        .with_help(help),
+                    );
+                }
             },
         }
+    }
+}
+
+/// `[[event]]` for `event`, as a static string for [`Subject`].
+fn header(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Event => "[[event]]",
+        RecordKind::Budget => "[[budget]]",
+        RecordKind::Investment => "[[investment]]",
+        RecordKind::Metric => "[[metric]]",
+        RecordKind::Benchmark => "[[benchmark]]",
+        RecordKind::Release => "[[release]]",
+        RecordKind::Deployment => "[[deployment]]",
+        RecordKind::Target => "[[target]]",
+    }
+}
+
+/// Checks every quantity (`{ value = ..., unit = ... }`) in a record on its own:
+/// percentages lie within 0–100, ranks start at 1, and nothing is negative. A quantity that
+/// does not even parse is left to [`typed`] to report.
+fn quantities(
+    file: FileId,
+    subject: &Subject,
+    value: &Spanned<DeValue<'_>>,
+    path: &mut Vec<Step>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    match value.get_ref() {
+        DeValue::Table(table) if table.contains_key("value") && table.contains_key("unit") => {
+            let Ok(q) = Quantity::deserialize(value.clone().into_deserializer()) else {
+                return;
+            };
+            let Some(number) = table.get("value") else {
+                return;
+            };
+            let v = q.value.get();
+            let shown = toml_text(number.get_ref()).unwrap_or_else(|| v.to_string());
+            let key = path_text(path);
+            let problem = match q.unit.base().0 {
+                Dimension::Share if !(0.0..=100.0).contains(&v) => Some((
+                    format!("`{key}` is a percentage outside 0–100 (`{shown}`)"),
+                    "a `%` value is a share from 0 to 100; write a multiple with unit `factor`",
+                )),
+                Dimension::Rank if v < 1.0 => Some((
+                    format!("`{key}` is a rank below 1 (`{shown}`)"),
+                    "rank 1 is first; write the position as the ranking states it",
+                )),
+                _ if v < 0.0 => Some((
+                    format!("`{key}` is negative (`{shown}` {})", q.unit.symbol()),
+                    "amounts, counts and scores are never below zero; record the figure as the source states it",
+                )),
+                _ => None,
+            };
+            if let Some((message, help)) = problem {
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::BadQuantity,
+                        Span::new(file, number.span()),
+                        format!("{subject}: {message}"),
+                    )
+                    .with_help(help),
+                );
+            }
+        }
+        DeValue::Table(table) => {
+            for (k, v) in table.iter() {
+                path.push(Step::Key(k.get_ref().to_string()));
+                quantities(file, subject, v, path, diagnostics);
+                path.pop();
+            }
+        }
+        DeValue::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                path.push(Step::Index(i));
+                quantities(file, subject, v, path, diagnostics);
+                path.pop();
+            }
+        }
+        _ => {}
     }
 }
 
 fn split(
     file: FileId,
     kind: RecordKind,
+    subject: &Subject,
     table: Spanned<DeValue<'_>>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<(RawHeader, Body)> {
-    let key = kind.key();
     match kind {
-        RecordKind::Event => typed::<RawEvent>(file, key, table, diagnostics).map(RawEvent::split),
+        RecordKind::Event => {
+            typed::<RawEvent>(file, subject, table, diagnostics).map(RawEvent::split)
+        }
         RecordKind::Budget => {
-            typed::<RawBudget>(file, key, table, diagnostics).map(RawBudget::split)
+            typed::<RawBudget>(file, subject, table, diagnostics).map(RawBudget::split)
         }
         RecordKind::Investment => {
-            typed::<RawInvestment>(file, key, table, diagnostics).map(RawInvestment::split)
+            typed::<RawInvestment>(file, subject, table, diagnostics).map(RawInvestment::split)
         }
         RecordKind::Metric => {
-            typed::<RawMetric>(file, key, table, diagnostics).map(RawMetric::split)
+            typed::<RawMetric>(file, subject, table, diagnostics).map(RawMetric::split)
         }
         RecordKind::Benchmark => {
-            typed::<RawBenchmark>(file, key, table, diagnostics).map(RawBenchmark::split)
+            typed::<RawBenchmark>(file, subject, table, diagnostics).map(RawBenchmark::split)
         }
         RecordKind::Release => {
-            typed::<RawRelease>(file, key, table, diagnostics).map(RawRelease::split)
+            typed::<RawRelease>(file, subject, table, diagnostics).map(RawRelease::split)
         }
         RecordKind::Deployment => {
-            typed::<RawDeployment>(file, key, table, diagnostics).map(RawDeployment::split)
+            typed::<RawDeployment>(file, subject, table, diagnostics).map(RawDeployment::split)
         }
         RecordKind::Target => {
-            typed::<RawTarget>(file, key, table, diagnostics).map(RawTarget::split)
+            typed::<RawTarget>(file, subject, table, diagnostics).map(RawTarget::split)
         }
     }
 }
@@ -285,7 +1186,10 @@ fn source(file: FileId, span: Span, raw: RawSource, diagnostics: &mut Vec<Diagno
     let published = raw.published.as_ref().and_then(|p| {
         to_date(p.get_ref())
             .map_err(|message| {
-                diagnostics.push(Diagnostic::new(Code::BadDate, span_of(file, p), message));
+                diagnostics.push(date_diagnostic(
+                    span_of(file, p),
+                    format!("source `{}`: `published` {message}", raw.id.get_ref()),
+                ));
             })
             .ok()
     });
@@ -305,6 +1209,20 @@ fn source(file: FileId, span: Span, raw: RawSource, diagnostics: &mut Vec<Diagno
     }
 }
 
+/// Why a `period` cannot be read, naming an impossible day when that is the trouble.
+pub fn period_problem(text: &str, message: String) -> String {
+    let bad_day = text
+        .split('/')
+        .find_map(|part| impossible_date(part, 0).map(|(_, problem, _)| problem));
+    match bad_day {
+        Some(problem) => format!("`{}` is not a real period: {problem}", truncate(text, 40)),
+        None => message,
+    }
+}
+
+/// The help line for a malformed period.
+pub const PERIOD_HELP: &str = "write a year `\"2024\"`, a month `\"2026-01\"`, a day `\"2026-01-31\"`, an interval `\"2019/2023\"` or an open start `\"../2026-04\"`";
+
 /// Checks the shared keys of a record and assembles it; `None` (with diagnostics) when its
 /// date cannot be understood, since a record without a date cannot be graded.
 fn record(
@@ -315,10 +1233,14 @@ fn record(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Record> {
     let id_span = span_of(file, &header.id);
+    let id = header.id.get_ref();
     let given: Vec<(&str, Span)> = [
         header.date.as_ref().map(|d| ("date", span_of(file, d))),
         header.period.as_ref().map(|p| ("period", span_of(file, p))),
-        header.fiscal_year.as_ref().map(|f| ("fiscal_year", span_of(file, f))),
+        header
+            .fiscal_year
+            .as_ref()
+            .map(|f| ("fiscal_year", span_of(file, f))),
     ]
     .into_iter()
     .flatten()
@@ -327,9 +1249,9 @@ fn record(
         [] => {
             diagnostics.push(
                 Diagnostic::new(
-                    Code::BadDate,
+                    Code::MissingField,
                     id_span,
-                    format!("record `{}` has no date", header.id.get_ref()),
+                    format!("record `{id}` has no date"),
                 )
                 .with_help("give exactly one of `date`, `period` or `fiscal_year`"),
             );
@@ -337,18 +1259,30 @@ fn record(
         }
         [(_, span)] => {
             let parsed = if let Some(date) = &header.date {
-                to_date(date.get_ref()).map(When::Date)
+                to_date(date.get_ref())
+                    .map(When::Date)
+                    .map_err(|m| date_diagnostic(*span, format!("record `{id}`: {m}")))
             } else if let Some(period) = &header.period {
-                When::parse_period(period.get_ref())
+                When::parse_period(period.get_ref()).map_err(|m| {
+                    Diagnostic::new(
+                        Code::BadDate,
+                        *span,
+                        format!("record `{id}`: {}", period_problem(period.get_ref(), m)),
+                    )
+                    .with_help(PERIOD_HELP)
+                })
             } else if let Some(year) = &header.fiscal_year {
-                When::fiscal_year(*year.get_ref())
+                When::fiscal_year(*year.get_ref()).map_err(|m| {
+                    Diagnostic::new(Code::BadDate, *span, format!("record `{id}`: {m}"))
+                        .with_help("write the year the fiscal year starts in, e.g. `fiscal_year = 2026` for April 2026 to March 2027")
+                })
             } else {
-                Err("no date".to_owned())
+                return None;
             };
             match parsed {
                 Ok(when) => (when, *span),
-                Err(message) => {
-                    diagnostics.push(Diagnostic::new(Code::BadDate, *span, message));
+                Err(diagnostic) => {
+                    diagnostics.push(diagnostic);
                     return None;
                 }
             }
@@ -358,7 +1292,7 @@ fn record(
                 Diagnostic::new(
                     Code::BadDate,
                     *span,
-                    format!("record `{}` has both `{first}` and `{second}`", header.id.get_ref()),
+                    format!("record `{id}` has both `{first}` and `{second}`"),
                 )
                 .with_help("give exactly one of `date`, `period` or `fiscal_year`"),
             );
@@ -378,7 +1312,11 @@ fn record(
         when,
         entity: header.entity.into_inner(),
         axes: header.axes.into_iter().map(Spanned::into_inner).collect(),
-        sources: header.sources.into_iter().map(Spanned::into_inner).collect(),
+        sources: header
+            .sources
+            .into_iter()
+            .map(Spanned::into_inner)
+            .collect(),
         title: header.title,
         title_ja: header.title_ja,
         note: header.note,
@@ -386,4 +1324,208 @@ fn record(
         body,
         place,
     })
+}
+
+/// Every unit, for messages.
+pub fn unit_names() -> impl Iterator<Item = &'static str> {
+    Unit::ALL.iter().map(|u| u.symbol())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> (LedgerParts, Vec<Diagnostic>) {
+        let mut diagnostics = Vec::new();
+        let mut parts = LedgerParts::default();
+        if let Some(document) = parse_document(FileId(0), text, &mut diagnostics) {
+            read_ledger_file(FileId(0), document, &mut parts, &mut diagnostics);
+        }
+        (parts, diagnostics)
+    }
+
+    fn codes(diagnostics: &[Diagnostic]) -> Vec<(Code, usize)> {
+        diagnostics
+            .iter()
+            .map(|d| (d.code, d.span.map_or(usize::MAX, |s| s.start)))
+            .collect()
+    }
+
+    const METRIC: &str = "[[metric]]\nid = \"m\"\nperiod = \"2024\"\nentity = \"JP\"\nsources = [\"s\"]\ntitle = \"t\"\nmetric = \"x\"\nvalue = { value = 1, unit = \"%\" }\n";
+
+    #[test]
+    fn a_syntax_error_skips_only_its_table() {
+        let text = format!(
+            "{METRIC}\n[[metric]]\nid = \"broken\ntitle = 1\n\n{}",
+            METRIC.replace("\"m\"", "\"m2\"")
+        );
+        let (parts, diagnostics) = load(&text);
+        assert_eq!(parts.records.len(), 2, "{diagnostics:?}");
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].code, Code::Syntax);
+        let line = text[..diagnostics[0].span.map_or(0, |s| s.start)]
+            .matches('\n')
+            .count()
+            + 1;
+        assert_eq!(line, 11);
+    }
+
+    #[test]
+    fn an_error_before_any_table_gives_up_on_the_file() {
+        let (parts, diagnostics) = load(&format!("x = \n{METRIC}"));
+        assert!(parts.records.is_empty());
+        assert_eq!(codes(&diagnostics), vec![(Code::Syntax, 4)]);
+    }
+
+    #[test]
+    fn impossible_dates_are_date_errors_and_the_record_stays() {
+        let text = METRIC.replace("period = \"2024\"", "date = 2026-02-30");
+        let (parts, diagnostics) = load(&text);
+        assert_eq!(parts.records.len(), 1);
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert_eq!(diagnostics[0].code, Code::BadDate);
+        assert_eq!(
+            diagnostics[0].message,
+            "`2026-02-30` is not a real date: February 2026 has 28 days"
+        );
+        let start = text.find("2026-02-30").unwrap_or_default();
+        assert_eq!(
+            diagnostics[0].span,
+            Some(Span::new(FileId(0), start..start + 10))
+        );
+    }
+
+    #[test]
+    fn date_problems_name_the_calendar_fact() {
+        assert_eq!(date_problem(2024, 2, 29), None);
+        assert_eq!(
+            date_problem(2025, 2, 29).as_deref(),
+            Some("February 2025 has 28 days")
+        );
+        assert_eq!(
+            date_problem(2026, 4, 31).as_deref(),
+            Some("April 2026 has 30 days")
+        );
+        assert_eq!(
+            date_problem(2026, 13, 1).as_deref(),
+            Some("there is no month 13")
+        );
+        assert_eq!(
+            date_problem(2026, 1, 0).as_deref(),
+            Some("there is no day 0")
+        );
+    }
+
+    #[test]
+    fn unknown_keys_are_reported_and_the_record_kept() {
+        let text = METRIC.replace("title = \"t\"", "titel = \"t\"\ncolour = 1\ntitle = \"t\"");
+        let (parts, diagnostics) = load(&text);
+        assert_eq!(parts.records.len(), 1);
+        let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            vec![
+                "metric `m`: unknown key `colour`",
+                "metric `m`: unknown key `titel`"
+            ]
+        );
+        assert_eq!(
+            diagnostics[1].help.as_deref(),
+            Some("did you mean `title`?")
+        );
+    }
+
+    #[test]
+    fn every_bad_key_of_a_record_is_reported() {
+        let text = METRIC
+            .replace("period = \"2024\"", "period = 2024")
+            .replace("sources = [\"s\"]", "sources = \"s\"")
+            .replace("title = \"t\"\n", "");
+        let (parts, diagnostics) = load(&text);
+        assert!(parts.records.is_empty());
+        let found: Vec<(Code, &str)> = diagnostics
+            .iter()
+            .map(|d| (d.code, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (
+                    Code::WrongType,
+                    "metric `m`: `period` must be a string, not an integer"
+                ),
+                (
+                    Code::WrongType,
+                    "metric `m`: `sources` must be an array, not a string"
+                ),
+                (Code::MissingField, "metric `m`: missing key `title`"),
+            ]
+        );
+        assert_eq!(
+            diagnostics[0].help.as_deref(),
+            Some("put it in quotes: `period = \"2024\"`")
+        );
+        assert_eq!(
+            diagnostics[1].help.as_deref(),
+            Some("write `sources = [\"s\"]`")
+        );
+    }
+
+    #[test]
+    fn unknown_units_list_the_known_ones() {
+        let text = METRIC.replace("unit = \"%\"", "unit = \"EUR\"");
+        let (_, diagnostics) = load(&text);
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].code, Code::UnknownUnit);
+        assert_eq!(diagnostics[0].message, "metric `m`: unknown unit `EUR`");
+        let help = diagnostics[0].help.clone().unwrap_or_default();
+        assert!(
+            help.starts_with("the units are `億円`, `兆円`, `JPY`"),
+            "{help}"
+        );
+        assert!(
+            help.ends_with("money is recorded in yen or US dollars"),
+            "{help}"
+        );
+    }
+
+    #[test]
+    fn quantities_are_checked_where_they_are_written() {
+        let text = METRIC.replace("value = 1,", "value = 120,");
+        let (parts, diagnostics) = load(&text);
+        assert_eq!(parts.records.len(), 1);
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].code, Code::BadQuantity);
+        let start = text.find("120").unwrap_or_default();
+        assert_eq!(
+            diagnostics[0].span,
+            Some(Span::new(FileId(0), start..start + 3))
+        );
+    }
+
+    #[test]
+    fn non_utf8_bytes_are_located_in_the_decoded_text() {
+        let mut diagnostics = Vec::new();
+        let (text, utf8) = decode(FileId(0), b"a = \"\xff\"\n", &mut diagnostics);
+        assert!(!utf8);
+        let span = diagnostics[0].span.unwrap_or(Span::new(FileId(0), 0..0));
+        assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+        assert_eq!(&text[span.start..span.end], "\u{FFFD}");
+    }
+
+    #[test]
+    fn comment_only_files_are_empty() {
+        let mut diagnostics = Vec::new();
+        decode(FileId(0), b"# nothing yet\n\n", &mut diagnostics);
+        assert_eq!(codes(&diagnostics), vec![(Code::EmptyFile, 0)]);
+    }
+
+    #[test]
+    fn headers_are_recognised_without_catching_arrays() {
+        assert!(is_table_header("[[metric]]\n"));
+        assert!(is_table_header("  [source] # comment\n"));
+        assert!(!is_table_header("[reading.goalposts]\n"));
+        assert!(!is_table_header("  [1, 2],\n"));
+        assert!(!is_table_header("[]\n"));
+    }
 }

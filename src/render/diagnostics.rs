@@ -1,25 +1,33 @@
 //! Diagnostics as text: `human` (the rustc/cargo layout with excerpts and carets), `short`
-//! (one line each), `json` (one document) and `github` (workflow commands).
+//! (one line each), `json` (one document) and `github` (workflow commands). Every format
+//! ends with the count of errors and warnings (`json` as two fields).
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::source_file::{SourceFiles, Span};
+use crate::source_file::{SourceFile, SourceFiles, Span};
 
 /// Where a diagnostic points, as people read it.
 struct Place {
     path: String,
     line: usize,
     column: usize,
+    end_line: usize,
+    end_column: usize,
 }
 
 fn place(files: &SourceFiles, span: Option<Span>) -> Option<Place> {
-    let (path, line, column) = files.locate(span?)?;
+    let span = span?;
+    let file = files.get(span.file)?;
+    let (line, column) = file.line_col(span.start);
+    let (end_line, end_column) = file.line_col(span.end.max(span.start));
     Some(Place {
-        path: path.display().to_string(),
+        path: file.path.display().to_string(),
         line,
         column,
+        end_line,
+        end_column,
     })
 }
 
@@ -30,59 +38,86 @@ fn severity_word(s: Severity) -> &'static str {
     }
 }
 
+fn counts(diagnostics: &[Diagnostic]) -> (usize, usize) {
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity() == Severity::Error)
+        .count();
+    (errors, diagnostics.len() - errors)
+}
+
 /// The count line: `2 errors, 1 warning`.
 pub fn summary(diagnostics: &[Diagnostic]) -> String {
-    let errors = diagnostics.iter().filter(|d| d.severity() == Severity::Error).count();
-    let warnings = diagnostics.len() - errors;
+    let (errors, warnings) = counts(diagnostics);
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
+}
+
+/// A span's byte range made safe to slice `file` with: within the text, on character
+/// boundaries, start before end.
+fn clamp(file: &SourceFile, span: Span) -> std::ops::Range<usize> {
+    let text = file.text.as_str();
+    let mut start = span.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = span.end.clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
 }
 
 /// The rustc/cargo layout, coloured when `color` is set.
 pub fn human(diagnostics: &[Diagnostic], files: &SourceFiles, color: bool) -> String {
-    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     let mut out = String::new();
     for d in diagnostics {
         let level = match d.severity() {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let mut group = Group::with_title(level.primary_title(d.message.as_str()).id(d.code.as_str()));
-        if let Some(span) = d.span {
-            if let Some(file) = files.get(span.file) {
-                let len = file.text.len();
-                let clamp = |s: Span| s.start.min(len)..s.end.min(len).max(s.start.min(len));
-                let mut snippet = Snippet::source(file.text.as_str())
-                    .path(file.path.display().to_string())
-                    .annotation(AnnotationKind::Primary.span(clamp(span)));
-                for label in d.labels.iter().filter(|l| l.span.file == span.file) {
-                    snippet = snippet.annotation(
-                        AnnotationKind::Context
-                            .span(clamp(label.span))
-                            .label(label.message.as_str()),
+        let mut group =
+            Group::with_title(level.primary_title(d.message.as_str()).id(d.code.as_str()));
+        if let Some((span, file)) = d.span.and_then(|s| Some((s, files.get(s.file)?))) {
+            let mut snippet = Snippet::source(file.text.as_str())
+                .path(file.path.display().to_string())
+                .annotation(AnnotationKind::Primary.span(clamp(file, span)));
+            for label in d.labels.iter().filter(|l| l.span.file == span.file) {
+                snippet = snippet.annotation(
+                    AnnotationKind::Context
+                        .span(clamp(file, label.span))
+                        .label(label.message.as_str()),
+                );
+            }
+            group = group.element(snippet);
+            for label in d.labels.iter().filter(|l| l.span.file != span.file) {
+                if let Some(other) = files.get(label.span.file) {
+                    group = group.element(
+                        Snippet::source(other.text.as_str())
+                            .path(other.path.display().to_string())
+                            .annotation(
+                                AnnotationKind::Context
+                                    .span(clamp(other, label.span))
+                                    .label(label.message.as_str()),
+                            ),
                     );
-                }
-                group = group.element(snippet);
-                for label in d.labels.iter().filter(|l| l.span.file != span.file) {
-                    if let Some(other) = files.get(label.span.file) {
-                        let len = other.text.len();
-                        let range = label.span.start.min(len)..label.span.end.min(len);
-                        group = group.element(
-                            Snippet::source(other.text.as_str())
-                                .path(other.path.display().to_string())
-                                .annotation(
-                                    AnnotationKind::Context
-                                        .span(range)
-                                        .label(label.message.as_str()),
-                                ),
-                        );
-                    }
                 }
             }
         }
         let mut report = vec![group];
         if let Some(help) = &d.help {
-            report.push(Group::with_title(Level::HELP.secondary_title(help.as_str())));
+            report.push(Group::with_title(
+                Level::HELP.secondary_title(help.as_str()),
+            ));
         }
         out.push_str(&renderer.render(&report));
         out.push_str("\n\n");
@@ -127,6 +162,8 @@ struct JsonDiagnostic {
     file: Option<String>,
     line: Option<usize>,
     column: Option<usize>,
+    end_line: Option<usize>,
+    end_column: Option<usize>,
     labels: Vec<JsonLabel>,
     help: Option<String>,
 }
@@ -138,12 +175,12 @@ struct JsonReport {
     diagnostics: Vec<JsonDiagnostic>,
 }
 
-/// One JSON document with the diagnostics and the counts.
+/// One JSON document with the diagnostics and the counts (see `docs/diagnostics.md`).
 pub fn json(diagnostics: &[Diagnostic], files: &SourceFiles) -> String {
-    let errors = diagnostics.iter().filter(|d| d.severity() == Severity::Error).count();
+    let (errors, warnings) = counts(diagnostics);
     let report = JsonReport {
         errors,
-        warnings: diagnostics.len() - errors,
+        warnings,
         diagnostics: diagnostics
             .iter()
             .map(|d| {
@@ -155,6 +192,8 @@ pub fn json(diagnostics: &[Diagnostic], files: &SourceFiles) -> String {
                     file: p.as_ref().map(|p| p.path.clone()),
                     line: p.as_ref().map(|p| p.line),
                     column: p.as_ref().map(|p| p.column),
+                    end_line: p.as_ref().map(|p| p.end_line),
+                    end_column: p.as_ref().map(|p| p.end_column),
                     labels: d
                         .labels
                         .iter()
@@ -173,6 +212,8 @@ pub fn json(diagnostics: &[Diagnostic], files: &SourceFiles) -> String {
             })
             .collect(),
     };
+    // Serialising these plain structs cannot fail; an empty document would be caught by
+    // any reader, so no panic is worth it.
     let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
     text.push('\n');
     text
@@ -180,7 +221,9 @@ pub fn json(diagnostics: &[Diagnostic], files: &SourceFiles) -> String {
 
 /// Escapes a workflow-command message: `%`, CR and LF.
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escapes a workflow-command property: as data, plus `:` and `,`.
@@ -188,7 +231,9 @@ fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// GitHub workflow commands: `::error file=…,line=…,col=…,title=CODE::message`.
+/// GitHub workflow commands, one per diagnostic:
+/// `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=CODE::message`, then the count
+/// line as plain log text.
 pub fn github(diagnostics: &[Diagnostic], files: &SourceFiles) -> String {
     let mut out = String::new();
     for d in diagnostics {
@@ -197,6 +242,8 @@ pub fn github(diagnostics: &[Diagnostic], files: &SourceFiles) -> String {
             props.push(format!("file={}", escape_property(&p.path)));
             props.push(format!("line={}", p.line));
             props.push(format!("col={}", p.column));
+            props.push(format!("endLine={}", p.end_line));
+            props.push(format!("endColumn={}", p.end_column));
         }
         props.push(format!("title={}", escape_property(d.code.as_str())));
         let message = match &d.help {
@@ -210,16 +257,62 @@ pub fn github(diagnostics: &[Diagnostic], files: &SourceFiles) -> String {
             escape_data(&message)
         ));
     }
+    out.push_str(&summary(diagnostics));
+    out.push('\n');
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Code;
+    use crate::source_file::FileId;
 
     #[test]
     fn github_escapes_what_it_must() {
-        assert_eq!(escape_data("50%\nnext"), "50%25%0Anext");
-        assert_eq!(escape_property("a:b,c"), "a%3Ab%2Cc");
+        assert_eq!(escape_data("50%\nnext\r"), "50%25%0Anext%0D");
+        assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
+    }
+
+    fn one_file(text: &str) -> SourceFiles {
+        let mut files = SourceFiles::default();
+        files.add(std::path::Path::new("evidence/a.toml"), text.to_owned());
+        files
+    }
+
+    #[test]
+    fn spans_off_character_boundaries_or_past_the_end_still_render() {
+        let files = one_file("a = \"億円\"\n");
+        for (start, end) in [(6, 7), (5, 200), (300, 400), (7, 5)] {
+            let span = Span {
+                file: FileId(0),
+                start,
+                end,
+            };
+            let d = Diagnostic::new(Code::Syntax, span, "x");
+            let text = human(&[d], &files, false);
+            assert!(text.contains("evidence/a.toml:1:"), "{text}");
+        }
+    }
+
+    #[test]
+    fn every_format_ends_with_the_counts() {
+        let files = one_file("a = 1\n");
+        let d = [
+            Diagnostic::new(Code::UnusedSource, Span::new(FileId(0), 0..1), "w"),
+            Diagnostic::new(Code::Syntax, Span::new(FileId(0), 4..5), "e"),
+        ];
+        for text in [
+            human(&d, &files, false),
+            short(&d, &files),
+            github(&d, &files),
+        ] {
+            assert!(text.ends_with("1 error, 1 warning\n"), "{text}");
+        }
+        let value: serde_json::Value = serde_json::from_str(&json(&d, &files)).unwrap_or_default();
+        assert_eq!(value["errors"], 1);
+        assert_eq!(value["warnings"], 1);
+        assert_eq!(value["diagnostics"][1]["column"], 5);
+        assert_eq!(value["diagnostics"][1]["end_column"], 6);
     }
 }
