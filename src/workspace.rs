@@ -9,7 +9,7 @@ use crate::claim::load::read_claim;
 use crate::diagnostic::Diagnostic;
 use crate::ledger::Ledger;
 use crate::ledger::load::{LedgerParts, decode, parse_document, read_ledger_file};
-use crate::source_file::SourceFiles;
+use crate::source_file::{FileId, SourceFiles};
 
 /// A fatal problem reading files: kensho cannot go on without them.
 #[derive(Debug, thiserror::Error)]
@@ -111,18 +111,47 @@ pub struct Workspace {
 impl Workspace {
     /// Loads and checks a tree.
     pub fn load(tree: &Tree) -> Workspace {
+        let mut workspace = Workspace::read(tree);
+        workspace.check();
+        workspace
+    }
+
+    /// Loads a tree without running the checks: only what reading the files finds. Ledger
+    /// files are parsed in parallel, one thread per core, and merged in file order.
+    pub fn read(tree: &Tree) -> Workspace {
         let mut files = SourceFiles::default();
         let mut diagnostics = Vec::new();
+        let mut decode_all = |list: &[TreeFile], files: &mut SourceFiles| -> Vec<FileId> {
+            list.iter()
+                .map(|file| {
+                    let (text, _) = decode(files.next_id(), &file.bytes, &mut diagnostics);
+                    files.add(&file.path, text)
+                })
+                .collect()
+        };
+        let ledger_ids = decode_all(&tree.ledger, &mut files);
+        let claim_ids = decode_all(&tree.claims, &mut files);
+
         let mut parts = LedgerParts::default();
-        for file in &tree.ledger {
-            let (id, text) = add(&mut files, file, &mut diagnostics);
-            if let Some(document) = parse_document(id, text, &mut diagnostics) {
-                read_ledger_file(id, document, &mut parts, &mut diagnostics);
+        for (part, found) in parallel_map(&ledger_ids, |&id| {
+            let mut part = LedgerParts::default();
+            let mut found = Vec::new();
+            let text = files.get(id).map_or("", |f| f.text.as_str());
+            if let Some(document) = parse_document(id, text, &mut found) {
+                read_ledger_file(id, document, &mut part, &mut found);
             }
+            (part, found)
+        }) {
+            parts.sources.extend(part.sources);
+            parts.entities.extend(part.entities);
+            parts.axes.extend(part.axes);
+            parts.records.extend(part.records);
+            diagnostics.extend(found);
         }
+
         let mut claims = Vec::new();
-        for file in &tree.claims {
-            let (id, text) = add(&mut files, file, &mut diagnostics);
+        for id in claim_ids {
+            let text = files.get(id).map_or("", |f| f.text.as_str());
             if text.trim().is_empty() {
                 continue;
             }
@@ -131,10 +160,6 @@ impl Workspace {
             }
         }
         let ledger = Ledger::new(parts);
-        diagnostics.extend(check::run(&check::Context {
-            ledger: &ledger,
-            claims: &claims,
-        }));
         sort(&mut diagnostics);
         Workspace {
             files,
@@ -142,6 +167,15 @@ impl Workspace {
             claims,
             diagnostics,
         }
+    }
+
+    /// Runs every check and adds what they find to the diagnostics.
+    pub fn check(&mut self) {
+        self.diagnostics.extend(check::run(&check::Context {
+            ledger: &self.ledger,
+            claims: &self.claims,
+        }));
+        sort(&mut self.diagnostics);
     }
 
     /// Whether any diagnostic is an error.
@@ -170,18 +204,36 @@ impl Workspace {
     }
 }
 
-/// Adds a file's decoded text to `files` and returns its id and text. The text is copied
-/// back out of `files` so that parsing can borrow it while `files` stays untouched.
-fn add<'a>(
-    files: &'a mut SourceFiles,
-    file: &TreeFile,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> (crate::source_file::FileId, &'a str) {
-    let next = files.next_id();
-    let (text, _) = decode(next, &file.bytes, diagnostics);
-    let id = files.add(&file.path, text);
-    let text = files.get(id).map_or("", |f| f.text.as_str());
-    (id, text)
+/// Applies `f` to every item on one thread per core, returning the results in item order.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(items.len());
+    if threads <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        mine.push((i, f(item)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
 }
 
 /// Sorts diagnostics by file, then position, then code, so output is stable.

@@ -208,9 +208,9 @@ fn without(
     measure: &Measure,
     measured: &Measured,
     record: usize,
+    position: usize,
     scope: &Scope<'_>,
 ) -> Option<(f64, f64)> {
-    let position = measured.records.iter().position(|&r| r == record)?;
     match &measured.arithmetic {
         Arithmetic::Count { counted } => {
             let value = measured.value - counted.get(position).map_or(0.0, |c| c.weight);
@@ -246,28 +246,28 @@ pub fn pivotal(claim: &Claim, ledger: &Ledger, evaluation: &Evaluation) -> Vec<P
         subject: &claim.subject,
         removed: &[],
     };
-    // Which criteria each record feeds.
-    let mut feeds: HashMap<usize, Vec<usize>> = HashMap::new();
+    // Which criteria each record feeds, and where it sits in each one's records.
+    let mut feeds: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
     for (i, result) in evaluation.criteria.iter().enumerate() {
         if let Ok(m) = &result.outcome {
-            for &r in &m.records {
+            for (position, &r) in m.records.iter().enumerate() {
                 let list = feeds.entry(r).or_default();
-                if list.last() != Some(&i) {
-                    list.push(i);
+                if list.last().is_none_or(|(c, _)| *c != i) {
+                    list.push((i, position));
                 }
             }
         }
     }
-    let mut candidates: Vec<(usize, Vec<usize>)> = feeds.into_iter().collect();
+    let mut candidates: Vec<(usize, Vec<(usize, usize)>)> = feeds.into_iter().collect();
     candidates.sort_unstable();
     let criteria: Vec<&Measure> = claim.criteria().map(|(_, c)| &c.measure).collect();
     candidates
         .into_iter()
         .filter_map(|(record, fed)| {
             let mut changed = values.clone();
-            for &i in &fed {
+            for &(i, position) in &fed {
                 if let Ok(m) = &evaluation.criteria[i].outcome {
-                    changed[i] = without(criteria[i], m, record, &scope);
+                    changed[i] = without(criteria[i], m, record, position, &scope);
                 }
             }
             let sub = sub_scores_shifted(claim, &changed, None);
