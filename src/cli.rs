@@ -45,6 +45,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Show the verdict and score at the end of each month or quarter
     Timeline(TimelineArgs),
+    /// Show how each verdict, axis and criterion moved between two revisions, and why
+    Diff(DiffArgs),
 }
 
 /// Arguments of `explain`.
@@ -277,6 +279,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Check(args) => check(args),
         Command::Explain(args) => explain(args),
         Command::Timeline(args) => timeline(args),
+        Command::Diff(args) => diff(args),
     }
 }
 
@@ -410,3 +413,94 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     Ok(u8::from(workspace.has_errors()))
 }
 
+/// Arguments of `diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The revision to compare from: a git revision, or a folder holding the ledger and claims
+    pub base: String,
+    /// The revision to compare to, like BASE [default: the working tree]
+    pub head: Option<String>,
+    /// Compare only this claim id; repeat for more [default: every claim in either revision]
+    #[arg(long = "claim", value_name = "CLAIM")]
+    pub claim: Vec<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: VerdictFormat,
+    /// Exit 1 when this moved: verdict, axis, score:DELTA (e.g. score:0.05) or never
+    #[arg(long, value_name = "WHAT", default_value = "verdict",
+          value_parser = crate::diff::FailOn::parse)]
+    pub fail_on: crate::diff::FailOn,
+    /// Use only records known up to this day (YYYY-MM-DD) [default: each claim's as-of]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+    /// Where the ledger and claims are, inside each revision.
+    #[command(flatten)]
+    pub location: Location,
+}
+
+fn diff(args: DiffArgs) -> anyhow::Result<u8> {
+    use crate::diff::{Side, compare};
+    use crate::git::Revision;
+    let here = Path::new(".");
+    let location = &args.location;
+    let ledger = location.ledger.clone().unwrap_or_else(|| "evidence".into());
+    let claims = location.claims.clone().unwrap_or_else(|| "claims".into());
+    let base = Revision::resolve(here, &args.base)?;
+    let head = match &args.head {
+        Some(name) => Revision::resolve(here, name)?,
+        None => Revision::WorkingTree,
+    };
+    let (base_tree, head_tree) = (
+        base.read(here, &ledger, &claims)?,
+        head.read(here, &ledger, &claims)?,
+    );
+    let empty = |t: &Tree| t.ledger.is_empty() && t.claims.is_empty();
+    anyhow::ensure!(
+        !(empty(&base_tree) && empty(&head_tree)),
+        "no ledger at `{}` and no claims at `{}` in `{}` or `{}`",
+        ledger.display(),
+        claims.display(),
+        base.name(),
+        head.name()
+    );
+    let (base_ws, head_ws) = (Workspace::load(&base_tree), Workspace::load(&head_tree));
+    let mut broken = false;
+    for (role, revision, ws) in [("BASE", &base, &base_ws), ("HEAD", &head, &head_ws)] {
+        if ws.has_errors() {
+            broken = true;
+            let errors: Vec<_> = ws
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity() == crate::diagnostic::Severity::Error)
+                .cloned()
+                .collect();
+            let text = render::diagnostics::human(&errors, &ws.files, stderr_color());
+            let mut err = anstream::stderr();
+            let _ = writeln!(err, "error: {role} `{}` has errors:\n", revision.name());
+            let _ = write!(err, "{text}");
+        }
+    }
+    if broken {
+        return Ok(2);
+    }
+    let (base_name, head_name) = (base.name(), head.name());
+    let diff = compare(
+        Side {
+            name: &base_name,
+            workspace: &base_ws,
+        },
+        Side {
+            name: &head_name,
+            workspace: &head_ws,
+        },
+        &args.claim,
+        args.as_of,
+    )?;
+    let text = match args.format {
+        VerdictFormat::Table => render::diff_table::render(&diff),
+        VerdictFormat::Json => render::diff_json::render(&diff),
+        VerdictFormat::Markdown => render::diff_markdown::render(&diff),
+    };
+    write_stdout(&text)?;
+    Ok(u8::from(diff.crosses(args.fail_on)))
+}

@@ -2,6 +2,11 @@
 //! value wording they share. Renderers only format; every number comes from the engine.
 
 pub mod diagnostics;
+pub mod diff_footnotes;
+pub mod diff_json;
+pub mod diff_markdown;
+pub mod diff_table;
+pub mod diff_wording;
 pub mod explain;
 pub mod footnotes;
 pub mod json;

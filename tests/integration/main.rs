@@ -5,6 +5,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 mod check;
+mod diff;
 mod explain;
 mod harness;
 mod mutation;
