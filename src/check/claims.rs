@@ -102,7 +102,8 @@ pub fn after_as_of(cx: &Context<'_>) -> Vec<Diagnostic> {
                 Code::AfterAsOf,
                 r.place.when,
                 format!(
-                    "record `{}` is known from {known}, after the as-of date of {claims}",
+                    "{} `{}` is known from {known}, after the as-of date of {claims}",
+                    r.kind().key(),
                     r.id
                 ),
             )

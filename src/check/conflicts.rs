@@ -6,7 +6,19 @@ use std::collections::HashMap;
 
 use crate::check::Context;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::ledger::{Body, BudgetBasis, When};
+use crate::ledger::{Amount, Body, BudgetBasis, Quantity, When};
+
+/// A quantity as written: `1.6 兆円`, `1/100 factor`.
+fn shown(q: &Quantity) -> String {
+    let value = match q.value {
+        Amount::Number(v) => v.to_string(),
+        Amount::Fraction {
+            numerator,
+            denominator,
+        } => format!("{numerator}/{denominator}"),
+    };
+    format!("{value} {}", q.unit.symbol())
+}
 
 /// Reports each absolute value that disagrees with an earlier one for the same entity,
 /// metric and period.
@@ -28,7 +40,9 @@ pub fn conflicting_values(cx: &Context<'_>) -> Vec<Diagnostic> {
             first.insert(key, i);
             continue;
         };
-        let other = &cx.ledger.records[j];
+        let Some(other) = cx.ledger.records.get(j) else {
+            continue;
+        };
         let other_quantity = match &other.body {
             Body::Metric(m) => m.value,
             Body::Budget(b) => b.amount,
@@ -37,35 +51,33 @@ pub fn conflicting_values(cx: &Context<'_>) -> Vec<Diagnostic> {
         let (a, b) = (quantity.normalised(), other_quantity.normalised());
         let same = a.dimension == b.dimension
             && (a.value - b.value).abs() <= 1e-9 * a.value.abs().max(b.value.abs());
-        if !same {
-            out.push(
-                Diagnostic::new(
-                    Code::ConflictingValues,
-                    r.place.table,
-                    format!(
-                        "`{}` states {} {} for `{metric}` of `{}` in {}, but `{}` states {} {}",
-                        r.id,
-                        quantity.value.get(),
-                        quantity.unit.symbol(),
-                        r.entity,
-                        r.when,
-                        other.id,
-                        other_quantity.value.get(),
-                        other_quantity.unit.symbol()
-                    ),
-                )
-                .with_label(other.place.table, "the other value")
-                .with_help(match basis {
-                    None => format!(
-                        "if both are right, add `restates = \"{}\"` and say why in `note`",
-                        other.id
-                    ),
-                    Some(_) => {
-                        "if both are right, give them different `basis` or `part_of`".to_owned()
-                    }
-                }),
-            );
+        if same {
+            continue;
         }
+        out.push(
+            Diagnostic::new(
+                Code::ConflictingValues,
+                r.place.table,
+                format!(
+                    "{} `{}` states `{}` for `{metric}` of `{}` in {}, but `{}` states `{}`",
+                    r.kind().key(),
+                    r.id,
+                    shown(&quantity),
+                    r.entity,
+                    r.when,
+                    other.id,
+                    shown(&other_quantity),
+                ),
+            )
+            .with_label(other.place.table, format!("`{}` is here", other.id))
+            .with_help(match basis {
+                None => format!(
+                    "if both are right, add `restates = \"{}\"` and say why in `note`",
+                    other.id
+                ),
+                Some(_) => "if both are right, give them different `basis` or `part_of`".to_owned(),
+            }),
+        );
     }
     out
 }

@@ -31,7 +31,7 @@ pub fn sources(cx: &Context<'_>) -> Vec<Diagnostic> {
                 Diagnostic::new(
                     Code::DanglingSource,
                     r.place.id,
-                    format!("record `{}` cites no source", r.id),
+                    format!("{} `{}` cites no source", r.kind().key(), r.id),
                 )
                 .with_help("add the id of at least one `[[source]]` to `sources`"),
             );
@@ -47,7 +47,7 @@ pub fn sources(cx: &Context<'_>) -> Vec<Diagnostic> {
                     Diagnostic::new(
                         Code::DanglingSource,
                         *span,
-                        format!("record `{}` cites unknown source `{id}`", r.id),
+                        format!("{} `{}` cites unknown source `{id}`", r.kind().key(), r.id),
                     )
                     .with_help(help),
                 );
@@ -114,7 +114,7 @@ pub fn entities(cx: &Context<'_>) -> Vec<Diagnostic> {
                 out.push(unknown(
                     id,
                     span,
-                    format!("record `{}`: unknown entity `{id}`", r.id),
+                    format!("{} `{}`: unknown entity `{id}`", r.kind().key(), r.id),
                 ));
             }
         }
@@ -237,7 +237,7 @@ pub fn axes(cx: &Context<'_>) -> Vec<Diagnostic> {
     for r in &ledger.records {
         for (id, span) in r.axes.iter().zip(&r.place.axes) {
             if ledger.axis(id).is_none() {
-                out.push(unknown(id, *span, format!("record `{}`", r.id)));
+                out.push(unknown(id, *span, format!("{} `{}`", r.kind().key(), r.id)));
             }
         }
     }
@@ -285,7 +285,11 @@ pub fn records(cx: &Context<'_>) -> Vec<Diagnostic> {
                 Diagnostic::new(
                     Code::UnknownRecord,
                     span,
-                    format!("record `{}`: `{key}` names unknown record `{name}`", r.id),
+                    format!(
+                        "{} `{}`: `{key}` names unknown record `{name}`",
+                        r.kind().key(),
+                        r.id
+                    ),
                 )
                 .with_help(hint(
                     name,
@@ -297,7 +301,11 @@ pub fn records(cx: &Context<'_>) -> Vec<Diagnostic> {
                 Diagnostic::new(
                     Code::BadField,
                     span,
-                    format!("record `{}`: `{key}` names the record itself", r.id),
+                    format!(
+                        "{} `{}`: `{key}` names the record itself",
+                        r.kind().key(),
+                        r.id
+                    ),
                 )
                 .with_help("name another record, or remove the key"),
             ),
@@ -306,7 +314,8 @@ pub fn records(cx: &Context<'_>) -> Vec<Diagnostic> {
                     Code::BadField,
                     span,
                     format!(
-                        "record `{}`: `{key}` names `{}`, a {} record, not a {}",
+                        "{} `{}`: `{key}` names `{}`, a {} record, not a {}",
+                        r.kind().key(),
                         r.id,
                         t.id,
                         t.kind().key(),

@@ -34,9 +34,7 @@ use crate::ledger::record::{RawHeader, RecordPlace};
 use crate::ledger::release::RawRelease;
 use crate::ledger::source::RawSource;
 use crate::ledger::target::RawTarget;
-use crate::ledger::{
-    Axis, Body, Dimension, Entity, Quantity, Record, RecordKind, Source, Unit, When,
-};
+use crate::ledger::{Axis, Body, Dimension, Entity, Quantity, Record, RecordKind, Source, When};
 use crate::source_file::{FileId, Span};
 
 /// Everything read from the ledger's files, before indexing.
@@ -76,14 +74,21 @@ pub fn decode(file: FileId, bytes: &[u8], diagnostics: &mut Vec<Diagnostic>) -> 
             (String::from_utf8_lossy(bytes).into_owned(), false)
         }
     };
-    let blank = text.lines().all(|line| {
-        let line = line.trim_start_matches('\u{FEFF}').trim();
-        line.is_empty() || line.starts_with('#')
-    });
-    if blank {
+    let blank = |line: &str| line.trim_start_matches('\u{FEFF}').trim().is_empty();
+    let empty = if text.lines().all(blank) {
+        Some("file is empty")
+    } else if text
+        .lines()
+        .all(|line| blank(line) || line.trim_start().starts_with('#'))
+    {
+        Some("file has only comments")
+    } else {
+        None
+    };
+    if let Some(message) = empty {
         diagnostics.push(
-            Diagnostic::new(Code::EmptyFile, Span::new(file, 0..0), "file is empty")
-                .with_help("add records to it, or delete it"),
+            Diagnostic::new(Code::EmptyFile, Span::new(file, 0..0), message)
+                .with_help("nothing in it is read; fill it in, or delete it"),
         );
     }
     (text, utf8)
@@ -150,17 +155,17 @@ fn recover<'a>(
                 return None;
             }
             reported.push(at);
-            let help = match table {
+            let skipped = match table {
                 Some(_) => "this table is skipped until the syntax is fixed",
                 None => "the file is not read until the syntax is fixed",
             };
+            let (message, hint) = syntax_message(first, &work);
+            let help = match hint {
+                Some(hint) => format!("{hint}; {skipped}"),
+                None => skipped.to_owned(),
+            };
             diagnostics.push(
-                Diagnostic::new(
-                    Code::Syntax,
-                    Span::new(file, range),
-                    syntax_message(first, text),
-                )
-                .with_help(help),
+                Diagnostic::new(Code::Syntax, Span::new(file, range), message).with_help(help),
             );
         }
         // Blank the table the error is in; when that one is blank already (the error comes
@@ -259,20 +264,65 @@ fn blank(work: &mut String, range: std::ops::Range<usize>) {
     work.replace_range(range, &spaces);
 }
 
-/// The first line of a syntax error, with the key named when TOML says only "duplicate key".
-fn syntax_message(e: &toml::de::Error, text: &str) -> String {
+/// A syntax error in plain words, and how to fix it when that is plain. TOML's own message
+/// is kept for the rarer errors.
+fn syntax_message(e: &toml::de::Error, text: &str) -> (String, Option<String>) {
     let message = toml_message(e);
-    let named = e
+    let here = e
         .span()
         .and_then(|s| text.get(s))
-        .map(|k| k.trim().trim_matches(['"', '\'']))
-        .filter(|k| !k.is_empty() && k.chars().count() <= 60);
-    match named {
-        Some(key) if message == "duplicate key" => {
-            format!("duplicate key `{key}`: a key may appear once in a table")
-        }
-        _ => message,
+        .map(str::trim)
+        .filter(|t| t.chars().count() <= 60)
+        .unwrap_or("");
+    let plain = |m: &str, hint: &str| (m.to_owned(), Some(hint.to_owned()));
+    if message == "duplicate key" && !here.is_empty() {
+        let key = here.trim_matches(['"', '\'']);
+        return (
+            format!("duplicate key `{key}`"),
+            Some("a key may appear once in a table; remove or rename one".to_owned()),
+        );
     }
+    if message.starts_with("string values must be quoted") {
+        return if here.is_empty() {
+            plain(
+                "missing value after `=`",
+                "write a value, e.g. `key = \"text\"`",
+            )
+        } else {
+            (
+                format!("`{here}` is not a TOML value"),
+                Some(format!("text goes in quotes: `\"{here}\"`")),
+            )
+        };
+    }
+    if message.starts_with("invalid basic string") {
+        return plain("string is not closed", "end it with `\"` on the same line");
+    }
+    if message.starts_with("invalid literal string") {
+        return plain("string is not closed", "end it with `'` on the same line");
+    }
+    if message.starts_with("invalid multi-line basic string") {
+        return plain("multi-line string is not closed", "end it with `\"\"\"`");
+    }
+    if message.starts_with("invalid unquoted key") && here == ":" {
+        return plain("a key is followed by `=`, not `:`", "write `key = value`");
+    }
+    if message.starts_with("invalid unquoted key") && !here.is_empty() {
+        return (
+            format!("`{here}` cannot be part of a bare key"),
+            Some("keys are letters, digits, `-` and `_`; put other keys in quotes".to_owned()),
+        );
+    }
+    if message.starts_with("key with no value") {
+        return plain("a key must be followed by `=`", "write `key = value`");
+    }
+    if message.starts_with("unexpected key or value, expected newline") {
+        return plain(
+            "more text after the value",
+            "put each key on its own line; a comment starts with `#`",
+        );
+    }
+    (message, None)
 }
 
 /// If a `YYYY-MM-DD` date that does not exist starts at `at`: the date as written, what is
@@ -534,12 +584,21 @@ fn value_at<'v, 'a>(
     value_at(next, rest)
 }
 
-/// Removes the key at `path`; false when there is none.
-fn remove_at(value: &mut Spanned<DeValue<'_>>, path: &[Step]) -> bool {
+/// Removes the key at `path`, or renames it to `rename` when that is given and not taken
+/// already; false when there is no such key.
+fn remove_at(value: &mut Spanned<DeValue<'_>>, path: &[Step], rename: Option<&str>) -> bool {
     match path {
         [] => false,
         [Step::Key(k)] => match value.get_mut() {
-            DeValue::Table(t) => t.remove(k.as_str()).is_some(),
+            DeValue::Table(t) => {
+                let Some((key, v)) = t.remove_entry(k.as_str()) else {
+                    return false;
+                };
+                if let Some(name) = rename.filter(|name| !t.contains_key(*name)) {
+                    t.insert(Spanned::new(key.span(), Cow::Owned(name.to_owned())), v);
+                }
+                true
+            }
             _ => false,
         },
         [step, rest @ ..] => {
@@ -548,7 +607,7 @@ fn remove_at(value: &mut Spanned<DeValue<'_>>, path: &[Step]) -> bool {
                 (Step::Index(i), DeValue::Array(a)) => a.get_mut(*i),
                 _ => None,
             };
-            next.is_some_and(|v| remove_at(v, rest))
+            next.is_some_and(|v| remove_at(v, rest, rename))
         }
     }
 }
@@ -700,7 +759,8 @@ fn looks_like_money(unit: &str) -> bool {
 }
 
 /// Deserializes one table into `T`. Problems become located diagnostics: every unknown key
-/// is reported and ignored; a wrong type is reported and the table left out (`None`), after
+/// is reported and ignored (or, when it is a near miss of a key the table lacks, read as that
+/// key: `titel` as `title`); a wrong type is reported and the table left out (`None`), after
 /// the table's other keys have been looked at too; a missing key is reported and ends the
 /// search, since what would follow from it is unknown.
 pub fn typed<'a, T: Deserialize<'a>>(
@@ -725,13 +785,26 @@ pub fn typed<'a, T: Deserialize<'a>>(
         diagnostics.push(explain(file, subject, &problem, &path, found, span.clone()));
         match &problem {
             // An unknown key can be dropped and the table still used.
-            Problem::UnknownField { .. } => {
-                if !remove_at(&mut table, &path) {
+            // An unknown key is dropped and the table still used; a near miss of a key the
+            // table lacks is read as that key, so that its absence is not reported too.
+            Problem::UnknownField { field, expected } => {
+                let near = closest(field, expected.iter().map(String::as_str));
+                if !remove_at(&mut table, &path, near) {
                     return None;
                 }
             }
             // A wrong value is replaced by one of the right type so that the next round
             // finds the next problem; the table itself is left out.
+            // A near miss of a known word is read as that word, as a key is.
+            Problem::UnknownVariant { value, expected }
+                if near_choice(&path, value, expected).is_some() =>
+            {
+                let word = near_choice(&path, value, expected).unwrap_or_default();
+                let word = DeValue::String(Cow::Owned(word.to_owned()));
+                if !replace_at(&mut table, &path, Spanned::new(span, word)) {
+                    return None;
+                }
+            }
             Problem::WrongType { .. } | Problem::UnknownVariant { .. } => {
                 usable = false;
                 let replaced = placeholder(&problem)
@@ -744,6 +817,28 @@ pub fn typed<'a, T: Deserialize<'a>>(
         }
     }
     None
+}
+
+/// The known word `value` most likely stands for: one a typo away, or for a unit, a common
+/// way of writing it (`percent` for `%`).
+fn near_choice<'e>(path: &[Step], value: &str, expected: &'e [String]) -> Option<&'e str> {
+    let words = || expected.iter().map(String::as_str);
+    if let Some(near) = closest(value, words()) {
+        return Some(near);
+    }
+    if !matches!(path.last(), Some(Step::Key(k)) if k == "unit") {
+        return None;
+    }
+    let unit = match value.trim().to_lowercase().as_str() {
+        "percent" | "per cent" | "percentage" | "pct" | "％" => "%",
+        "yen" | "円" | "jp¥" | "¥" => "JPY",
+        "dollar" | "dollars" | "us$" | "$" | "us dollars" => "USD",
+        "billion usd" | "usd billion" | "bn usd" | "$bn" | "us$ bn" | "usd bln" => "USD bn",
+        "億" | "億 円" => "億円",
+        "兆" | "兆 円" => "兆円",
+        _ => return None,
+    };
+    words().find(|w| *w == unit)
 }
 
 /// A value of the type a problem asked for, to stand in for a wrong one.
@@ -880,7 +975,7 @@ fn explain(
         Problem::UnknownVariant { value, expected } => {
             let noun = choice_noun(leaf, subject);
             let words = quoted_list(expected.iter().map(String::as_str));
-            let mut help = match closest(value, expected.iter().map(String::as_str)) {
+            let mut help = match near_choice(path, value, expected) {
                 Some(near) => format!("did you mean `{near}`? "),
                 None => String::new(),
             };
@@ -1209,14 +1304,28 @@ fn source(file: FileId, span: Span, raw: RawSource, diagnostics: &mut Vec<Diagno
     }
 }
 
-/// Why a `period` cannot be read, naming an impossible day when that is the trouble.
+/// Why a `period` cannot be read: an impossible day or month when that is the trouble,
+/// otherwise `message` (the period parser's own) without its advice, which the help line
+/// gives.
 pub fn period_problem(text: &str, message: String) -> String {
-    let bad_day = text
-        .split('/')
-        .find_map(|part| impossible_date(part, 0).map(|(_, problem, _)| problem));
-    match bad_day {
-        Some(problem) => format!("`{}` is not a real period: {problem}", truncate(text, 40)),
-        None => message,
+    let shown = truncate(text, 40);
+    let bad = text.split('/').find_map(|part| {
+        if let Some((_, problem, _)) = impossible_date(part, 0) {
+            return Some(problem);
+        }
+        // A month, `YYYY-MM`.
+        let (year, month) = part.split_once('-')?;
+        let month: u32 = (year.len() == 4 && month.len() == 2)
+            .then(|| month.parse().ok())
+            .flatten()?;
+        (!(1..=12).contains(&month)).then(|| format!("there is no month {month}"))
+    });
+    match bad {
+        Some(problem) => format!("`{shown}` is not a real period: {problem}"),
+        None => match message.split_once(';') {
+            Some((head, _)) => head.to_owned(),
+            None => message,
+        },
     }
 }
 
@@ -1234,6 +1343,7 @@ fn record(
 ) -> Option<Record> {
     let id_span = span_of(file, &header.id);
     let id = header.id.get_ref();
+    let kind = body.kind().key();
     let given: Vec<(&str, Span)> = [
         header.date.as_ref().map(|d| ("date", span_of(file, d))),
         header.period.as_ref().map(|p| ("period", span_of(file, p))),
@@ -1251,7 +1361,7 @@ fn record(
                 Diagnostic::new(
                     Code::MissingField,
                     id_span,
-                    format!("record `{id}` has no date"),
+                    format!("{kind} `{id}` has no date"),
                 )
                 .with_help("give exactly one of `date`, `period` or `fiscal_year`"),
             );
@@ -1261,19 +1371,19 @@ fn record(
             let parsed = if let Some(date) = &header.date {
                 to_date(date.get_ref())
                     .map(When::Date)
-                    .map_err(|m| date_diagnostic(*span, format!("record `{id}`: {m}")))
+                    .map_err(|m| date_diagnostic(*span, format!("{kind} `{id}`: {m}")))
             } else if let Some(period) = &header.period {
                 When::parse_period(period.get_ref()).map_err(|m| {
                     Diagnostic::new(
                         Code::BadDate,
                         *span,
-                        format!("record `{id}`: {}", period_problem(period.get_ref(), m)),
+                        format!("{kind} `{id}`: {}", period_problem(period.get_ref(), m)),
                     )
                     .with_help(PERIOD_HELP)
                 })
             } else if let Some(year) = &header.fiscal_year {
                 When::fiscal_year(*year.get_ref()).map_err(|m| {
-                    Diagnostic::new(Code::BadDate, *span, format!("record `{id}`: {m}"))
+                    Diagnostic::new(Code::BadDate, *span, format!("{kind} `{id}`: {m}"))
                         .with_help("write the year the fiscal year starts in, e.g. `fiscal_year = 2026` for April 2026 to March 2027")
                 })
             } else {
@@ -1292,7 +1402,7 @@ fn record(
                 Diagnostic::new(
                     Code::BadDate,
                     *span,
-                    format!("record `{id}` has both `{first}` and `{second}`"),
+                    format!("{kind} `{id}` has both `{first}` and `{second}`"),
                 )
                 .with_help("give exactly one of `date`, `period` or `fiscal_year`"),
             );
@@ -1324,11 +1434,6 @@ fn record(
         body,
         place,
     })
-}
-
-/// Every unit, for messages.
-pub fn unit_names() -> impl Iterator<Item = &'static str> {
-    Unit::ALL.iter().map(|u| u.symbol())
 }
 
 #[cfg(test)]
@@ -1518,6 +1623,7 @@ mod tests {
         let mut diagnostics = Vec::new();
         decode(FileId(0), b"# nothing yet\n\n", &mut diagnostics);
         assert_eq!(codes(&diagnostics), vec![(Code::EmptyFile, 0)]);
+        assert_eq!(diagnostics[0].message, "file has only comments");
     }
 
     #[test]

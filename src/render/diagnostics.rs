@@ -232,8 +232,8 @@ fn escape_property(text: &str) -> String {
 }
 
 /// GitHub workflow commands, one per diagnostic:
-/// `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=CODE::message`, then the count
-/// line as plain log text.
+/// `::error file=…,line=…,col=…,title=CODE::message` (the help line joined to the message),
+/// then the count line as plain log text.
 pub fn github(diagnostics: &[Diagnostic], files: &SourceFiles) -> String {
     let mut out = String::new();
     for d in diagnostics {
@@ -242,8 +242,6 @@ pub fn github(diagnostics: &[Diagnostic], files: &SourceFiles) -> String {
             props.push(format!("file={}", escape_property(&p.path)));
             props.push(format!("line={}", p.line));
             props.push(format!("col={}", p.column));
-            props.push(format!("endLine={}", p.end_line));
-            props.push(format!("endColumn={}", p.end_column));
         }
         props.push(format!("title={}", escape_property(d.code.as_str())));
         let message = match &d.help {
