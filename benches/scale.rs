@@ -1,0 +1,107 @@
+//! How kensho's cost grows with the ledger: load, check, verify with robustness and diff at
+//! 1,000, 10,000 and 100,000 synthetic records, beside the bare cost of parsing the same TOML
+//! into untyped tables, the yardstick.
+//!
+//! `cargo bench --bench scale`; `KENSHO_BENCH_SIZES=1000,10000` runs fewer sizes.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use kensho::engine::{self, robustness};
+use kensho::synthetic::generate;
+use kensho::workspace::{Tree, TreeFile, Workspace};
+
+fn tree(records: usize, seed: u64) -> Tree {
+    let mut tree = Tree::default();
+    for file in generate(records, seed) {
+        let entry = TreeFile {
+            path: file.path.clone().into(),
+            bytes: file.text.into_bytes(),
+        };
+        if file.path.starts_with("claims/") {
+            tree.claims.push(entry);
+        } else {
+            tree.ledger.push(entry);
+        }
+    }
+    tree
+}
+
+fn sizes() -> Vec<usize> {
+    std::env::var("KENSHO_BENCH_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![1_000, 10_000, 100_000])
+}
+
+fn scale(c: &mut Criterion) {
+    let mut group = c.benchmark_group("scale");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(5));
+    for n in sizes() {
+        let t = tree(n, 1);
+        group.bench_with_input(BenchmarkId::new("yardstick_parse", n), &t, |b, t| {
+            b.iter(|| {
+                for f in &t.ledger {
+                    let text = std::str::from_utf8(&f.bytes).unwrap_or("");
+                    black_box(text.parse::<toml::Table>().ok());
+                }
+            })
+        });
+        group.bench_with_input(BenchmarkId::new("load", n), &t, |b, t| {
+            b.iter(|| black_box(Workspace::read(t)))
+        });
+        let loaded = Workspace::read(&t);
+        group.bench_with_input(BenchmarkId::new("check", n), &loaded, |b, ws| {
+            b.iter(|| {
+                black_box(kensho::check::run(&kensho::check::Context {
+                    ledger: &ws.ledger,
+                    claims: &ws.claims,
+                }))
+            })
+        });
+        group.bench_with_input(BenchmarkId::new("verify", n), &loaded, |b, ws| {
+            b.iter(|| {
+                let claim = &ws.claims[0];
+                let e = engine::evaluate(claim, &ws.ledger, claim.as_of);
+                black_box(robustness::assess(
+                    claim,
+                    &ws.ledger,
+                    &e,
+                    Default::default(),
+                ))
+            })
+        });
+    }
+    group.finish();
+}
+
+/// Robustness alone on the shipped claim: the cost the default draws add to `verify`.
+fn shipped_robustness(c: &mut Criterion) {
+    let ws = Workspace::load(&kensho::embedded::tree());
+    let claim = &ws
+        .claims
+        .iter()
+        .find(|c| c.default)
+        .unwrap_or(&ws.claims[0]);
+    let e = engine::evaluate(claim, &ws.ledger, claim.as_of);
+    c.bench_function("shipped/evaluate", |b| {
+        b.iter(|| black_box(engine::evaluate(claim, &ws.ledger, claim.as_of)))
+    });
+    c.bench_function("shipped/robustness", |b| {
+        b.iter(|| {
+            black_box(robustness::assess(
+                claim,
+                &ws.ledger,
+                &e,
+                Default::default(),
+            ))
+        })
+    });
+}
+
+criterion_group!(benches, shipped_robustness, scale);
+criterion_main!(benches);
