@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use chrono::NaiveDate;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::embedded;
 use crate::engine;
@@ -47,6 +47,18 @@ pub enum Command {
     Timeline(TimelineArgs),
     /// Show how each verdict, axis and criterion moved between two revisions, and why
     Diff(DiffArgs),
+    /// Append a record (or source, entity, axis) to the ledger, validated and atomic
+    Add(Box<AddArgs>),
+    /// List records by kind, axis, entity and date
+    List(ListArgs),
+    /// Show one record in full: sources, place, and the criteria that use it
+    Show(ShowArgs),
+    /// Print the JSON Schema of ledger or claim files, for editors
+    Schema(SchemaArgs),
+    /// Print shell completions
+    Completions(CompletionsArgs),
+    /// Print the man page
+    Man,
 }
 
 /// Arguments of `explain`.
@@ -280,6 +292,30 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Explain(args) => explain(args),
         Command::Timeline(args) => timeline(args),
         Command::Diff(args) => diff(args),
+        Command::Add(args) => add(*args),
+        Command::List(args) => list(args),
+        Command::Show(args) => show(args),
+        Command::Schema(args) => {
+            write_stdout(&match args.file {
+                SchemaFile::Ledger => crate::schema::ledger(),
+                SchemaFile::Claim => crate::schema::claim(),
+            })?;
+            Ok(0)
+        }
+        Command::Completions(args) => {
+            let mut out = Vec::new();
+            clap_complete::generate(args.shell, &mut Cli::command(), "kensho", &mut out);
+            write_stdout(&String::from_utf8_lossy(&out))?;
+            Ok(0)
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .context("cannot render the man page")?;
+            write_stdout(&String::from_utf8_lossy(&out))?;
+            Ok(0)
+        }
     }
 }
 
@@ -291,7 +327,11 @@ fn explain(args: ExplainArgs) -> anyhow::Result<u8> {
     }
     let claim = workspace.claim(claim_name(args.claim.as_deref()))?;
     if let Some(axis) = &args.axis {
-        anyhow::ensure!(claim.axes.iter().any(|a| &a.id == axis), "claim `{}` has no axis `{axis}`", claim.id);
+        anyhow::ensure!(
+            claim.axes.iter().any(|a| &a.id == axis),
+            "claim `{}` has no axis `{axis}`",
+            claim.id
+        );
     }
     if let Some(criterion) = &args.criterion {
         anyhow::ensure!(
@@ -329,7 +369,10 @@ fn timeline(args: TimelineArgs) -> anyhow::Result<u8> {
     }
     let claim = workspace.claim(claim_name(args.claim.as_deref()))?;
     let (default_from, default_to) = default_range(claim);
-    let (from, to) = (args.from.unwrap_or(default_from), args.to.unwrap_or(default_to));
+    let (from, to) = (
+        args.from.unwrap_or(default_from),
+        args.to.unwrap_or(default_to),
+    );
     anyhow::ensure!(from <= to, "`--from` must not be after `--to`");
     anyhow::ensure!(
         (to.0 - from.0) * 12 + (to.1 as i32 - from.1 as i32) < 1200,
@@ -374,12 +417,8 @@ fn verify(args: VerifyArgs) -> anyhow::Result<u8> {
     let claim = workspace.claim(claim_name(args.claim.as_deref()))?;
     let as_of = args.as_of.unwrap_or(claim.as_of);
     let evaluation = engine::evaluate(claim, &workspace.ledger, as_of);
-    let robustness = engine::robustness::assess(
-        claim,
-        &workspace.ledger,
-        &evaluation,
-        args.draws.settings(),
-    );
+    let robustness =
+        engine::robustness::assess(claim, &workspace.ledger, &evaluation, args.draws.settings());
     let verdict = Verdict {
         claim,
         ledger: &workspace.ledger,
@@ -503,4 +542,600 @@ fn diff(args: DiffArgs) -> anyhow::Result<u8> {
     };
     write_stdout(&text)?;
     Ok(u8::from(diff.crosses(args.fail_on)))
+}
+
+/// Which schema to print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaFile {
+    /// A ledger file (`evidence/*.toml`).
+    Ledger,
+    /// A claim file (`claims/*.toml`).
+    Claim,
+}
+
+/// Arguments of `schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which file's schema
+    #[arg(value_enum, default_value = "ledger")]
+    pub file: SchemaFile,
+}
+
+/// Arguments of `completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// Output formats of `list` and `show`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// A text table.
+    Table,
+    /// One JSON document.
+    Json,
+}
+
+/// Record kinds, as `list` and `add` name them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    /// `[[event]]`
+    Event,
+    /// `[[budget]]`
+    Budget,
+    /// `[[investment]]`
+    Investment,
+    /// `[[metric]]`
+    Metric,
+    /// `[[benchmark]]`
+    Benchmark,
+    /// `[[release]]`
+    Release,
+    /// `[[deployment]]`
+    Deployment,
+    /// `[[target]]`
+    Target,
+    /// `[[source]]` (add only)
+    Source,
+    /// `[[entity]]` (add only)
+    Entity,
+    /// `[[axis]]` (add only)
+    Axis,
+}
+
+impl KindArg {
+    fn key(self) -> &'static str {
+        match self {
+            KindArg::Event => "event",
+            KindArg::Budget => "budget",
+            KindArg::Investment => "investment",
+            KindArg::Metric => "metric",
+            KindArg::Benchmark => "benchmark",
+            KindArg::Release => "release",
+            KindArg::Deployment => "deployment",
+            KindArg::Target => "target",
+            KindArg::Source => "source",
+            KindArg::Entity => "entity",
+            KindArg::Axis => "axis",
+        }
+    }
+}
+
+/// Arguments of `list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only records of this kind
+    #[arg(value_enum)]
+    pub kind: Option<KindArg>,
+    /// Only records bearing on this axis
+    #[arg(long, value_name = "AXIS")]
+    pub axis: Option<String>,
+    /// Only records about this entity, or about entities of this country
+    #[arg(long, value_name = "ENTITY")]
+    pub entity: Option<String>,
+    /// Only records known on or after this day
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub since: Option<NaiveDate>,
+    /// Only records known on or before this day
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub until: Option<NaiveDate>,
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ListFormat,
+    /// Where the ledger and claims are.
+    #[command(flatten)]
+    pub location: Location,
+}
+
+/// Arguments of `show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The record's id
+    pub id: String,
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ListFormat,
+    /// Where the ledger and claims are.
+    #[command(flatten)]
+    pub location: Location,
+}
+
+/// Arguments of `add`.
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The kind of table to add
+    #[arg(value_enum, required_unless_present = "from")]
+    pub kind: Option<KindArg>,
+    /// Read `[[kind]]` tables from this TOML file, or `-` for standard input
+    #[arg(long, value_name = "FILE", conflicts_with = "kind")]
+    pub from: Option<PathBuf>,
+    /// Write into this file instead of the one that holds tables of the kind
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Print the unified diff it would apply, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The table's fields.
+    #[command(flatten)]
+    pub fields: Fields,
+    /// Where the ledger and claims are.
+    #[command(flatten)]
+    pub location: Location,
+}
+
+/// The fields `add KIND` can set; which apply depends on the kind (see docs/ledger.md).
+/// Quantities are written as stated: `--amount "5027 億円"`, `--value "about 1 %"`,
+/// `--value "1/30 factor"`.
+#[derive(Debug, Default, Args)]
+#[command(next_help_heading = "Fields")]
+pub struct Fields {
+    /// Id [default: derived from the date and title]
+    #[arg(long)]
+    pub id: Option<String>,
+    /// Day (YYYY-MM-DD)
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+    /// Period instead of a day: 2024, 2026-01, 2019/2023, ../2026-04
+    #[arg(long)]
+    pub period: Option<String>,
+    /// Japanese fiscal year instead of a day
+    #[arg(long)]
+    pub fiscal_year: Option<i64>,
+    /// The entity the record is about
+    #[arg(long)]
+    pub entity: Option<String>,
+    /// An axis it bears on (repeatable)
+    #[arg(long = "axis", value_name = "AXIS")]
+    pub axes: Vec<String>,
+    /// A source id (repeatable)
+    #[arg(long = "source", value_name = "SOURCE")]
+    pub sources: Vec<String>,
+    /// Title, in your own words
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Japanese title
+    #[arg(long)]
+    pub title_ja: Option<String>,
+    /// Note
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Only the entity's own unverified word backs it
+    #[arg(long)]
+    pub self_reported: bool,
+    /// Event type: law, plan, guideline, paper, partnership, launch, award...
+    #[arg(long = "type", value_name = "TYPE")]
+    pub event_type: Option<String>,
+    /// Journal, conference or award body
+    #[arg(long)]
+    pub venue: Option<String>,
+    /// A partner entity (repeatable)
+    #[arg(long = "partner", value_name = "ENTITY")]
+    pub partners: Vec<String>,
+    /// Indicator name (budget, metric)
+    #[arg(long)]
+    pub metric: Option<String>,
+    /// Amount as stated (budget, investment), e.g. "5027 億円"
+    #[arg(long)]
+    pub amount: Option<String>,
+    /// Value as stated (metric, target), e.g. "0.93 USD bn"
+    #[arg(long)]
+    pub value: Option<String>,
+    /// The same amount in another unit (investment)
+    #[arg(long)]
+    pub equivalent: Option<String>,
+    /// annual, additional, cumulative (budget); new, cumulative (investment)
+    #[arg(long)]
+    pub basis: Option<String>,
+    /// The budget this is a line of
+    #[arg(long)]
+    pub part_of: Option<String>,
+    /// Who pays (budget)
+    #[arg(long)]
+    pub funder: Option<String>,
+    /// Who invests (investment)
+    #[arg(long)]
+    pub investor: Option<String>,
+    /// Funding round (investment)
+    #[arg(long)]
+    pub round: Option<String>,
+    /// The value is relative to this entity's (metric)
+    #[arg(long)]
+    pub relative_to: Option<String>,
+    /// The record this one states again (metric)
+    #[arg(long)]
+    pub restates: Option<String>,
+    /// Model (benchmark)
+    #[arg(long)]
+    pub model: Option<String>,
+    /// Test (benchmark)
+    #[arg(long)]
+    pub test: Option<String>,
+    /// Score as stated (benchmark), e.g. "70.7 %"
+    #[arg(long)]
+    pub score: Option<String>,
+    /// A comparator "MODEL[@ENTITY]=SCORE UNIT" (benchmark, repeatable)
+    #[arg(long = "comparator", value_name = "COMPARATOR")]
+    pub comparators: Vec<String>,
+    /// Artifact name (release)
+    #[arg(long)]
+    pub artifact: Option<String>,
+    /// model, code or dataset (release)
+    #[arg(long)]
+    pub artifact_kind: Option<String>,
+    /// Whether weights can be downloaded (release)
+    #[arg(long)]
+    pub open_weights: Option<bool>,
+    /// Licence (release)
+    #[arg(long)]
+    pub licence: Option<String>,
+    /// System name (deployment)
+    #[arg(long)]
+    pub system: Option<String>,
+    /// healthcare, manufacturing, construction, robotics, mobility... (deployment)
+    #[arg(long)]
+    pub domain: Option<String>,
+    /// announced, pilot, trial, production (deployment)
+    #[arg(long)]
+    pub stage: Option<String>,
+    /// A measured result "MEASURE=VALUE UNIT" (deployment, repeatable)
+    #[arg(long = "result", value_name = "RESULT")]
+    pub results: Vec<String>,
+    /// Calendar year due (target)
+    #[arg(long)]
+    pub by_year: Option<i64>,
+    /// Fiscal year due (target)
+    #[arg(long)]
+    pub by_fiscal_year: Option<i64>,
+    /// URL (source)
+    #[arg(long)]
+    pub url: Option<String>,
+    /// Publisher (source)
+    #[arg(long)]
+    pub publisher: Option<String>,
+    /// law, government, statistics, company, news, academic, ranking (source)
+    #[arg(long)]
+    pub source_kind: Option<String>,
+    /// Publication day (source)
+    #[arg(long, value_parser = parse_date)]
+    pub published: Option<NaiveDate>,
+    /// Name (entity)
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Japanese name (entity)
+    #[arg(long)]
+    pub name_ja: Option<String>,
+    /// country, government, company, institution, university, startup (entity)
+    #[arg(long)]
+    pub entity_kind: Option<String>,
+    /// The entity's country (entity)
+    #[arg(long)]
+    pub country: Option<String>,
+    /// Description (axis)
+    #[arg(long)]
+    pub description: Option<String>,
+}
+
+/// A quantity as stated on the command line: `[about] VALUE UNIT`.
+fn quantity(text: &str) -> anyhow::Result<toml_edit::InlineTable> {
+    let (approximate, rest) = match text.trim().strip_prefix("about ") {
+        Some(rest) => (true, rest.trim()),
+        None => (false, text.trim()),
+    };
+    let (number, unit) = rest
+        .split_once(char::is_whitespace)
+        .map(|(n, u)| (n, u.trim()))
+        .filter(|(_, u)| !u.is_empty())
+        .with_context(|| {
+            format!("`{text}` is not a quantity: write a value and a unit, such as `5027 億円`")
+        })?;
+    let mut table = toml_edit::InlineTable::new();
+    if number.contains('/') {
+        table.insert("value", number.into());
+    } else if let Ok(i) = number.parse::<i64>() {
+        table.insert("value", i.into());
+    } else {
+        let f: f64 = number
+            .parse()
+            .with_context(|| format!("`{number}` is not a number"))?;
+        table.insert("value", f.into());
+    }
+    table.insert("unit", unit.into());
+    if approximate {
+        table.insert("approximate", true.into());
+    }
+    Ok(table)
+}
+
+/// The `[[kind]]` snippet the fields describe.
+fn snippet(kind: KindArg, f: &Fields) -> anyhow::Result<String> {
+    use toml_edit::{Array, Item, Table, value};
+    let mut comparators = None;
+    if !f.comparators.is_empty() {
+        let mut array = Array::new();
+        for c in &f.comparators {
+            let (who, score) = c.split_once('=').with_context(|| {
+                format!("`{c}` is not a comparator: write `MODEL[@ENTITY]=SCORE UNIT`")
+            })?;
+            let mut table = toml_edit::InlineTable::new();
+            let (model, entity) = match who.split_once('@') {
+                Some((m, e)) => (m, Some(e)),
+                None => (who, None),
+            };
+            table.insert("model", model.trim().into());
+            if let Some(e) = entity {
+                table.insert("entity", e.trim().into());
+            }
+            table.insert("score", toml_edit::Value::InlineTable(quantity(score)?));
+            array.push(table);
+        }
+        comparators = Some(value(array));
+    }
+    let mut results = None;
+    if !f.results.is_empty() {
+        let mut array = Array::new();
+        for r in &f.results {
+            let (measure, v) = r
+                .split_once('=')
+                .with_context(|| format!("`{r}` is not a result: write `MEASURE=VALUE UNIT`"))?;
+            let mut table = toml_edit::InlineTable::new();
+            table.insert("measure", measure.trim().into());
+            table.insert("value", toml_edit::Value::InlineTable(quantity(v)?));
+            array.push(table);
+        }
+        results = Some(value(array));
+    }
+    let mut t = Table::new();
+    let mut put = |key: &str, item: Option<Item>| {
+        if let Some(item) = item {
+            t.insert(key, item);
+        }
+    };
+    let text = |v: &Option<String>| v.as_ref().map(|s| value(s.as_str()));
+    let list = |v: &[String]| {
+        (!v.is_empty()).then(|| value(v.iter().map(String::as_str).collect::<Array>()))
+    };
+    let day = |d: &Option<NaiveDate>| {
+        d.map(|d| {
+            let date = toml_edit::Date {
+                year: d.format("%Y").to_string().parse().unwrap_or(0),
+                month: d.format("%m").to_string().parse().unwrap_or(0),
+                day: d.format("%d").to_string().parse().unwrap_or(0),
+            };
+            value(toml_edit::Datetime {
+                date: Some(date),
+                time: None,
+                offset: None,
+            })
+        })
+    };
+    let q = |v: &Option<String>| -> anyhow::Result<Option<Item>> {
+        v.as_deref().map(quantity).transpose().map(|t| t.map(value))
+    };
+    put("id", text(&f.id));
+    put("date", day(&f.date));
+    put("period", text(&f.period));
+    put("fiscal_year", f.fiscal_year.map(value));
+    put("entity", text(&f.entity));
+    put("axes", list(&f.axes));
+    put("sources", list(&f.sources));
+    put("url", text(&f.url));
+    put("publisher", text(&f.publisher));
+    put("name", text(&f.name));
+    put("name_ja", text(&f.name_ja));
+    put(
+        "kind",
+        match kind {
+            KindArg::Source => text(&f.source_kind),
+            KindArg::Entity => text(&f.entity_kind),
+            _ => None,
+        },
+    );
+    put("country", text(&f.country));
+    put("published", day(&f.published));
+    put("type", text(&f.event_type));
+    put("title", text(&f.title));
+    put("title_ja", text(&f.title_ja));
+    put("description", text(&f.description));
+    put("self_reported", f.self_reported.then(|| value(true)));
+    put("venue", text(&f.venue));
+    put("metric", text(&f.metric));
+    put("amount", q(&f.amount)?);
+    put("value", q(&f.value)?);
+    put("equivalent", q(&f.equivalent)?);
+    put("basis", text(&f.basis));
+    put("part_of", text(&f.part_of));
+    put("funder", text(&f.funder));
+    put("investor", text(&f.investor));
+    put("round", text(&f.round));
+    put("relative_to", text(&f.relative_to));
+    put("restates", text(&f.restates));
+    put("model", text(&f.model));
+    put("test", text(&f.test));
+    put("score", q(&f.score)?);
+    put("artifact", text(&f.artifact));
+    put("artifact_kind", text(&f.artifact_kind));
+    put("open_weights", f.open_weights.map(value));
+    put("licence", text(&f.licence));
+    put("system", text(&f.system));
+    put("domain", text(&f.domain));
+    put("stage", text(&f.stage));
+    put("partners", list(&f.partners));
+    put("by_year", f.by_year.map(value));
+    put("by_fiscal_year", f.by_fiscal_year.map(value));
+    put("comparators", comparators);
+    put("results", results);
+    put("note", text(&f.note));
+    let mut doc = toml_edit::DocumentMut::new();
+    let mut array = toml_edit::ArrayOfTables::new();
+    array.push(t);
+    doc.insert(kind.key(), Item::ArrayOfTables(array));
+    Ok(doc.to_string())
+}
+
+fn ledger_dirs(location: &Location) -> (PathBuf, PathBuf) {
+    (
+        location
+            .ledger
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("evidence")),
+        location
+            .claims
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("claims")),
+    )
+}
+
+fn add(args: AddArgs) -> anyhow::Result<u8> {
+    use crate::edit::{self, Error};
+    use std::io::Read as _;
+    let (ledger, claims) = ledger_dirs(&args.location);
+    let (text, origin) = match (&args.from, args.kind) {
+        (Some(path), _) if path.as_os_str() == "-" => {
+            let mut text = String::new();
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .context("cannot read standard input")?;
+            (text, PathBuf::from("<stdin>"))
+        }
+        (Some(path), _) => (
+            std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read `{}`", path.display()))?,
+            path.clone(),
+        ),
+        (None, Some(kind)) => (
+            snippet(kind, &args.fields)?,
+            PathBuf::from("<command line>"),
+        ),
+        (None, None) => anyhow::bail!("name a KIND or give `--from FILE`"),
+    };
+    let plan = match edit::plan(&ledger, &claims, &text, &origin, args.file.as_deref()) {
+        Ok(plan) => plan,
+        Err(Error::Invalid(errors, workspace)) => {
+            let errors_only: Vec<_> = workspace
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity() == crate::diagnostic::Severity::Error)
+                .cloned()
+                .collect();
+            let rendered =
+                render::diagnostics::human(&errors_only, &workspace.files, stderr_color());
+            let _ = write!(
+                anstream::stderr(),
+                "{rendered}error: the addition was refused ({errors} error{}); no file was changed\n",
+                if errors == 1 { "" } else { "s" }
+            );
+            return Ok(1);
+        }
+        Err(other) => return Err(other.into()),
+    };
+    if args.dry_run {
+        write_stdout(&edit::unified_diff(&plan))?;
+        return Ok(0);
+    }
+    edit::apply(&plan)?;
+    let mut report = String::new();
+    for a in &plan.added {
+        report.push_str(&format!(
+            "added {} `{}` to `{}`\n",
+            a.kind,
+            a.id,
+            a.file.display()
+        ));
+        if a.derived {
+            report.push_str(&format!(
+                "  the id `{}` was derived from the date and title\n",
+                a.id
+            ));
+        }
+    }
+    write_stdout(&report)?;
+    Ok(0)
+}
+
+fn list(args: ListArgs) -> anyhow::Result<u8> {
+    let workspace = Workspace::load(&tree(&args.location, None)?);
+    if refuse_errors(&workspace) {
+        return Ok(1);
+    }
+    if let Some(kind) = args.kind {
+        anyhow::ensure!(
+            !matches!(kind, KindArg::Source | KindArg::Entity | KindArg::Axis),
+            "`list` shows records; sources, entities and axes are in the ledger files"
+        );
+    }
+    let ledger = &workspace.ledger;
+    let mut records: Vec<&crate::ledger::Record> = ledger
+        .records
+        .iter()
+        .filter(|r| args.kind.is_none_or(|k| k.key() == r.kind().key()))
+        .filter(|r| args.axis.as_ref().is_none_or(|a| r.has_axis(a)))
+        .filter(|r| args.entity.as_ref().is_none_or(|e| ledger.is_about(r, e)))
+        .filter(|r| args.since.is_none_or(|d| r.when.known_date() >= d))
+        .filter(|r| args.until.is_none_or(|d| r.when.known_date() <= d))
+        .collect();
+    records.sort_by(|a, b| (a.when.known_date(), &a.id).cmp(&(b.when.known_date(), &b.id)));
+    let text = match args.format {
+        ListFormat::Table => render::list::table(&records),
+        ListFormat::Json => render::list::json(&records, &workspace.files),
+    };
+    write_stdout(&text)?;
+    Ok(0)
+}
+
+fn show(args: ShowArgs) -> anyhow::Result<u8> {
+    let workspace = Workspace::load(&tree(&args.location, None)?);
+    if refuse_errors(&workspace) {
+        return Ok(1);
+    }
+    let ledger = &workspace.ledger;
+    let position = ledger
+        .record_position(&args.id)
+        .with_context(|| format!("no record `{}`", args.id))?;
+    let record = &ledger.records[position];
+    let mut uses = Vec::new();
+    for claim in &workspace.claims {
+        let evaluation = engine::evaluate(claim, ledger, claim.as_of);
+        for ((axis, criterion), result) in claim.criteria().zip(&evaluation.criteria) {
+            if result
+                .outcome
+                .as_ref()
+                .is_ok_and(|m| m.records.contains(&position))
+            {
+                uses.push(render::list::Use {
+                    claim: claim.id.clone(),
+                    axis: axis.id.clone(),
+                    criterion: criterion.id.clone(),
+                    title: criterion.title.clone(),
+                });
+            }
+        }
+    }
+    let text = match args.format {
+        ListFormat::Table => render::list::show(record, ledger, &workspace.files, &uses),
+        ListFormat::Json => render::list::show_json(record, ledger, &workspace.files, &uses),
+    };
+    write_stdout(&text)?;
+    Ok(0)
 }

@@ -4,6 +4,7 @@
 //! records and claim parameters moved each criterion, and what changed in the claim file.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -11,7 +12,7 @@ use serde::Serialize;
 use crate::claim::{Claim, Criterion};
 use crate::engine::{self, Evaluation, Measured, Missing, Outcome};
 use crate::ledger::{Ledger, RecordKind};
-use crate::source_file::FileId;
+use crate::source_file::{FileId, Span};
 use crate::workspace::Workspace;
 
 /// Differences smaller than this are rounding noise, not movement.
@@ -95,15 +96,6 @@ impl Family {
             Family::Entity => "entity",
             Family::Axis => "axis",
             Family::Record(kind) => kind.key(),
-        }
-    }
-
-    fn from_key(key: &str) -> Option<Family> {
-        match key {
-            "source" => Some(Family::Source),
-            "entity" => Some(Family::Entity),
-            "axis" => Some(Family::Axis),
-            other => RecordKind::from_key(other).map(Family::Record),
         }
     }
 
@@ -537,9 +529,9 @@ pub fn compare<'a>(
     claims: &[String],
     as_of: Option<NaiveDate>,
 ) -> Result<Diff<'a>, Error> {
-    let before = items(base.workspace)?;
-    let after = items(head.workspace)?;
-    let ledger = ledger_changes(&before, &after, base.workspace, head.workspace);
+    let before = items(base.workspace);
+    let after = items(head.workspace);
+    let ledger = ledger_changes(&before, &after, base.workspace, head.workspace)?;
     let changed: BTreeMap<(Namespace, &str), &ItemChange> = ledger
         .iter()
         .map(|c| ((c.family.namespace(), c.id.as_str()), c))
@@ -596,57 +588,91 @@ pub fn compare<'a>(
     })
 }
 
-/// One ledger item as written.
-struct Item {
+/// One ledger item as written: its kind and its text, from its `[[kind]]` header to the
+/// next item's header in the same file (or the end of the file).
+struct Item<'w> {
     family: Family,
-    table: toml::Table,
+    text: &'w str,
+    path: &'w Path,
 }
 
-type Items = BTreeMap<(Namespace, String), Item>;
+type Items<'w> = BTreeMap<(Namespace, &'w str), Item<'w>>;
 
 /// Parses a file again as plain TOML, for comparing tables key by key.
 fn reparse(workspace: &Workspace, file: FileId) -> Result<toml::Table, Error> {
     let source = workspace.files.get(file);
-    let path = source.map_or_else(String::new, |f| f.path.display().to_string());
-    let text = source.map_or("", |f| f.text.as_str());
+    let path = source.map_or(Path::new(""), |f| f.path.as_path());
+    parse(path, source.map_or("", |f| f.text.as_str()))
+}
+
+fn parse(path: &Path, text: &str) -> Result<toml::Table, Error> {
     toml::from_str::<toml::Table>(text).map_err(|e| Error::Reparse {
-        path,
+        path: path.display().to_string(),
         message: e.message().to_owned(),
     })
 }
 
-/// Every source, entity, axis and record of a workspace's ledger files, by id.
-fn items(workspace: &Workspace) -> Result<Items, Error> {
+/// The table of one item's text: the first element of its `[[kind]]` array.
+fn item_table(item: &Item<'_>) -> Result<toml::Table, Error> {
+    let mut document = parse(item.path, item.text)?;
+    match document.remove(item.family.key()) {
+        Some(toml::Value::Array(tables)) => match tables.into_iter().next() {
+            Some(toml::Value::Table(table)) => Ok(table),
+            _ => Ok(toml::Table::new()),
+        },
+        // The text did not start at a header: it is the table itself.
+        _ => Ok(document),
+    }
+}
+
+/// Every source, entity, axis and record of a workspace's ledger, by id. Each item's text
+/// is cut from its file at the places the loader recorded, so that unchanged items are
+/// recognised by their bytes without parsing anything again.
+fn items(workspace: &Workspace) -> Items<'_> {
     let ledger = &workspace.ledger;
-    let files: BTreeSet<FileId> = ledger
+    let all: Vec<(Family, &str, Span)> = ledger
         .sources
         .iter()
-        .map(|s| s.span.file)
-        .chain(ledger.entities.iter().map(|e| e.span.file))
-        .chain(ledger.axes.iter().map(|a| a.span.file))
-        .chain(ledger.records.iter().map(|r| r.place.table.file))
+        .map(|s| (Family::Source, s.id.as_str(), s.span))
+        .chain((ledger.entities.iter()).map(|e| (Family::Entity, e.id.as_str(), e.span)))
+        .chain(
+            ledger
+                .axes
+                .iter()
+                .map(|a| (Family::Axis, a.id.as_str(), a.span)),
+        )
+        .chain(
+            (ledger.records.iter())
+                .map(|r| (Family::Record(r.kind()), r.id.as_str(), r.place.table)),
+        )
         .collect();
-    let mut items = Items::new();
-    for file in files {
-        for (key, value) in reparse(workspace, file)? {
-            let (Some(family), toml::Value::Array(tables)) = (Family::from_key(&key), value) else {
-                continue;
-            };
-            for table in tables {
-                let toml::Value::Table(table) = table else {
-                    continue;
-                };
-                let Some(id) = table.get("id").and_then(toml::Value::as_str) else {
-                    continue;
-                };
-                // Ids are unique in an error-free ledger; keep the first all the same.
-                items
-                    .entry((family.namespace(), id.to_owned()))
-                    .or_insert(Item { family, table });
-            }
-        }
+    let mut starts: BTreeMap<FileId, Vec<usize>> = BTreeMap::new();
+    for (_, _, span) in &all {
+        starts.entry(span.file).or_default().push(span.start);
     }
-    Ok(items)
+    for positions in starts.values_mut() {
+        positions.sort_unstable();
+        positions.dedup();
+    }
+    let mut items = Items::new();
+    for (family, id, span) in all {
+        let Some(file) = workspace.files.get(span.file) else {
+            continue;
+        };
+        let end = starts
+            .get(&span.file)
+            .and_then(|p| p.get(p.partition_point(|&s| s <= span.start)))
+            .copied()
+            .unwrap_or(file.text.len());
+        let text = file.text.get(span.start..end).unwrap_or("");
+        // Ids are unique in an error-free ledger; keep the first all the same.
+        items.entry((family.namespace(), id)).or_insert(Item {
+            family,
+            text,
+            path: &file.path,
+        });
+    }
+    items
 }
 
 /// The sources an item rests on, as the ledger read them.
@@ -662,57 +688,62 @@ fn item_sources(ledger: &Ledger, family: Family, id: &str) -> Vec<String> {
 }
 
 fn ledger_changes(
-    before: &Items,
-    after: &Items,
+    before: &Items<'_>,
+    after: &Items<'_>,
     base: &Workspace,
     head: &Workspace,
-) -> Vec<ItemChange> {
-    let keys: BTreeSet<&(Namespace, String)> = before.keys().chain(after.keys()).collect();
-    let mut out: Vec<ItemChange> = keys
-        .into_iter()
-        .filter_map(|key| {
-            let id = key.1.clone();
-            match (before.get(key), after.get(key)) {
-                (None, Some(a)) => Some(ItemChange {
+) -> Result<Vec<ItemChange>, Error> {
+    let keys: BTreeSet<&(Namespace, &str)> = before.keys().chain(after.keys()).collect();
+    let mut out = Vec::new();
+    for key in keys {
+        let id = key.1.to_owned();
+        let change = match (before.get(key), after.get(key)) {
+            (None, Some(a)) => ItemChange {
+                family: a.family,
+                sources: item_sources(&head.ledger, a.family, &id),
+                id,
+                change: Change::Added,
+                fields: Vec::new(),
+            },
+            (Some(b), None) => ItemChange {
+                family: b.family,
+                sources: item_sources(&base.ledger, b.family, &id),
+                id,
+                change: Change::Removed,
+                fields: Vec::new(),
+            },
+            // Most items are untouched, byte for byte.
+            (Some(b), Some(a)) if b.family == a.family && b.text == a.text => continue,
+            (Some(b), Some(a)) => {
+                let mut changes = fields(&item_table(b)?, &item_table(a)?);
+                if b.family != a.family {
+                    changes.insert(
+                        0,
+                        FieldChange {
+                            path: "kind".to_owned(),
+                            before: Some(b.family.key().to_owned()),
+                            after: Some(a.family.key().to_owned()),
+                        },
+                    );
+                }
+                if changes.is_empty() {
+                    // Only layout or comments differ.
+                    continue;
+                }
+                ItemChange {
                     family: a.family,
                     sources: item_sources(&head.ledger, a.family, &id),
                     id,
-                    change: Change::Added,
-                    fields: Vec::new(),
-                }),
-                (Some(b), None) => Some(ItemChange {
-                    family: b.family,
-                    sources: item_sources(&base.ledger, b.family, &id),
-                    id,
-                    change: Change::Removed,
-                    fields: Vec::new(),
-                }),
-                (Some(b), Some(a)) => {
-                    let mut changes = fields(&b.table, &a.table);
-                    if b.family != a.family {
-                        changes.insert(
-                            0,
-                            FieldChange {
-                                path: "kind".to_owned(),
-                                before: Some(b.family.key().to_owned()),
-                                after: Some(a.family.key().to_owned()),
-                            },
-                        );
-                    }
-                    (!changes.is_empty()).then(|| ItemChange {
-                        family: a.family,
-                        sources: item_sources(&head.ledger, a.family, &id),
-                        id,
-                        change: Change::Changed,
-                        fields: changes,
-                    })
+                    change: Change::Changed,
+                    fields: changes,
                 }
-                (None, None) => None,
             }
-        })
-        .collect();
+            (None, None) => continue,
+        };
+        out.push(change);
+    }
     out.sort_by(|x, y| (x.family, &x.id).cmp(&(y.family, &y.id)));
-    out
+    Ok(out)
 }
 
 /// The whole claim file a claim was read from.

@@ -4,7 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 /// How a value moves between the goalposts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Scale {
     /// Equal steps count equally.
@@ -16,7 +18,7 @@ pub enum Scale {
 
 /// The two ends of a criterion's scale. `world` may lie below `nothing` (a rank of 1 is
 /// better than a rank of 50).
-#[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Goalposts {
     /// The value that counts as world level: sub-score 1.

@@ -28,68 +28,98 @@ pub const DEFAULT_TOLERANCE: f64 = 0.2;
 
 const DOCS: &str = "docs/claims.md";
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawClaim {
+pub(crate) struct RawClaim {
+    #[schemars(with = "String")]
     id: Spanned<String>,
     text: String,
     text_ja: Option<String>,
+    #[schemars(with = "String")]
     subject: Spanned<String>,
+    #[schemars(with = "crate::schema::Date")]
     as_of: Spanned<toml::value::Datetime>,
+    #[schemars(with = "RawWindow")]
     window: Spanned<RawWindow>,
     #[serde(default)]
     default: bool,
+    #[schemars(with = "Option<f64>")]
     tolerance: Option<Spanned<f64>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawWindow {
+pub(crate) struct RawWindow {
+    #[schemars(with = "crate::schema::Date")]
     from: Spanned<toml::value::Datetime>,
+    #[schemars(with = "crate::schema::Date")]
     to: Spanned<toml::value::Datetime>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawReading {
+pub(crate) struct RawReading {
+    #[schemars(with = "String")]
     id: Spanned<String>,
     title: String,
+    #[schemars(with = "Option<f64>")]
     weight: Option<Spanned<f64>>,
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Goalposts>")]
     goalposts: BTreeMap<Spanned<String>, Spanned<Goalposts>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawAxis {
+pub(crate) struct RawAxis {
+    #[schemars(with = "String")]
     id: Spanned<String>,
+    #[schemars(with = "f64")]
     weight: Spanned<f64>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawCriterion {
+pub(crate) struct RawCriterion {
+    #[schemars(with = "String")]
     id: Spanned<String>,
     title: String,
+    #[schemars(with = "Option<f64>")]
     weight: Option<Spanned<f64>>,
     measure: MeasureKind,
     #[serde(default)]
     scale: Scale,
+    #[schemars(with = "Goalposts")]
     goalposts: Spanned<Goalposts>,
+    #[schemars(with = "Option<String>")]
     metric: Option<Spanned<String>>,
+    #[schemars(with = "Option<Vec<String>>")]
     peers: Option<Spanned<Vec<String>>>,
+    #[schemars(with = "Option<String>")]
     entity: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
     period: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
     from: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
     to: Option<Spanned<String>>,
+    #[schemars(with = "Option<Vec<RecordKind>>")]
     kinds: Option<Spanned<Vec<RecordKind>>>,
+    #[schemars(with = "Option<Vec<EventType>>")]
     types: Option<Spanned<Vec<EventType>>>,
+    #[schemars(with = "Option<Vec<Stage>>")]
     stages: Option<Spanned<Vec<Stage>>>,
+    #[schemars(with = "Option<bool>")]
     open_weights: Option<Spanned<bool>>,
+    #[schemars(with = "Option<String>")]
     axis: Option<Spanned<String>>,
+    #[schemars(with = "Option<crate::schema::Date>")]
     since: Option<Spanned<toml::value::Datetime>>,
+    #[schemars(with = "Option<crate::schema::Date>")]
     until: Option<Spanned<toml::value::Datetime>>,
+    #[schemars(with = "Option<String>")]
     test: Option<Spanned<String>>,
+    #[schemars(with = "Option<bool>")]
     cumulative: Option<Spanned<bool>>,
 }
 

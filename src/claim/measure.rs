@@ -6,7 +6,19 @@ use serde::{Deserialize, Serialize};
 use crate::ledger::{EventType, RecordKind, Stage, When};
 
 /// The name of a measure, as written in a claim's `measure` key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    Serialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum MeasureKind {
     /// The subject's value divided by the best peer's value.

@@ -5,9 +5,10 @@ use toml::Spanned;
 
 use crate::source_file::Span;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawAxis {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub title: String,
     pub description: Option<String>,

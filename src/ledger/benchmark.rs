@@ -7,13 +7,14 @@ use crate::ledger::Quantity;
 use crate::ledger::record::record_kind;
 
 /// Another model's score on the same test.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Comparator {
     /// The model's name.
     pub model: String,
     /// Who built it; `None` when the source does not say.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub entity: Option<Spanned<String>>,
     /// Its score.
     pub score: Quantity,

@@ -7,7 +7,19 @@ use crate::ledger::Quantity;
 use crate::ledger::record::record_kind;
 
 /// How far a deployment has gone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    Serialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
     /// Announced, not yet running.
@@ -21,7 +33,19 @@ pub enum Stage {
 }
 
 /// The fields of an application domain.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    Serialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Domain {
     /// Hospitals and medicine.
@@ -43,7 +67,7 @@ pub enum Domain {
 }
 
 /// One measured result of a deployment.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Outcome {
     /// What was measured, in a few words.
@@ -63,6 +87,7 @@ record_kind! {
         stage: Stage,
         /// Other entities involved.
         #[serde(default)]
+        #[schemars(with = "Vec<String>")]
         partners: Vec<Spanned<String>>,
         /// What was measured.
         #[serde(default)]

@@ -6,7 +6,19 @@ use toml::Spanned;
 use crate::source_file::Span;
 
 /// What sort of entity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    Serialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum EntityKind {
     /// A country; its own country.
@@ -23,13 +35,15 @@ pub enum EntityKind {
     Startup,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawEntity {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub name: String,
     pub name_ja: Option<String>,
     pub kind: EntityKind,
+    #[schemars(with = "Option<String>")]
     pub country: Option<Spanned<String>>,
 }
 

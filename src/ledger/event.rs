@@ -6,7 +6,19 @@ use toml::Spanned;
 use crate::ledger::record::record_kind;
 
 /// What sort of event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    Serialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum EventType {
     /// A law passed.
@@ -45,6 +57,7 @@ record_kind! {
         event_type: EventType,
         /// Other entities involved.
         #[serde(default)]
+        #[schemars(with = "Vec<String>")]
         partners: Vec<Spanned<String>>,
         /// The journal, conference or award body; `None` when not relevant.
         #[serde(default)]

@@ -7,7 +7,19 @@ use crate::ledger::Quantity;
 use crate::ledger::record::record_kind;
 
 /// Whether an amount is new money or a running total.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    Serialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum InvestmentBasis {
     /// New money announced or raised.
@@ -21,6 +33,7 @@ record_kind! {
     Investment, Investment, RawInvestment {
         /// Who invests; `None` when the source does not say.
         #[serde(default)]
+        #[schemars(with = "Option<String>")]
         investor: Option<Spanned<String>>,
         /// The amount as stated.
         amount: Quantity,
@@ -34,6 +47,7 @@ record_kind! {
         round: Option<String>,
         /// Entities the investment works with.
         #[serde(default)]
+        #[schemars(with = "Vec<String>")]
         partners: Vec<Spanned<String>>,
     }
 }

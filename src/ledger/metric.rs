@@ -10,16 +10,19 @@ record_kind! {
     /// The fields particular to a `[[metric]]`.
     Metric, Metric, RawMetric {
         /// The indicator's name, e.g. `private_ai_investment`.
+        #[schemars(with = "String")]
         metric: Spanned<String>,
         /// The value as stated.
         value: Quantity,
         /// The value is the entity's figure relative to this entity's; `None` for an
         /// absolute value.
         #[serde(default)]
+        #[schemars(with = "Option<String>")]
         relative_to: Option<Spanned<String>>,
         /// The record this one states again (another source or unit); `None` when it is
         /// the first statement.
         #[serde(default)]
+        #[schemars(with = "Option<String>")]
         restates: Option<Spanned<String>>,
     }
 }

@@ -16,6 +16,22 @@ mod source;
 mod target;
 mod when;
 
+/// The as-written form of each table, which the loader deserializes and the schema
+/// describes.
+pub(crate) mod raw {
+    pub(crate) use super::axis::RawAxis;
+    pub(crate) use super::benchmark::RawBenchmark;
+    pub(crate) use super::budget::RawBudget;
+    pub(crate) use super::deployment::RawDeployment;
+    pub(crate) use super::entity::RawEntity;
+    pub(crate) use super::event::RawEvent;
+    pub(crate) use super::investment::RawInvestment;
+    pub(crate) use super::metric::RawMetric;
+    pub(crate) use super::release::RawRelease;
+    pub(crate) use super::source::RawSource;
+    pub(crate) use super::target::RawTarget;
+}
+
 use std::collections::HashMap;
 
 pub use axis::Axis;

@@ -4,7 +4,19 @@
 use serde::{Deserialize, Serialize};
 
 /// A unit a figure can be stated in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    Serialize,
+    schemars::JsonSchema,
+)]
 pub enum Unit {
     /// 10^8 yen.
     #[serde(rename = "億円")]
@@ -214,8 +226,24 @@ impl<'de> Deserialize<'de> for Amount {
     }
 }
 
+impl schemars::JsonSchema for Amount {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Amount".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "The number as the source states it, or a fraction such as \"1/30\".",
+            "anyOf": [
+                { "type": "number" },
+                { "type": "string", "pattern": "^\\s*-?[0-9.]+\\s*/\\s*[0-9.]+\\s*$" }
+            ]
+        })
+    }
+}
+
 /// A figure with its unit, recorded exactly as the source states it.
-#[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Quantity {
     /// The number as stated.

@@ -11,7 +11,17 @@ use crate::source_file::Span;
 
 /// The kinds of record, in the order the docs list them.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum RecordKind {
@@ -187,21 +197,28 @@ macro_rules! record_kind {
         }
     ) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, schemars::JsonSchema)]
         pub struct $body {
             $( $(#[$fattr])* pub $field: $ty, )*
         }
 
-        #[derive(Debug, serde::Deserialize)]
+        #[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
         #[serde(deny_unknown_fields)]
         pub(crate) struct $raw {
+            #[schemars(with = "String")]
             id: toml::Spanned<String>,
+            #[schemars(with = "Option<crate::schema::Date>")]
             date: Option<toml::Spanned<toml::value::Datetime>>,
+            #[schemars(with = "Option<String>")]
             period: Option<toml::Spanned<String>>,
+            #[schemars(with = "Option<i64>")]
             fiscal_year: Option<toml::Spanned<i64>>,
+            #[schemars(with = "String")]
             entity: toml::Spanned<String>,
             #[serde(default)]
+            #[schemars(with = "Vec<String>")]
             axes: Vec<toml::Spanned<String>>,
+            #[schemars(with = "Vec<String>")]
             sources: Vec<toml::Spanned<String>>,
             title: String,
             title_ja: Option<String>,

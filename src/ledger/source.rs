@@ -7,7 +7,19 @@ use toml::Spanned;
 use crate::source_file::Span;
 
 /// What sort of publisher a source is; it says how independent the evidence is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    Serialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum SourceKind {
     /// A statute or regulation.
@@ -26,15 +38,18 @@ pub enum SourceKind {
     Ranking,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawSource {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
+    #[schemars(with = "String")]
     pub url: Spanned<String>,
     pub publisher: String,
     pub title: String,
     pub title_ja: Option<String>,
     pub kind: SourceKind,
+    #[schemars(with = "Option<crate::schema::Date>")]
     pub published: Option<Spanned<toml::value::Datetime>>,
     #[serde(default)]
     pub footnotes: Vec<u32>,

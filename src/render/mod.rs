@@ -10,6 +10,7 @@ pub mod diff_wording;
 pub mod explain;
 pub mod footnotes;
 pub mod json;
+pub mod list;
 pub mod markdown;
 pub mod table;
 pub mod timeline;

@@ -4,6 +4,7 @@
 // A failed expectation in a test is a test failure: panicking is the point.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
+mod add;
 mod check;
 mod diff;
 mod explain;

@@ -1,0 +1,213 @@
+//! `kensho list` and `kensho show`: browsing records, as tables or JSON.
+
+use comfy_table::{Cell, ContentArrangement, Table, presets};
+use serde::Serialize;
+
+use crate::ledger::{Body, Ledger, Quantity, Record};
+use crate::render::table::WIDTH;
+use crate::render::wording::stated;
+use crate::source_file::SourceFiles;
+
+/// The figure a record states, if it states one.
+pub fn figure(record: &Record) -> Option<Quantity> {
+    match &record.body {
+        Body::Budget(b) => Some(b.amount),
+        Body::Investment(i) => Some(i.amount),
+        Body::Metric(m) => Some(m.value),
+        Body::Benchmark(b) => Some(b.score),
+        Body::Target(t) => t.value,
+        Body::Event(_) | Body::Release(_) | Body::Deployment(_) => None,
+    }
+}
+
+#[derive(Serialize)]
+struct Row<'a> {
+    id: &'a str,
+    kind: &'static str,
+    when: String,
+    known: chrono::NaiveDate,
+    entity: &'a str,
+    axes: &'a [String],
+    title: &'a str,
+    figure: Option<Quantity>,
+    sources: &'a [String],
+    file: String,
+    line: usize,
+}
+
+fn row<'a>(files: &SourceFiles, r: &'a Record) -> Row<'a> {
+    let (file, line, _) = files
+        .locate(r.place.table)
+        .unwrap_or_else(|| (Default::default(), 0, 0));
+    Row {
+        id: &r.id,
+        kind: r.kind().key(),
+        when: r.when.to_string(),
+        known: r.when.known_date(),
+        entity: &r.entity,
+        axes: &r.axes,
+        title: &r.title,
+        figure: figure(r),
+        sources: &r.sources,
+        file: file.display().to_string(),
+        line,
+    }
+}
+
+/// Records as a table: date, kind, id, entity, figure, sources.
+pub fn table(records: &[&Record]) -> String {
+    let mut t = Table::new();
+    t.load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(WIDTH)
+        .set_header(vec!["When", "Kind", "Id", "Entity", "Figure", "Sources"]);
+    for r in records {
+        t.add_row(vec![
+            Cell::new(r.when.to_string()),
+            Cell::new(r.kind().key()),
+            Cell::new(&r.id),
+            Cell::new(&r.entity),
+            Cell::new(figure(r).as_ref().map_or_else(String::new, stated)),
+            Cell::new(r.sources.join(", ")),
+        ]);
+    }
+    let n = records.len();
+    format!("{t}\n{n} record{}\n", if n == 1 { "" } else { "s" })
+}
+
+/// Records as one JSON document.
+pub fn json(records: &[&Record], files: &SourceFiles) -> String {
+    let rows: Vec<Row<'_>> = records.iter().map(|r| row(files, r)).collect();
+    let mut text =
+        serde_json::to_string_pretty(&serde_json::json!({ "records": rows })).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// A claim criterion that uses a record.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Use {
+    /// The claim's id.
+    pub claim: String,
+    /// The axis.
+    pub axis: String,
+    /// The criterion's id.
+    pub criterion: String,
+    /// The criterion's title.
+    pub title: String,
+}
+
+#[derive(Serialize)]
+struct Shown<'a> {
+    #[serde(flatten)]
+    row: Row<'a>,
+    title_ja: Option<&'a str>,
+    note: Option<&'a str>,
+    self_reported: bool,
+    fields: &'a Body,
+    source_details: Vec<serde_json::Value>,
+    used_by: &'a [Use],
+}
+
+/// One record in full, as text.
+pub fn show(record: &Record, ledger: &Ledger, files: &SourceFiles, uses: &[Use]) -> String {
+    let r = row(files, record);
+    let mut out = format!("{} `{}`\n", r.kind, record.id);
+    out.push_str(&format!("  title     {}\n", record.title));
+    if let Some(ja) = &record.title_ja {
+        out.push_str(&format!("            {ja}\n"));
+    }
+    out.push_str(&format!(
+        "  when      {} (counts from {})\n",
+        record.when,
+        record.when.known_date()
+    ));
+    let name = ledger
+        .entity(&record.entity)
+        .map_or("", |e| e.name.as_str());
+    out.push_str(&format!("  entity    {} ({name})\n", record.entity));
+    out.push_str(&format!("  axes      {}\n", record.axes.join(", ")));
+    if record.self_reported {
+        out.push_str("  note      self-reported: counts for less\n");
+    }
+    if let Some(note) = &record.note {
+        out.push_str(&format!("  note      {}\n", note.replace('\n', " ")));
+    }
+    if let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(&record.body) {
+        for (key, value) in fields {
+            if value.is_null() || value.as_array().is_some_and(Vec::is_empty) {
+                continue;
+            }
+            out.push_str(&format!("  {key:<9} {}\n", field(&value)));
+        }
+    }
+    out.push_str(&format!("  written   {}:{}\n", r.file, r.line));
+    out.push_str("sources\n");
+    for id in &record.sources {
+        match ledger.source(id) {
+            Some(s) => out.push_str(&format!(
+                "  `{id}` {} — {}{}\n    {}\n",
+                s.publisher,
+                s.title,
+                s.published.map(|d| format!(" ({d})")).unwrap_or_default(),
+                s.url
+            )),
+            None => out.push_str(&format!("  `{id}` (not in the ledger)\n")),
+        }
+    }
+    out.push_str("used by\n");
+    if uses.is_empty() {
+        out.push_str("  no claim criterion uses it\n");
+    }
+    for u in uses {
+        out.push_str(&format!(
+            "  claim `{}`, axis `{}`, criterion `{}`: {}\n",
+            u.claim, u.axis, u.criterion, u.title
+        ));
+    }
+    out
+}
+
+/// A field value in a few words: quantities as stated, lists joined, strings bare.
+fn field(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Array(items) => items.iter().map(field).collect::<Vec<_>>().join("; "),
+        serde_json::Value::Object(map) if map.contains_key("unit") => {
+            serde_json::from_value::<Quantity>(value.clone())
+                .map_or_else(|_| value.to_string(), |q| stated(&q))
+        }
+        serde_json::Value::Object(map) => map
+            .iter()
+            .map(|(k, v)| format!("{k}: {}", field(v)))
+            .collect::<Vec<_>>()
+            .join(", "),
+        other => other.to_string(),
+    }
+}
+
+/// One record in full, as JSON.
+pub fn show_json(record: &Record, ledger: &Ledger, files: &SourceFiles, uses: &[Use]) -> String {
+    let shown = Shown {
+        row: row(files, record),
+        title_ja: record.title_ja.as_deref(),
+        note: record.note.as_deref(),
+        self_reported: record.self_reported,
+        fields: &record.body,
+        source_details: record
+            .sources
+            .iter()
+            .filter_map(|id| ledger.source(id))
+            .map(|s| {
+                serde_json::json!({
+                    "id": s.id, "publisher": s.publisher, "title": s.title,
+                    "kind": s.kind, "published": s.published, "url": s.url,
+                })
+            })
+            .collect(),
+        used_by: uses,
+    };
+    let mut text = serde_json::to_string_pretty(&shown).unwrap_or_default();
+    text.push('\n');
+    text
+}

@@ -1,0 +1,389 @@
+//! `kensho add`, `list`, `show`, `schema`, `completions` and `man`: adding evidence safely,
+//! browsing it, and editor and shell integration.
+
+use crate::harness::{Sandbox, root, snapshot_tree};
+
+const NEW_EVENT: &str = r#"# A guideline published at the end of April.
+[[event]]
+date = 2026-04-28
+entity = "jp-gov"
+axes = ["policy"]
+sources = ["cao-ai-basic-plan-2025-12-23"]
+type = "guideline"
+title = "AI procurement guideline for ministries"
+"#;
+
+#[test]
+fn a_piped_snippet_is_appended_and_everything_else_stays_as_it_was() {
+    let sandbox = Sandbox::shipped();
+    let before = sandbox.read("evidence/events.toml");
+    let others: Vec<_> = snapshot_tree(sandbox.path())
+        .into_iter()
+        .filter(|(p, _)| !p.ends_with("events.toml"))
+        .collect();
+    let out = sandbox
+        .run_with_stdin(&["add", "--from", "-"], NEW_EVENT)
+        .code(0);
+    let id = "2026-04-28-ai-procurement-guideline-for-ministries";
+    assert_eq!(
+        out.stdout,
+        format!(
+            "added event `{id}` to `evidence/events.toml`\n  the id `{id}` was derived from the date and title\n"
+        )
+    );
+    let after = sandbox.read("evidence/events.toml");
+    assert!(after.starts_with(&before), "every earlier byte is kept");
+    // The snippet's own comment travels with its table.
+    assert_eq!(
+        &after[before.len()..],
+        format!(
+            "\n# A guideline published at the end of April.\n[[event]]\nid = \"{id}\"\ndate = 2026-04-28\nentity = \"jp-gov\"\naxes = [\"policy\"]\nsources = [\"cao-ai-basic-plan-2025-12-23\"]\ntype = \"guideline\"\ntitle = \"AI procurement guideline for ministries\"\n"
+        )
+    );
+    let others_after: Vec<_> = snapshot_tree(sandbox.path())
+        .into_iter()
+        .filter(|(p, _)| !p.ends_with("events.toml"))
+        .collect();
+    assert_eq!(others, others_after);
+    assert_eq!(
+        sandbox.run(&["check", "--format", "short"]).code(0).stdout,
+        "0 errors, 0 warnings\n"
+    );
+    let shown = sandbox.run(&["show", id]).code(0);
+    assert!(
+        shown.stdout.contains("criterion `policy-instruments`"),
+        "{}",
+        shown.stdout
+    );
+}
+
+#[test]
+fn an_existing_record_is_refused_and_nothing_changes() {
+    let sandbox = Sandbox::shipped();
+    let before = snapshot_tree(sandbox.path());
+    let existing = r#"
+[[event]]
+id = "ai-basic-plan"
+period = "2025-12"
+entity = "jp-gov"
+axes = ["policy"]
+sources = ["cao-ai-basic-plan-2025-12-23"]
+type = "plan"
+title = "AI Basic Plan adopted by the Cabinet"
+"#;
+    let out = sandbox
+        .run_with_stdin(&["add", "--from", "-"], existing)
+        .code(1);
+    assert!(
+        out.stderr.contains("duplicate record id `ai-basic-plan`"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("no file was changed"), "{}", out.stderr);
+    assert_eq!(snapshot_tree(sandbox.path()), before);
+}
+
+#[test]
+fn the_same_snippet_twice_fails_the_second_time() {
+    let sandbox = Sandbox::shipped();
+    sandbox
+        .run_with_stdin(&["add", "--from", "-"], NEW_EVENT)
+        .code(0);
+    let before = snapshot_tree(sandbox.path());
+    let out = sandbox
+        .run_with_stdin(&["add", "--from", "-"], NEW_EVENT)
+        .code(1);
+    assert!(out.stderr.contains("error[K0301]"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("same date, entity and title"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(snapshot_tree(sandbox.path()), before);
+}
+
+#[test]
+fn invalid_records_leave_every_file_as_it_was() {
+    let sandbox = Sandbox::shipped();
+    let before = snapshot_tree(sandbox.path());
+    for (snippet, expected) in [
+        (
+            NEW_EVENT.replace("cao-ai-basic-plan-2025-12-23", "nowhere"),
+            "unknown source `nowhere`",
+        ),
+        (
+            NEW_EVENT.replace("jp-gov", "atlantis"),
+            "unknown entity `atlantis`",
+        ),
+        (
+            NEW_EVENT.replace(
+                "type = \"guideline\"",
+                "type = \"guideline\"\nvalue = { value = 5, unit = \"furlongs\" }",
+            ),
+            "unknown key `value`",
+        ),
+        ("[[event]\nbroken".to_owned(), "error[K0101]"),
+        ("title = \"no table\"\n".to_owned(), "error"),
+    ] {
+        let out = sandbox
+            .run_with_stdin(&["add", "--from", "-"], &snippet)
+            .code(1);
+        assert!(out.stderr.contains(expected), "{expected}\n{}", out.stderr);
+        assert!(out.stderr.contains("no file was changed"), "{}", out.stderr);
+        assert_eq!(snapshot_tree(sandbox.path()), before, "{snippet}");
+    }
+}
+
+#[test]
+fn a_bad_unit_from_the_command_line_is_refused() {
+    let sandbox = Sandbox::shipped();
+    let before = snapshot_tree(sandbox.path());
+    let out = sandbox
+        .run(&[
+            "add",
+            "metric",
+            "--period",
+            "2025",
+            "--entity",
+            "JP",
+            "--axis",
+            "compute",
+            "--source",
+            "cao-ai-for-science-2026-02-19",
+            "--title",
+            "GPU count",
+            "--metric",
+            "gpu_count",
+            "--value",
+            "12 furlongs",
+        ])
+        .code(1);
+    assert!(
+        out.stderr.contains("unknown unit `furlongs`"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(snapshot_tree(sandbox.path()), before);
+}
+
+#[test]
+fn a_read_only_file_or_a_missing_folder_is_a_clear_error() {
+    let sandbox = Sandbox::shipped();
+    let events = sandbox.path().join("evidence/events.toml");
+    let mut permissions = std::fs::metadata(&events).expect("metadata").permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(&events, permissions).expect("read-only");
+    let before = snapshot_tree(sandbox.path());
+    let out = sandbox
+        .run_with_stdin(&["add", "--from", "-"], NEW_EVENT)
+        .code(2);
+    assert!(
+        out.stderr.contains("cannot write `evidence/events.toml`"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(snapshot_tree(sandbox.path()), before);
+
+    let out = sandbox
+        .run_with_stdin(
+            &["add", "--from", "-", "--file", "nowhere/new.toml"],
+            NEW_EVENT,
+        )
+        .code(2);
+    assert!(
+        out.stderr.contains("cannot write `nowhere/new.toml`"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(snapshot_tree(sandbox.path()), before);
+
+    let empty = Sandbox::empty();
+    let out = empty
+        .run_with_stdin(&["add", "--from", "-"], NEW_EVENT)
+        .code(2);
+    assert_eq!(
+        out.stderr,
+        "error: no ledger folder at `evidence`; `add` needs one on disk\n"
+    );
+}
+
+#[test]
+fn add_kind_with_flags_and_a_dry_run() {
+    let sandbox = Sandbox::shipped();
+    let before = snapshot_tree(sandbox.path());
+    let args = [
+        "add",
+        "event",
+        "--date",
+        "2026-04-30",
+        "--title",
+        "ABCI 3.0 opens for FY2026",
+        "--entity",
+        "aist",
+        "--axis",
+        "compute",
+        "--source",
+        "aist-report-2025",
+        "--type",
+        "service_start",
+        "--dry-run",
+    ];
+    let out = sandbox.run(&args).code(0);
+    assert_eq!(
+        snapshot_tree(sandbox.path()),
+        before,
+        "a dry run writes nothing"
+    );
+    insta::assert_snapshot!(out.stdout);
+    let out = sandbox.run(&args[..args.len() - 1]).code(0);
+    assert!(
+        out.stdout
+            .starts_with("added event `2026-04-30-abci-3-0-opens-for-fy2026`"),
+        "{}",
+        out.stdout
+    );
+    sandbox.run(&["check"]).code(0);
+}
+
+#[test]
+fn list_filters_by_kind_axis_entity_and_date() {
+    let sandbox = Sandbox::shipped();
+    let out = sandbox
+        .run(&["list", "metric", "--entity", "JP", "--since", "2024-01-01"])
+        .code(0);
+    insta::assert_snapshot!(out.stdout);
+    let json = sandbox
+        .run(&["list", "--axis", "oss", "--format", "json"])
+        .code(0);
+    let doc: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
+    let ids: Vec<&str> = doc["records"]
+        .as_array()
+        .expect("records")
+        .iter()
+        .filter_map(|r| r["id"].as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "sakana-japanese-models-open-source",
+            "plamo-vl-weights",
+            "plamo-2-8b-community-licence"
+        ]
+    );
+}
+
+#[test]
+fn show_gives_one_record_in_full() {
+    let out = Sandbox::shipped()
+        .run(&["show", "private-ai-investment-jp-2024"])
+        .code(0);
+    insta::assert_snapshot!(out.stdout);
+    let missing = Sandbox::shipped().run(&["show", "nothing"]).code(2);
+    assert_eq!(missing.stderr, "error: no record `nothing`\n");
+}
+
+#[test]
+fn committed_schemas_match_the_loader_types() {
+    let sandbox = Sandbox::empty();
+    for file in ["ledger", "claim"] {
+        let generated = sandbox.run(&["schema", file]).code(0).stdout;
+        let committed = std::fs::read_to_string(root().join(format!("schemas/{file}.schema.json")))
+            .expect("committed schema");
+        assert_eq!(
+            generated, committed,
+            "schemas/{file}.schema.json is stale: run `kensho schema {file} > schemas/{file}.schema.json`"
+        );
+    }
+}
+
+#[test]
+fn shipped_files_point_editors_at_their_schema() {
+    for (folder, schema) in [("evidence", "ledger"), ("claims", "claim")] {
+        for entry in std::fs::read_dir(root().join(folder)).expect("folder") {
+            let path = entry.expect("entry").path();
+            let text = std::fs::read_to_string(&path).expect("read");
+            assert!(
+                text.starts_with(&format!("#:schema ../schemas/{schema}.schema.json\n")),
+                "{}",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn completions_and_man_page_come_from_the_command_definitions() {
+    let sandbox = Sandbox::empty();
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = sandbox.run(&["completions", shell]).code(0);
+        assert!(out.stdout.contains("verify"), "{shell}");
+        assert!(out.stdout.contains("timeline"), "{shell}");
+    }
+    let man = sandbox.run(&["man"]).code(0);
+    assert!(
+        man.stdout.starts_with(".ie"),
+        "{}",
+        &man.stdout[..40.min(man.stdout.len())]
+    );
+    assert!(man.stdout.contains("kensho"));
+}
+
+mod property {
+    use super::*;
+    use proptest::prelude::*;
+
+    const ENTITIES: [&str; 4] = ["jp-gov", "toyota", "pfn", "JP"];
+    const TYPES: [&str; 4] = ["law", "paper", "launch", "award"];
+
+    fn escape(s: &str) -> String {
+        s.replace('\\', "\\\\").replace('"', "\\\"")
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        /// An added record loads back as written, and the file around it is untouched.
+        #[test]
+        fn added_records_load_back_and_nothing_else_moves(
+            title in "[A-Za-z0-9 ,.'\"()-]{1,40}|[ぁ-ん漢字日本語]{1,12}",
+            day in 1u32..=28,
+            month in 1u32..=12,
+            entity in 0usize..4,
+            event_type in 0usize..4,
+            note in proptest::option::of("[a-z ]{0,30}"),
+            self_reported in any::<bool>(),
+        ) {
+            let sandbox = Sandbox::shipped();
+            let ledger = sandbox.path().join("evidence");
+            let claims = sandbox.path().join("claims");
+            let before = std::fs::read_to_string(ledger.join("events.toml")).expect("read");
+            let mut snippet = format!(
+                "[[event]]\ndate = 2025-{month:02}-{day:02}\nentity = \"{}\"\naxes = [\"research\"]\nsources = [\"aist-report-2025\"]\ntype = \"{}\"\ntitle = \"{}\"\nself_reported = {self_reported}\n",
+                ENTITIES[entity], TYPES[event_type], escape(&title)
+            );
+            if let Some(note) = &note {
+                snippet.push_str(&format!("note = \"{note}\"\n"));
+            }
+            let plan = kensho::edit::plan(&ledger, &claims, &snippet, std::path::Path::new("<test>"), None)
+                .map_err(|e| TestCaseError::fail(format!("{e}")))?;
+            kensho::edit::apply(&plan).map_err(|e| TestCaseError::fail(format!("{e}")))?;
+            let after = std::fs::read_to_string(ledger.join("events.toml")).expect("read");
+            prop_assert!(after.starts_with(&before));
+            let tree = kensho::workspace::Tree::read(&ledger, &claims).expect("tree");
+            let ws = kensho::workspace::Workspace::load(&tree);
+            prop_assert!(!ws.has_errors(), "{:?}", ws.diagnostics);
+            let id = &plan.added[0].id;
+            let record = ws.ledger.record(id).expect("the added record");
+            prop_assert_eq!(&record.title, &title);
+            prop_assert_eq!(&record.entity, ENTITIES[entity]);
+            prop_assert_eq!(record.when.to_string(), format!("2025-{month:02}-{day:02}"));
+            prop_assert_eq!(record.self_reported, self_reported);
+            prop_assert_eq!(&record.note, &note);
+            prop_assert_eq!(&record.axes, &vec!["research".to_owned()]);
+            let kensho::ledger::Body::Event(e) = &record.body else {
+                return Err(TestCaseError::fail("not an event"));
+            };
+            prop_assert_eq!(format!("{:?}", e.event_type).to_lowercase(), TYPES[event_type]);
+        }
+    }
+}
