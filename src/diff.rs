@@ -857,13 +857,6 @@ fn outcome_moved(b: &Outcome, a: &Outcome) -> bool {
     b.label != a.label || differs(b.score, a.score) || differs(Some(b.coverage), Some(a.coverage))
 }
 
-/// Ids in HEAD's order, then the ids only BASE has, in BASE's order.
-fn union_in_order<'s>(head: &[&'s str], base: &[&'s str]) -> Vec<&'s str> {
-    let mut out: Vec<&str> = head.to_vec();
-    out.extend(base.iter().filter(|id| !head.contains(id)));
-    out
-}
-
 fn reading_weighted(claim: &Claim, scores: &[Option<f64>]) -> Option<f64> {
     let (mut covered, mut sum) = (0.0, 0.0);
     for (reading, score) in claim.readings.iter().zip(scores) {
@@ -987,6 +980,23 @@ fn moved_by(
     }
 }
 
+/// Ids in HEAD's order, then those only BASE has, in BASE's order; `ids` lists a claim's.
+fn union_of<'a>(
+    base: Option<&Graded<'a>>,
+    head: Option<&Graded<'a>>,
+    ids: impl Fn(&'a Claim) -> Vec<&'a str>,
+) -> Vec<&'a str> {
+    let mut out: Vec<&str> = head.map(|g| ids(g.claim)).unwrap_or_default();
+    let only_base: Vec<&str> = base
+        .map(|g| ids(g.claim))
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|id| !out.contains(id))
+        .collect();
+    out.extend(only_base);
+    out
+}
+
 fn claim_diff<'a>(
     id: &str,
     base: Option<Graded<'a>>,
@@ -995,134 +1005,10 @@ fn claim_diff<'a>(
     as_of_overridden: bool,
     changed: &BTreeMap<(Namespace, &str), &ItemChange>,
 ) -> ClaimDiff<'a> {
-    let ids = |g: Option<&Graded<'a>>, f: fn(&'a Claim) -> Vec<&'a str>| {
-        g.map(|g| f(g.claim)).unwrap_or_default()
-    };
-
-    // Readings.
-    let reading_ids = union_in_order(
-        &ids(head.as_ref(), |c| {
-            c.readings.iter().map(|r| r.id.as_str()).collect()
-        }),
-        &ids(base.as_ref(), |c| {
-            c.readings.iter().map(|r| r.id.as_str()).collect()
-        }),
-    );
-    let reading = |g: Option<&Graded<'a>>, rid: &str| {
-        g.and_then(|g| {
-            let i = g.claim.readings.iter().position(|r| r.id == rid)?;
-            Some((&g.claim.readings[i], g.evaluation.readings.get(i).copied()?))
-        })
-    };
-    let readings = reading_ids
-        .iter()
-        .map(|rid| {
-            let (b, a) = (reading(base.as_ref(), rid), reading(head.as_ref(), rid));
-            ReadingMove {
-                id: (*rid).to_owned(),
-                title: a.or(b).map_or_else(String::new, |(r, _)| r.title.clone()),
-                before: b.map(|(_, o)| o),
-                after: a.map(|(_, o)| o),
-            }
-        })
-        .collect();
-
-    // Axes.
-    let axis_ids = union_in_order(
-        &ids(head.as_ref(), |c| {
-            c.axes.iter().map(|a| a.id.as_str()).collect()
-        }),
-        &ids(base.as_ref(), |c| {
-            c.axes.iter().map(|a| a.id.as_str()).collect()
-        }),
-    );
-    let axis = |g: Option<&Graded<'a>>, aid: &str| {
-        g.and_then(|g| {
-            let i = g.claim.axes.iter().position(|a| a.id == aid)?;
-            let result = g.evaluation.axes.get(i)?;
-            Some(AxisGrade {
-                weight: g.claim.axes[i].weight,
-                score: result.score,
-                coverage: result.coverage,
-            })
-        })
-    };
-    let axis_scores = |g: Option<&Graded<'a>>, aid: &str| -> BTreeMap<&'a str, Option<f64>> {
-        g.and_then(|g| {
-            let i = g.claim.axes.iter().position(|a| a.id == aid)?;
-            let scores = &g.evaluation.axes.get(i)?.scores;
-            Some(
-                g.claim
-                    .readings
-                    .iter()
-                    .map(|r| r.id.as_str())
-                    .zip(scores.iter().copied())
-                    .collect(),
-            )
-        })
-        .unwrap_or_default()
-    };
-    let axes = axis_ids
-        .iter()
-        .filter_map(|aid| {
-            let (b, a) = (axis(base.as_ref(), aid), axis(head.as_ref(), aid));
-            let moved = match (b, a) {
-                (Some(b), Some(a)) => {
-                    differs(b.score, a.score)
-                        || differs(Some(b.coverage), Some(a.coverage))
-                        || by_reading_differ(
-                            &axis_scores(base.as_ref(), aid),
-                            &axis_scores(head.as_ref(), aid),
-                        )
-                }
-                _ => true,
-            };
-            moved.then(|| AxisMove {
-                id: (*aid).to_owned(),
-                before: b,
-                after: a,
-            })
-        })
-        .collect();
-
-    // Criteria.
-    let mut before_grades = base.as_ref().map(criterion_grades).unwrap_or_default();
-    let mut after_grades = head.as_ref().map(criterion_grades).unwrap_or_default();
-    let criterion_ids = union_in_order(
-        &ids(head.as_ref(), |c| {
-            c.criteria().map(|(_, k)| k.id.as_str()).collect()
-        }),
-        &ids(base.as_ref(), |c| {
-            c.criteria().map(|(_, k)| k.id.as_str()).collect()
-        }),
-    );
-    let criteria = criterion_ids
-        .iter()
-        .filter_map(|cid| {
-            let b = before_grades.remove(cid);
-            let a = after_grades.remove(cid);
-            if !criterion_moved(b.as_ref().map(|x| &x.1), a.as_ref().map(|x| &x.1)) {
-                return None;
-            }
-            let moved_by = moved_by(
-                b.as_ref().zip(base.as_ref()).map(|((_, g), s)| (g, s)),
-                a.as_ref().zip(head.as_ref()).map(|((_, g), s)| (g, s)),
-                cid,
-                &changes,
-                as_of_overridden,
-                changed,
-            );
-            let axis = a.as_ref().or(b.as_ref()).map_or("", |(axis, _)| *axis);
-            Some(CriterionMove {
-                axis: axis.to_owned(),
-                id: (*cid).to_owned(),
-                before: b.map(|(_, g)| g),
-                after: a.map(|(_, g)| g),
-                moved_by,
-            })
-        })
-        .collect();
-
+    let (b, h) = (base.as_ref(), head.as_ref());
+    let readings = reading_moves(b, h);
+    let axes = axis_moves(b, h);
+    let criteria = criterion_moves(b, h, &changes, as_of_overridden, changed);
     ClaimDiff {
         id: id.to_owned(),
         base,
@@ -1132,6 +1018,122 @@ fn claim_diff<'a>(
         axes,
         criteria,
     }
+}
+
+/// Every reading of either side, before and after.
+fn reading_moves(base: Option<&Graded<'_>>, head: Option<&Graded<'_>>) -> Vec<ReadingMove> {
+    let reading = |g: Option<&Graded<'_>>, id: &str| {
+        g.and_then(|g| {
+            let i = g.claim.readings.iter().position(|r| r.id == id)?;
+            Some((
+                g.claim.readings[i].title.clone(),
+                *g.evaluation.readings.get(i)?,
+            ))
+        })
+    };
+    union_of(base, head, |c| {
+        c.readings.iter().map(|r| r.id.as_str()).collect()
+    })
+    .into_iter()
+    .map(|id| {
+        let (b, a) = (reading(base, id), reading(head, id));
+        ReadingMove {
+            id: id.to_owned(),
+            title: a
+                .as_ref()
+                .or(b.as_ref())
+                .map(|(t, _)| t.clone())
+                .unwrap_or_default(),
+            before: b.map(|(_, o)| o),
+            after: a.map(|(_, o)| o),
+        }
+    })
+    .collect()
+}
+
+/// An axis's grade and its score under each reading, by reading id.
+fn axis_grade<'a>(
+    g: Option<&Graded<'a>>,
+    id: &str,
+) -> Option<(AxisGrade, BTreeMap<&'a str, Option<f64>>)> {
+    let g = g?;
+    let i = g.claim.axes.iter().position(|a| a.id == id)?;
+    let result = g.evaluation.axes.get(i)?;
+    let grade = AxisGrade {
+        weight: g.claim.axes[i].weight,
+        score: result.score,
+        coverage: result.coverage,
+    };
+    let by_reading = (g.claim.readings.iter())
+        .map(|r| r.id.as_str())
+        .zip(result.scores.iter().copied())
+        .collect();
+    Some((grade, by_reading))
+}
+
+/// The axes whose grade moved.
+fn axis_moves(base: Option<&Graded<'_>>, head: Option<&Graded<'_>>) -> Vec<AxisMove> {
+    union_of(base, head, |c| {
+        c.axes.iter().map(|a| a.id.as_str()).collect()
+    })
+    .into_iter()
+    .filter_map(|id| {
+        let (b, a) = (axis_grade(base, id), axis_grade(head, id));
+        let moved = match (&b, &a) {
+            (Some((b, bs)), Some((a, s))) => {
+                differs(b.score, a.score)
+                    || differs(Some(b.coverage), Some(a.coverage))
+                    || by_reading_differ(bs, s)
+            }
+            _ => true,
+        };
+        moved.then(|| AxisMove {
+            id: id.to_owned(),
+            before: b.map(|(g, _)| g),
+            after: a.map(|(g, _)| g),
+        })
+    })
+    .collect()
+}
+
+/// The criteria whose value or sub-scores moved, with what moved them.
+fn criterion_moves<'a>(
+    base: Option<&Graded<'a>>,
+    head: Option<&Graded<'a>>,
+    changes: &[FieldChange],
+    as_of_overridden: bool,
+    changed: &BTreeMap<(Namespace, &str), &ItemChange>,
+) -> Vec<CriterionMove<'a>> {
+    let mut before = base.map(criterion_grades).unwrap_or_default();
+    let mut after = head.map(criterion_grades).unwrap_or_default();
+    union_of(base, head, |c| {
+        c.criteria().map(|(_, k)| k.id.as_str()).collect()
+    })
+    .into_iter()
+    .filter_map(|id| {
+        let b = before.remove(id);
+        let a = after.remove(id);
+        if !criterion_moved(b.as_ref().map(|x| &x.1), a.as_ref().map(|x| &x.1)) {
+            return None;
+        }
+        let moved_by = moved_by(
+            b.as_ref().zip(base).map(|((_, g), s)| (g, s)),
+            a.as_ref().zip(head).map(|((_, g), s)| (g, s)),
+            id,
+            changes,
+            as_of_overridden,
+            changed,
+        );
+        let axis = a.as_ref().or(b.as_ref()).map_or("", |(axis, _)| *axis);
+        Some(CriterionMove {
+            axis: axis.to_owned(),
+            id: id.to_owned(),
+            before: b.map(|(_, g)| g),
+            after: a.map(|(_, g)| g),
+            moved_by,
+        })
+    })
+    .collect()
 }
 
 #[cfg(test)]
