@@ -691,3 +691,52 @@ fn output_is_byte_identical_from_run_to_run() {
         assert_eq!(a.stdout, b.stdout, "{format}");
     }
 }
+
+#[test]
+fn an_uncommitted_entity_change_is_named_among_what_moved_a_criterion() {
+    let sandbox = repository();
+    let vocabulary = sandbox.read("evidence/vocabulary.toml");
+    let at = vocabulary.find("id = \"toyota\"").expect("toyota");
+    let country = vocabulary[at..]
+        .find("country = \"JP\"")
+        .expect("its country")
+        + at;
+    sandbox.write(
+        "evidence/vocabulary.toml",
+        &format!(
+            "{}country = \"US\"{}",
+            &vocabulary[..country],
+            &vocabulary[country + "country = \"JP\"".len()..]
+        ),
+    );
+    // No HEAD: the working tree, against the last commit.
+    let out = sandbox
+        .run(&[
+            "diff",
+            "HEAD",
+            "--claim",
+            "japan-ai-world-level-2026-04",
+            "--format",
+            "json",
+        ])
+        .code(0);
+    let doc = json(&out.stdout);
+    assert_eq!(doc["head"], "working tree");
+    let criteria = doc["claims"][0]["criteria"].as_array().expect("criteria");
+    let ids: Vec<&str> = criteria.iter().filter_map(|c| c["id"].as_str()).collect();
+    assert_eq!(ids, ["field-deployments", "deployment-news"]);
+    for criterion in criteria {
+        assert_eq!(
+            criterion["moved_by"],
+            serde_json::json!({
+                "records": [],
+                "entities": [{ "id": "toyota", "change": "changed", "footnotes": [] }],
+                "claim": []
+            })
+        );
+    }
+    assert_eq!(
+        doc["ledger"][0]["fields"],
+        serde_json::json!([{ "path": "country", "before": "\"JP\"", "after": "\"US\"" }])
+    );
+}
