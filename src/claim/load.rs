@@ -880,3 +880,41 @@ fn read_criterion(
         place,
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn g(world: f64, nothing: f64) -> Goalposts {
+        Goalposts { world, nothing }
+    }
+
+    #[test]
+    fn goalposts_point_the_way_the_measure_improves() {
+        let ok = |kind, goalposts| goalposts_problem(kind, Scale::Linear, goalposts).is_none();
+        assert!(ok(MeasureKind::Share, g(20.0, 0.5)));
+        assert!(!ok(MeasureKind::Share, g(0.5, 20.0)));
+        assert!(ok(MeasureKind::Rank, g(1.0, 30.0)));
+        assert!(!ok(MeasureKind::Rank, g(30.0, 1.0)));
+        assert!(ok(MeasureKind::BenchmarkGap, g(0.0, 30.0)));
+        assert!(!ok(MeasureKind::BenchmarkGap, g(30.0, 0.0)));
+        // A value may be something of which less is better; the ledger decides (check/).
+        assert!(ok(MeasureKind::Value, g(30.0, 1.0)));
+        assert!(ok(MeasureKind::Value, g(1.0, 30.0)));
+        assert!(!ok(MeasureKind::Count, g(3.0, 3.0)), "equal goalposts");
+        assert!(
+            goalposts_problem(MeasureKind::Share, Scale::Log, g(20.0, 0.0)).is_some(),
+            "a log scale needs goalposts above zero"
+        );
+    }
+
+    #[test]
+    fn fiscal_periods_in_claims() {
+        assert_eq!(parse_period("FY2026"), Ok(When::FiscalYear(2026)));
+        assert!(parse_period("FY26x").is_err());
+        assert_eq!(
+            parse_period("2026-13").map_err(|e| e.contains("there is no month 13")),
+            Err(true)
+        );
+    }
+}

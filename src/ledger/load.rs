@@ -1149,14 +1149,26 @@ pub fn read_ledger_file(
                         ),
                         None => format!("the kinds are {}", quoted_list(kinds.iter().copied())),
                     };
-                    diagnostics.push(
+                    let shown = truncate(name, 60);
+                    let diagnostic = if value.get_ref().is_table() || value.get_ref().is_array() {
                         Diagnostic::new(
                             Code::UnknownKind,
                             span_of(file, &key),
-                            format!("unknown record kind `{}`", truncate(name, 60)),
+                            format!("unknown record kind `{shown}`"),
                         )
-                        .with_help(help),
-                    );
+                        .with_help(help)
+                    } else {
+                        // `key = value` before any table: perhaps a claim in the ledger folder.
+                        Diagnostic::new(
+                            Code::UnknownKind,
+                            span_of(file, &key),
+                            format!("`{shown}` is a key outside any table"),
+                        )
+                        .with_help(
+                            "a ledger file holds only `[[kind]]` tables; claims go in `claims/`",
+                        )
+                    };
+                    diagnostics.push(diagnostic);
                 }
             },
         }
@@ -1624,6 +1636,13 @@ mod tests {
         decode(FileId(0), b"# nothing yet\n\n", &mut diagnostics);
         assert_eq!(codes(&diagnostics), vec![(Code::EmptyFile, 0)]);
         assert_eq!(diagnostics[0].message, "file has only comments");
+    }
+
+    #[test]
+    fn keys_outside_tables_are_not_called_record_kinds() {
+        let (_, diagnostics) = load("id = \"a-claim\"\n");
+        assert_eq!(codes(&diagnostics), vec![(Code::UnknownKind, 0)]);
+        assert_eq!(diagnostics[0].message, "`id` is a key outside any table");
     }
 
     #[test]
