@@ -11,7 +11,8 @@ use crate::diff::{
 };
 use crate::engine::{Label, Outcome};
 use crate::ledger::{Dimension, SourceKind};
-use crate::render::diff_footnotes::DiffFootnotes;
+use crate::render::diff_footnotes;
+use crate::render::footnotes::Footnotes;
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -163,7 +164,7 @@ struct SourceView<'a> {
     url: &'a str,
 }
 
-fn causes<'a>(causes: &'a [Cause], notes: &DiffFootnotes) -> Vec<CauseView<'a>> {
+fn causes<'a>(causes: &'a [Cause], notes: &Footnotes) -> Vec<CauseView<'a>> {
     causes
         .iter()
         .map(|c| CauseView {
@@ -176,7 +177,7 @@ fn causes<'a>(causes: &'a [Cause], notes: &DiffFootnotes) -> Vec<CauseView<'a>> 
 
 /// Renders a diff as one pretty-printed JSON document with a final newline.
 pub fn render(diff: &Diff<'_>) -> String {
-    let notes = DiffFootnotes::new(diff);
+    let notes = diff_footnotes::number(diff);
     let claims = diff
         .claims
         .iter()
@@ -246,8 +247,7 @@ pub fn render(diff: &Diff<'_>) -> String {
                 fields: &item.fields,
             })
             .collect(),
-        sources: notes
-            .sources(diff)
+        sources: diff_footnotes::sources(&notes, diff)
             .into_iter()
             .map(|(n, s)| SourceView {
                 footnote: n,

@@ -4,7 +4,7 @@
 //! with a note.
 
 use crate::diff::{ClaimDiff, ClaimStatus, Diff};
-use crate::render::diff_footnotes::DiffFootnotes;
+use crate::render::diff_footnotes;
 use crate::render::diff_wording::{
     axis_score, claims_line, coverage, criterion_score, criterion_value, delta, field, ledger_line,
     moved_by, outcome,
@@ -50,7 +50,7 @@ fn html(text: &str) -> String {
 
 /// Renders a diff as Markdown of at most [`LIMIT`] bytes.
 pub fn render(diff: &Diff<'_>) -> String {
-    let notes = DiffFootnotes::new(diff);
+    let notes = diff_footnotes::number(diff);
     let mut blocks = vec![summary(diff)];
     blocks.extend(
         diff.claims
@@ -61,7 +61,7 @@ pub fn render(diff: &Diff<'_>) -> String {
     if !diff.ledger.is_empty() {
         blocks.push(ledger_block(diff, &notes));
     }
-    let sources = notes.sources(diff);
+    let sources = diff_footnotes::sources(&notes, diff);
     if !sources.is_empty() {
         blocks.push(Block {
             open: "### Sources\n\n".to_owned(),
@@ -183,7 +183,7 @@ fn summary(diff: &Diff<'_>) -> Block {
     }
 }
 
-fn claim_block(claim: &ClaimDiff<'_>, notes: &DiffFootnotes) -> Block {
+fn claim_block(claim: &ClaimDiff<'_>, notes: &Footnotes) -> Block {
     let open = format!(
         "<details>\n<summary><b>{}</b> (<code>{}</code>): {} → {} (score {}), {}</summary>\n\n",
         html(claim.text()),
@@ -264,7 +264,7 @@ fn claim_block(claim: &ClaimDiff<'_>, notes: &DiffFootnotes) -> Block {
     }
 }
 
-fn ledger_block(diff: &Diff<'_>, notes: &DiffFootnotes) -> Block {
+fn ledger_block(diff: &Diff<'_>, notes: &Footnotes) -> Block {
     Block {
         open: format!(
             "<details>\n<summary>Ledger: {}</summary>\n\n",

@@ -7,7 +7,7 @@ use comfy_table::{
 };
 
 use crate::diff::{ClaimDiff, ClaimStatus, Diff};
-use crate::render::diff_footnotes::DiffFootnotes;
+use crate::render::diff_footnotes;
 use crate::render::diff_wording::{
     axis_score, claims_line, coverage, criterion_score, criterion_value, delta, field, ledger_line,
     moved_by, outcome,
@@ -40,7 +40,7 @@ fn right(text: String) -> Cell {
 
 /// Renders a diff as text tables.
 pub fn render(diff: &Diff<'_>) -> String {
-    let notes = DiffFootnotes::new(diff);
+    let notes = diff_footnotes::number(diff);
     let mut out = format!("Diff     {} → {}\n", diff.base, diff.head);
     if let Some(as_of) = diff.as_of {
         out.push_str(&format!("As of    {as_of}, for every claim\n"));
@@ -99,7 +99,7 @@ pub fn render(diff: &Diff<'_>) -> String {
         out.push('\n');
     }
 
-    let sources = notes.sources(diff);
+    let sources = diff_footnotes::sources(&notes, diff);
     if !sources.is_empty() {
         out.push_str("Sources\n");
         for (n, source) in sources {
@@ -116,7 +116,7 @@ pub fn render(diff: &Diff<'_>) -> String {
     out
 }
 
-fn claim_section(claim: &ClaimDiff<'_>, notes: &DiffFootnotes) -> String {
+fn claim_section(claim: &ClaimDiff<'_>, notes: &Footnotes) -> String {
     let mut out = format!("Claim    {}\n", claim.text());
     out.push_str(&format!(
         "         `{}` · {}\n",

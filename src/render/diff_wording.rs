@@ -3,7 +3,6 @@
 
 use crate::diff::{AxisGrade, Cause, ClaimDiff, CriterionGrade, CriterionMove, Diff};
 use crate::engine::Outcome;
-use crate::render::diff_footnotes::DiffFootnotes;
 use crate::render::footnotes::Footnotes;
 use crate::render::wording::{percent, score, value};
 
@@ -65,7 +64,7 @@ pub fn criterion_score(m: &CriterionMove<'_>) -> String {
 }
 
 /// One record or entity that moved a criterion: `private-ai-investment-jp-2024 changed [1]`.
-pub fn cause(c: &Cause, notes: &DiffFootnotes, code: impl Fn(&str) -> String) -> String {
+pub fn cause(c: &Cause, notes: &Footnotes, code: impl Fn(&str) -> String) -> String {
     let marks = Footnotes::markers(&notes.of(&c.sources));
     let text = format!("{} {}", code(&c.id), c.change.as_str());
     if marks.is_empty() {
@@ -79,7 +78,7 @@ pub fn cause(c: &Cause, notes: &DiffFootnotes, code: impl Fn(&str) -> String) ->
 pub fn moved_by(
     claim: &ClaimDiff<'_>,
     m: &CriterionMove<'_>,
-    notes: &DiffFootnotes,
+    notes: &Footnotes,
     code: impl Fn(&str) -> String,
 ) -> Vec<String> {
     let mut lines: Vec<String> = m

@@ -15,17 +15,36 @@ pub struct Footnotes {
 impl Footnotes {
     /// Numbers every source the verdict's criteria used.
     pub fn new(verdict: &Verdict<'_>) -> Footnotes {
+        Footnotes::from_ids(
+            verdict
+                .evaluation
+                .criteria
+                .iter()
+                .filter_map(|result| result.outcome.as_ref().ok())
+                .flat_map(|measured| &measured.records)
+                .flat_map(|&record| &verdict.ledger.records[record].sources)
+                .map(String::as_str),
+        )
+    }
+
+    /// Numbers source ids in the order given, each the first time it appears.
+    pub fn from_ids<'a>(ids: impl IntoIterator<Item = &'a str>) -> Footnotes {
         let mut notes = Footnotes::default();
-        for result in &verdict.evaluation.criteria {
-            if let Ok(measured) = &result.outcome {
-                for &record in &measured.records {
-                    for source in &verdict.ledger.records[record].sources {
-                        notes.add(source);
-                    }
-                }
-            }
+        for id in ids {
+            notes.add(id);
         }
         notes
+    }
+
+    /// The numbers of `sources`, ascending, without repeats.
+    pub fn of(&self, sources: &[String]) -> Vec<usize> {
+        let mut numbers: Vec<usize> = sources
+            .iter()
+            .filter_map(|s| self.number.get(s).copied())
+            .collect();
+        numbers.sort_unstable();
+        numbers.dedup();
+        numbers
     }
 
     fn add(&mut self, source: &str) -> usize {
