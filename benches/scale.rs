@@ -28,6 +28,29 @@ fn tree(records: usize, seed: u64) -> Tree {
     tree
 }
 
+/// A copy of `tree` with the title of one record in a hundred changed.
+fn revised(tree: &Tree) -> Tree {
+    let mut out = tree.clone();
+    let mut n = 0usize;
+    for file in &mut out.ledger {
+        let text = String::from_utf8_lossy(&file.bytes).into_owned();
+        let mut changed = String::with_capacity(text.len() + 1024);
+        for line in text.lines() {
+            changed.push_str(line);
+            if line.starts_with("title = ") && line.ends_with('"') {
+                n += 1;
+                if n % 100 == 0 {
+                    changed.pop();
+                    changed.push_str(" (revised)\"");
+                }
+            }
+            changed.push('\n');
+        }
+        file.bytes = changed.into_bytes();
+    }
+    out
+}
+
 fn sizes() -> Vec<usize> {
     std::env::var("KENSHO_BENCH_SIZES")
         .ok()
@@ -75,6 +98,29 @@ fn scale(c: &mut Criterion) {
                 ))
             })
         });
+        let head = revised(&t);
+        group.bench_with_input(
+            BenchmarkId::new("diff", n),
+            &(&t, &head),
+            |b, (base, head)| {
+                b.iter(|| {
+                    let (before, after) = (Workspace::load(base), Workspace::load(head));
+                    let diff = kensho::diff::compare(
+                        kensho::diff::Side {
+                            name: "base",
+                            workspace: &before,
+                        },
+                        kensho::diff::Side {
+                            name: "head",
+                            workspace: &after,
+                        },
+                        &[],
+                        None,
+                    );
+                    black_box(diff.map(|d| d.claims.len()).ok())
+                })
+            },
+        );
     }
     group.finish();
 }
