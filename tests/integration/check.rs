@@ -508,6 +508,76 @@ fn restates_and_part_of_name_existing_records() {
 }
 
 #[test]
+fn values_of_the_wrong_shape() {
+    let vocabulary = VOCABULARY.replace("country = \"JP\"\n", "");
+    let targets = r#"[[target]]
+id = "dc-capacity"
+date = 2026-04-27
+entity = "JP"
+axes = ["policy"]
+sources = ["cao-plan"]
+title = "Data-centre capacity goal"
+by_year = 2030
+by_fiscal_year = 2033
+
+[budget]
+id = "single-brackets"
+"#;
+    let metrics = METRICS.replace(
+        "value = { value = 1",
+        "restates = \"gpu-share-jp\"\nvalue = { value = 1",
+    );
+    let sandbox = ledger(&[
+        ("evidence/vocabulary.toml", &vocabulary),
+        ("evidence/targets.toml", targets),
+        ("evidence/metrics.toml", &metrics),
+    ]);
+    assert_eq!(
+        found(&sandbox, 1),
+        vec![
+            expect(
+                "K0201",
+                "evidence/metrics.toml",
+                &metrics,
+                "\"gpu-share-jp\"\nvalue"
+            ),
+            expect("K0201", "evidence/targets.toml", targets, "\"dc-capacity\""),
+            expect("K0201", "evidence/targets.toml", targets, "[budget]"),
+            expect("K0207", "evidence/vocabulary.toml", &vocabulary, "\"pfn\""),
+        ]
+    );
+    insta::assert_snapshot!(human(&sandbox, 1));
+}
+
+#[test]
+fn duplicate_ids_within_a_claim() {
+    let claim = CLAIM.replace(
+        "[[axis]]\n",
+        "[[reading]]\nid = \"plain\"\ntitle = \"Again\"\n\n[[axis]]\n",
+    ) + "\n[[axis.criterion]]\nid = \"plans\"\ntitle = \"Again\"\nmeasure = \"count\"\ngoalposts = { world = 3, nothing = 0 }\n";
+    let sandbox = ledger(&[("claims/jp-plans.toml", &claim)]);
+    // The repeats are the last occurrences; the first ones are shown as labels.
+    let last = |needle: &str| {
+        let offset = claim.rfind(needle).expect("needle");
+        let (line, column) = at(&claim[offset..], needle);
+        let before = &claim[..offset];
+        let base = before.matches('\n').count() as u64;
+        let col = before.rsplit('\n').next().unwrap_or("").chars().count() as u64;
+        (
+            "K0301".to_owned(),
+            "claims/jp-plans.toml".to_owned(),
+            base + line,
+            col + column,
+        )
+    };
+    assert_eq!(
+        found(&sandbox, 1),
+        vec![last("\"plain\""), last("\"plans\"")]
+    );
+    insta::assert_snapshot!(human(&sandbox, 1));
+}
+
+#[test]
 fn empty_files_are_warnings() {
     let sandbox = ledger(&[
         ("evidence/blank.toml", "\n  \n"),
