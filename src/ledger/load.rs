@@ -94,12 +94,9 @@ pub fn decode(file: FileId, bytes: &[u8], diagnostics: &mut Vec<Diagnostic>) -> 
     (text, utf8)
 }
 
-/// At most this many syntax errors are reported per file; after them the file is given up.
-const MAX_SYNTAX_ERRORS: usize = 20;
-
 /// Parses one TOML document. A syntax error is reported and the top-level table holding it
 /// is skipped, so that the rest of the file is still read; `None` when nothing can be read
-/// (an error before the first table header, or too many errors).
+/// (an error before the first table header).
 pub fn parse_document<'a>(
     file: FileId,
     text: &'a str,
@@ -111,93 +108,151 @@ pub fn parse_document<'a>(
     }
 }
 
-/// Re-parses `text` with each broken top-level table blanked out (byte offsets, and so every
-/// span, stay those of the original text), until what is left parses.
+/// Reads a document that does not parse as a whole one top-level table at a time (from a
+/// `[name]` or `[[name]]` header to the next), so that each broken table costs only itself
+/// and the work stays linear in the size of the file. Spans stay those of the whole text.
 fn recover<'a>(
     file: FileId,
     text: &'a str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Spanned<DeTable<'a>>> {
-    let starts = table_starts(text);
-    let mut work = text.to_owned();
-    let mut reported: Vec<usize> = Vec::new();
-    // Each round fixes a date or blanks a table, so the rounds are bounded by their number.
-    for _ in 0..=(starts.len() + MAX_SYNTAX_ERRORS * 2) {
+    let mut bounds = table_starts(text);
+    if bounds.first() != Some(&0) {
+        bounds.insert(0, 0);
+    }
+    let root_is_table = table_starts(text).first() == Some(&0);
+    let mut document = DeTable::new();
+    for (i, &start) in bounds.iter().enumerate() {
+        let end = bounds.get(i + 1).copied().unwrap_or(text.len());
+        let skipped = if i == 0 && !root_is_table {
+            "the file is not read until the syntax is fixed"
+        } else {
+            "this table is skipped until the syntax is fixed"
+        };
+        match parse_part(file, text, start..end, skipped, diagnostics) {
+            Some(part) => merge(file, &mut document, part, diagnostics),
+            // Without the keys before the first table (a claim's own keys), the rest of the
+            // file means little.
+            None if i == 0 && !root_is_table => return None,
+            None => {}
+        }
+    }
+    Some(Spanned::new(0..0, document))
+}
+
+/// Parses `text[range]` on its own, reporting an impossible date and reading on with a real
+/// one in its place, or reporting the first syntax error and giving up on the part.
+fn parse_part<'a>(
+    file: FileId,
+    text: &'a str,
+    range: std::ops::Range<usize>,
+    skipped: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<DeTable<'a>> {
+    let shift = range.start;
+    let mut work = text.get(range)?.to_owned();
+    // Each round but the last replaces a date, so the rounds are bounded by their number.
+    loop {
         let (document, errors) = DeTable::parse_recoverable(&work);
         let Some(first) = errors
             .iter()
             .min_by_key(|e| e.span().map_or(0, |s| s.start))
         else {
-            let span = document.span();
-            return Some(Spanned::new(
-                span,
-                rebind_table(document.into_inner(), text)?,
-            ));
+            return rebind_table(document.into_inner(), text, shift);
         };
-        let range = first.span().unwrap_or(0..0);
-        if let Some((date, problem, valid)) = impossible_date(&work, range.start) {
+        let at = first.span().map_or(0, |s| s.start);
+        if let Some((date, problem, valid)) = impossible_date(&work, at) {
             diagnostics.push(
                 Diagnostic::new(
                     Code::BadDate,
-                    Span::new(file, range.start..range.start + date.len()),
+                    Span::new(file, shift + at..shift + at + date.len()),
                     format!("`{date}` is not a real date: {problem}"),
                 )
                 .with_help("write a day that exists, as YYYY-MM-DD"),
             );
             // A real date in its place lets the table be read; the error stands.
-            work.replace_range(range.start..range.start + valid.len(), &valid);
+            work.replace_range(at..at + valid.len(), &valid);
             continue;
         }
-        let at = range.start.min(work.len());
-        let table = starts.iter().rposition(|&s| s <= at);
-        if !reported.contains(&at) {
-            if reported.len() == MAX_SYNTAX_ERRORS {
-                return None;
-            }
-            reported.push(at);
-            let skipped = match table {
-                Some(_) => "this table is skipped until the syntax is fixed",
-                None => "the file is not read until the syntax is fixed",
-            };
-            let (message, hint) = syntax_message(first, &work);
-            let help = match hint {
-                Some(hint) => format!("{hint}; {skipped}"),
-                None => skipped.to_owned(),
-            };
-            diagnostics.push(
-                Diagnostic::new(Code::Syntax, Span::new(file, range), message).with_help(help),
-            );
-        }
-        // Blank the table the error is in; when that one is blank already (the error comes
-        // from an unclosed string or table further up), the nearest one above that is not.
-        let mut index = table?;
-        loop {
-            let start = starts[index];
-            let end = starts.get(index + 1).copied().unwrap_or(work.len());
-            if work.get(start..end).is_some_and(|t| !t.trim().is_empty()) {
-                blank(&mut work, start..end);
-                break;
-            }
-            index = index.checked_sub(1)?;
-        }
+        // An error at the very end of the part (an unclosed string) is shown after its
+        // last character rather than on the next table's header.
+        let content_end = work.trim_end().len();
+        let range = match first.span().unwrap_or(0..0) {
+            r if r.start >= work.len() => content_end..content_end,
+            r => r,
+        };
+        let (message, hint) = syntax_message(first, &work);
+        let help = match hint {
+            Some(hint) => format!("{hint}; {skipped}"),
+            None => skipped.to_owned(),
+        };
+        diagnostics.push(
+            Diagnostic::new(
+                Code::Syntax,
+                Span::new(file, shift + range.start..shift + range.end),
+                message,
+            )
+            .with_help(help),
+        );
+        return None;
     }
-    None
 }
 
-/// The same table, borrowing from `text` instead of the patched copy it was parsed from.
-/// Strings are copied; numbers are read again from `text`, where they sit at the same place
-/// (patching only blanks whole tables and rewrites dates).
-fn rebind_table<'a>(table: DeTable<'_>, text: &'a str) -> Option<DeTable<'a>> {
+/// Adds one part's keys to the document: tables of a `[[kind]]` array join the array; a key
+/// that is already there is a duplicate, as it would be in one parse.
+fn merge<'a>(
+    file: FileId,
+    document: &mut DeTable<'a>,
+    part: DeTable<'a>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for (key, value) in part {
+        match document.get_mut(key.get_ref().as_ref()) {
+            None => {
+                document.insert(key, value);
+            }
+            Some(existing) => match (existing.get_mut(), value.into_inner()) {
+                (DeValue::Array(items), DeValue::Array(more)) => {
+                    for item in more {
+                        items.push(item);
+                    }
+                }
+                _ => diagnostics.push(
+                    Diagnostic::new(
+                        Code::Syntax,
+                        Span::new(file, key.span()),
+                        format!("duplicate key `{}`", truncate(key.get_ref(), 60)),
+                    )
+                    .with_help("a key may appear once in a table; remove or rename one"),
+                ),
+            },
+        }
+    }
+}
+
+/// The same table, borrowing from `text` instead of the patched copy of `text[shift..]` it
+/// was parsed from, with every span moved by `shift`. Strings are copied; numbers are read
+/// again from `text`, where they sit at the same place (patching only rewrites dates).
+fn rebind_table<'a>(table: DeTable<'_>, text: &'a str, shift: usize) -> Option<DeTable<'a>> {
     let mut out = DeTable::new();
     for (key, value) in table {
-        let key = Spanned::new(key.span(), Cow::Owned(key.into_inner().into_owned()));
-        out.insert(key, rebind(value, text)?);
+        let span = key.span();
+        let key = Spanned::new(
+            shift + span.start..shift + span.end,
+            Cow::Owned(key.into_inner().into_owned()),
+        );
+        out.insert(key, rebind(value, text, shift)?);
     }
     Some(out)
 }
 
-fn rebind<'a>(value: Spanned<DeValue<'_>>, text: &'a str) -> Option<Spanned<DeValue<'a>>> {
+fn rebind<'a>(
+    value: Spanned<DeValue<'_>>,
+    text: &'a str,
+    shift: usize,
+) -> Option<Spanned<DeValue<'a>>> {
     let span = value.span();
+    let span = shift + span.start..shift + span.end;
     let inner = match value.into_inner() {
         DeValue::String(s) => DeValue::String(Cow::Owned(s.into_owned())),
         DeValue::Integer(_) | DeValue::Float(_) => {
@@ -208,10 +263,10 @@ fn rebind<'a>(value: Spanned<DeValue<'_>>, text: &'a str) -> Option<Spanned<DeVa
         DeValue::Array(items) => DeValue::Array(
             items
                 .into_iter()
-                .map(|v| rebind(v, text))
+                .map(|v| rebind(v, text, shift))
                 .collect::<Option<DeArray<'a>>>()?,
         ),
-        DeValue::Table(table) => DeValue::Table(rebind_table(table, text)?),
+        DeValue::Table(table) => DeValue::Table(rebind_table(table, text, shift)?),
     };
     Some(Spanned::new(span, inner))
 }
@@ -250,18 +305,6 @@ fn is_table_header(line: &str) -> bool {
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
     })
-}
-
-/// Replaces every byte of `range` but line breaks with a space, keeping offsets.
-fn blank(work: &mut String, range: std::ops::Range<usize>) {
-    let Some(part) = work.get(range.clone()) else {
-        return;
-    };
-    let spaces: String = part
-        .bytes()
-        .map(|b| if b == b'\n' { '\n' } else { ' ' })
-        .collect();
-    work.replace_range(range, &spaces);
 }
 
 /// A syntax error in plain words, and how to fix it when that is plain. TOML's own message
@@ -1485,6 +1528,39 @@ mod tests {
             .count()
             + 1;
         assert_eq!(line, 11);
+    }
+
+    #[test]
+    fn an_unclosed_string_costs_only_its_table_even_in_a_long_file() {
+        let mut text = METRIC.replace("title = \"t\"", "title = \"\"\"t");
+        for i in 0..3000 {
+            text.push_str(&METRIC.replace("\"m\"", &format!("\"m{i}\"")));
+        }
+        let (parts, diagnostics) = load(&text);
+        assert_eq!(parts.records.len(), 3000);
+        // Just after the last character of the broken table.
+        let end = text.find("}\n[[metric]]\nid = \"m0\"").unwrap_or_default() + 1;
+        assert_eq!(codes(&diagnostics), vec![(Code::Syntax, end)]);
+        assert_eq!(diagnostics[0].message, "multi-line string is not closed");
+    }
+
+    #[test]
+    fn tables_read_apart_are_still_checked_for_duplicates() {
+        let text = format!("{METRIC}[a]\nx = 1\n[a]\ny = 2\n[[metric]]\nid = \"broken\n");
+        let (parts, diagnostics) = load(&text);
+        assert_eq!(parts.records.len(), 1);
+        let found: Vec<(Code, &str)> = diagnostics
+            .iter()
+            .map(|d| (d.code, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (Code::Syntax, "duplicate key `a`"),
+                (Code::Syntax, "string is not closed"),
+                (Code::UnknownKind, "unknown record kind `a`"),
+            ]
+        );
     }
 
     #[test]
