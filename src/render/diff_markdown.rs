@@ -11,6 +11,7 @@ use crate::render::diff_wording::{
 };
 use crate::render::footnotes::Footnotes;
 use crate::render::markdown::cell;
+use crate::render::wording;
 
 /// The most a GitHub comment holds, in characters; output is kept under it in bytes, which
 /// is stricter.
@@ -67,18 +68,7 @@ pub fn render(diff: &Diff<'_>) -> String {
             open: "### Sources\n\n".to_owned(),
             items: sources
                 .into_iter()
-                .map(|(n, source)| {
-                    let date = source
-                        .published
-                        .map(|d| format!(" ({d})"))
-                        .unwrap_or_default();
-                    format!(
-                        "{n}. {} — [{}]({}){date}\n",
-                        source.publisher,
-                        source.title.replace(['[', ']'], ""),
-                        source.url
-                    )
-                })
+                .map(|(n, source)| wording::source_markdown(n, source))
                 .collect(),
             close: String::new(),
         });

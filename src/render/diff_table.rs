@@ -14,6 +14,7 @@ use crate::render::diff_wording::{
 };
 use crate::render::footnotes::Footnotes;
 use crate::render::table::WIDTH;
+use crate::render::wording;
 
 fn table(header: Vec<&str>) -> Table {
     let mut t = Table::new();
@@ -103,14 +104,7 @@ pub fn render(diff: &Diff<'_>) -> String {
     if !sources.is_empty() {
         out.push_str("Sources\n");
         for (n, source) in sources {
-            let date = source
-                .published
-                .map(|d| format!(" ({d})"))
-                .unwrap_or_default();
-            out.push_str(&format!(
-                "[{n}] {} — {}{date}\n    {}\n",
-                source.publisher, source.title, source.url
-            ));
+            out.push_str(&wording::source_text(n, source));
         }
     }
     out

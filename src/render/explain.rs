@@ -13,7 +13,7 @@ use crate::render::Verdict;
 use crate::render::footnotes::Footnotes;
 use crate::render::markdown::cell;
 use crate::render::table::WIDTH;
-use crate::render::wording::{amount, number, percent, stated};
+use crate::render::wording::{self, amount, number, percent, stated};
 
 /// Which parts to explain.
 #[derive(Debug, Clone, Default)]
@@ -477,10 +477,7 @@ pub fn table(verdict: &Verdict<'_>, focus: &Focus) -> String {
     out.push_str("\nSources\n");
     for (n, id) in walk.shown_sources(focus) {
         if let Some(s) = verdict.ledger.source(&id) {
-            out.push_str(&format!(
-                "[{n}] {} — {}\n    {}\n",
-                s.publisher, s.title, s.url
-            ));
+            out.push_str(&wording::source_text(n, s));
         }
     }
     out
@@ -563,12 +560,7 @@ pub fn markdown(verdict: &Verdict<'_>, focus: &Focus) -> String {
     out.push_str("\n### Sources\n\n");
     for (n, id) in walk.shown_sources(focus) {
         if let Some(s) = verdict.ledger.source(&id) {
-            out.push_str(&format!(
-                "{n}. {} — [{}]({})\n",
-                s.publisher,
-                s.title.replace(['[', ']'], ""),
-                s.url
-            ));
+            out.push_str(&wording::source_markdown(n, s));
         }
     }
     out

@@ -69,16 +69,7 @@ pub fn render(verdict: &Verdict<'_>) -> String {
     out.push_str("\n### Sources\n\n");
     for (n, id) in notes.sources() {
         if let Some(source) = verdict.ledger.source(id) {
-            let date = source
-                .published
-                .map(|d| format!(" ({d})"))
-                .unwrap_or_default();
-            out.push_str(&format!(
-                "{n}. {} — [{}]({}){date}\n",
-                source.publisher,
-                source.title.replace(['[', ']'], ""),
-                source.url
-            ));
+            out.push_str(&wording::source_markdown(n, source));
         }
     }
     out

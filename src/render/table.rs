@@ -82,14 +82,7 @@ pub fn render(verdict: &Verdict<'_>) -> String {
     out.push_str("\n\nSources\n");
     for (n, id) in notes.sources() {
         if let Some(source) = verdict.ledger.source(id) {
-            let date = source
-                .published
-                .map(|d| format!(" ({d})"))
-                .unwrap_or_default();
-            out.push_str(&format!(
-                "[{n}] {} — {}{date}\n    {}\n",
-                source.publisher, source.title, source.url
-            ));
+            out.push_str(&wording::source_text(n, source));
         }
     }
     out

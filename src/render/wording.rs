@@ -2,7 +2,7 @@
 
 use crate::claim::Measure;
 use crate::engine::{Aggregator, Arithmetic, CriterionResult, Measured, Robustness};
-use crate::ledger::{Amount, Dimension, Quantity};
+use crate::ledger::{Amount, Dimension, Quantity, Source};
 use crate::render::Verdict;
 use crate::render::footnotes::Footnotes;
 
@@ -137,6 +137,32 @@ fn stated_value(q: &Quantity) -> String {
     let text = stated(q);
     // Drop the unit: a fraction reads on its own.
     text.trim_end_matches(q.unit.symbol()).trim_end().to_owned()
+}
+
+/// A numbered source for text output: `[n] publisher — title (date)` and the URL below.
+pub fn source_text(n: usize, source: &Source) -> String {
+    let date = source
+        .published
+        .map(|d| format!(" ({d})"))
+        .unwrap_or_default();
+    format!(
+        "[{n}] {} — {}{date}\n    {}\n",
+        source.publisher, source.title, source.url
+    )
+}
+
+/// A numbered source for Markdown: `n. publisher — [title](url) (date)`.
+pub fn source_markdown(n: usize, source: &Source) -> String {
+    let date = source
+        .published
+        .map(|d| format!(" ({d})"))
+        .unwrap_or_default();
+    format!(
+        "{n}. {} — [{}]({}){date}\n",
+        source.publisher,
+        source.title.replace(['[', ']'], ""),
+        source.url
+    )
 }
 
 /// One line per axis: each criterion's title, value and footnote markers.
