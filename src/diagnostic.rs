@@ -235,11 +235,16 @@ impl Diagnostic {
 /// case, or one within a small edit distance (a third of its length, at most 3). `None` when
 /// nothing is close enough to be a likely typo.
 pub fn closest<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let length = word.chars().count();
+    // Ids are short; a long word is no typo of one, and comparing it would only cost time.
+    if length > 100 {
+        return None;
+    }
     let lower = word.to_lowercase();
-    let limit = (word.chars().count() / 3).clamp(1, 3);
+    let limit = (length / 3).clamp(1, 3);
     known
         .into_iter()
-        .filter(|k| *k != word)
+        .filter(|k| *k != word && k.chars().count().abs_diff(length) <= limit)
         .map(|k| {
             let distance = if k.to_lowercase() == lower {
                 0
