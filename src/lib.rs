@@ -19,6 +19,7 @@ pub mod embedded;
 pub mod engine;
 pub mod git;
 pub mod ledger;
+pub mod parallel;
 pub mod render;
 pub mod schema;
 pub mod source_file;

@@ -133,7 +133,7 @@ impl Workspace {
         let claim_ids = decode_all(&tree.claims, &mut files);
 
         let mut parts = LedgerParts::default();
-        for (part, found) in parallel_map(&ledger_ids, |&id| {
+        for (part, found) in crate::parallel::map(&ledger_ids, |&id| {
             let mut part = LedgerParts::default();
             let mut found = Vec::new();
             let text = files.get(id).map_or("", |f| f.text.as_str());
@@ -202,38 +202,6 @@ impl Workspace {
                 .ok_or(Error::NoDefaultClaim),
         }
     }
-}
-
-/// Applies `f` to every item on one thread per core, returning the results in item order.
-fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZeroUsize::get)
-        .min(items.len());
-    if threads <= 1 {
-        return items.iter().map(f).collect();
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(item) = items.get(i) else { break };
-                        mine.push((i, f(item)));
-                    }
-                    mine
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    });
-    done.sort_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, r)| r).collect()
 }
 
 /// Sorts diagnostics by file, then position, then code, so output is stable.
