@@ -64,8 +64,10 @@ pub enum Code {
     /// A claim is malformed: no readings or axes, measure parameters that do not apply or
     /// are missing, a window that ends before it starts, a tolerance outside 0 to 1.
     BadClaim,
-    /// A claim refers to a metric no record states.
+    /// A claim refers to a metric no record states, and one that does is a likely typo.
     UnknownMetric,
+    /// A claim refers to a metric no record states yet: its criterion has no evidence.
+    MetricWithoutRecords,
     /// Goalposts that are equal, not finite, point the wrong way, or are not positive on a
     /// log scale.
     BadGoalposts,
@@ -77,7 +79,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order of `docs/diagnostics.md`.
-    pub const ALL: [Code; 26] = [
+    pub const ALL: [Code; 27] = [
         Code::Syntax,
         Code::NotUtf8,
         Code::EmptyFile,
@@ -104,6 +106,7 @@ impl Code {
         Code::BadGoalposts,
         Code::BadWeight,
         Code::UnknownCriterion,
+        Code::MetricWithoutRecords,
     ];
 
     /// The stable code shown to users, e.g. `K0101`.
@@ -135,13 +138,16 @@ impl Code {
             Code::BadGoalposts => "K0503",
             Code::BadWeight => "K0504",
             Code::UnknownCriterion => "K0505",
+            Code::MetricWithoutRecords => "K0506",
         }
     }
 
     /// The severity this code always has.
     pub fn severity(self) -> Severity {
         match self {
-            Code::EmptyFile | Code::UnusedSource | Code::AfterAsOf => Severity::Warning,
+            Code::EmptyFile | Code::UnusedSource | Code::AfterAsOf | Code::MetricWithoutRecords => {
+                Severity::Warning
+            }
             Code::Syntax
             | Code::NotUtf8
             | Code::UnknownKind

@@ -32,19 +32,25 @@ pub fn metrics(cx: &Context<'_>) -> Vec<Diagnostic> {
                 continue;
             };
             if !cx.ledger.knows_metric(metric) {
-                let help = match closest(metric, known.iter().copied()) {
-                    Some(near) => format!("did you mean `{near}`?"),
-                    None => "name a `metric` that some `[[metric]]` or `[[budget]]` record states"
-                        .to_owned(),
-                };
-                out.push(
-                    Diagnostic::new(
+                // A near miss of a stated metric is a typo; otherwise the evidence may simply
+                // not be in the ledger yet, and the criterion grades as having none.
+                out.push(match closest(metric, known.iter().copied()) {
+                    Some(near) => Diagnostic::new(
                         Code::UnknownMetric,
                         c.span,
                         format!("criterion `{}`: no record states metric `{metric}`", c.id),
                     )
-                    .with_help(help),
-                );
+                    .with_help(format!("did you mean `{near}`?")),
+                    None => Diagnostic::new(
+                        Code::MetricWithoutRecords,
+                        c.span,
+                        format!(
+                            "criterion `{}`: no record states metric `{metric}` yet, so it has no evidence",
+                            c.id
+                        ),
+                    )
+                    .with_help("add `[[metric]]` or `[[budget]]` records for it, or check the name"),
+                });
                 continue;
             }
             if matches!(c.measure, Measure::Value { .. }) && states_ranks(cx.ledger, metric) {
