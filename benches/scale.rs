@@ -39,7 +39,7 @@ fn revised(tree: &Tree) -> Tree {
             changed.push_str(line);
             if line.starts_with("title = ") && line.ends_with('"') {
                 n += 1;
-                if n % 100 == 0 {
+                if n.is_multiple_of(100) {
                     changed.pop();
                     changed.push_str(" (revised)\"");
                 }

@@ -1041,9 +1041,9 @@ fn add(args: AddArgs) -> anyhow::Result<u8> {
                 .collect();
             let rendered =
                 render::diagnostics::human(&errors_only, &workspace.files, stderr_color());
-            let _ = write!(
+            let _ = writeln!(
                 anstream::stderr(),
-                "{rendered}error: the addition was refused ({errors} error{}); no file was changed\n",
+                "{rendered}error: the addition was refused ({errors} error{}); no file was changed",
                 if errors == 1 { "" } else { "s" }
             );
             return Ok(1);

@@ -91,7 +91,7 @@ fn date(rng: &mut Rng) -> String {
 
 fn title(rng: &mut Rng, i: usize, what: &str) -> String {
     // Titles of realistic length, alternating English and Japanese.
-    if i % 2 == 0 {
+    if i.is_multiple_of(2) {
         format!("{what} number {i}: a synthetic fact recorded for scale testing of the ledger")
     } else {
         let n = (rng.uniform() * 1000.0) as u32;

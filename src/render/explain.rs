@@ -98,7 +98,7 @@ fn formula(measured: &Measured) -> String {
             let dimension = measured
                 .dimension
                 .unwrap_or(crate::ledger::Dimension::Ratio);
-            let terms: Vec<String> = parts.iter().map(|p| operand(p)).collect();
+            let terms: Vec<String> = parts.iter().map(operand).collect();
             let mut line = format!(
                 "{} = {}",
                 terms.join(" + "),
