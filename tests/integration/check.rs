@@ -745,6 +745,34 @@ goalposts = { world = 3, nothing = 0 }
 }
 
 #[test]
+fn metrics_no_record_states_yet_are_warnings() {
+    // Not a near miss of a stated metric: the evidence is simply not in the ledger yet.
+    let claim = claim_with(
+        r#"[[axis.criterion]]
+id = "patents"
+title = "AI patent filings"
+measure = "value"
+metric = "ai_patent_filings"
+goalposts = { world = 100000, nothing = 1000 }
+"#,
+    );
+    let sandbox = ledger(&[
+        ("evidence/metrics.toml", CLAIM_METRICS),
+        ("claims/jp-plans.toml", &claim),
+    ]);
+    assert_eq!(
+        found(&sandbox, 0),
+        vec![expect(
+            "K0506",
+            "claims/jp-plans.toml",
+            &claim,
+            "\"patents\""
+        )]
+    );
+    insta::assert_snapshot!(human(&sandbox, 0));
+}
+
+#[test]
 fn goalposts_that_are_equal_or_point_the_wrong_way() {
     let claim = claim_with(
         r#"[[axis.criterion]]
