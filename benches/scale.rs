@@ -75,9 +75,13 @@ fn scale(c: &mut Criterion) {
             })
         });
         group.bench_with_input(BenchmarkId::new("load", n), &t, |b, t| {
-            b.iter(|| black_box(Workspace::read(t)))
+            b.iter_batched(
+                || t.clone(),
+                |t| black_box(Workspace::read(t)),
+                criterion::BatchSize::LargeInput,
+            )
         });
-        let loaded = Workspace::read(&t);
+        let loaded = Workspace::read(t.clone());
         group.bench_with_input(BenchmarkId::new("check", n), &loaded, |b, ws| {
             b.iter(|| {
                 black_box(kensho::check::run(&kensho::check::Context {
@@ -103,22 +107,26 @@ fn scale(c: &mut Criterion) {
             BenchmarkId::new("diff", n),
             &(&t, &head),
             |b, (base, head)| {
-                b.iter(|| {
-                    let (before, after) = (Workspace::load(base), Workspace::load(head));
-                    let diff = kensho::diff::compare(
-                        kensho::diff::Side {
-                            name: "base",
-                            workspace: &before,
-                        },
-                        kensho::diff::Side {
-                            name: "head",
-                            workspace: &after,
-                        },
-                        &[],
-                        None,
-                    );
-                    black_box(diff.map(|d| d.claims.len()).ok())
-                })
+                b.iter_batched(
+                    || ((*base).clone(), (*head).clone()),
+                    |(base, head)| {
+                        let (before, after) = (Workspace::load(base), Workspace::load(head));
+                        let diff = kensho::diff::compare(
+                            kensho::diff::Side {
+                                name: "base",
+                                workspace: &before,
+                            },
+                            kensho::diff::Side {
+                                name: "head",
+                                workspace: &after,
+                            },
+                            &[],
+                            None,
+                        );
+                        black_box(diff.map(|d| d.claims.len()).ok())
+                    },
+                    criterion::BatchSize::LargeInput,
+                )
             },
         );
     }
@@ -127,7 +135,7 @@ fn scale(c: &mut Criterion) {
 
 /// Robustness alone on the shipped claim: the cost the default draws add to `verify`.
 fn shipped_robustness(c: &mut Criterion) {
-    let ws = Workspace::load(&kensho::embedded::tree());
+    let ws = Workspace::load(kensho::embedded::tree());
     let claim = &ws
         .claims
         .iter()

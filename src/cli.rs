@@ -321,7 +321,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
 
 fn explain(args: ExplainArgs) -> anyhow::Result<u8> {
     let tree = tree(&args.location, args.claim.as_deref())?;
-    let workspace = Workspace::load(&tree);
+    let workspace = Workspace::load(tree);
     if refuse_errors(&workspace) {
         return Ok(1);
     }
@@ -363,7 +363,7 @@ fn explain(args: ExplainArgs) -> anyhow::Result<u8> {
 fn timeline(args: TimelineArgs) -> anyhow::Result<u8> {
     use engine::timeline::{Step, days, default_range, timeline};
     let tree = tree(&args.location, args.claim.as_deref())?;
-    let workspace = Workspace::load(&tree);
+    let workspace = Workspace::load(tree);
     if refuse_errors(&workspace) {
         return Ok(1);
     }
@@ -410,7 +410,7 @@ fn refuse_errors(workspace: &Workspace) -> bool {
 
 fn verify(args: VerifyArgs) -> anyhow::Result<u8> {
     let tree = tree(&args.location, args.claim.as_deref())?;
-    let workspace = Workspace::load(&tree);
+    let workspace = Workspace::load(tree);
     if refuse_errors(&workspace) {
         return Ok(1);
     }
@@ -435,7 +435,7 @@ fn verify(args: VerifyArgs) -> anyhow::Result<u8> {
 }
 
 fn check(args: CheckArgs) -> anyhow::Result<u8> {
-    let workspace = Workspace::load(&tree(&args.location, None)?);
+    let workspace = Workspace::load(tree(&args.location, None)?);
     let d = &workspace.diagnostics;
     let files = &workspace.files;
     let text = match args.format {
@@ -502,7 +502,7 @@ fn diff(args: DiffArgs) -> anyhow::Result<u8> {
         base.name(),
         head.name()
     );
-    let (base_ws, head_ws) = (Workspace::load(&base_tree), Workspace::load(&head_tree));
+    let (base_ws, head_ws) = (Workspace::load(base_tree), Workspace::load(head_tree));
     let mut broken = false;
     for (role, revision, ws) in [("BASE", &base, &base_ws), ("HEAD", &head, &head_ws)] {
         if ws.has_errors() {
@@ -1075,7 +1075,7 @@ fn add(args: AddArgs) -> anyhow::Result<u8> {
 }
 
 fn list(args: ListArgs) -> anyhow::Result<u8> {
-    let workspace = Workspace::load(&tree(&args.location, None)?);
+    let workspace = Workspace::load(tree(&args.location, None)?);
     if refuse_errors(&workspace) {
         return Ok(1);
     }
@@ -1105,7 +1105,7 @@ fn list(args: ListArgs) -> anyhow::Result<u8> {
 }
 
 fn show(args: ShowArgs) -> anyhow::Result<u8> {
-    let workspace = Workspace::load(&tree(&args.location, None)?);
+    let workspace = Workspace::load(tree(&args.location, None)?);
     if refuse_errors(&workspace) {
         return Ok(1);
     }

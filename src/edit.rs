@@ -212,7 +212,7 @@ pub fn plan(
 
     // The snippet on its own first: syntax, kinds, keys and types, located in the snippet.
     let refuse_alone = |text: &str| -> Result<(), Error> {
-        let alone = Workspace::read(&Tree {
+        let alone = Workspace::read(Tree {
             ledger: vec![TreeFile {
                 path: origin.to_path_buf(),
                 bytes: text.as_bytes().to_vec(),
@@ -248,7 +248,7 @@ pub fn plan(
         refuse_alone(snippet)?;
     }
 
-    let before = Workspace::read(&tree);
+    let before = Workspace::read(tree.clone());
     let mut taken: HashSet<(String, String)> = HashSet::new();
     for s in &before.ledger.sources {
         taken.insert(("source".into(), s.id.clone()));
@@ -336,7 +336,7 @@ pub fn plan(
         refuse_alone(snippet)?;
     }
     if added.is_empty() {
-        let mut empty = Workspace::read(&Tree {
+        let mut empty = Workspace::read(Tree {
             ledger: vec![TreeFile {
                 path: origin.to_path_buf(),
                 bytes: snippet.as_bytes().to_vec(),
@@ -385,7 +385,7 @@ pub fn plan(
         }
         files.insert(path, (before_text, after_text));
     }
-    let after = Workspace::load(&after_tree);
+    let after = Workspace::load(after_tree);
     let errors = after
         .diagnostics
         .iter()

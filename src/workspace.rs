@@ -109,8 +109,8 @@ pub struct Workspace {
 }
 
 impl Workspace {
-    /// Loads and checks a tree.
-    pub fn load(tree: &Tree) -> Workspace {
+    /// Loads and checks a tree; the files' bytes become the workspace's text without a copy.
+    pub fn load(tree: Tree) -> Workspace {
         let mut workspace = Workspace::read(tree);
         workspace.check();
         workspace
@@ -118,19 +118,19 @@ impl Workspace {
 
     /// Loads a tree without running the checks: only what reading the files finds. Ledger
     /// files are parsed in parallel, one thread per core, and merged in file order.
-    pub fn read(tree: &Tree) -> Workspace {
+    pub fn read(tree: Tree) -> Workspace {
         let mut files = SourceFiles::default();
         let mut diagnostics = Vec::new();
-        let mut decode_all = |list: &[TreeFile], files: &mut SourceFiles| -> Vec<FileId> {
-            list.iter()
+        let mut decode_all = |list: Vec<TreeFile>, files: &mut SourceFiles| -> Vec<FileId> {
+            list.into_iter()
                 .map(|file| {
-                    let (text, _) = decode(files.next_id(), &file.bytes, &mut diagnostics);
+                    let (text, _) = decode(files.next_id(), file.bytes, &mut diagnostics);
                     files.add(&file.path, text)
                 })
                 .collect()
         };
-        let ledger_ids = decode_all(&tree.ledger, &mut files);
-        let claim_ids = decode_all(&tree.claims, &mut files);
+        let ledger_ids = decode_all(tree.ledger, &mut files);
+        let claim_ids = decode_all(tree.claims, &mut files);
 
         let mut parts = LedgerParts::default();
         for (part, found) in crate::parallel::map(&ledger_ids, |&id| {

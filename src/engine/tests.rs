@@ -56,7 +56,7 @@ fn workspace(records: &str, claim: &str) -> Workspace {
         path: path.into(),
         bytes: text.as_bytes().to_vec(),
     };
-    let ws = Workspace::load(&Tree {
+    let ws = Workspace::load(Tree {
         ledger: vec![
             file("evidence/v.toml", VOCABULARY),
             file("evidence/r.toml", records),
@@ -407,7 +407,7 @@ goalposts = { world = 20000, nothing = 0 }
 }
 
 fn shipped() -> Workspace {
-    Workspace::load(&crate::embedded::tree())
+    Workspace::load(crate::embedded::tree())
 }
 
 #[test]
@@ -477,7 +477,7 @@ fn a_ledger_without_records_gives_not_enough_evidence_for_every_claim() {
     let mut tree = crate::embedded::tree();
     tree.ledger
         .retain(|f| f.path.ends_with("vocabulary.toml") || f.path.ends_with("sources.toml"));
-    let ws = Workspace::load(&tree);
+    let ws = Workspace::load(tree);
     for claim in &ws.claims {
         let e = evaluate(claim, &ws.ledger, claim.as_of);
         assert_eq!(e.headline.label, Label::NotEnoughEvidence, "{}", claim.id);

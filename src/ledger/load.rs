@@ -53,11 +53,13 @@ pub struct LedgerParts {
 /// Turns raw file bytes into text, reporting bytes that are not UTF-8 and files with nothing
 /// but blank lines and comments. The text is decoded lossily either way so that excerpts can
 /// still be shown and the rest of the file still checked; the flag says whether it was UTF-8.
-pub fn decode(file: FileId, bytes: &[u8], diagnostics: &mut Vec<Diagnostic>) -> (String, bool) {
-    let (text, utf8) = match std::str::from_utf8(bytes) {
-        Ok(text) => (text.to_owned(), true),
+pub fn decode(file: FileId, bytes: Vec<u8>, diagnostics: &mut Vec<Diagnostic>) -> (String, bool) {
+    // Valid UTF-8 becomes the text without a copy; a ledger can be large.
+    let (text, utf8) = match String::from_utf8(bytes) {
+        Ok(text) => (text, true),
         Err(e) => {
-            let at = e.valid_up_to();
+            let at = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
             let byte = bytes.get(at).copied().unwrap_or_default();
             // The lossy text holds U+FFFD (three bytes) where the bad bytes were.
             let replacement = char::REPLACEMENT_CHARACTER.len_utf8();
@@ -71,7 +73,7 @@ pub fn decode(file: FileId, bytes: &[u8], diagnostics: &mut Vec<Diagnostic>) -> 
                     "save the file as UTF-8; until then it is checked with such bytes replaced by `\u{FFFD}`",
                 ),
             );
-            (String::from_utf8_lossy(bytes).into_owned(), false)
+            (String::from_utf8_lossy(&bytes).into_owned(), false)
         }
     };
     let blank = |line: &str| line.trim_start_matches('\u{FEFF}').trim().is_empty();
@@ -1702,7 +1704,7 @@ mod tests {
     #[test]
     fn non_utf8_bytes_are_located_in_the_decoded_text() {
         let mut diagnostics = Vec::new();
-        let (text, utf8) = decode(FileId(0), b"a = \"\xff\"\n", &mut diagnostics);
+        let (text, utf8) = decode(FileId(0), b"a = \"\xff\"\n".to_vec(), &mut diagnostics);
         assert!(!utf8);
         let span = diagnostics[0].span.unwrap_or(Span::new(FileId(0), 0..0));
         assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
@@ -1712,7 +1714,7 @@ mod tests {
     #[test]
     fn comment_only_files_are_empty() {
         let mut diagnostics = Vec::new();
-        decode(FileId(0), b"# nothing yet\n\n", &mut diagnostics);
+        decode(FileId(0), b"# nothing yet\n\n".to_vec(), &mut diagnostics);
         assert_eq!(codes(&diagnostics), vec![(Code::EmptyFile, 0)]);
         assert_eq!(diagnostics[0].message, "file has only comments");
     }

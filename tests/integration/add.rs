@@ -370,7 +370,7 @@ mod property {
             let after = std::fs::read_to_string(ledger.join("events.toml")).expect("read");
             prop_assert!(after.starts_with(&before));
             let tree = kensho::workspace::Tree::read(&ledger, &claims).expect("tree");
-            let ws = kensho::workspace::Workspace::load(&tree);
+            let ws = kensho::workspace::Workspace::load(tree);
             prop_assert!(!ws.has_errors(), "{:?}", ws.diagnostics);
             let id = &plan.added[0].id;
             let record = ws.ledger.record(id).expect("the added record");

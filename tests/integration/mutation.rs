@@ -170,7 +170,7 @@ fn mutant(rng: &mut Rng, base: &Tree) -> (Tree, Vec<String>) {
 /// was done to the tree) if anything panicked or any place is wrong.
 fn load_and_check(tree: &Tree, done: &[String]) -> Workspace {
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        let workspace = Workspace::load(tree);
+        let workspace = Workspace::load(tree.clone());
         for render in [
             |d: &_, f: &_| diagnostics::human(d, f, false),
             |d: &_, f: &_| diagnostics::human(d, f, true),
