@@ -277,6 +277,14 @@ fn tree(location: &Location, claim: Option<&str>) -> anyhow::Result<Tree> {
             bytes,
         }];
     }
+    // Diagnostics show paths relative to the working folder when the files lie under it.
+    if let Ok(here) = std::env::current_dir() {
+        for file in tree.ledger.iter_mut().chain(tree.claims.iter_mut()) {
+            if let Ok(relative) = file.path.strip_prefix(&here) {
+                file.path = relative.to_path_buf();
+            }
+        }
+    }
     Ok(tree)
 }
 
