@@ -132,8 +132,7 @@ impl Workspace {
         let ledger_ids = decode_all(tree.ledger, &mut files);
         let claim_ids = decode_all(tree.claims, &mut files);
 
-        let mut parts = LedgerParts::default();
-        for (part, found) in crate::parallel::map(&ledger_ids, |&id| {
+        let read = crate::parallel::map(&ledger_ids, |&id| {
             let mut part = LedgerParts::default();
             let mut found = Vec::new();
             let text = files.get(id).map_or("", |f| f.text.as_str());
@@ -141,7 +140,17 @@ impl Workspace {
                 read_ledger_file(id, document, &mut part, &mut found);
             }
             (part, found)
-        }) {
+        });
+        // Reserving the exact total spares the copies (and the doubled peak) that growing
+        // one record list to 100,000 entries would cost.
+        let mut parts = LedgerParts::default();
+        parts
+            .records
+            .reserve_exact(read.iter().map(|(p, _)| p.records.len()).sum());
+        parts
+            .sources
+            .reserve_exact(read.iter().map(|(p, _)| p.sources.len()).sum());
+        for (part, found) in read {
             parts.sources.extend(part.sources);
             parts.entities.extend(part.entities);
             parts.axes.extend(part.axes);
