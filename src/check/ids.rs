@@ -7,7 +7,9 @@ use crate::check::Context;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source_file::Span;
 
-fn repeated<'a>(
+/// Reports each id of `items` seen before, pointing at its first place too. Claims use it for
+/// ids within one claim as well.
+pub(crate) fn repeated<'a>(
     what: &str,
     items: impl Iterator<Item = (&'a str, Span)>,
     out: &mut Vec<Diagnostic>,

@@ -9,7 +9,7 @@
 
 mod claims;
 mod conflicts;
-mod ids;
+pub(crate) mod ids;
 mod references;
 mod values;
 

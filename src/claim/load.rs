@@ -439,31 +439,6 @@ fn weight_problem(span: Span, what: &str, weight: f64) -> Diagnostic {
         .with_help("weights are 0 or more; 0 leaves the part out of the score")
 }
 
-/// Ids repeated among `items`, each reported with its first place.
-fn duplicates<'a>(
-    what: &str,
-    items: impl Iterator<Item = (&'a str, Span)>,
-    out: &mut Vec<Diagnostic>,
-) {
-    let mut first: BTreeMap<&str, Span> = BTreeMap::new();
-    for (id, span) in items {
-        match first.get(id) {
-            Some(&earlier) => out.push(
-                Diagnostic::new(
-                    Code::DuplicateId,
-                    span,
-                    format!("duplicate {what} id `{id}`"),
-                )
-                .with_label(earlier, "first defined here")
-                .with_help(format!("give each {what} its own id")),
-            ),
-            None => {
-                first.insert(id, span);
-            }
-        }
-    }
-}
-
 /// Axis and criterion ids are unique within the claim, weights are not all zero, and every
 /// axis has a criterion.
 fn check_axes(
@@ -473,12 +448,12 @@ fn check_axes(
     complete: bool,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    duplicates(
+    crate::check::ids::repeated(
         "axis",
         axes.iter().map(|a| (a.axis.id.as_str(), a.id)),
         diagnostics,
     );
-    duplicates(
+    crate::check::ids::repeated(
         "criterion",
         axes.iter().flat_map(|a| {
             a.axis
@@ -542,7 +517,7 @@ fn check_readings(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let at = |s: std::ops::Range<usize>| Span::new(file, s);
-    duplicates(
+    crate::check::ids::repeated(
         "reading",
         readings
             .iter()
