@@ -392,34 +392,58 @@ fn heading(claim: &Claim, as_of: chrono::NaiveDate) -> String {
     )
 }
 
-/// The explanation as plain text with tables.
-pub fn table(verdict: &Verdict<'_>, focus: &Focus) -> String {
-    let walk = Walk::new(verdict);
-    let claim = verdict.claim;
-    let mut out = heading(claim, verdict.evaluation.as_of);
-    let mut last_axis = usize::MAX;
-    for (a, c, result) in walk.criteria() {
-        let axis = &claim.axes[a];
-        if !focus.shows(&axis.id, &c.id) {
-            continue;
+/// How the text and Markdown explanations differ; the walk through the verdict is shared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Style {
+    /// Plain text with box tables, for the terminal.
+    Text,
+    /// Markdown with pipe tables and lists.
+    Markdown,
+}
+
+impl Style {
+    /// One labelled line: `label      text` or `- label: text`.
+    fn line(self, label: &str, text: &str) -> String {
+        match self {
+            Style::Text => format!("{label:<10} {text}\n"),
+            Style::Markdown => format!("- {label}: {text}\n"),
         }
-        if a != last_axis {
-            out.push_str(&format!(
-                "\n== axis `{}` (weight {}) ==\n",
-                axis.id,
-                precise(axis.weight)
-            ));
-            last_axis = a;
+    }
+
+    fn heading(self, claim: &Claim, as_of: chrono::NaiveDate) -> String {
+        match self {
+            Style::Text => heading(claim, as_of),
+            Style::Markdown => format!(
+                "## Explain: {}\n\nclaim `{}` · subject {} · window {} to {} · as of {}\n",
+                claim.text, claim.id, claim.subject, claim.window.from, claim.window.to, as_of
+            ),
         }
-        out.push_str(&format!(
-            "\n-- criterion `{}`: {} (weight {}, measure {}) --\n",
-            c.id,
-            c.title,
-            precise(c.weight),
-            c.measure.kind().key()
-        ));
-        match &result.outcome {
-            Ok(m) => {
+    }
+
+    fn axis(self, id: &str, weight: f64) -> String {
+        match self {
+            Style::Text => format!("\n== axis `{id}` (weight {}) ==\n", precise(weight)),
+            Style::Markdown => format!("\n### Axis `{id}` (weight {})\n", precise(weight)),
+        }
+    }
+
+    fn criterion(self, c: &Criterion) -> String {
+        let (id, weight, measure) = (&c.id, precise(c.weight), c.measure.kind().key());
+        match self {
+            Style::Text => format!(
+                "\n-- criterion `{id}`: {} (weight {weight}, measure {measure}) --\n",
+                c.title
+            ),
+            Style::Markdown => format!(
+                "\n#### `{id}`: {} (weight {weight}, measure `{measure}`)\n\n",
+                cell(&c.title)
+            ),
+        }
+    }
+
+    fn records(self, rows: Vec<Row>) -> String {
+        match self {
+            Style::Text => {
                 let mut t = Table::new();
                 t.load_style(presets::UTF8_FULL_CONDENSED)
                     .set_content_arrangement(ContentArrangement::Dynamic)
@@ -432,7 +456,7 @@ pub fn table(verdict: &Verdict<'_>, focus: &Focus) -> String {
                         "Note",
                         "Sources",
                     ]);
-                for row in rows(verdict, &walk.notes, m) {
+                for row in rows {
                     t.add_row(vec![
                         Cell::new(format!("`{}`", row.id)),
                         Cell::new(row.when),
@@ -442,85 +466,13 @@ pub fn table(verdict: &Verdict<'_>, focus: &Focus) -> String {
                         Cell::new(Footnotes::markers(&row.footnotes)),
                     ]);
                 }
-                out.push_str(&t.to_string());
-                out.push('\n');
-                out.push_str(&format!("value      {}\n", formula(m)));
-                for (reading, line) in walk.steps(c, m) {
-                    out.push_str(&format!("{reading:<10} {line}\n"));
-                }
+                format!("{t}\n")
             }
-            Err(missing) => out.push_str(&format!("no evidence: {}\n", missing.reason)),
-        }
-        let left = left_out(&c.measure, &walk.scope);
-        for l in &left {
-            out.push_str(&format!(
-                "left out   {}\n",
-                reason(l, verdict.evaluation.as_of)
-            ));
-        }
-        if let (Measure::Count(_) | Measure::Sum(_), true) = (&c.measure, left.is_empty()) {
-            out.push_str("left out   none\n");
-        }
-        if axis.criteria.last().is_some_and(|last| last.id == c.id) && focus.criterion.is_none() {
-            out.push_str(&format!("\naxis `{}`\n", axis.id));
-            for (reading, line) in walk.axis_lines(a) {
-                out.push_str(&format!("{reading:<10} {line}\n"));
-            }
-        }
-    }
-    if focus.axis.is_none() && focus.criterion.is_none() {
-        out.push_str("\n== verdict ==\n");
-        for (reading, line) in walk.verdict_lines() {
-            out.push_str(&format!("{reading:<10} {line}\n"));
-        }
-    }
-    out.push_str("\nSources\n");
-    for (n, id) in walk.shown_sources(focus) {
-        if let Some(s) = verdict.ledger.source(&id) {
-            out.push_str(&wording::source_text(n, s));
-        }
-    }
-    out
-}
-
-/// The explanation as Markdown.
-pub fn markdown(verdict: &Verdict<'_>, focus: &Focus) -> String {
-    let walk = Walk::new(verdict);
-    let claim = verdict.claim;
-    let mut out = format!(
-        "## Explain: {}\n\nclaim `{}` · subject {} · window {} to {} · as of {}\n",
-        claim.text,
-        claim.id,
-        claim.subject,
-        claim.window.from,
-        claim.window.to,
-        verdict.evaluation.as_of
-    );
-    let mut last_axis = usize::MAX;
-    for (a, c, result) in walk.criteria() {
-        let axis = &claim.axes[a];
-        if !focus.shows(&axis.id, &c.id) {
-            continue;
-        }
-        if a != last_axis {
-            out.push_str(&format!(
-                "\n### Axis `{}` (weight {})\n",
-                axis.id,
-                precise(axis.weight)
-            ));
-            last_axis = a;
-        }
-        out.push_str(&format!(
-            "\n#### `{}`: {} (weight {}, measure `{}`)\n\n",
-            c.id,
-            cell(&c.title),
-            precise(c.weight),
-            c.measure.kind().key()
-        ));
-        match &result.outcome {
-            Ok(m) => {
-                out.push_str("| Record | When | As stated | Normalised | Note | Sources |\n|---|---|---|---|---|---|\n");
-                for row in rows(verdict, &walk.notes, m) {
+            Style::Markdown => {
+                let mut out = String::from(
+                    "| Record | When | As stated | Normalised | Note | Sources |\n|---|---|---|---|---|---|\n",
+                );
+                for row in rows {
                     out.push_str(&format!(
                         "| `{}` | {} | {} | {} | {} | {} |\n",
                         row.id,
@@ -531,36 +483,100 @@ pub fn markdown(verdict: &Verdict<'_>, focus: &Focus) -> String {
                         Footnotes::markers(&row.footnotes)
                     ));
                 }
-                out.push_str(&format!("\n- value: {}\n", formula(m)));
+                out.push('\n');
+                out
+            }
+        }
+    }
+
+    fn section(self, text: &str, markdown: &str) -> String {
+        match self {
+            Style::Text => format!("\n{text}\n"),
+            Style::Markdown => format!("\n{markdown}\n\n"),
+        }
+    }
+
+    fn source(self, n: usize, source: &crate::ledger::Source) -> String {
+        match self {
+            Style::Text => wording::source_text(n, source),
+            Style::Markdown => wording::source_markdown(n, source),
+        }
+    }
+}
+
+/// The explanation as plain text with tables.
+pub fn table(verdict: &Verdict<'_>, focus: &Focus) -> String {
+    explain(verdict, focus, Style::Text)
+}
+
+/// The explanation as Markdown.
+pub fn markdown(verdict: &Verdict<'_>, focus: &Focus) -> String {
+    explain(verdict, focus, Style::Markdown)
+}
+
+fn explain(verdict: &Verdict<'_>, focus: &Focus, style: Style) -> String {
+    let walk = Walk::new(verdict);
+    let claim = verdict.claim;
+    let as_of = verdict.evaluation.as_of;
+    let mut out = style.heading(claim, as_of);
+    let mut last_axis = usize::MAX;
+    for (a, c, result) in walk.criteria() {
+        let axis = &claim.axes[a];
+        if !focus.shows(&axis.id, &c.id) {
+            continue;
+        }
+        if a != last_axis {
+            out.push_str(&style.axis(&axis.id, axis.weight));
+            last_axis = a;
+        }
+        out.push_str(&style.criterion(c));
+        match &result.outcome {
+            Ok(m) => {
+                out.push_str(&style.records(rows(verdict, &walk.notes, m)));
+                out.push_str(&style.line("value", &formula(m)));
                 for (reading, line) in walk.steps(c, m) {
-                    out.push_str(&format!("- {reading}: {line}\n"));
+                    out.push_str(&style.line(&reading, &line));
                 }
             }
-            Err(missing) => out.push_str(&format!("- no evidence: {}\n", missing.reason)),
+            Err(missing) => {
+                let text = format!("no evidence: {}", missing.reason);
+                out.push_str(&match style {
+                    Style::Text => format!("{text}\n"),
+                    Style::Markdown => format!("- {text}\n"),
+                });
+            }
         }
-        for l in left_out(&c.measure, &walk.scope) {
-            out.push_str(&format!(
-                "- left out: {}\n",
-                reason(&l, verdict.evaluation.as_of)
-            ));
+        let left = left_out(&c.measure, &walk.scope);
+        for l in &left {
+            out.push_str(&style.line("left out", &reason(l, as_of)));
+        }
+        // Text says so when a count or sum left nothing out; Markdown lists only what it did.
+        if style == Style::Text
+            && left.is_empty()
+            && matches!(c.measure, Measure::Count(_) | Measure::Sum(_))
+        {
+            out.push_str(&style.line("left out", "none"));
         }
         if axis.criteria.last().is_some_and(|last| last.id == c.id) && focus.criterion.is_none() {
-            out.push_str(&format!("\nAxis `{}`:\n\n", axis.id));
+            out.push_str(&match style {
+                Style::Text => format!("\naxis `{}`\n", axis.id),
+                Style::Markdown => format!("\nAxis `{}`:\n\n", axis.id),
+            });
             for (reading, line) in walk.axis_lines(a) {
-                out.push_str(&format!("- {reading}: {line}\n"));
+                out.push_str(&style.line(&reading, &line));
             }
         }
     }
     if focus.axis.is_none() && focus.criterion.is_none() {
-        out.push_str("\n### Verdict\n\n");
+        out.push_str(&style.section("== verdict ==", "### Verdict"));
         for (reading, line) in walk.verdict_lines() {
-            out.push_str(&format!("- {reading}: {line}\n"));
+            out.push_str(&style.line(&reading, &line));
         }
     }
-    out.push_str("\n### Sources\n\n");
+    out.push_str(&style.section("Sources", "### Sources"));
     for (n, id) in walk.shown_sources(focus) {
         if let Some(s) = verdict.ledger.source(&id) {
-            out.push_str(&wording::source_markdown(n, s));
+            out.push_str(&style.source(n, s));
         }
     }
     out
