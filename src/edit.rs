@@ -162,17 +162,12 @@ fn target_file(before: &Workspace, ledger_dir: &Path, kind: &str) -> PathBuf {
         .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
         .map(|(path, _)| path)
         .unwrap_or_else(|| {
-            let plural = if kind.ends_with('s') {
-                kind.to_owned()
-            } else {
-                format!("{kind}s")
+            let file = match kind {
+                "entity" => "entities".to_owned(),
+                "axis" => "axes".to_owned(),
+                other => format!("{other}s"),
             };
-            ledger_dir.join(format!(
-                "{}.toml",
-                plural
-                    .replace("entitys", "entities")
-                    .replace("axiss", "axes")
-            ))
+            ledger_dir.join(format!("{file}.toml"))
         })
 }
 

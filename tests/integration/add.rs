@@ -387,3 +387,22 @@ mod property {
         }
     }
 }
+
+#[test]
+fn a_kind_without_a_file_gets_one_named_after_it() {
+    let sandbox = Sandbox::shipped();
+    std::fs::remove_file(sandbox.path().join("evidence/events.toml")).expect("remove");
+    let out = sandbox
+        .run_with_stdin(&["add", "--from", "-"], NEW_EVENT)
+        .code(0);
+    assert!(
+        out.stdout.contains("to `evidence/events.toml`"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        sandbox
+            .read("evidence/events.toml")
+            .starts_with("# A guideline published")
+    );
+}
