@@ -1097,6 +1097,7 @@ fn list(args: ListArgs) -> anyhow::Result<u8> {
     let mut records: Vec<&crate::ledger::Record> = ledger
         .records
         .iter()
+        .map(Box::as_ref)
         .filter(|r| args.kind.is_none_or(|k| k.key() == r.kind().key()))
         .filter(|r| args.axis.as_ref().is_none_or(|a| r.has_axis(a)))
         .filter(|r| args.entity.as_ref().is_none_or(|e| ledger.is_about(r, e)))

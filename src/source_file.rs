@@ -29,6 +29,32 @@ impl Span {
     }
 }
 
+/// Where a parsed piece of a file begins. TOML gives ranges from the start of the text it
+/// parsed; a large ledger file is parsed a piece at a time, so its ranges are moved by the
+/// piece's offset to become spans in the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Origin {
+    /// The file the piece is in.
+    pub file: FileId,
+    /// The byte where the piece starts.
+    pub offset: usize,
+}
+
+impl Origin {
+    /// A whole file, parsed at once.
+    pub fn file(file: FileId) -> Origin {
+        Origin { file, offset: 0 }
+    }
+
+    /// The span in the file of `range` in the piece.
+    pub fn span(self, range: std::ops::Range<usize>) -> Span {
+        Span::new(
+            self.file,
+            self.offset + range.start..self.offset + range.end,
+        )
+    }
+}
+
 /// One file as read: its display path and its text (lossily decoded when it was not UTF-8,
 /// so that an excerpt can still be shown).
 #[derive(Debug, Clone)]

@@ -8,7 +8,7 @@ use crate::claim::Claim;
 use crate::claim::load::read_claim;
 use crate::diagnostic::Diagnostic;
 use crate::ledger::Ledger;
-use crate::ledger::load::{LedgerParts, decode, parse_document, read_ledger_file};
+use crate::ledger::load::{LedgerParts, decode, parse_document, read_ledger_text};
 use crate::source_file::{FileId, SourceFiles};
 
 /// A fatal problem reading files: kensho cannot go on without them.
@@ -136,9 +136,7 @@ impl Workspace {
             let mut part = LedgerParts::default();
             let mut found = Vec::new();
             let text = files.get(id).map_or("", |f| f.text.as_str());
-            if let Some(document) = parse_document(id, text, &mut found) {
-                read_ledger_file(id, document, &mut part, &mut found);
-            }
+            read_ledger_text(id, text, &mut part, &mut found);
             (part, found)
         });
         // Reserving the exact total spares the copies (and the doubled peak) that growing

@@ -21,7 +21,7 @@ use crate::ledger::load::{
     PERIOD_HELP, Subject, date_diagnostic, period_problem, tables, to_date, typed,
 };
 use crate::ledger::{EventType, RecordKind, Stage, When};
-use crate::source_file::{FileId, Span};
+use crate::source_file::{FileId, Origin, Span};
 
 /// The default robustness tolerance on goalposts: 20%.
 pub const DEFAULT_TOLERANCE: f64 = 0.2;
@@ -199,16 +199,16 @@ pub fn read_claim(
     let axis_value = root.remove("axis");
     let root = Spanned::new(span, DeValue::Table(root));
     let subject = Subject::of("claim", "a claim", DOCS, root.get_ref());
-    let head = typed::<RawClaim>(file, &subject, root, diagnostics);
+    let head = typed::<RawClaim>(Origin::file(file), &subject, root, diagnostics);
     let claim_id = subject.id.clone().unwrap_or_default();
     let at = |s: std::ops::Range<usize>| Span::new(file, s);
 
     // Readings and axes are read even when the claim's own keys are not, to report them all.
     let reading_tables = reading_value
-        .map(|v| tables(file, "reading", v, diagnostics))
+        .map(|v| tables(Origin::file(file), "reading", v, diagnostics))
         .unwrap_or_default();
     let axis_tables = axis_value
-        .map(|v| tables(file, "axis", v, diagnostics))
+        .map(|v| tables(Origin::file(file), "axis", v, diagnostics))
         .unwrap_or_default();
     let mut complete = true;
     let mut names = Names::default();
@@ -222,7 +222,8 @@ pub fn read_claim(
     let mut readings = Vec::with_capacity(reading_tables.len());
     for table in reading_tables {
         let reading_subject = Subject::of("reading", "[[reading]]", DOCS, table.get_ref());
-        match typed::<Spanned<RawReading>>(file, &reading_subject, table, diagnostics) {
+        match typed::<Spanned<RawReading>>(Origin::file(file), &reading_subject, table, diagnostics)
+        {
             Some(raw) => readings.push(raw),
             None => complete = false,
         }
@@ -385,9 +386,9 @@ fn read_axis(
         _ => None,
     };
     let subject = Subject::of("axis", "[[axis]]", DOCS, table.get_ref());
-    let head = typed::<RawAxis>(file, &subject, table, diagnostics);
+    let head = typed::<RawAxis>(Origin::file(file), &subject, table, diagnostics);
     let criterion_tables = criterion_value
-        .map(|v| tables(file, "axis.criterion", v, diagnostics))
+        .map(|v| tables(Origin::file(file), "axis.criterion", v, diagnostics))
         .unwrap_or_default();
     let had_criteria = !criterion_tables.is_empty();
     let mut complete = true;
@@ -397,7 +398,7 @@ fn read_axis(
             names.criteria.push(id.to_owned());
         }
         let subject = Subject::of("criterion", "[[axis.criterion]]", DOCS, table.get_ref());
-        match typed::<RawCriterion>(file, &subject, table, diagnostics)
+        match typed::<RawCriterion>(Origin::file(file), &subject, table, diagnostics)
             .and_then(|c| read_criterion(file, c, diagnostics))
         {
             Some(c) => read.push(c),

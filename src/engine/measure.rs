@@ -161,7 +161,7 @@ impl Scope<'_> {
             .metric_records(metric)
             .iter()
             .filter_map(move |&i| {
-                let r = &self.ledger.records[i];
+                let r: &Record = &self.ledger.records[i];
                 if r.entity != entity || !self.visible(i, r) {
                     return None;
                 }
@@ -570,6 +570,7 @@ fn matching<'s>(
         .ledger
         .records
         .iter()
+        .map(Box::as_ref)
         .enumerate()
         .filter(move |(i, r)| {
             !scope.removed.contains(i)

@@ -35,7 +35,7 @@ use crate::ledger::release::RawRelease;
 use crate::ledger::source::RawSource;
 use crate::ledger::target::RawTarget;
 use crate::ledger::{Axis, Body, Dimension, Entity, Quantity, Record, RecordKind, Source, When};
-use crate::source_file::{FileId, Span};
+use crate::source_file::{FileId, Origin, Span};
 
 /// Everything read from the ledger's files, before indexing.
 #[derive(Debug, Default)]
@@ -46,8 +46,51 @@ pub struct LedgerParts {
     pub entities: Vec<Entity>,
     /// `[[axis]]` tables.
     pub axes: Vec<Axis>,
-    /// Every record, in file order.
-    pub records: Vec<Record>,
+    /// Every record, in file order; boxed, as in [`crate::ledger::Ledger::records`].
+    pub records: Vec<Box<Record>>,
+}
+
+/// How many of each kind of table [`LedgerParts`] held at some moment.
+#[derive(Debug, Clone, Copy)]
+struct Lengths {
+    sources: usize,
+    entities: usize,
+    axes: usize,
+    records: usize,
+}
+
+impl LedgerParts {
+    fn lengths(&self) -> Lengths {
+        Lengths {
+            sources: self.sources.len(),
+            entities: self.entities.len(),
+            axes: self.axes.len(),
+            records: self.records.len(),
+        }
+    }
+
+    /// Forgets what was read since `before`.
+    fn truncate(&mut self, before: Lengths) {
+        self.sources.truncate(before.sources);
+        self.entities.truncate(before.entities);
+        self.axes.truncate(before.axes);
+        self.records.truncate(before.records);
+    }
+
+    /// Puts what was read from one file since `before` in the order it is written. TOML
+    /// hands over a document's arrays by name, so `[[release]]` and `[[benchmark]]` tables
+    /// that alternate in a file arrive grouped by kind.
+    fn sort_since(&mut self, before: Lengths) {
+        fn by_place<T>(items: &mut [T], start: impl Fn(&T) -> usize) {
+            if !items.is_sorted_by_key(&start) {
+                items.sort_unstable_by_key(start);
+            }
+        }
+        by_place(&mut self.sources[before.sources..], |s| s.span.start);
+        by_place(&mut self.entities[before.entities..], |e| e.span.start);
+        by_place(&mut self.axes[before.axes..], |a| a.span.start);
+        by_place(&mut self.records[before.records..], |r| r.place.table.start);
+    }
 }
 
 /// Turns raw file bytes into text, reporting bytes that are not UTF-8 and files with nothing
@@ -445,12 +488,12 @@ pub fn toml_message(e: &toml::de::Error) -> String {
 
 /// The elements of a top-level `[[key]]` array, each a table; anything else is reported.
 pub fn tables<'a>(
-    file: FileId,
+    origin: Origin,
     key: &str,
     value: Spanned<DeValue<'a>>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Spanned<DeValue<'a>>> {
-    let span = Span::new(file, value.span());
+    let span = origin.span(value.span());
     match value.into_inner() {
         DeValue::Array(items) => items
             .into_iter()
@@ -460,7 +503,7 @@ pub fn tables<'a>(
                     diagnostics.push(
                         Diagnostic::new(
                             Code::BadField,
-                            Span::new(file, item.span()),
+                            origin.span(item.span()),
                             format!("each `{key}` entry must be a table"),
                         )
                         .with_help(format!("write each entry as a `[[{key}]]` table")),
@@ -812,7 +855,7 @@ fn looks_like_money(unit: &str) -> bool {
 /// the table's other keys have been looked at too; a missing key is reported and ends the
 /// search, since what would follow from it is unknown.
 pub fn typed<'a, T: Deserialize<'a>>(
-    file: FileId,
+    origin: Origin,
     subject: &Subject,
     mut table: Spanned<DeValue<'a>>,
     diagnostics: &mut Vec<Diagnostic>,
@@ -830,7 +873,14 @@ pub fn typed<'a, T: Deserialize<'a>>(
         let (path, _) = locate(&table, &span).unwrap_or_default();
         let problem = classify(&toml_message(&error));
         let found = value_at(&table, &path).map(|v| v.get_ref());
-        diagnostics.push(explain(file, subject, &problem, &path, found, span.clone()));
+        diagnostics.push(explain(
+            origin,
+            subject,
+            &problem,
+            &path,
+            found,
+            span.clone(),
+        ));
         match &problem {
             // An unknown key can be dropped and the table still used.
             // An unknown key is dropped and the table still used; a near miss of a key the
@@ -935,14 +985,14 @@ fn replace_at<'a>(
 
 /// The diagnostic for one serde problem at `path` in a table.
 fn explain(
-    file: FileId,
+    origin: Origin,
     subject: &Subject,
     problem: &Problem,
     path: &[Step],
     found: Option<&DeValue<'_>>,
     span: std::ops::Range<usize>,
 ) -> Diagnostic {
-    let at = Span::new(file, span);
+    let at = origin.span(span);
     let key = path_text(path);
     let leaf = path
         .iter()
@@ -1114,13 +1164,121 @@ pub fn date_diagnostic(span: Span, message: String) -> Diagnostic {
         .with_help("write a day as a TOML date without quotes or time, e.g. `2026-04-30`")
 }
 
-fn span_of<T>(file: FileId, s: &Spanned<T>) -> Span {
-    Span::new(file, s.span())
+fn span_of<T>(origin: Origin, s: &Spanned<T>) -> Span {
+    origin.span(s.span())
 }
 
-/// Reads every top-level array of one parsed ledger file into `parts`.
-pub fn read_ledger_file(
+/// How much text is parsed at once when a ledger file is read a piece at a time. TOML's
+/// parser holds a list of tokens and a tree many times the size of the text it is given;
+/// pieces keep that bounded however large a file grows, and are large enough that the
+/// per-piece work does not show.
+const PIECE: usize = 256 * 1024;
+
+/// Reads one ledger file into `parts`, in file order. A file made only of `[[kind]]` tables
+/// is parsed a piece of whole tables at a time (see [`pieces`]); anything else, and any file
+/// where a piece does not parse, is parsed as a whole, with recovery from syntax errors.
+pub fn read_ledger_text(
     file: FileId,
+    text: &str,
+    parts: &mut LedgerParts,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let before = parts.lengths();
+    let reported = diagnostics.len();
+    if let Some(pieces) = pieces(text).filter(|p| p.len() > 1) {
+        let mut read_all = true;
+        for range in pieces {
+            let origin = Origin {
+                file,
+                offset: range.start,
+            };
+            match text.get(range).map(DeTable::parse) {
+                Some(Ok(document)) => read_tables(origin, document, parts, diagnostics),
+                _ => {
+                    read_all = false;
+                    break;
+                }
+            }
+        }
+        if read_all {
+            parts.sort_since(before);
+            return;
+        }
+        // A piece that does not parse on its own: whatever the reason, the whole file is
+        // parsed again as one, so that its diagnostics are those of a whole parse.
+        parts.truncate(before);
+        diagnostics.truncate(reported);
+    }
+    if let Some(document) = parse_document(file, text, diagnostics) {
+        read_tables(Origin::file(file), document, parts, diagnostics);
+    }
+    parts.sort_since(before);
+}
+
+/// Where to cut a ledger file into pieces of about [`PIECE`] bytes, each starting at a
+/// `[[kind]]` header line, such that parsing the pieces one by one reads the same tables as
+/// parsing the file whole; `None` when that cannot be promised from the lines alone.
+///
+/// It can be promised when there is nothing but comments before the first table and every
+/// header is either `[[kind]]` or a sub-table of the `[[kind]]` above it (`[kind.part]`):
+/// then every top-level key of a piece is an array of tables, and the arrays of successive
+/// pieces join as they would in one parse. A line that only looks like a header, inside a
+/// multi-line string or array, is harmless: a cut there leaves the piece before it with an
+/// unclosed string or array, which does not parse, and the file is then parsed whole.
+fn pieces(text: &str) -> Option<Vec<std::ops::Range<usize>>> {
+    let mut starts = vec![0];
+    let mut kind: Option<&str> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let at = offset;
+        offset += line.len();
+        let line = line.trim();
+        if !line.starts_with('[') {
+            if kind.is_none() && !line.is_empty() && !line.starts_with('#') {
+                return None;
+            }
+            continue;
+        }
+        let (array, keys) = header_keys(line)?;
+        match keys.as_slice() {
+            [name] if array => {
+                kind = Some(name);
+                if at - starts.last().copied().unwrap_or(0) >= PIECE {
+                    starts.push(at);
+                }
+            }
+            [name, _, ..] if kind == Some(*name) => {}
+            _ => return None,
+        }
+    }
+    let ends = starts.iter().skip(1).copied().chain([text.len()]);
+    Some(starts.iter().zip(ends).map(|(&s, e)| s..e).collect())
+}
+
+/// A table header line's bare keys, and whether it is an array header (`[[...]]`); `None`
+/// for anything else, such as a quoted key.
+fn header_keys(line: &str) -> Option<(bool, Vec<&str>)> {
+    let line = match line.split_once('#') {
+        Some((head, _)) => head.trim_end(),
+        None => line,
+    };
+    let (array, inner) = match line.strip_prefix("[[") {
+        Some(rest) => (true, rest.strip_suffix("]]")?),
+        None => (false, line.strip_prefix('[')?.strip_suffix(']')?),
+    };
+    let keys: Vec<&str> = inner.split('.').map(str::trim).collect();
+    let bare = |k: &&str| {
+        !k.is_empty()
+            && k.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    };
+    keys.iter().all(bare).then_some((array, keys))
+}
+
+/// Reads every top-level array of one parsed ledger document (a file, or a piece of one)
+/// into `parts`.
+fn read_tables(
+    origin: Origin,
     document: Spanned<DeTable<'_>>,
     parts: &mut LedgerParts,
     diagnostics: &mut Vec<Diagnostic>,
@@ -1130,22 +1288,22 @@ pub fn read_ledger_file(
         let name = key.get_ref().as_ref();
         match name {
             "source" => {
-                for table in tables(file, name, value, diagnostics) {
-                    let span = Span::new(file, table.span());
+                for table in tables(origin, name, value, diagnostics) {
+                    let span = origin.span(table.span());
                     let subject = Subject::of("source", "[[source]]", DOCS, table.get_ref());
-                    if let Some(raw) = typed::<RawSource>(file, &subject, table, diagnostics) {
-                        parts.sources.push(source(file, span, raw, diagnostics));
+                    if let Some(raw) = typed::<RawSource>(origin, &subject, table, diagnostics) {
+                        parts.sources.push(source(origin, span, raw, diagnostics));
                     }
                 }
             }
             "entity" => {
-                for table in tables(file, name, value, diagnostics) {
-                    let span = Span::new(file, table.span());
+                for table in tables(origin, name, value, diagnostics) {
+                    let span = origin.span(table.span());
                     let subject = Subject::of("entity", "[[entity]]", DOCS, table.get_ref());
-                    if let Some(raw) = typed::<RawEntity>(file, &subject, table, diagnostics) {
+                    if let Some(raw) = typed::<RawEntity>(origin, &subject, table, diagnostics) {
                         parts.entities.push(Entity {
-                            id_span: span_of(file, &raw.id),
-                            country_span: raw.country.as_ref().map(|c| span_of(file, c)),
+                            id_span: span_of(origin, &raw.id),
+                            country_span: raw.country.as_ref().map(|c| span_of(origin, c)),
                             id: raw.id.into_inner(),
                             name: raw.name,
                             name_ja: raw.name_ja,
@@ -1157,12 +1315,12 @@ pub fn read_ledger_file(
                 }
             }
             "axis" => {
-                for table in tables(file, name, value, diagnostics) {
-                    let span = Span::new(file, table.span());
+                for table in tables(origin, name, value, diagnostics) {
+                    let span = origin.span(table.span());
                     let subject = Subject::of("axis", "[[axis]]", DOCS, table.get_ref());
-                    if let Some(raw) = typed::<RawAxis>(file, &subject, table, diagnostics) {
+                    if let Some(raw) = typed::<RawAxis>(origin, &subject, table, diagnostics) {
                         parts.axes.push(Axis {
-                            id_span: span_of(file, &raw.id),
+                            id_span: span_of(origin, &raw.id),
                             id: raw.id.into_inner(),
                             title: raw.title,
                             description: raw.description,
@@ -1173,15 +1331,15 @@ pub fn read_ledger_file(
             }
             _ => match RecordKind::from_key(name) {
                 Some(kind) => {
-                    for table in tables(file, name, value, diagnostics) {
-                        let span = Span::new(file, table.span());
+                    for table in tables(origin, name, value, diagnostics) {
+                        let span = origin.span(table.span());
                         let subject = Subject::of(kind.key(), header(kind), DOCS, table.get_ref());
-                        quantities(file, &subject, &table, &mut Vec::new(), diagnostics);
+                        quantities(origin, &subject, &table, &mut Vec::new(), diagnostics);
                         if let Some((header, body)) =
-                            split(file, kind, &subject, table, diagnostics)
-                            && let Some(record) = record(file, span, header, body, diagnostics)
+                            split(origin, kind, &subject, table, diagnostics)
+                            && let Some(record) = record(origin, span, header, body, diagnostics)
                         {
-                            parts.records.push(record);
+                            parts.records.push(Box::new(record));
                         }
                     }
                 }
@@ -1201,7 +1359,7 @@ pub fn read_ledger_file(
                     let diagnostic = if value.get_ref().is_table() || value.get_ref().is_array() {
                         Diagnostic::new(
                             Code::UnknownKind,
-                            span_of(file, &key),
+                            span_of(origin, &key),
                             format!("unknown record kind `{shown}`"),
                         )
                         .with_help(help)
@@ -1209,7 +1367,7 @@ pub fn read_ledger_file(
                         // `key = value` before any table: perhaps a claim in the ledger folder.
                         Diagnostic::new(
                             Code::UnknownKind,
-                            span_of(file, &key),
+                            span_of(origin, &key),
                             format!("`{shown}` is a key outside any table"),
                         )
                         .with_help(
@@ -1241,7 +1399,7 @@ fn header(kind: RecordKind) -> &'static str {
 /// percentages lie within 0–100, ranks start at 1, and nothing is negative. A quantity that
 /// does not even parse is left to [`typed`] to report.
 fn quantities(
-    file: FileId,
+    origin: Origin,
     subject: &Subject,
     value: &Spanned<DeValue<'_>>,
     path: &mut Vec<Step>,
@@ -1277,7 +1435,7 @@ fn quantities(
                 diagnostics.push(
                     Diagnostic::new(
                         Code::BadQuantity,
-                        Span::new(file, number.span()),
+                        origin.span(number.span()),
                         format!("{subject}: {message}"),
                     )
                     .with_help(help),
@@ -1287,14 +1445,14 @@ fn quantities(
         DeValue::Table(table) => {
             for (k, v) in table.iter() {
                 path.push(Step::Key(k.get_ref().to_string()));
-                quantities(file, subject, v, path, diagnostics);
+                quantities(origin, subject, v, path, diagnostics);
                 path.pop();
             }
         }
         DeValue::Array(items) => {
             for (i, v) in items.iter().enumerate() {
                 path.push(Step::Index(i));
-                quantities(file, subject, v, path, diagnostics);
+                quantities(origin, subject, v, path, diagnostics);
                 path.pop();
             }
         }
@@ -1303,7 +1461,7 @@ fn quantities(
 }
 
 fn split(
-    file: FileId,
+    origin: Origin,
     kind: RecordKind,
     subject: &Subject,
     table: Spanned<DeValue<'_>>,
@@ -1311,46 +1469,46 @@ fn split(
 ) -> Option<(RawHeader, Body)> {
     match kind {
         RecordKind::Event => {
-            typed::<RawEvent>(file, subject, table, diagnostics).map(RawEvent::split)
+            typed::<RawEvent>(origin, subject, table, diagnostics).map(RawEvent::split)
         }
         RecordKind::Budget => {
-            typed::<RawBudget>(file, subject, table, diagnostics).map(RawBudget::split)
+            typed::<RawBudget>(origin, subject, table, diagnostics).map(RawBudget::split)
         }
         RecordKind::Investment => {
-            typed::<RawInvestment>(file, subject, table, diagnostics).map(RawInvestment::split)
+            typed::<RawInvestment>(origin, subject, table, diagnostics).map(RawInvestment::split)
         }
         RecordKind::Metric => {
-            typed::<RawMetric>(file, subject, table, diagnostics).map(RawMetric::split)
+            typed::<RawMetric>(origin, subject, table, diagnostics).map(RawMetric::split)
         }
         RecordKind::Benchmark => {
-            typed::<RawBenchmark>(file, subject, table, diagnostics).map(RawBenchmark::split)
+            typed::<RawBenchmark>(origin, subject, table, diagnostics).map(RawBenchmark::split)
         }
         RecordKind::Release => {
-            typed::<RawRelease>(file, subject, table, diagnostics).map(RawRelease::split)
+            typed::<RawRelease>(origin, subject, table, diagnostics).map(RawRelease::split)
         }
         RecordKind::Deployment => {
-            typed::<RawDeployment>(file, subject, table, diagnostics).map(RawDeployment::split)
+            typed::<RawDeployment>(origin, subject, table, diagnostics).map(RawDeployment::split)
         }
         RecordKind::Target => {
-            typed::<RawTarget>(file, subject, table, diagnostics).map(RawTarget::split)
+            typed::<RawTarget>(origin, subject, table, diagnostics).map(RawTarget::split)
         }
     }
 }
 
-fn source(file: FileId, span: Span, raw: RawSource, diagnostics: &mut Vec<Diagnostic>) -> Source {
+fn source(origin: Origin, span: Span, raw: RawSource, diagnostics: &mut Vec<Diagnostic>) -> Source {
     let published = raw.published.as_ref().and_then(|p| {
         to_date(p.get_ref())
             .map_err(|message| {
                 diagnostics.push(date_diagnostic(
-                    span_of(file, p),
+                    span_of(origin, p),
                     format!("source `{}`: `published` {message}", raw.id.get_ref()),
                 ));
             })
             .ok()
     });
     Source {
-        id_span: span_of(file, &raw.id),
-        url_span: span_of(file, &raw.url),
+        id_span: span_of(origin, &raw.id),
+        url_span: span_of(origin, &raw.url),
         id: raw.id.into_inner(),
         url: raw.url.into_inner(),
         publisher: raw.publisher,
@@ -1395,22 +1553,25 @@ pub const PERIOD_HELP: &str = "write a year `\"2024\"`, a month `\"2026-01\"`, a
 /// Checks the shared keys of a record and assembles it; `None` (with diagnostics) when its
 /// date cannot be understood, since a record without a date cannot be graded.
 fn record(
-    file: FileId,
+    origin: Origin,
     table: Span,
     header: RawHeader,
     body: Body,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Record> {
-    let id_span = span_of(file, &header.id);
+    let id_span = span_of(origin, &header.id);
     let id = header.id.get_ref();
     let kind = body.kind().key();
     let given: Vec<(&str, Span)> = [
-        header.date.as_ref().map(|d| ("date", span_of(file, d))),
-        header.period.as_ref().map(|p| ("period", span_of(file, p))),
+        header.date.as_ref().map(|d| ("date", span_of(origin, d))),
+        header
+            .period
+            .as_ref()
+            .map(|p| ("period", span_of(origin, p))),
         header
             .fiscal_year
             .as_ref()
-            .map(|f| ("fiscal_year", span_of(file, f))),
+            .map(|f| ("fiscal_year", span_of(origin, f))),
     ]
     .into_iter()
     .flatten()
@@ -1473,9 +1634,9 @@ fn record(
         table,
         id: id_span,
         when: when_span,
-        entity: span_of(file, &header.entity),
-        axes: header.axes.iter().map(|a| span_of(file, a)).collect(),
-        sources: header.sources.iter().map(|s| span_of(file, s)).collect(),
+        entity: span_of(origin, &header.entity),
+        axes: header.axes.iter().map(|a| span_of(origin, a)).collect(),
+        sources: header.sources.iter().map(|s| span_of(origin, s)).collect(),
     };
     Some(Record {
         id: header.id.into_inner(),
@@ -1503,9 +1664,7 @@ mod tests {
     fn load(text: &str) -> (LedgerParts, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
         let mut parts = LedgerParts::default();
-        if let Some(document) = parse_document(FileId(0), text, &mut diagnostics) {
-            read_ledger_file(FileId(0), document, &mut parts, &mut diagnostics);
-        }
+        read_ledger_text(FileId(0), text, &mut parts, &mut diagnostics);
         (parts, diagnostics)
     }
 
@@ -1533,6 +1692,167 @@ mod tests {
             .count()
             + 1;
         assert_eq!(line, 11);
+    }
+
+    /// What one parse of the whole text reads, for comparing with reading it in pieces.
+    fn load_whole(text: &str) -> (LedgerParts, Vec<Diagnostic>) {
+        let mut diagnostics = Vec::new();
+        let mut parts = LedgerParts::default();
+        if let Some(document) = parse_document(FileId(0), text, &mut diagnostics) {
+            read_tables(
+                Origin::file(FileId(0)),
+                document,
+                &mut parts,
+                &mut diagnostics,
+            );
+        }
+        parts.sort_since(LedgerParts::default().lengths());
+        crate::workspace::sort(&mut diagnostics);
+        (parts, diagnostics)
+    }
+
+    /// A file of more than three pieces: sources and metrics alternating, some metrics with
+    /// their value as a sub-table, comments between tables.
+    fn large_file() -> String {
+        let mut text = String::from("# a large file\n\n");
+        let mut i = 0;
+        while text.len() < 3 * PIECE + PIECE / 2 {
+            text.push_str(&format!(
+                "[[source]]\nid = \"s{i}\"\nurl = \"https://example.org/{i}\"\npublisher = \"P\"\ntitle = \"出典 {i}\"\nkind = \"law\"\n\n"
+            ));
+            let metric = METRIC
+                .replace("\"m\"", &format!("\"m{i}\""))
+                .replace("[\"s\"]", &format!("[\"s{i}\"]"));
+            if i % 2 == 0 {
+                text.push_str(&metric);
+            } else {
+                let split = metric.replace(
+                    "value = { value = 1, unit = \"%\" }\n",
+                    "# as a sub-table\n[metric.value]\nvalue = 2\nunit = \"%\"\n",
+                );
+                text.push_str(&split);
+            }
+            text.push('\n');
+            i += 1;
+        }
+        text
+    }
+
+    #[test]
+    fn a_large_file_read_in_pieces_reads_as_one_parse_would() {
+        let text = large_file();
+        let cuts = pieces(&text).unwrap_or_default();
+        assert!(cuts.len() > 3, "{} pieces", cuts.len());
+        assert!(
+            cuts.iter()
+                .skip(1)
+                .all(|r| text[r.clone()].starts_with("[["))
+        );
+        assert_eq!(cuts.last().map(|r| r.end), Some(text.len()));
+
+        let (parts, diagnostics) = load(&text);
+        let (whole, whole_diagnostics) = load_whole(&text);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert!(whole_diagnostics.is_empty(), "{whole_diagnostics:?}");
+        assert_eq!(parts.records.len(), whole.records.len());
+        // Records compare with their places, so every span is the same in the file.
+        assert!(parts.records == whole.records);
+        assert!(parts.sources == whole.sources);
+        let last = parts
+            .records
+            .last()
+            .map(|r| (r.id.clone(), r.place.id.start));
+        let id = last.as_ref().map(|(id, _)| id.as_str()).unwrap_or_default();
+        assert_eq!(
+            last.as_ref().map(|(_, at)| *at),
+            text.rfind(&format!("\"{id}\"")),
+            "the last record's id is found where the file has it"
+        );
+        assert!(
+            parts
+                .records
+                .windows(2)
+                .all(|w| w[0].place.table.start < w[1].place.table.start),
+            "records are in file order"
+        );
+    }
+
+    #[test]
+    fn problems_in_a_late_piece_are_placed_in_the_file() {
+        let mut text = large_file();
+        let late = METRIC
+            .replace("\"m\"", "\"late\"")
+            .replace("title", "titel");
+        let typo_at = text.len() + late.find("titel").unwrap_or(0);
+        text.push_str(&late);
+        let (parts, mut diagnostics) = load(&text);
+        crate::workspace::sort(&mut diagnostics);
+        assert_eq!(load_whole(&text).1, diagnostics);
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        let span = diagnostics[0].span.unwrap_or(Span::new(FileId(0), 0..0));
+        assert_eq!(&text[span.start..span.end], "titel");
+        assert_eq!(span.start, typo_at);
+        // The near miss is read as `title`, so the record is kept.
+        assert!(parts.records.iter().any(|r| r.id == "late"));
+    }
+
+    #[test]
+    fn a_syntax_error_in_a_late_piece_reads_the_file_whole() {
+        let mut text = large_file();
+        text.push_str("[[metric]]\nid = \"broken\ntitle = \"t\"\n");
+        text.push_str(&METRIC.replace("\"m\"", "\"after\""));
+        let (parts, diagnostics) = load(&text);
+        let (whole, whole_diagnostics) = load_whole(&text);
+        assert_eq!(codes(&diagnostics), codes(&whole_diagnostics));
+        assert_eq!(codes(&diagnostics).first().map(|c| c.0), Some(Code::Syntax));
+        // Nothing read from the pieces before the error is kept twice.
+        assert_eq!(parts.records.len(), whole.records.len());
+        assert!(parts.records.iter().any(|r| r.id == "after"));
+        assert!(parts.records == whole.records);
+    }
+
+    #[test]
+    fn a_header_inside_a_multi_line_string_is_not_a_place_to_cut() {
+        let mut text = format!("{METRIC}note = \"\"\"\n");
+        while text.len() < PIECE + 10 {
+            text.push_str("a line of a long note\n");
+        }
+        text.push_str("[[metric]]\nthis is still the note\n\"\"\"\n");
+        text.push_str(&METRIC.replace("\"m\"", "\"next\""));
+        assert_eq!(
+            pieces(&text).map(|p| p.len()),
+            Some(2),
+            "a cut is tried there"
+        );
+        let (parts, diagnostics) = load(&text);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let ids: Vec<&str> = parts.records.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["m", "next"]);
+        assert!(
+            parts.records[0]
+                .note
+                .as_deref()
+                .is_some_and(|n| n.contains("[[metric]]\nthis is still the note"))
+        );
+    }
+
+    #[test]
+    fn only_files_of_kind_tables_are_cut() {
+        let big = "# padding\n".repeat(PIECE / 8);
+        let cut = |text: &str| pieces(text).map(|p| p.len());
+        assert_eq!(cut(&format!("{big}{METRIC}{METRIC}")), Some(2));
+        assert_eq!(cut(&format!("{METRIC}{big}{METRIC}")), Some(2));
+        // A sub-table of the kind above is part of it.
+        assert_eq!(
+            cut(&format!("{METRIC}[metric.value]\n{big}{METRIC}")),
+            Some(2)
+        );
+        // A plain table, a sub-table of another kind, a quoted key, or a key before the
+        // first table: pieces might read differently from the whole.
+        assert_eq!(cut(&format!("{METRIC}[vocabulary]\n{big}{METRIC}")), None);
+        assert_eq!(cut(&format!("{METRIC}[event.x]\n{big}{METRIC}")), None);
+        assert_eq!(cut(&format!("{METRIC}[[\"metric\"]]\n{big}{METRIC}")), None);
+        assert_eq!(cut(&format!("x = 1\n{METRIC}{big}{METRIC}")), None);
     }
 
     #[test]

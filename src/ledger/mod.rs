@@ -60,8 +60,9 @@ pub struct Ledger {
     pub entities: Vec<Entity>,
     /// Every axis, in file order.
     pub axes: Vec<Axis>,
-    /// Every record, in file order.
-    pub records: Vec<Record>,
+    /// Every record, in file order. Boxed so that merging the files' lists while loading
+    /// moves pointers rather than records, and never holds two copies of them.
+    pub records: Vec<Box<Record>>,
     source_index: HashMap<String, usize>,
     entity_index: HashMap<String, usize>,
     axis_index: HashMap<String, usize>,
@@ -77,7 +78,7 @@ fn index<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, usize> {
     map
 }
 
-fn metric_index(records: &[Record]) -> HashMap<String, Vec<usize>> {
+fn metric_index(records: &[Box<Record>]) -> HashMap<String, Vec<usize>> {
     let mut map: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, r) in records.iter().enumerate() {
         let metric = match &r.body {
@@ -123,7 +124,7 @@ impl Ledger {
 
     /// The record with this id.
     pub fn record(&self, id: &str) -> Option<&Record> {
-        self.record_index.get(id).map(|&i| &self.records[i])
+        self.record_index.get(id).map(|&i| &*self.records[i])
     }
 
     /// Positions of the metric and budget records stating `metric`, in file order.
