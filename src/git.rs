@@ -150,10 +150,10 @@ fn read_commit_folder(
         .map(|path| {
             // `./` makes the path relative to the working folder, as `ls-tree` printed it.
             let bytes = checked(dir, &["show", &format!("{commit}:./{path}")])?;
-            Ok(TreeFile {
-                path: PathBuf::from(format!("{name}:{path}")),
+            Ok(TreeFile::new(
+                PathBuf::from(format!("{name}:{path}")),
                 bytes,
-            })
+            )?)
         })
         .collect()
 }

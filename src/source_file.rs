@@ -7,25 +7,39 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FileId(pub u32);
 
-/// A byte range in one file.
+/// A byte range in one file. Offsets are 32-bit: a large ledger holds millions of spans,
+/// and files of 4 GiB or more are refused when read (see [`MAX_FILE_LEN`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Span {
     /// The file the range is in.
     pub file: FileId,
-    /// First byte.
-    pub start: usize,
-    /// One past the last byte.
-    pub end: usize,
+    start: u32,
+    end: u32,
 }
 
+/// The largest file kensho reads: every offset in it fits a [`Span`].
+pub const MAX_FILE_LEN: usize = u32::MAX as usize;
+
 impl Span {
-    /// A span over `range` in `file`.
+    /// A span over `range` in `file`. Offsets past [`MAX_FILE_LEN`] cannot come from a file
+    /// that was read; they are held at the limit rather than wrapped.
     pub fn new(file: FileId, range: std::ops::Range<usize>) -> Span {
+        let offset = |at: usize| u32::try_from(at).unwrap_or(u32::MAX);
         Span {
             file,
-            start: range.start,
-            end: range.end,
+            start: offset(range.start),
+            end: offset(range.end),
         }
+    }
+
+    /// First byte.
+    pub fn start(self) -> usize {
+        self.start as usize
+    }
+
+    /// One past the last byte.
+    pub fn end(self) -> usize {
+        self.end as usize
     }
 }
 
@@ -148,7 +162,7 @@ impl SourceFiles {
     /// `path:line:col` of a span's start.
     pub fn locate(&self, span: Span) -> Option<(PathBuf, usize, usize)> {
         let file = self.get(span.file)?;
-        let (line, col) = file.line_col(span.start);
+        let (line, col) = file.line_col(span.start());
         Some((file.path.clone(), line, col))
     }
 

@@ -9,7 +9,7 @@ use crate::claim::load::read_claim;
 use crate::diagnostic::Diagnostic;
 use crate::ledger::Ledger;
 use crate::ledger::load::{LedgerParts, decode, parse_document, read_ledger_text};
-use crate::source_file::{FileId, SourceFiles};
+use crate::source_file::{FileId, MAX_FILE_LEN, SourceFiles};
 
 /// A fatal problem reading files: kensho cannot go on without them.
 #[derive(Debug, thiserror::Error)]
@@ -22,6 +22,9 @@ pub enum Error {
         /// Why.
         source: std::io::Error,
     },
+    /// A file too large for kensho's 32-bit offsets.
+    #[error("`{0}` is 4 GiB or larger; kensho reads files up to 4 GiB")]
+    TooLarge(PathBuf),
     /// The ledger folder does not exist.
     #[error("no ledger folder at `{0}`")]
     NoLedger(PathBuf),
@@ -40,6 +43,16 @@ pub struct TreeFile {
     pub path: PathBuf,
     /// The file's bytes.
     pub bytes: Vec<u8>,
+}
+
+impl TreeFile {
+    /// A file read from anywhere, refused when it is too large to be located by a span.
+    pub fn new(path: PathBuf, bytes: Vec<u8>) -> Result<TreeFile, Error> {
+        if bytes.len() > MAX_FILE_LEN {
+            return Err(Error::TooLarge(path));
+        }
+        Ok(TreeFile { path, bytes })
+    }
 }
 
 /// The files of one revision: ledger files and claim files, each sorted by path.
@@ -73,11 +86,17 @@ pub fn read_toml_files(dir: &Path) -> Result<Vec<TreeFile>, Error> {
     paths
         .into_iter()
         .map(|path| {
-            let bytes = std::fs::read(&path).map_err(|source| Error::Read {
+            let read_err = |source| Error::Read {
                 path: path.clone(),
                 source,
-            })?;
-            Ok(TreeFile { path, bytes })
+            };
+            // Refused before reading: there is no use holding 4 GiB to say so.
+            let len = std::fs::metadata(&path).map_err(read_err)?.len();
+            if usize::try_from(len).map_or(true, |len| len > MAX_FILE_LEN) {
+                return Err(Error::TooLarge(path));
+            }
+            let bytes = std::fs::read(&path).map_err(read_err)?;
+            TreeFile::new(path, bytes)
         })
         .collect()
 }
@@ -213,5 +232,11 @@ impl Workspace {
 
 /// Sorts diagnostics by file, then position, then code, so output is stable.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by_key(|d| (d.span.map(|s| (s.file, s.start)), d.code, d.message.clone()));
+    diagnostics.sort_by_key(|d| {
+        (
+            d.span.map(|s| (s.file, s.start())),
+            d.code,
+            d.message.clone(),
+        )
+    });
 }

@@ -41,7 +41,7 @@ fuzz_target!(|data: &[u8]| {
         for span in d.span.into_iter().chain(d.labels.iter().map(|l| l.span)) {
             let file = files.get(span.file).expect("the span's file was read");
             assert!(
-                span.start <= span.end && span.end <= file.text.len(),
+                span.start() <= span.end() && span.end() <= file.text.len(),
                 "{d:?}"
             );
             let (_, line, _) = files.locate(span).expect("locate");

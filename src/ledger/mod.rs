@@ -63,19 +63,38 @@ pub struct Ledger {
     /// Every record, in file order. Boxed so that merging the files' lists while loading
     /// moves pointers rather than records, and never holds two copies of them.
     pub records: Vec<Box<Record>>,
-    source_index: HashMap<String, usize>,
-    entity_index: HashMap<String, usize>,
-    axis_index: HashMap<String, usize>,
-    record_index: HashMap<String, usize>,
+    source_index: ById,
+    entity_index: ById,
+    axis_index: ById,
+    record_index: ById,
     metric_index: HashMap<String, Vec<usize>>,
 }
 
-fn index<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, usize> {
-    let mut map = HashMap::with_capacity(items.len());
-    for (i, item) in items.iter().enumerate() {
-        map.entry(id(item).to_owned()).or_insert(i);
+/// Positions sorted by id, for lookups by binary search; among equal ids the first in file
+/// order comes first. Four bytes an item, where a hash map keyed by copies of the ids costs
+/// some sixty, which at 100,000 records is most of what an index would weigh.
+#[derive(Debug, Default)]
+struct ById(Vec<u32>);
+
+impl ById {
+    fn new<T>(items: &[T], id: impl Fn(&T) -> &str) -> ById {
+        // A ledger of four billion items would not fit in memory, so positions fit in u32.
+        let mut order: Vec<(&str, u32)> = (items.iter().enumerate())
+            .map(|(i, item)| (id(item), i as u32))
+            .collect();
+        // Stable: equal ids stay in file order.
+        order.sort_by(|a, b| a.0.cmp(b.0));
+        ById(order.into_iter().map(|(_, i)| i).collect())
     }
-    map
+
+    /// The position of the first item with id `wanted`.
+    fn find<T>(&self, items: &[T], id: impl Fn(&T) -> &str, wanted: &str) -> Option<usize> {
+        let at = self
+            .0
+            .partition_point(|&i| items.get(i as usize).is_some_and(|item| id(item) < wanted));
+        let i = *self.0.get(at)? as usize;
+        items.get(i).filter(|item| id(item) == wanted).map(|_| i)
+    }
 }
 
 fn metric_index(records: &[Box<Record>]) -> HashMap<String, Vec<usize>> {
@@ -95,10 +114,10 @@ impl Ledger {
     /// Indexes what the loader read.
     pub fn new(parts: LedgerParts) -> Ledger {
         Ledger {
-            source_index: index(&parts.sources, |s| &s.id),
-            entity_index: index(&parts.entities, |e| &e.id),
-            axis_index: index(&parts.axes, |a| &a.id),
-            record_index: index(&parts.records, |r| &r.id),
+            source_index: ById::new(&parts.sources, |s| &s.id),
+            entity_index: ById::new(&parts.entities, |e| &e.id),
+            axis_index: ById::new(&parts.axes, |a| &a.id),
+            record_index: ById::new(&parts.records, |r| &r.id),
             metric_index: metric_index(&parts.records),
             sources: parts.sources,
             entities: parts.entities,
@@ -109,22 +128,26 @@ impl Ledger {
 
     /// The source with this id.
     pub fn source(&self, id: &str) -> Option<&Source> {
-        self.source_index.get(id).map(|&i| &self.sources[i])
+        let i = self.source_index.find(&self.sources, |s| &s.id, id)?;
+        self.sources.get(i)
     }
 
     /// The entity with this id.
     pub fn entity(&self, id: &str) -> Option<&Entity> {
-        self.entity_index.get(id).map(|&i| &self.entities[i])
+        let i = self.entity_index.find(&self.entities, |e| &e.id, id)?;
+        self.entities.get(i)
     }
 
     /// The axis with this id.
     pub fn axis(&self, id: &str) -> Option<&Axis> {
-        self.axis_index.get(id).map(|&i| &self.axes[i])
+        let i = self.axis_index.find(&self.axes, |a| &a.id, id)?;
+        self.axes.get(i)
     }
 
     /// The record with this id.
     pub fn record(&self, id: &str) -> Option<&Record> {
-        self.record_index.get(id).map(|&i| &*self.records[i])
+        let i = self.record_position(id)?;
+        self.records.get(i).map(Box::as_ref)
     }
 
     /// Positions of the metric and budget records stating `metric`, in file order.
@@ -139,7 +162,7 @@ impl Ledger {
 
     /// The position of the record with this id in [`Ledger::records`].
     pub fn record_position(&self, id: &str) -> Option<usize> {
-        self.record_index.get(id).copied()
+        self.record_index.find(&self.records, |r| &r.id, id)
     }
 
     /// The country an entity belongs to: itself for a country, its `country` otherwise;
@@ -152,5 +175,25 @@ impl Ledger {
     /// Whether a record is about `subject`: the subject itself, or an entity of that country.
     pub fn is_about(&self, record: &Record, subject: &str) -> bool {
         record.entity == subject || self.country_of(&record.entity) == Some(subject)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ById;
+
+    #[test]
+    fn lookups_find_the_first_of_repeated_ids_and_nothing_else() {
+        let items = ["b", "a", "c", "a", "b"];
+        let index = ById::new(&items, |s| s);
+        let find = |id| index.find(&items, |s| s, id);
+        assert_eq!(find("a"), Some(1));
+        assert_eq!(find("b"), Some(0));
+        assert_eq!(find("c"), Some(2));
+        for missing in ["", "0", "aa", "bb", "d"] {
+            assert_eq!(find(missing), None, "{missing}");
+        }
+        let empty: [&str; 0] = [];
+        assert_eq!(ById::new(&empty, |s| s).find(&empty, |s| s, "a"), None);
     }
 }

@@ -20,8 +20,8 @@ struct Place {
 fn place(files: &SourceFiles, span: Option<Span>) -> Option<Place> {
     let span = span?;
     let file = files.get(span.file)?;
-    let (line, column) = file.line_col(span.start);
-    let (end_line, end_column) = file.line_col(span.end.max(span.start));
+    let (line, column) = file.line_col(span.start());
+    let (end_line, end_column) = file.line_col(span.end().max(span.start()));
     Some(Place {
         path: file.path.display().to_string(),
         line,
@@ -61,11 +61,11 @@ pub fn summary(diagnostics: &[Diagnostic]) -> String {
 /// boundaries, start before end.
 fn clamp(file: &SourceFile, span: Span) -> std::ops::Range<usize> {
     let text = file.text.as_str();
-    let mut start = span.start.min(text.len());
+    let mut start = span.start().min(text.len());
     while !text.is_char_boundary(start) {
         start -= 1;
     }
-    let mut end = span.end.clamp(start, text.len());
+    let mut end = span.end().clamp(start, text.len());
     while !text.is_char_boundary(end) {
         end += 1;
     }
@@ -282,11 +282,7 @@ mod tests {
     fn spans_off_character_boundaries_or_past_the_end_still_render() {
         let files = one_file("a = \"億円\"\n");
         for (start, end) in [(6, 7), (5, 200), (300, 400), (7, 5)] {
-            let span = Span {
-                file: FileId(0),
-                start,
-                end,
-            };
+            let span = Span::new(FileId(0), start..end);
             let d = Diagnostic::new(Code::Syntax, span, "x");
             let text = human(&[d], &files, false);
             assert!(text.contains("evidence/a.toml:1:"), "{text}");

@@ -201,10 +201,10 @@ fn load_and_check(tree: &Tree, done: &[String]) -> Workspace {
             let (path, line, column) = workspace.files.locate(span).expect("locate");
             assert!(paths.contains(&&path), "{d:?} names {path:?}");
             assert!(
-                span.start <= span.end && span.end <= file.text.len(),
+                span.start() <= span.end() && span.end() <= file.text.len(),
                 "{d:?} spans {}..{} of {} bytes, after: {done:#?}",
-                span.start,
-                span.end,
+                span.start(),
+                span.end(),
                 file.text.len()
             );
             assert!(
