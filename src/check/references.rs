@@ -36,7 +36,7 @@ pub fn sources(cx: &Context<'_>) -> Vec<Diagnostic> {
                 .with_help("add the id of at least one `[[source]]` to `sources`"),
             );
         }
-        for (id, span) in r.sources.iter().zip(&r.place.sources) {
+        for (id, span) in r.sources.iter().zip(r.place.sources()) {
             if ledger.source(id).is_none() {
                 let help = hint(
                     id,
@@ -235,7 +235,7 @@ pub fn axes(cx: &Context<'_>) -> Vec<Diagnostic> {
     };
     let mut out = Vec::new();
     for r in &ledger.records {
-        for (id, span) in r.axes.iter().zip(&r.place.axes) {
+        for (id, span) in r.axes.iter().zip(r.place.axes()) {
             if ledger.axis(id).is_none() {
                 out.push(unknown(id, *span, format!("{} `{}`", r.kind().key(), r.id)));
             }

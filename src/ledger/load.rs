@@ -1632,14 +1632,14 @@ fn record(
             return None;
         }
     };
-    let place = RecordPlace {
+    let place = RecordPlace::new(
         table,
-        id: id_span,
-        when: when_span,
-        entity: span_of(origin, &header.entity),
-        axes: header.axes.iter().map(|a| span_of(origin, a)).collect(),
-        sources: header.sources.iter().map(|s| span_of(origin, s)).collect(),
-    };
+        id_span,
+        when_span,
+        span_of(origin, &header.entity),
+        header.axes.iter().map(|a| span_of(origin, a)),
+        header.sources.iter().map(|s| span_of(origin, s)),
+    );
     Some(Record {
         id: header.id.into_inner(),
         when,

@@ -76,26 +76,27 @@ impl RecordKind {
     }
 }
 
-/// What is particular to each kind of record.
+/// What is particular to each kind of record. Each kind is boxed: kinds differ threefold in
+/// size, and a large ledger would otherwise pay for the largest in every record.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Body {
     /// See [`Event`].
-    Event(Event),
+    Event(Box<Event>),
     /// See [`Budget`].
-    Budget(Budget),
+    Budget(Box<Budget>),
     /// See [`Investment`].
-    Investment(Investment),
+    Investment(Box<Investment>),
     /// See [`Metric`].
-    Metric(Metric),
+    Metric(Box<Metric>),
     /// See [`Benchmark`].
-    Benchmark(Benchmark),
+    Benchmark(Box<Benchmark>),
     /// See [`Release`].
-    Release(Release),
+    Release(Box<Release>),
     /// See [`Deployment`].
-    Deployment(Deployment),
+    Deployment(Box<Deployment>),
     /// See [`Target`].
-    Target(Target),
+    Target(Box<Target>),
 }
 
 impl Body {
@@ -125,10 +126,47 @@ pub struct RecordPlace {
     pub when: Span,
     /// The `entity` value.
     pub entity: Span,
+    /// Each `axes` element, then each `sources` element: one allocation rather than two,
+    /// since a large ledger holds a great many records.
+    references: Box<[Span]>,
+    /// How many of `references` are axes.
+    axes: u32,
+}
+
+impl RecordPlace {
+    /// The places of a record's table, `id`, date, `entity`, and `axes` and `sources`
+    /// elements.
+    pub fn new(
+        table: Span,
+        id: Span,
+        when: Span,
+        entity: Span,
+        axes: impl ExactSizeIterator<Item = Span>,
+        sources: impl Iterator<Item = Span>,
+    ) -> RecordPlace {
+        // A table with four billion axes is not a ledger anyone can write.
+        let count = u32::try_from(axes.len()).unwrap_or(u32::MAX);
+        RecordPlace {
+            table,
+            id,
+            when,
+            entity,
+            references: axes.chain(sources).collect(),
+            axes: count,
+        }
+    }
+
     /// Each `axes` element.
-    pub axes: Vec<Span>,
+    pub fn axes(&self) -> &[Span] {
+        let split = (self.axes as usize).min(self.references.len());
+        &self.references[..split]
+    }
+
     /// Each `sources` element.
-    pub sources: Vec<Span>,
+    pub fn sources(&self) -> &[Span] {
+        let split = (self.axes as usize).min(self.references.len());
+        &self.references[split..]
+    }
 }
 
 /// One fact of the ledger.
@@ -244,7 +282,7 @@ macro_rules! record_kind {
                         note: self.note,
                         self_reported: self.self_reported,
                     },
-                    crate::ledger::Body::$variant($body { $( $field: self.$field, )* }),
+                    crate::ledger::Body::$variant(Box::new($body { $( $field: self.$field, )* })),
                 )
             }
         }
