@@ -63,11 +63,23 @@ pub struct Ledger {
     /// Every record, in file order. Boxed so that merging the files' lists while loading
     /// moves pointers rather than records, and never holds two copies of them.
     pub records: Vec<Box<Record>>,
-    source_index: ById,
-    entity_index: ById,
-    axis_index: ById,
+    // Sources, entities and axes are looked up for every record a check or a measure
+    // visits, so they are hashed; records are many and looked up by id rarely, so their
+    // index is the smaller sorted one.
+    source_index: HashMap<String, usize>,
+    entity_index: HashMap<String, usize>,
+    axis_index: HashMap<String, usize>,
     record_index: ById,
     metric_index: HashMap<String, Vec<usize>>,
+}
+
+/// Each id's first position.
+fn hashed<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, usize> {
+    let mut map = HashMap::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        map.entry(id(item).to_owned()).or_insert(i);
+    }
+    map
 }
 
 /// Positions sorted by id, for lookups by binary search; among equal ids the first in file
@@ -114,9 +126,9 @@ impl Ledger {
     /// Indexes what the loader read.
     pub fn new(parts: LedgerParts) -> Ledger {
         Ledger {
-            source_index: ById::new(&parts.sources, |s| &s.id),
-            entity_index: ById::new(&parts.entities, |e| &e.id),
-            axis_index: ById::new(&parts.axes, |a| &a.id),
+            source_index: hashed(&parts.sources, |s| &s.id),
+            entity_index: hashed(&parts.entities, |e| &e.id),
+            axis_index: hashed(&parts.axes, |a| &a.id),
             record_index: ById::new(&parts.records, |r| &r.id),
             metric_index: metric_index(&parts.records),
             sources: parts.sources,
@@ -128,20 +140,19 @@ impl Ledger {
 
     /// The source with this id.
     pub fn source(&self, id: &str) -> Option<&Source> {
-        let i = self.source_index.find(&self.sources, |s| &s.id, id)?;
-        self.sources.get(i)
+        self.source_index.get(id).and_then(|&i| self.sources.get(i))
     }
 
     /// The entity with this id.
     pub fn entity(&self, id: &str) -> Option<&Entity> {
-        let i = self.entity_index.find(&self.entities, |e| &e.id, id)?;
-        self.entities.get(i)
+        self.entity_index
+            .get(id)
+            .and_then(|&i| self.entities.get(i))
     }
 
     /// The axis with this id.
     pub fn axis(&self, id: &str) -> Option<&Axis> {
-        let i = self.axis_index.find(&self.axes, |a| &a.id, id)?;
-        self.axes.get(i)
+        self.axis_index.get(id).and_then(|&i| self.axes.get(i))
     }
 
     /// The record with this id.
