@@ -9,12 +9,12 @@ use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use kensho::engine::{self, robustness};
-use kensho::synthetic::generate;
+use kensho::synthetic::{File, generate, revise};
 use kensho::workspace::{Tree, TreeFile, Workspace};
 
-fn tree(records: usize, seed: u64) -> Tree {
+fn tree(files: Vec<File>) -> Tree {
     let mut tree = Tree::default();
-    for file in generate(records, seed) {
+    for file in files {
         let entry = TreeFile {
             path: file.path.clone().into(),
             bytes: file.text.into_bytes(),
@@ -26,29 +26,6 @@ fn tree(records: usize, seed: u64) -> Tree {
         }
     }
     tree
-}
-
-/// A copy of `tree` with the title of one record in a hundred changed.
-fn revised(tree: &Tree) -> Tree {
-    let mut out = tree.clone();
-    let mut n = 0usize;
-    for file in &mut out.ledger {
-        let text = String::from_utf8_lossy(&file.bytes).into_owned();
-        let mut changed = String::with_capacity(text.len() + 1024);
-        for line in text.lines() {
-            changed.push_str(line);
-            if line.starts_with("title = ") && line.ends_with('"') {
-                n += 1;
-                if n.is_multiple_of(100) {
-                    changed.pop();
-                    changed.push_str(" (revised)\"");
-                }
-            }
-            changed.push('\n');
-        }
-        file.bytes = changed.into_bytes();
-    }
-    out
 }
 
 fn sizes() -> Vec<usize> {
@@ -65,7 +42,9 @@ fn scale(c: &mut Criterion) {
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(5));
     for n in sizes() {
-        let t = tree(n, 1);
+        let files = generate(n, 1);
+        let head = tree(revise(&files, 100));
+        let t = tree(files);
         group.bench_with_input(BenchmarkId::new("yardstick_parse", n), &t, |b, t| {
             b.iter(|| {
                 for f in &t.ledger {
@@ -102,7 +81,6 @@ fn scale(c: &mut Criterion) {
                 ))
             })
         });
-        let head = revised(&t);
         group.bench_with_input(
             BenchmarkId::new("diff", n),
             &(&t, &head),

@@ -1,10 +1,12 @@
 //! Writes a synthetic ledger and claim for benchmarks:
-//! `cargo run --release --example gen_ledger -- --records N --out DIR [--seed S]`.
+//! `cargo run --release --example gen_ledger -- --records N --out DIR [--seed S]
+//! [--revision DIR2]`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 use clap::Parser;
+use kensho::synthetic::File;
 
 /// Generate a synthetic kensho ledger.
 #[derive(Debug, Parser)]
@@ -18,17 +20,29 @@ struct Args {
     /// The seed; the same seed gives the same bytes
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Also write a second revision here, with one record title in a hundred changed, to
+    /// diff against the first
+    #[arg(long)]
+    revision: Option<PathBuf>,
 }
 
 fn main() -> anyhow::Result<()> {
     let args = Args::parse();
-    for file in kensho::synthetic::generate(args.records, args.seed) {
-        let path = args.out.join(&file.path);
+    let files = kensho::synthetic::generate(args.records, args.seed);
+    if let Some(revision) = &args.revision {
+        write(revision, &kensho::synthetic::revise(&files, 100))?;
+    }
+    write(&args.out, &files)
+}
+
+fn write(out: &Path, files: &[File]) -> anyhow::Result<()> {
+    for file in files {
+        let path = out.join(&file.path);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
                 .with_context(|| format!("cannot create `{}`", parent.display()))?;
         }
-        std::fs::write(&path, file.text)
+        std::fs::write(&path, &file.text)
             .with_context(|| format!("cannot write `{}`", path.display()))?;
     }
     Ok(())

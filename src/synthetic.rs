@@ -99,6 +99,37 @@ fn title(rng: &mut Rng, i: usize, what: &str) -> String {
     }
 }
 
+/// A second revision of generated ledger files: one `title` in `every` changed (nearly all
+/// titles are records'), the rest byte for byte the same, as a diff between two commits of
+/// a large ledger would see.
+pub fn revise(files: &[File], every: usize) -> Vec<File> {
+    let mut seen = 0usize;
+    files
+        .iter()
+        .map(|file| {
+            if !file.path.starts_with("evidence/") {
+                return file.clone();
+            }
+            let mut text = String::with_capacity(file.text.len() + 1024);
+            for line in file.text.lines() {
+                text.push_str(line);
+                if line.starts_with("title = ") && line.ends_with('"') {
+                    seen += 1;
+                    if seen.is_multiple_of(every.max(1)) {
+                        text.pop();
+                        text.push_str(" (revised)\"");
+                    }
+                }
+                text.push('\n');
+            }
+            File {
+                path: file.path.clone(),
+                text,
+            }
+        })
+        .collect()
+}
+
 /// Generates a ledger of about `records` records and its claims.
 pub fn generate(records: usize, seed: u64) -> Vec<File> {
     let mut rng = Rng::new(seed);

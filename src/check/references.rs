@@ -7,7 +7,7 @@ use crate::check::Context;
 use crate::claim::Measure;
 use crate::diagnostic::{Code, Diagnostic, closest, quoted_list};
 use crate::ledger::{Body, EntityKind, Record};
-use crate::source_file::{FileId, Span};
+use crate::source_file::Span;
 
 /// A "did you mean" hint for `id` among `known`, or `otherwise`.
 fn hint<'a>(
@@ -59,11 +59,8 @@ pub fn sources(cx: &Context<'_>) -> Vec<Diagnostic> {
 
 /// The entities a record names, with where: its `entity` and every partner, funder,
 /// investor, relative or comparator.
-fn entity_refs(r: &Record) -> Vec<(&str, Span)> {
-    fn at(file: FileId) -> impl Fn(&toml::Spanned<String>) -> (&str, Span) {
-        move |s| (s.get_ref().as_str(), Span::new(file, s.span()))
-    }
-    let spanned = at(r.place.table.file);
+fn entity_refs<'r>(r: &'r Record) -> Vec<(&'r str, Span)> {
+    let spanned = |s: &'r toml::Spanned<String>| (s.get_ref().as_str(), r.place.locate(s));
     let mut refs = vec![(r.entity.as_str(), r.place.entity)];
     match &r.body {
         Body::Event(e) => refs.extend(e.partners.iter().map(&spanned)),
@@ -278,7 +275,7 @@ pub fn records(cx: &Context<'_>) -> Vec<Diagnostic> {
         let Some((key, id)) = target else {
             continue;
         };
-        let span = Span::new(r.place.table.file, id.span());
+        let span = r.place.locate(id);
         let name = id.get_ref();
         match cx.ledger.record(name) {
             None => out.push(

@@ -1633,6 +1633,7 @@ fn record(
         }
     };
     let place = RecordPlace::new(
+        origin,
         table,
         id_span,
         when_span,
@@ -1777,6 +1778,12 @@ mod tests {
                 .all(|w| w[0].place.table.start() < w[1].place.table.start()),
             "records are in file order"
         );
+        // A kind's own values keep TOML's places, which count from the start of a piece.
+        for r in parts.records.iter().chain(&whole.records) {
+            let Body::Metric(m) = &r.body else { continue };
+            let at = r.place.locate(&m.metric);
+            assert_eq!(&text[at.start()..at.end()], "\"x\"", "{}", r.id);
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@ use toml::Spanned;
 use crate::ledger::{
     Benchmark, Budget, Deployment, Event, Investment, Metric, Release, Target, When,
 };
-use crate::source_file::Span;
+use crate::source_file::{Origin, Span};
 
 /// The kinds of record, in the order the docs list them.
 #[derive(
@@ -116,7 +116,7 @@ impl Body {
 }
 
 /// Where a record and its references are in its file, for diagnostics.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct RecordPlace {
     /// The whole `[[kind]]` table.
     pub table: Span,
@@ -131,12 +131,16 @@ pub struct RecordPlace {
     references: Box<[Span]>,
     /// How many of `references` are axes.
     axes: u32,
+    /// Where the piece of file the record was parsed from starts: the kind's own values keep
+    /// TOML's `Spanned` places, which count from there (see [`RecordPlace::locate`]).
+    offset: u32,
 }
 
 impl RecordPlace {
-    /// The places of a record's table, `id`, date, `entity`, and `axes` and `sources`
-    /// elements.
+    /// The places of a record parsed from the piece of file at `origin`: its table, `id`,
+    /// date, `entity`, and `axes` and `sources` elements.
     pub fn new(
+        origin: Origin,
         table: Span,
         id: Span,
         when: Span,
@@ -153,7 +157,19 @@ impl RecordPlace {
             entity,
             references: axes.chain(sources).collect(),
             axes: count,
+            // Offsets fit in u32: larger files are refused when read.
+            offset: u32::try_from(origin.offset).unwrap_or(u32::MAX),
         }
+    }
+
+    /// The span in the file of one of the record's own values, such as a metric's
+    /// `restates` or an event's `partners`.
+    pub fn locate<T>(&self, value: &Spanned<T>) -> Span {
+        Origin {
+            file: self.table.file,
+            offset: self.offset as usize,
+        }
+        .span(value.span())
     }
 
     /// Each `axes` element.
@@ -166,6 +182,29 @@ impl RecordPlace {
     pub fn sources(&self) -> &[Span] {
         let split = (self.axes as usize).min(self.references.len());
         &self.references[split..]
+    }
+}
+
+/// Places are equal when they are the same places in the file. Which piece of it the record
+/// was parsed from is left out, as TOML leaves the places of the kind's own values out of
+/// their equality.
+impl PartialEq for RecordPlace {
+    fn eq(&self, other: &RecordPlace) -> bool {
+        (
+            self.table,
+            self.id,
+            self.when,
+            self.entity,
+            self.axes,
+            &self.references,
+        ) == (
+            other.table,
+            other.id,
+            other.when,
+            other.entity,
+            other.axes,
+            &other.references,
+        )
     }
 }
 

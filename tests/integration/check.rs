@@ -1003,3 +1003,31 @@ fn every_code_is_documented() {
         );
     }
 }
+
+#[test]
+fn problems_deep_in_a_large_file_are_located_in_the_file() {
+    // Large enough to be parsed in several pieces; the problems are in the last one.
+    let mut text = String::new();
+    for i in 0..6000 {
+        text.push_str(&EVENTS.replace("\"ai-basic-plan\"", &format!("\"plan-{i}\"")));
+        text.push('\n');
+    }
+    text.push_str(
+        &EVENTS
+            .replace("\"ai-basic-plan\"", "\"late-partner\"")
+            .replace("type = ", "partners = [\"nobody-corp\"]\ntype = "),
+    );
+    text.push_str(
+        &EVENTS
+            .replace("\"ai-basic-plan\"", "\"late-typo\"")
+            .replace("title = ", "titel = "),
+    );
+    assert!(text.len() > 3 * 256 * 1024, "{} bytes", text.len());
+    let sandbox = ledger(&[("evidence/events.toml", &text)]);
+    let mut expected = vec![
+        expect("K0303", "evidence/events.toml", &text, "\"nobody-corp\""),
+        expect("K0205", "evidence/events.toml", &text, "titel"),
+    ];
+    expected.sort_by_key(|f| (f.2, f.3));
+    assert_eq!(found(&sandbox, 1), expected);
+}

@@ -1,0 +1,46 @@
+#!/bin/sh
+# End to end, process start to exit: the time and peak memory of `kensho verify`, `check`
+# and `diff` on a synthetic ledger, as the README's "Speed at scale" quotes them. The
+# criterion benchmark (`cargo bench --bench scale`) times the library; this times the binary.
+#
+#   sh benches/end_to_end.sh [RECORDS] [RUNS]      default: 100000 records, 9 runs
+#
+# Peak memory is the maximum resident set size that GNU time (`/usr/bin/time`) reports.
+set -eu
+
+records=${1:-100000}
+runs=${2:-9}
+
+cargo build --release --quiet --bins --examples
+kensho=$PWD/target/release/kensho
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+target/release/examples/gen_ledger --records "$records" --out "$work/base" \
+    --revision "$work/head"
+
+median() {
+    sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
+
+# measure NAME COMMAND...: runs COMMAND in the base revision RUNS times.
+measure() {
+    name=$1
+    shift
+    : >"$work/runs"
+    i=0
+    while [ "$i" -lt "$runs" ]; do
+        # `diff` exits 1 when a verdict moved; that is an answer, not a failure.
+        (cd "$work/base" && /usr/bin/time -f "%e %M" -a -o "$work/runs" "$@" >/dev/null) ||
+            [ $? -eq 1 ]
+        i=$((i + 1))
+    done
+    seconds=$(cut -d' ' -f1 "$work/runs" | median)
+    median_kb=$(cut -d' ' -f2 "$work/runs" | median)
+    max_kb=$(cut -d' ' -f2 "$work/runs" | sort -n | tail -n 1)
+    printf '%-7s %6s s   peak %4d MB median, %4d MB max   (%s runs, %s records)\n' \
+        "$name" "$seconds" $((median_kb / 1024)) $((max_kb / 1024)) "$runs" "$records"
+}
+
+measure verify "$kensho" verify
+measure check "$kensho" check
+measure diff "$kensho" diff "$work/base" "$work/head"
