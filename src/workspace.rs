@@ -240,3 +240,23 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
         )
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_too_large_for_a_span_are_refused_before_they_are_read() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let path = dir.path().join("huge.toml");
+        // Sparse: the length is set without writing, so nothing of it is ever held.
+        let file = std::fs::File::create(&path).expect("create");
+        file.set_len(MAX_FILE_LEN as u64 + 1).expect("set length");
+        match read_toml_files(dir.path()) {
+            Err(Error::TooLarge(p)) => assert_eq!(p, path),
+            other => panic!("expected TooLarge, got {other:?}"),
+        }
+        file.set_len(3).expect("set length");
+        assert!(read_toml_files(dir.path()).is_ok_and(|files| files.len() == 1));
+    }
+}
