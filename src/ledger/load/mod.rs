@@ -1,0 +1,708 @@
+//! Reading ledger files: TOML text to typed records, every one keeping its place. Problems
+//! become diagnostics and loading goes on, so one run reports them all.
+//!
+//! Three layers each keep going after a problem:
+//! - bytes: text that is not UTF-8 is reported and read with the bad bytes replaced;
+//! - syntax: a syntax error skips the top-level table it is in (from its `[[kind]]` header
+//!   to the next one) and the rest of the file is read; an impossible date such as
+//!   `2026-02-30`, which TOML itself refuses, is reported as a date problem instead;
+//! - fields: an unknown key is reported and ignored; a wrong type or a missing key is
+//!   reported and the table is left out, after every other key of it has been looked at.
+//!
+//! Values that can be judged on their own (a real date, a percentage within 0–100) are
+//! checked here, where their exact place is known; what needs the whole ledger is left to
+//! [`crate::check`].
+
+mod dates;
+mod decode;
+mod fields;
+mod quantities;
+mod syntax;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostic::{Code, Diagnostic, closest, quoted_list};
+use crate::ledger::axis::RawAxis;
+use crate::ledger::benchmark::RawBenchmark;
+use crate::ledger::budget::RawBudget;
+use crate::ledger::deployment::RawDeployment;
+use crate::ledger::entity::RawEntity;
+use crate::ledger::event::RawEvent;
+use crate::ledger::investment::RawInvestment;
+use crate::ledger::metric::RawMetric;
+use crate::ledger::record::{RawHeader, RecordPlace};
+use crate::ledger::release::RawRelease;
+use crate::ledger::source::RawSource;
+use crate::ledger::target::RawTarget;
+use crate::ledger::{Axis, Body, Entity, Record, RecordKind, Source, When};
+use crate::source_file::{FileId, Origin, Span};
+
+pub use dates::{PERIOD_HELP, date_diagnostic, date_problem, period_problem, to_date};
+pub use decode::decode;
+pub use fields::{Subject, tables, typed};
+pub use syntax::{parse_document, toml_message};
+
+use fields::truncate;
+use quantities::quantities;
+
+/// Everything read from the ledger's files, before indexing.
+#[derive(Debug, Default)]
+pub struct LedgerParts {
+    /// `[[source]]` tables.
+    pub sources: Vec<Source>,
+    /// `[[entity]]` tables.
+    pub entities: Vec<Entity>,
+    /// `[[axis]]` tables.
+    pub axes: Vec<Axis>,
+    /// Every record, in file order; boxed, as in [`crate::ledger::Ledger::records`].
+    pub records: Vec<Box<Record>>,
+}
+
+/// How many of each kind of table [`LedgerParts`] held at some moment.
+#[derive(Debug, Clone, Copy)]
+struct Lengths {
+    sources: usize,
+    entities: usize,
+    axes: usize,
+    records: usize,
+}
+
+impl LedgerParts {
+    fn lengths(&self) -> Lengths {
+        Lengths {
+            sources: self.sources.len(),
+            entities: self.entities.len(),
+            axes: self.axes.len(),
+            records: self.records.len(),
+        }
+    }
+
+    /// Forgets what was read since `before`.
+    fn truncate(&mut self, before: Lengths) {
+        self.sources.truncate(before.sources);
+        self.entities.truncate(before.entities);
+        self.axes.truncate(before.axes);
+        self.records.truncate(before.records);
+    }
+
+    /// Puts what was read from one file since `before` in the order it is written. TOML
+    /// hands over a document's arrays by name, so `[[release]]` and `[[benchmark]]` tables
+    /// that alternate in a file arrive grouped by kind.
+    fn sort_since(&mut self, before: Lengths) {
+        fn by_place<T>(items: &mut [T], start: impl Fn(&T) -> usize) {
+            if !items.is_sorted_by_key(&start) {
+                items.sort_unstable_by_key(start);
+            }
+        }
+        by_place(&mut self.sources[before.sources..], |s| s.span.start());
+        by_place(&mut self.entities[before.entities..], |e| e.span.start());
+        by_place(&mut self.axes[before.axes..], |a| a.span.start());
+        by_place(&mut self.records[before.records..], |r| {
+            r.place.table.start()
+        });
+    }
+}
+
+fn span_of<T>(origin: Origin, s: &Spanned<T>) -> Span {
+    origin.span(s.span())
+}
+
+/// How much text is parsed at once when a ledger file is read a piece at a time. TOML's
+/// parser holds a list of tokens and a tree many times the size of the text it is given;
+/// pieces keep that bounded however large a file grows, and are large enough that the
+/// per-piece work does not show.
+const PIECE: usize = 256 * 1024;
+
+/// Reads one ledger file into `parts`, in file order. A file made only of `[[kind]]` tables
+/// is parsed a piece of whole tables at a time (see [`pieces`]); anything else, and any file
+/// where a piece does not parse, is parsed as a whole, with recovery from syntax errors.
+pub fn read_ledger_text(
+    file: FileId,
+    text: &str,
+    parts: &mut LedgerParts,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let before = parts.lengths();
+    let reported = diagnostics.len();
+    if let Some(pieces) = pieces(text).filter(|p| p.len() > 1) {
+        let mut read_all = true;
+        for range in pieces {
+            let origin = Origin {
+                file,
+                offset: range.start,
+            };
+            match text.get(range).map(DeTable::parse) {
+                Some(Ok(document)) => read_tables(origin, document, parts, diagnostics),
+                _ => {
+                    read_all = false;
+                    break;
+                }
+            }
+        }
+        if read_all {
+            parts.sort_since(before);
+            return;
+        }
+        // A piece that does not parse on its own: whatever the reason, the whole file is
+        // parsed again as one, so that its diagnostics are those of a whole parse.
+        parts.truncate(before);
+        diagnostics.truncate(reported);
+    }
+    if let Some(document) = parse_document(file, text, diagnostics) {
+        read_tables(Origin::file(file), document, parts, diagnostics);
+    }
+    parts.sort_since(before);
+}
+
+/// Where to cut a ledger file into pieces of about [`PIECE`] bytes, each starting at a
+/// `[[kind]]` header line, such that parsing the pieces one by one reads the same tables as
+/// parsing the file whole; `None` when that cannot be promised from the lines alone.
+///
+/// It can be promised when there is nothing but comments before the first table and every
+/// header is either `[[kind]]` or a sub-table of the `[[kind]]` above it (`[kind.part]`):
+/// then every top-level key of a piece is an array of tables, and the arrays of successive
+/// pieces join as they would in one parse. A line that only looks like a header, inside a
+/// multi-line string or array, is harmless: a cut there leaves the piece before it with an
+/// unclosed string or array, which does not parse, and the file is then parsed whole.
+fn pieces(text: &str) -> Option<Vec<std::ops::Range<usize>>> {
+    let mut starts = vec![0];
+    let mut kind: Option<&str> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let at = offset;
+        offset += line.len();
+        let line = line.trim();
+        if !line.starts_with('[') {
+            if kind.is_none() && !line.is_empty() && !line.starts_with('#') {
+                return None;
+            }
+            continue;
+        }
+        let (array, keys) = header_keys(line)?;
+        match keys.as_slice() {
+            [name] if array => {
+                kind = Some(name);
+                if at - starts.last().copied().unwrap_or(0) >= PIECE {
+                    starts.push(at);
+                }
+            }
+            [name, _, ..] if kind == Some(*name) => {}
+            _ => return None,
+        }
+    }
+    let ends = starts.iter().skip(1).copied().chain([text.len()]);
+    Some(starts.iter().zip(ends).map(|(&s, e)| s..e).collect())
+}
+
+/// A table header line's bare keys, and whether it is an array header (`[[...]]`); `None`
+/// for anything else, such as a quoted key.
+fn header_keys(line: &str) -> Option<(bool, Vec<&str>)> {
+    let line = match line.split_once('#') {
+        Some((head, _)) => head.trim_end(),
+        None => line,
+    };
+    let (array, inner) = match line.strip_prefix("[[") {
+        Some(rest) => (true, rest.strip_suffix("]]")?),
+        None => (false, line.strip_prefix('[')?.strip_suffix(']')?),
+    };
+    let keys: Vec<&str> = inner.split('.').map(str::trim).collect();
+    let bare = |k: &&str| {
+        !k.is_empty()
+            && k.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    };
+    keys.iter().all(bare).then_some((array, keys))
+}
+
+/// Reads every top-level array of one parsed ledger document (a file, or a piece of one)
+/// into `parts`.
+fn read_tables(
+    origin: Origin,
+    document: Spanned<DeTable<'_>>,
+    parts: &mut LedgerParts,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    const DOCS: &str = "docs/ledger.md";
+    for (key, value) in document.into_inner() {
+        let name = key.get_ref().as_ref();
+        match name {
+            "source" => {
+                for table in tables(origin, name, value, diagnostics) {
+                    let span = origin.span(table.span());
+                    let subject = Subject::of("source", "[[source]]", DOCS, table.get_ref());
+                    if let Some(raw) = typed::<RawSource>(origin, &subject, table, diagnostics) {
+                        parts.sources.push(source(origin, span, raw, diagnostics));
+                    }
+                }
+            }
+            "entity" => {
+                for table in tables(origin, name, value, diagnostics) {
+                    let span = origin.span(table.span());
+                    let subject = Subject::of("entity", "[[entity]]", DOCS, table.get_ref());
+                    if let Some(raw) = typed::<RawEntity>(origin, &subject, table, diagnostics) {
+                        parts.entities.push(Entity {
+                            id_span: span_of(origin, &raw.id),
+                            country_span: raw.country.as_ref().map(|c| span_of(origin, c)),
+                            id: raw.id.into_inner(),
+                            name: raw.name,
+                            name_ja: raw.name_ja,
+                            kind: raw.kind,
+                            country: raw.country.map(Spanned::into_inner),
+                            span,
+                        });
+                    }
+                }
+            }
+            "axis" => {
+                for table in tables(origin, name, value, diagnostics) {
+                    let span = origin.span(table.span());
+                    let subject = Subject::of("axis", "[[axis]]", DOCS, table.get_ref());
+                    if let Some(raw) = typed::<RawAxis>(origin, &subject, table, diagnostics) {
+                        parts.axes.push(Axis {
+                            id_span: span_of(origin, &raw.id),
+                            id: raw.id.into_inner(),
+                            title: raw.title,
+                            description: raw.description,
+                            span,
+                        });
+                    }
+                }
+            }
+            _ => match RecordKind::from_key(name) {
+                Some(kind) => {
+                    for table in tables(origin, name, value, diagnostics) {
+                        let span = origin.span(table.span());
+                        let subject = Subject::of(kind.key(), header(kind), DOCS, table.get_ref());
+                        quantities(origin, &subject, &table, &mut Vec::new(), diagnostics);
+                        if let Some((header, body)) =
+                            split(origin, kind, &subject, table, diagnostics)
+                            && let Some(record) = record(origin, span, header, body, diagnostics)
+                        {
+                            parts.records.push(Box::new(record));
+                        }
+                    }
+                }
+                None => {
+                    let kinds: Vec<&str> = ["source", "entity", "axis"]
+                        .into_iter()
+                        .chain(RecordKind::ALL.iter().map(|k| k.key()))
+                        .collect();
+                    let help = match closest(name, kinds.iter().copied()) {
+                        Some(near) => format!(
+                            "did you mean `{near}`? the kinds are {}",
+                            quoted_list(kinds.iter().copied())
+                        ),
+                        None => format!("the kinds are {}", quoted_list(kinds.iter().copied())),
+                    };
+                    let shown = truncate(name, 60);
+                    let diagnostic = if value.get_ref().is_table() || value.get_ref().is_array() {
+                        Diagnostic::new(
+                            Code::UnknownKind,
+                            span_of(origin, &key),
+                            format!("unknown record kind `{shown}`"),
+                        )
+                        .with_help(help)
+                    } else {
+                        // `key = value` before any table: perhaps a claim in the ledger folder.
+                        Diagnostic::new(
+                            Code::UnknownKind,
+                            span_of(origin, &key),
+                            format!("`{shown}` is a key outside any table"),
+                        )
+                        .with_help(
+                            "a ledger file holds only `[[kind]]` tables; claims go in `claims/`",
+                        )
+                    };
+                    diagnostics.push(diagnostic);
+                }
+            },
+        }
+    }
+}
+
+/// `[[event]]` for `event`, as a static string for [`Subject`].
+fn header(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Event => "[[event]]",
+        RecordKind::Budget => "[[budget]]",
+        RecordKind::Investment => "[[investment]]",
+        RecordKind::Metric => "[[metric]]",
+        RecordKind::Benchmark => "[[benchmark]]",
+        RecordKind::Release => "[[release]]",
+        RecordKind::Deployment => "[[deployment]]",
+        RecordKind::Target => "[[target]]",
+    }
+}
+
+fn split(
+    origin: Origin,
+    kind: RecordKind,
+    subject: &Subject,
+    table: Spanned<DeValue<'_>>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(RawHeader, Body)> {
+    match kind {
+        RecordKind::Event => {
+            typed::<RawEvent>(origin, subject, table, diagnostics).map(RawEvent::split)
+        }
+        RecordKind::Budget => {
+            typed::<RawBudget>(origin, subject, table, diagnostics).map(RawBudget::split)
+        }
+        RecordKind::Investment => {
+            typed::<RawInvestment>(origin, subject, table, diagnostics).map(RawInvestment::split)
+        }
+        RecordKind::Metric => {
+            typed::<RawMetric>(origin, subject, table, diagnostics).map(RawMetric::split)
+        }
+        RecordKind::Benchmark => {
+            typed::<RawBenchmark>(origin, subject, table, diagnostics).map(RawBenchmark::split)
+        }
+        RecordKind::Release => {
+            typed::<RawRelease>(origin, subject, table, diagnostics).map(RawRelease::split)
+        }
+        RecordKind::Deployment => {
+            typed::<RawDeployment>(origin, subject, table, diagnostics).map(RawDeployment::split)
+        }
+        RecordKind::Target => {
+            typed::<RawTarget>(origin, subject, table, diagnostics).map(RawTarget::split)
+        }
+    }
+}
+
+fn source(origin: Origin, span: Span, raw: RawSource, diagnostics: &mut Vec<Diagnostic>) -> Source {
+    let published = raw.published.as_ref().and_then(|p| {
+        to_date(p.get_ref())
+            .map_err(|message| {
+                diagnostics.push(date_diagnostic(
+                    span_of(origin, p),
+                    format!("source `{}`: `published` {message}", raw.id.get_ref()),
+                ));
+            })
+            .ok()
+    });
+    Source {
+        id_span: span_of(origin, &raw.id),
+        url_span: span_of(origin, &raw.url),
+        id: raw.id.into_inner(),
+        url: raw.url.into_inner(),
+        publisher: raw.publisher,
+        title: raw.title,
+        title_ja: raw.title_ja,
+        kind: raw.kind,
+        published,
+        footnotes: raw.footnotes,
+        note: raw.note,
+        span,
+    }
+}
+
+/// Checks the shared keys of a record and assembles it; `None` (with diagnostics) when its
+/// date cannot be understood, since a record without a date cannot be graded.
+fn record(
+    origin: Origin,
+    table: Span,
+    header: RawHeader,
+    body: Body,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Record> {
+    let id_span = span_of(origin, &header.id);
+    let id = header.id.get_ref();
+    let kind = body.kind().key();
+    let given: Vec<(&str, Span)> = [
+        header.date.as_ref().map(|d| ("date", span_of(origin, d))),
+        header
+            .period
+            .as_ref()
+            .map(|p| ("period", span_of(origin, p))),
+        header
+            .fiscal_year
+            .as_ref()
+            .map(|f| ("fiscal_year", span_of(origin, f))),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let (when, when_span) = match given.as_slice() {
+        [] => {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::MissingField,
+                    id_span,
+                    format!("{kind} `{id}` has no date"),
+                )
+                .with_help("give exactly one of `date`, `period` or `fiscal_year`"),
+            );
+            return None;
+        }
+        [(_, span)] => {
+            let parsed = if let Some(date) = &header.date {
+                to_date(date.get_ref())
+                    .map(When::Date)
+                    .map_err(|m| date_diagnostic(*span, format!("{kind} `{id}`: {m}")))
+            } else if let Some(period) = &header.period {
+                When::parse_period(period.get_ref()).map_err(|m| {
+                    Diagnostic::new(
+                        Code::BadDate,
+                        *span,
+                        format!("{kind} `{id}`: {}", period_problem(period.get_ref(), m)),
+                    )
+                    .with_help(PERIOD_HELP)
+                })
+            } else if let Some(year) = &header.fiscal_year {
+                When::fiscal_year(*year.get_ref()).map_err(|m| {
+                    Diagnostic::new(Code::BadDate, *span, format!("{kind} `{id}`: {m}"))
+                        .with_help("write the year the fiscal year starts in, e.g. `fiscal_year = 2026` for April 2026 to March 2027")
+                })
+            } else {
+                return None;
+            };
+            match parsed {
+                Ok(when) => (when, *span),
+                Err(diagnostic) => {
+                    diagnostics.push(diagnostic);
+                    return None;
+                }
+            }
+        }
+        [(first, _), (second, span), ..] => {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::BadDate,
+                    *span,
+                    format!("{kind} `{id}` has both `{first}` and `{second}`"),
+                )
+                .with_help("give exactly one of `date`, `period` or `fiscal_year`"),
+            );
+            return None;
+        }
+    };
+    let place = RecordPlace::new(
+        origin,
+        table,
+        id_span,
+        when_span,
+        span_of(origin, &header.entity),
+        header.axes.iter().map(|a| span_of(origin, a)),
+        header.sources.iter().map(|s| span_of(origin, s)),
+    );
+    Some(Record {
+        id: header.id.into_inner(),
+        when,
+        entity: header.entity.into_inner(),
+        axes: header.axes.into_iter().map(Spanned::into_inner).collect(),
+        sources: header
+            .sources
+            .into_iter()
+            .map(Spanned::into_inner)
+            .collect(),
+        title: header.title,
+        title_ja: header.title_ja,
+        note: header.note,
+        self_reported: header.self_reported,
+        body,
+        place,
+    })
+}
+
+#[cfg(test)]
+/// What the tests of every part of loading share: a one-record ledger and ways to read one.
+mod fixtures {
+    use super::*;
+
+    pub(super) fn load(text: &str) -> (LedgerParts, Vec<Diagnostic>) {
+        let mut diagnostics = Vec::new();
+        let mut parts = LedgerParts::default();
+        read_ledger_text(FileId(0), text, &mut parts, &mut diagnostics);
+        (parts, diagnostics)
+    }
+
+    pub(super) fn codes(diagnostics: &[Diagnostic]) -> Vec<(Code, usize)> {
+        diagnostics
+            .iter()
+            .map(|d| (d.code, d.span.map_or(usize::MAX, |s| s.start())))
+            .collect()
+    }
+
+    pub(super) const METRIC: &str = "[[metric]]\nid = \"m\"\nperiod = \"2024\"\nentity = \"JP\"\nsources = [\"s\"]\ntitle = \"t\"\nmetric = \"x\"\nvalue = { value = 1, unit = \"%\" }\n";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixtures::{METRIC, codes, load};
+    use super::*;
+
+    /// What one parse of the whole text reads, for comparing with reading it in pieces.
+    fn load_whole(text: &str) -> (LedgerParts, Vec<Diagnostic>) {
+        let mut diagnostics = Vec::new();
+        let mut parts = LedgerParts::default();
+        if let Some(document) = parse_document(FileId(0), text, &mut diagnostics) {
+            read_tables(
+                Origin::file(FileId(0)),
+                document,
+                &mut parts,
+                &mut diagnostics,
+            );
+        }
+        parts.sort_since(LedgerParts::default().lengths());
+        crate::workspace::sort(&mut diagnostics);
+        (parts, diagnostics)
+    }
+
+    /// A file of more than three pieces: sources and metrics alternating, some metrics with
+    /// their value as a sub-table, comments between tables.
+    fn large_file() -> String {
+        let mut text = String::from("# a large file\n\n");
+        let mut i = 0;
+        while text.len() < 3 * PIECE + PIECE / 2 {
+            text.push_str(&format!(
+                "[[source]]\nid = \"s{i}\"\nurl = \"https://example.org/{i}\"\npublisher = \"P\"\ntitle = \"出典 {i}\"\nkind = \"law\"\n\n"
+            ));
+            let metric = METRIC
+                .replace("\"m\"", &format!("\"m{i}\""))
+                .replace("[\"s\"]", &format!("[\"s{i}\"]"));
+            if i % 2 == 0 {
+                text.push_str(&metric);
+            } else {
+                let split = metric.replace(
+                    "value = { value = 1, unit = \"%\" }\n",
+                    "# as a sub-table\n[metric.value]\nvalue = 2\nunit = \"%\"\n",
+                );
+                text.push_str(&split);
+            }
+            text.push('\n');
+            i += 1;
+        }
+        text
+    }
+
+    #[test]
+    fn a_large_file_read_in_pieces_reads_as_one_parse_would() {
+        let text = large_file();
+        let cuts = pieces(&text).unwrap_or_default();
+        assert!(cuts.len() > 3, "{} pieces", cuts.len());
+        assert!(
+            cuts.iter()
+                .skip(1)
+                .all(|r| text[r.clone()].starts_with("[["))
+        );
+        assert_eq!(cuts.last().map(|r| r.end), Some(text.len()));
+
+        let (parts, diagnostics) = load(&text);
+        let (whole, whole_diagnostics) = load_whole(&text);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert!(whole_diagnostics.is_empty(), "{whole_diagnostics:?}");
+        assert_eq!(parts.records.len(), whole.records.len());
+        // Records compare with their places, so every span is the same in the file.
+        assert!(parts.records == whole.records);
+        assert!(parts.sources == whole.sources);
+        let last = parts
+            .records
+            .last()
+            .map(|r| (r.id.clone(), r.place.id.start()));
+        let id = last.as_ref().map(|(id, _)| id.as_str()).unwrap_or_default();
+        assert_eq!(
+            last.as_ref().map(|(_, at)| *at),
+            text.rfind(&format!("\"{id}\"")),
+            "the last record's id is found where the file has it"
+        );
+        assert!(
+            parts
+                .records
+                .windows(2)
+                .all(|w| w[0].place.table.start() < w[1].place.table.start()),
+            "records are in file order"
+        );
+        // A kind's own values keep TOML's places, which count from the start of a piece.
+        for r in parts.records.iter().chain(&whole.records) {
+            let Body::Metric(m) = &r.body else { continue };
+            let at = r.place.locate(&m.metric);
+            assert_eq!(&text[at.start()..at.end()], "\"x\"", "{}", r.id);
+        }
+    }
+
+    #[test]
+    fn problems_in_a_late_piece_are_placed_in_the_file() {
+        let mut text = large_file();
+        let late = METRIC
+            .replace("\"m\"", "\"late\"")
+            .replace("title", "titel");
+        let typo_at = text.len() + late.find("titel").unwrap_or(0);
+        text.push_str(&late);
+        let (parts, mut diagnostics) = load(&text);
+        crate::workspace::sort(&mut diagnostics);
+        assert_eq!(load_whole(&text).1, diagnostics);
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        let span = diagnostics[0].span.unwrap_or(Span::new(FileId(0), 0..0));
+        assert_eq!(&text[span.start()..span.end()], "titel");
+        assert_eq!(span.start(), typo_at);
+        // The near miss is read as `title`, so the record is kept.
+        assert!(parts.records.iter().any(|r| r.id == "late"));
+    }
+
+    #[test]
+    fn a_syntax_error_in_a_late_piece_reads_the_file_whole() {
+        let mut text = large_file();
+        text.push_str("[[metric]]\nid = \"broken\ntitle = \"t\"\n");
+        text.push_str(&METRIC.replace("\"m\"", "\"after\""));
+        let (parts, diagnostics) = load(&text);
+        let (whole, whole_diagnostics) = load_whole(&text);
+        assert_eq!(codes(&diagnostics), codes(&whole_diagnostics));
+        assert_eq!(codes(&diagnostics).first().map(|c| c.0), Some(Code::Syntax));
+        // Nothing read from the pieces before the error is kept twice.
+        assert_eq!(parts.records.len(), whole.records.len());
+        assert!(parts.records.iter().any(|r| r.id == "after"));
+        assert!(parts.records == whole.records);
+    }
+
+    #[test]
+    fn a_header_inside_a_multi_line_string_is_not_a_place_to_cut() {
+        let mut text = format!("{METRIC}note = \"\"\"\n");
+        while text.len() < PIECE + 10 {
+            text.push_str("a line of a long note\n");
+        }
+        text.push_str("[[metric]]\nthis is still the note\n\"\"\"\n");
+        text.push_str(&METRIC.replace("\"m\"", "\"next\""));
+        assert_eq!(
+            pieces(&text).map(|p| p.len()),
+            Some(2),
+            "a cut is tried there"
+        );
+        let (parts, diagnostics) = load(&text);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let ids: Vec<&str> = parts.records.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["m", "next"]);
+        assert!(
+            parts.records[0]
+                .note
+                .as_deref()
+                .is_some_and(|n| n.contains("[[metric]]\nthis is still the note"))
+        );
+    }
+
+    #[test]
+    fn only_files_of_kind_tables_are_cut() {
+        let big = "# padding\n".repeat(PIECE / 8);
+        let cut = |text: &str| pieces(text).map(|p| p.len());
+        assert_eq!(cut(&format!("{big}{METRIC}{METRIC}")), Some(2));
+        assert_eq!(cut(&format!("{METRIC}{big}{METRIC}")), Some(2));
+        // A sub-table of the kind above is part of it.
+        assert_eq!(
+            cut(&format!("{METRIC}[metric.value]\n{big}{METRIC}")),
+            Some(2)
+        );
+        // A plain table, a sub-table of another kind, a quoted key, or a key before the
+        // first table: pieces might read differently from the whole.
+        assert_eq!(cut(&format!("{METRIC}[vocabulary]\n{big}{METRIC}")), None);
+        assert_eq!(cut(&format!("{METRIC}[event.x]\n{big}{METRIC}")), None);
+        assert_eq!(cut(&format!("{METRIC}[[\"metric\"]]\n{big}{METRIC}")), None);
+        assert_eq!(cut(&format!("x = 1\n{METRIC}{big}{METRIC}")), None);
+    }
+
+    #[test]
+    fn keys_outside_tables_are_not_called_record_kinds() {
+        let (_, diagnostics) = load("id = \"a-claim\"\n");
+        assert_eq!(codes(&diagnostics), vec![(Code::UnknownKind, 0)]);
+        assert_eq!(diagnostics[0].message, "`id` is a key outside any table");
+    }
+}
