@@ -408,7 +408,6 @@ pub fn typed<'a, T: Deserialize<'a>>(
             span.clone(),
         ));
         match &problem {
-            // An unknown key can be dropped and the table still used.
             // An unknown key is dropped and the table still used; a near miss of a key the
             // table lacks is read as that key, so that its absence is not reported too.
             Problem::UnknownField { field, expected } => {

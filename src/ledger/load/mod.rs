@@ -115,7 +115,7 @@ fn span_of<T>(origin: Origin, s: &Spanned<T>) -> Span {
 const PIECE: usize = 256 * 1024;
 
 /// Reads one ledger file into `parts`, in file order. A file made only of `[[kind]]` tables
-/// is parsed a piece of whole tables at a time (see [`pieces`]); anything else, and any file
+/// is parsed a piece of whole tables at a time (see `pieces`); anything else, and any file
 /// where a piece does not parse, is parsed as a whole, with recovery from syntax errors.
 pub fn read_ledger_text(
     file: FileId,
