@@ -272,10 +272,7 @@ fn tree(location: &Location, claim: Option<&str>) -> anyhow::Result<Tree> {
     if let Some(path) = claim.map(Path::new).filter(|p| p.is_file()) {
         let bytes =
             std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
-        tree.claims = vec![crate::workspace::TreeFile {
-            path: path.to_path_buf(),
-            bytes,
-        }];
+        tree.claims = vec![crate::workspace::TreeFile::new(path.to_path_buf(), bytes)?];
     }
     // Diagnostics show paths relative to the working folder when the files lie under it.
     if let Ok(here) = std::env::current_dir() {

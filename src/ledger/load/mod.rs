@@ -133,7 +133,9 @@ pub fn read_ledger_text(
                 offset: range.start,
             };
             match text.get(range).map(DeTable::parse) {
-                Some(Ok(document)) => read_tables(origin, document, parts, diagnostics),
+                Some(Ok(document)) if only_arrays(&document) => {
+                    read_tables(origin, document, parts, diagnostics);
+                }
                 _ => {
                     read_all = false;
                     break;
@@ -144,8 +146,9 @@ pub fn read_ledger_text(
             parts.sort_since(before);
             return;
         }
-        // A piece that does not parse on its own: whatever the reason, the whole file is
-        // parsed again as one, so that its diagnostics are those of a whole parse.
+        // A piece that does not parse on its own, or reads as something other than arrays
+        // of tables: whatever the reason, the whole file is parsed again as one, so that
+        // what is read and reported is what a whole parse reads and reports.
         parts.truncate(before);
         diagnostics.truncate(reported);
     }
@@ -160,11 +163,14 @@ pub fn read_ledger_text(
 /// parsing the file whole; `None` when that cannot be promised from the lines alone.
 ///
 /// It can be promised when there is nothing but comments before the first table and every
-/// header is either `[[kind]]` or a sub-table of the `[[kind]]` above it (`[kind.part]`):
-/// then every top-level key of a piece is an array of tables, and the arrays of successive
-/// pieces join as they would in one parse. A line that only looks like a header, inside a
-/// multi-line string or array, is harmless: a cut there leaves the piece before it with an
-/// unclosed string or array, which does not parse, and the file is then parsed whole.
+/// header is either `[[kind]]` of a known kind or a sub-table of the `[[kind]]` above it
+/// (`[kind.part]`): then every top-level key of a piece is an array of tables, and the
+/// arrays of successive pieces join as they would in one parse. (An unknown kind is read
+/// whole, so that it is reported once, not once a piece.) A line that only looks like a
+/// header, inside a multi-line string or array, cannot make the pieces read differently: a
+/// cut there leaves the piece before it with an unclosed string or array, which does not
+/// parse; a sub-table taken for part of such a header's table reads, in its piece, as a
+/// plain table, which [`only_arrays`] refuses. Either way the file is then parsed whole.
 fn pieces(text: &str) -> Option<Vec<std::ops::Range<usize>>> {
     let mut starts = vec![0];
     let mut kind: Option<&str> = None;
@@ -181,7 +187,7 @@ fn pieces(text: &str) -> Option<Vec<std::ops::Range<usize>>> {
         }
         let (array, keys) = header_keys(line)?;
         match keys.as_slice() {
-            [name] if array => {
+            [name] if array && is_kind(name) => {
                 kind = Some(name);
                 if at - starts.last().copied().unwrap_or(0) >= PIECE {
                     starts.push(at);
@@ -193,6 +199,19 @@ fn pieces(text: &str) -> Option<Vec<std::ops::Range<usize>>> {
     }
     let ends = starts.iter().skip(1).copied().chain([text.len()]);
     Some(starts.iter().zip(ends).map(|(&s, e)| s..e).collect())
+}
+
+/// Whether `name` is a kind a ledger file may hold.
+fn is_kind(name: &str) -> bool {
+    matches!(name, "source" | "entity" | "axis") || RecordKind::from_key(name).is_some()
+}
+
+/// Whether every top-level key of a parsed piece holds an array, as `[[kind]]` tables make.
+fn only_arrays(document: &Spanned<DeTable<'_>>) -> bool {
+    document
+        .get_ref()
+        .values()
+        .all(|value| matches!(value.get_ref(), DeValue::Array(_)))
 }
 
 /// A table header line's bare keys, and whether it is an array header (`[[...]]`); `None`
@@ -593,7 +612,8 @@ mod tests {
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         assert!(whole_diagnostics.is_empty(), "{whole_diagnostics:?}");
         assert_eq!(parts.records.len(), whole.records.len());
-        // Records compare with their places, so every span is the same in the file.
+        // Records compare with their places; the places of a kind's own values are left out
+        // of TOML's equality, so the loop below checks those.
         assert!(parts.records == whole.records);
         assert!(parts.sources == whole.sources);
         let last = parts
@@ -697,6 +717,43 @@ mod tests {
         assert_eq!(cut(&format!("{METRIC}[event.x]\n{big}{METRIC}")), None);
         assert_eq!(cut(&format!("{METRIC}[[\"metric\"]]\n{big}{METRIC}")), None);
         assert_eq!(cut(&format!("x = 1\n{METRIC}{big}{METRIC}")), None);
+        // An unknown kind is read whole, to be reported once.
+        let typo = METRIC.replace("[[metric]]", "[[metrc]]");
+        assert_eq!(cut(&format!("{typo}{big}{typo}")), None);
+    }
+
+    #[test]
+    fn an_unknown_kind_is_reported_once_however_large_the_file() {
+        let text = METRIC.replace("[[metric]]", "[[metrc]]").repeat(5000);
+        assert!(text.len() > 2 * PIECE);
+        let (parts, diagnostics) = load(&text);
+        assert!(parts.records.is_empty());
+        assert_eq!(codes(&diagnostics), vec![(Code::UnknownKind, 2)]);
+    }
+
+    #[test]
+    fn a_sub_table_after_a_header_inside_a_string_belongs_where_one_parse_puts_it() {
+        // A metric without its value, a long line, then an event whose multi-line note
+        // holds a line like a `[[metric]]` header, then the metric's value as a sub-table:
+        // TOML gives the value to the metric, in the piece before the event's.
+        let long = "x".repeat(PIECE + 10);
+        let text = format!(
+            "{}note = \"{long}\"\n\n[[event]]\nid = \"e\"\nnote = \"\"\"\n[[metric]]\n\"\"\"\n\n[metric.value]\nvalue = 5\nunit = \"%\"\n",
+            METRIC.replace("value = { value = 1, unit = \"%\" }\n", ""),
+        );
+        assert_eq!(pieces(&text).map(|p| p.len()), Some(2), "a cut is tried");
+        let (parts, mut diagnostics) = load(&text);
+        crate::workspace::sort(&mut diagnostics);
+        let (whole, whole_diagnostics) = load_whole(&text);
+        assert_eq!(diagnostics, whole_diagnostics);
+        assert!(parts.records == whole.records);
+        let metric = parts.records.iter().find(|r| r.id == "m");
+        assert!(
+            metric
+                .is_some_and(|r| matches!(&r.body, Body::Metric(m) if m.value.value.get() == 5.0)),
+            "{:?}",
+            parts.records
+        );
     }
 
     #[test]
