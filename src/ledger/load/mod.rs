@@ -178,7 +178,8 @@ fn pieces(text: &str) -> Option<Vec<std::ops::Range<usize>>> {
     for line in text.split_inclusive('\n') {
         let at = offset;
         offset += line.len();
-        let line = line.trim();
+        // A byte-order mark can only open the file, which stays in the first piece.
+        let line = line.trim_start_matches('\u{FEFF}').trim();
         if !line.starts_with('[') {
             if kind.is_none() && !line.is_empty() && !line.starts_with('#') {
                 return None;
@@ -639,6 +640,11 @@ mod tests {
             let at = r.place.locate(&m.metric);
             assert_eq!(&text[at.start()..at.end()], "\"x\"", "{}", r.id);
         }
+        // The same behind a byte-order mark.
+        let marked = format!("\u{FEFF}{text}");
+        let (parts, diagnostics) = load(&marked);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert!(parts.records == load_whole(&marked).0.records);
     }
 
     #[test]
@@ -717,6 +723,8 @@ mod tests {
         assert_eq!(cut(&format!("{METRIC}[event.x]\n{big}{METRIC}")), None);
         assert_eq!(cut(&format!("{METRIC}[[\"metric\"]]\n{big}{METRIC}")), None);
         assert_eq!(cut(&format!("x = 1\n{METRIC}{big}{METRIC}")), None);
+        // A byte-order mark opens the first piece as it opens the file.
+        assert_eq!(cut(&format!("\u{FEFF}{METRIC}{big}{METRIC}")), Some(2));
         // An unknown kind is read whole, to be reported once.
         let typo = METRIC.replace("[[metric]]", "[[metrc]]");
         assert_eq!(cut(&format!("{typo}{big}{typo}")), None);
