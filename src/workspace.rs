@@ -161,17 +161,8 @@ impl Workspace {
         // Reserving the exact total spares the copies (and the doubled peak) that growing
         // one record list to 100,000 entries would cost.
         let mut parts = LedgerParts::default();
-        parts
-            .records
-            .reserve_exact(read.iter().map(|(p, _)| p.records.len()).sum());
-        parts
-            .sources
-            .reserve_exact(read.iter().map(|(p, _)| p.sources.len()).sum());
         for (part, found) in read {
-            parts.sources.extend(part.sources);
-            parts.entities.extend(part.entities);
-            parts.axes.extend(part.axes);
-            parts.records.extend(part.records);
+            parts.append(part);
             diagnostics.extend(found);
         }
 

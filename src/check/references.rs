@@ -278,6 +278,8 @@ pub fn records(cx: &Context<'_>) -> Vec<Diagnostic> {
         let span = r.place.locate(id);
         let name = id.get_ref();
         match cx.ledger.record(name) {
+            // The record is there but left out; its own problem is reported.
+            None if cx.ledger.unread.iter().any(|u| u.id.as_ref() == Some(name)) => {}
             None => out.push(
                 Diagnostic::new(
                     Code::UnknownRecord,
@@ -330,11 +332,12 @@ pub fn records(cx: &Context<'_>) -> Vec<Diagnostic> {
 
 /// Warns about sources no record cites.
 pub fn unused_sources(cx: &Context<'_>) -> Vec<Diagnostic> {
-    let cited: HashSet<&str> = cx
-        .ledger
-        .records
-        .iter()
-        .flat_map(|r| r.sources.iter().map(String::as_str))
+    // A record left out for a problem of its own still cites its sources.
+    let unread = cx.ledger.unread.iter().flat_map(|u| &u.sources);
+    let cited: HashSet<&str> = (cx.ledger.records.iter())
+        .flat_map(|r| &r.sources)
+        .chain(unread)
+        .map(String::as_str)
         .collect();
     cx.ledger
         .sources

@@ -44,7 +44,7 @@ pub use investment::{Investment, InvestmentBasis};
 pub use load::LedgerParts;
 pub use metric::Metric;
 pub use quantity::{Amount, Dimension, Normalised, Quantity, Unit};
-pub use record::{Body, Record, RecordKind, RecordPlace};
+pub use record::{Body, Record, RecordKind, RecordPlace, UnreadRecord};
 pub use release::{ArtifactKind, Release};
 pub use source::{Source, SourceKind};
 pub use target::Target;
@@ -63,6 +63,8 @@ pub struct Ledger {
     /// Every record, in file order. Boxed so that merging the files' lists while loading
     /// moves pointers rather than records, and never holds two copies of them.
     pub records: Vec<Box<Record>>,
+    /// Records left out for problems already reported, in file order.
+    pub unread: Vec<UnreadRecord>,
     // Sources, entities and axes are looked up for every record a check or a measure
     // visits, so they are hashed; records are many and looked up by id rarely, so their
     // index is the smaller sorted one.
@@ -135,6 +137,7 @@ impl Ledger {
             entities: parts.entities,
             axes: parts.axes,
             records: parts.records,
+            unread: parts.unread,
         }
     }
 

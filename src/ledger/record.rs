@@ -247,6 +247,19 @@ impl Record {
     }
 }
 
+/// A record left out for a problem already reported, as far as it could still be read: its
+/// id and the sources it cites. Checks of the rest of the ledger count it, so that leaving it
+/// out does not also make its sources look uncited, or references to it look dangling.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnreadRecord {
+    /// Its id, when that could be read.
+    pub id: Option<String>,
+    /// The sources it cites, as far as they could be read.
+    pub sources: Vec<String>,
+    /// The whole `[[kind]]` table.
+    pub table: Span,
+}
+
 /// The keys every record kind shares, as read from TOML before they are checked.
 #[derive(Debug)]
 pub(crate) struct RawHeader {

@@ -229,8 +229,7 @@ fn wrong_types_are_all_reported_with_a_rewrite() {
         vec![
             expect("K0206", "evidence/events.toml", &text, "\"2025-12-23\""),
             expect("K0206", "evidence/events.toml", &text, "\"policy\""),
-            // The record is left out, so its source is no longer cited.
-            expect("K0305", "evidence/sources.toml", SOURCES, "\"cao-plan\""),
+            // The record is left out, but it still cites its source: no K0305 follows.
         ]
     );
     insta::assert_snapshot!(human(&sandbox, 1));
@@ -240,10 +239,7 @@ fn wrong_types_are_all_reported_with_a_rewrite() {
 fn missing_required_keys_point_at_the_table() {
     let text = EVENTS.replace("type = \"plan\"\n", "");
     let sandbox = ledger(&[("evidence/events.toml", &text)]);
-    let mut expected = vec![
-        expect("K0207", "evidence/events.toml", &text, "[[event]]"),
-        expect("K0305", "evidence/sources.toml", SOURCES, "\"cao-plan\""),
-    ];
+    let mut expected = vec![expect("K0207", "evidence/events.toml", &text, "[[event]]")];
     assert_eq!(found(&sandbox, 1), expected);
     insta::assert_snapshot!("missing_key", human(&sandbox, 1));
 
@@ -293,8 +289,7 @@ fn malformed_periods_and_fiscal_years_are_date_errors() {
             expect("K0202", "evidence/events.toml", &text, "\"2026-13\""),
             expect("K0202", "evidence/events.toml", &text, "\"2026-02-30\""),
             expect("K0202", "evidence/events.toml", &text, "20266"),
-            // Records without a usable date are left out, so their source is uncited.
-            expect("K0305", "evidence/sources.toml", SOURCES, "\"cao-plan\""),
+            // Records without a usable date are left out, but still cite their source.
         ]
     );
     insta::assert_snapshot!(human(&sandbox, 1));
@@ -425,7 +420,6 @@ fn unknown_axes_kinds_entities_and_words() {
         vec![
             expect("K0209", "evidence/events.toml", &text, "\"festival\""),
             expect("K0104", "evidence/events.toml", &text, "events]]"),
-            expect("K0305", "evidence/sources.toml", SOURCES, "\"cao-plan\""),
         ]
     );
 }
@@ -1030,4 +1024,35 @@ fn problems_deep_in_a_large_file_are_located_in_the_file() {
     ];
     expected.sort_by_key(|f| (f.2, f.3));
     assert_eq!(found(&sandbox, 1), expected);
+}
+
+#[test]
+fn a_record_left_out_still_counts_as_cited_and_as_named() {
+    // The first metric's period is the wrong type, so it is left out; the second restates
+    // it. Only the wrong type is reported: not an uncited source, not a dangling reference.
+    let text = format!(
+        "{}\n{}",
+        METRICS.replace("period = \"2025\"", "period = 2025"),
+        METRICS
+            .replace("\"gpu-share-jp\"", "\"gpu-share-jp-revised\"")
+            .replace(
+                "value = { value = 1",
+                "restates = \"gpu-share-jp\"\nvalue = { value = 1"
+            ),
+    );
+    let sources = format!(
+        "{SOURCES}\n{}",
+        SOURCES
+            .replace("\"cao-plan\"", "\"only-broken\"")
+            .replace("AI Basic Plan", "Cited by the broken record only"),
+    );
+    let text = text.replacen("sources = [\"cao-plan\"]", "sources = [\"only-broken\"]", 1);
+    let sandbox = ledger(&[
+        ("evidence/metrics.toml", &text),
+        ("evidence/sources.toml", &sources),
+    ]);
+    assert_eq!(
+        found(&sandbox, 1),
+        vec![expect("K0206", "evidence/metrics.toml", &text, "2025\n")]
+    );
 }

@@ -383,16 +383,28 @@ fn looks_like_money(unit: &str) -> bool {
 pub fn typed<'a, T: Deserialize<'a>>(
     origin: Origin,
     subject: &Subject,
-    mut table: Spanned<DeValue<'a>>,
+    table: Spanned<DeValue<'a>>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<T> {
+    typed_or_back(origin, subject, table, diagnostics).ok()
+}
+
+/// [`typed`], handing the table back when it is left out, for what can still be read of it
+/// (a value of the wrong type in it may have been replaced by a stand-in).
+pub(super) fn typed_or_back<'a, T: Deserialize<'a>>(
+    origin: Origin,
+    subject: &Subject,
+    mut table: Spanned<DeValue<'a>>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<T, Spanned<DeValue<'a>>> {
     let whole = table.span();
     let mut usable = true;
     // Each round removes or replaces a value, so a table with n values takes at most n + 1
     // rounds; the bound only guards against a value that keeps failing.
     for _ in 0..64 {
         let error = match T::deserialize(table.clone().into_deserializer()) {
-            Ok(value) => return usable.then_some(value),
+            Ok(value) if usable => return Ok(value),
+            Ok(_) => return Err(table),
             Err(e) => e,
         };
         let span = error.span().unwrap_or(whole.start..whole.start);
@@ -413,7 +425,7 @@ pub fn typed<'a, T: Deserialize<'a>>(
             Problem::UnknownField { field, expected } => {
                 let near = closest(field, expected.iter().map(String::as_str));
                 if !remove_at(&mut table, &path, near) {
-                    return None;
+                    return Err(table);
                 }
             }
             // A wrong value is replaced by one of the right type so that the next round
@@ -425,7 +437,7 @@ pub fn typed<'a, T: Deserialize<'a>>(
                 let word = near_choice(&path, value, expected).unwrap_or_default();
                 let word = DeValue::String(Cow::Owned(word.to_owned()));
                 if !replace_at(&mut table, &path, Spanned::new(span, word)) {
-                    return None;
+                    return Err(table);
                 }
             }
             Problem::WrongType { .. } | Problem::UnknownVariant { .. } => {
@@ -433,13 +445,13 @@ pub fn typed<'a, T: Deserialize<'a>>(
                 let replaced = placeholder(&problem)
                     .is_some_and(|p| replace_at(&mut table, &path, Spanned::new(span, p)));
                 if !replaced {
-                    return None;
+                    return Err(table);
                 }
             }
-            Problem::MissingField { .. } | Problem::Other(_) => return None,
+            Problem::MissingField { .. } | Problem::Other(_) => return Err(table),
         }
     }
-    None
+    Err(table)
 }
 
 /// The known word `value` most likely stands for: one a typo away, or for a unit, a common

@@ -35,7 +35,7 @@ use crate::ledger::record::{RawHeader, RecordPlace};
 use crate::ledger::release::RawRelease;
 use crate::ledger::source::RawSource;
 use crate::ledger::target::RawTarget;
-use crate::ledger::{Axis, Body, Entity, Record, RecordKind, Source, When};
+use crate::ledger::{Axis, Body, Entity, Record, RecordKind, Source, UnreadRecord, When};
 use crate::source_file::{FileId, Origin, Span};
 
 pub use dates::{PERIOD_HELP, date_diagnostic, date_problem, period_problem, to_date};
@@ -43,7 +43,7 @@ pub use decode::decode;
 pub use fields::{Subject, tables, typed};
 pub use syntax::{parse_document, toml_message};
 
-use fields::truncate;
+use fields::{truncate, typed_or_back};
 use quantities::quantities;
 
 /// Everything read from the ledger's files, before indexing.
@@ -57,6 +57,8 @@ pub struct LedgerParts {
     pub axes: Vec<Axis>,
     /// Every record, in file order; boxed, as in [`crate::ledger::Ledger::records`].
     pub records: Vec<Box<Record>>,
+    /// Records left out for problems already reported.
+    pub unread: Vec<UnreadRecord>,
 }
 
 /// How many of each kind of table [`LedgerParts`] held at some moment.
@@ -66,6 +68,7 @@ struct Lengths {
     entities: usize,
     axes: usize,
     records: usize,
+    unread: usize,
 }
 
 impl LedgerParts {
@@ -75,7 +78,25 @@ impl LedgerParts {
             entities: self.entities.len(),
             axes: self.axes.len(),
             records: self.records.len(),
+            unread: self.unread.len(),
         }
+    }
+
+    /// Adds what was read from a later file.
+    pub fn append(&mut self, later: LedgerParts) {
+        // Every list by name, so that a new one cannot be forgotten here.
+        let LedgerParts {
+            sources,
+            entities,
+            axes,
+            records,
+            unread,
+        } = later;
+        self.sources.extend(sources);
+        self.entities.extend(entities);
+        self.axes.extend(axes);
+        self.records.extend(records);
+        self.unread.extend(unread);
     }
 
     /// Forgets what was read since `before`.
@@ -84,6 +105,7 @@ impl LedgerParts {
         self.entities.truncate(before.entities);
         self.axes.truncate(before.axes);
         self.records.truncate(before.records);
+        self.unread.truncate(before.unread);
     }
 
     /// Puts what was read from one file since `before` in the order it is written. TOML
@@ -295,11 +317,14 @@ fn read_tables(
                         let span = origin.span(table.span());
                         let subject = Subject::of(kind.key(), header(kind), DOCS, table.get_ref());
                         quantities(origin, &subject, &table, &mut Vec::new(), diagnostics);
-                        if let Some((header, body)) =
-                            split(origin, kind, &subject, table, diagnostics)
-                            && let Some(record) = record(origin, span, header, body, diagnostics)
-                        {
-                            parts.records.push(Box::new(record));
+                        match split(origin, kind, &subject, table, diagnostics) {
+                            Ok((header, body)) => {
+                                match record(origin, span, header, body, diagnostics) {
+                                    Ok(record) => parts.records.push(Box::new(record)),
+                                    Err(unread) => parts.unread.push(unread),
+                                }
+                            }
+                            Err(table) => parts.unread.push(unread(&table, span)),
                         }
                     }
                 }
@@ -355,37 +380,38 @@ fn header(kind: RecordKind) -> &'static str {
     }
 }
 
-fn split(
+fn split<'a>(
     origin: Origin,
     kind: RecordKind,
     subject: &Subject,
-    table: Spanned<DeValue<'_>>,
+    table: Spanned<DeValue<'a>>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<(RawHeader, Body)> {
+) -> Result<(RawHeader, Body), Spanned<DeValue<'a>>> {
     match kind {
         RecordKind::Event => {
-            typed::<RawEvent>(origin, subject, table, diagnostics).map(RawEvent::split)
+            typed_or_back::<RawEvent>(origin, subject, table, diagnostics).map(RawEvent::split)
         }
         RecordKind::Budget => {
-            typed::<RawBudget>(origin, subject, table, diagnostics).map(RawBudget::split)
+            typed_or_back::<RawBudget>(origin, subject, table, diagnostics).map(RawBudget::split)
         }
         RecordKind::Investment => {
-            typed::<RawInvestment>(origin, subject, table, diagnostics).map(RawInvestment::split)
+            typed_or_back::<RawInvestment>(origin, subject, table, diagnostics)
+                .map(RawInvestment::split)
         }
         RecordKind::Metric => {
-            typed::<RawMetric>(origin, subject, table, diagnostics).map(RawMetric::split)
+            typed_or_back::<RawMetric>(origin, subject, table, diagnostics).map(RawMetric::split)
         }
-        RecordKind::Benchmark => {
-            typed::<RawBenchmark>(origin, subject, table, diagnostics).map(RawBenchmark::split)
-        }
+        RecordKind::Benchmark => typed_or_back::<RawBenchmark>(origin, subject, table, diagnostics)
+            .map(RawBenchmark::split),
         RecordKind::Release => {
-            typed::<RawRelease>(origin, subject, table, diagnostics).map(RawRelease::split)
+            typed_or_back::<RawRelease>(origin, subject, table, diagnostics).map(RawRelease::split)
         }
         RecordKind::Deployment => {
-            typed::<RawDeployment>(origin, subject, table, diagnostics).map(RawDeployment::split)
+            typed_or_back::<RawDeployment>(origin, subject, table, diagnostics)
+                .map(RawDeployment::split)
         }
         RecordKind::Target => {
-            typed::<RawTarget>(origin, subject, table, diagnostics).map(RawTarget::split)
+            typed_or_back::<RawTarget>(origin, subject, table, diagnostics).map(RawTarget::split)
         }
     }
 }
@@ -425,7 +451,7 @@ fn record(
     header: RawHeader,
     body: Body,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Record> {
+) -> Result<Record, UnreadRecord> {
     let id_span = span_of(origin, &header.id);
     let id = header.id.get_ref();
     let kind = body.kind().key();
@@ -453,7 +479,7 @@ fn record(
                 )
                 .with_help("give exactly one of `date`, `period` or `fiscal_year`"),
             );
-            return None;
+            return Err(left_out(header, table));
         }
         [(_, span)] => {
             let parsed = if let Some(date) = &header.date {
@@ -475,13 +501,13 @@ fn record(
                         .with_help("write the year the fiscal year starts in, e.g. `fiscal_year = 2026` for April 2026 to March 2027")
                 })
             } else {
-                return None;
+                return Err(left_out(header, table));
             };
             match parsed {
                 Ok(when) => (when, *span),
                 Err(diagnostic) => {
                     diagnostics.push(diagnostic);
-                    return None;
+                    return Err(left_out(header, table));
                 }
             }
         }
@@ -494,7 +520,7 @@ fn record(
                 )
                 .with_help("give exactly one of `date`, `period` or `fiscal_year`"),
             );
-            return None;
+            return Err(left_out(header, table));
         }
     };
     let place = RecordPlace::new(
@@ -506,7 +532,7 @@ fn record(
         header.axes.iter().map(|a| span_of(origin, a)),
         header.sources.iter().map(|s| span_of(origin, s)),
     );
-    Some(Record {
+    Ok(Record {
         id: header.id.into_inner(),
         when,
         entity: header.entity.into_inner(),
@@ -523,6 +549,44 @@ fn record(
         body,
         place,
     })
+}
+
+/// What is left of a record whose shared keys were read but which is left out.
+fn left_out(header: RawHeader, table: Span) -> UnreadRecord {
+    UnreadRecord {
+        id: Some(header.id.into_inner()),
+        sources: header
+            .sources
+            .into_iter()
+            .map(Spanned::into_inner)
+            .collect(),
+        table,
+    }
+}
+
+/// What can still be read of a record table that is left out: its id and the sources it
+/// cites, where they are strings.
+fn unread(table: &Spanned<DeValue<'_>>, span: Span) -> UnreadRecord {
+    let text = |value: &Spanned<DeValue<'_>>| match value.get_ref() {
+        DeValue::String(s) if !s.is_empty() => Some(s.to_string()),
+        _ => None,
+    };
+    let DeValue::Table(fields) = table.get_ref() else {
+        return UnreadRecord {
+            id: None,
+            sources: Vec::new(),
+            table: span,
+        };
+    };
+    let sources = match fields.get("sources").map(Spanned::get_ref) {
+        Some(DeValue::Array(items)) => items.iter().filter_map(text).collect(),
+        _ => Vec::new(),
+    };
+    UnreadRecord {
+        id: fields.get("id").and_then(text),
+        sources,
+        table: span,
+    }
 }
 
 #[cfg(test)]
