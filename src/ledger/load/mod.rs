@@ -123,6 +123,7 @@ impl LedgerParts {
         by_place(&mut self.records[before.records..], |r| {
             r.place.table.start()
         });
+        by_place(&mut self.unread[before.unread..], |u| u.table.start());
     }
 }
 
@@ -792,6 +793,43 @@ mod tests {
         // An unknown kind is read whole, to be reported once.
         let typo = METRIC.replace("[[metric]]", "[[metrc]]");
         assert_eq!(cut(&format!("{typo}{big}{typo}")), None);
+    }
+
+    #[test]
+    fn what_can_be_read_of_a_record_left_out_is_kept() {
+        let wrong_type = METRIC.replace("period = \"2024\"", "period = 2024");
+        let bad_date = METRIC
+            .replace("\"m\"", "\"n\"")
+            .replace("\"2024\"", "\"2024-13\"");
+        let no_id = METRIC
+            .replace("id = \"m\"\n", "")
+            .replace("[\"s\"]", "[\"t\", 3]");
+        let (parts, diagnostics) = load(&format!("{wrong_type}{bad_date}{no_id}"));
+        assert!(parts.records.is_empty());
+        let found: Vec<Code> = diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(
+            found,
+            [
+                Code::WrongType,
+                Code::BadDate,
+                Code::WrongType,
+                Code::MissingField
+            ]
+        );
+        let kept: Vec<(Option<&str>, Vec<&str>)> = (parts.unread.iter())
+            .map(|u| {
+                let sources = u.sources.iter().map(String::as_str).collect();
+                (u.id.as_deref(), sources)
+            })
+            .collect();
+        assert_eq!(
+            kept,
+            vec![
+                (Some("m"), vec!["s"]),
+                (Some("n"), vec!["s"]),
+                (None, vec!["t"])
+            ]
+        );
     }
 
     #[test]
