@@ -681,7 +681,7 @@ fn rewrite(key: &str, expected: &str, found: &DeValue<'_>) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::fixtures::{METRIC, load};
+    use super::super::fixtures::{METRIC, load, messages};
     use super::*;
 
     #[test]
@@ -711,10 +711,7 @@ mod tests {
             .replace("title = \"t\"\n", "");
         let (parts, diagnostics) = load(&text);
         assert!(parts.records.is_empty());
-        let found: Vec<(Code, &str)> = diagnostics
-            .iter()
-            .map(|d| (d.code, d.message.as_str()))
-            .collect();
+        let found = messages(&diagnostics);
         assert_eq!(
             found,
             vec![

@@ -390,29 +390,28 @@ fn split<'a>(
 ) -> Result<(RawHeader, Body), Spanned<DeValue<'a>>> {
     match kind {
         RecordKind::Event => {
-            typed_or_back::<RawEvent>(origin, subject, table, diagnostics).map(RawEvent::split)
+            typed_or_back(origin, subject, table, diagnostics).map(RawEvent::split)
         }
         RecordKind::Budget => {
-            typed_or_back::<RawBudget>(origin, subject, table, diagnostics).map(RawBudget::split)
+            typed_or_back(origin, subject, table, diagnostics).map(RawBudget::split)
         }
         RecordKind::Investment => {
-            typed_or_back::<RawInvestment>(origin, subject, table, diagnostics)
-                .map(RawInvestment::split)
+            typed_or_back(origin, subject, table, diagnostics).map(RawInvestment::split)
         }
         RecordKind::Metric => {
-            typed_or_back::<RawMetric>(origin, subject, table, diagnostics).map(RawMetric::split)
+            typed_or_back(origin, subject, table, diagnostics).map(RawMetric::split)
         }
-        RecordKind::Benchmark => typed_or_back::<RawBenchmark>(origin, subject, table, diagnostics)
-            .map(RawBenchmark::split),
+        RecordKind::Benchmark => {
+            typed_or_back(origin, subject, table, diagnostics).map(RawBenchmark::split)
+        }
         RecordKind::Release => {
-            typed_or_back::<RawRelease>(origin, subject, table, diagnostics).map(RawRelease::split)
+            typed_or_back(origin, subject, table, diagnostics).map(RawRelease::split)
         }
         RecordKind::Deployment => {
-            typed_or_back::<RawDeployment>(origin, subject, table, diagnostics)
-                .map(RawDeployment::split)
+            typed_or_back(origin, subject, table, diagnostics).map(RawDeployment::split)
         }
         RecordKind::Target => {
-            typed_or_back::<RawTarget>(origin, subject, table, diagnostics).map(RawTarget::split)
+            typed_or_back(origin, subject, table, diagnostics).map(RawTarget::split)
         }
     }
 }
@@ -606,6 +605,13 @@ mod fixtures {
         diagnostics
             .iter()
             .map(|d| (d.code, d.span.map_or(usize::MAX, |s| s.start())))
+            .collect()
+    }
+
+    pub(super) fn messages(diagnostics: &[Diagnostic]) -> Vec<(Code, &str)> {
+        diagnostics
+            .iter()
+            .map(|d| (d.code, d.message.as_str()))
             .collect()
     }
 

@@ -301,7 +301,7 @@ pub fn toml_message(e: &toml::de::Error) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::fixtures::{METRIC, codes, load};
+    use super::super::fixtures::{METRIC, codes, load, messages};
     use super::*;
 
     #[test]
@@ -340,10 +340,7 @@ mod tests {
         let text = format!("{METRIC}[a]\nx = 1\n[a]\ny = 2\n[[metric]]\nid = \"broken\n");
         let (parts, diagnostics) = load(&text);
         assert_eq!(parts.records.len(), 1);
-        let found: Vec<(Code, &str)> = diagnostics
-            .iter()
-            .map(|d| (d.code, d.message.as_str()))
-            .collect();
+        let found = messages(&diagnostics);
         assert_eq!(
             found,
             vec![
