@@ -146,9 +146,20 @@ pub fn read_ledger_text(
     parts: &mut LedgerParts,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
+    read_in_pieces(file, text, PIECE, parts, diagnostics);
+}
+
+/// [`read_ledger_text`] with pieces of about `piece` bytes; tests use small ones.
+fn read_in_pieces(
+    file: FileId,
+    text: &str,
+    piece: usize,
+    parts: &mut LedgerParts,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let before = parts.lengths();
     let reported = diagnostics.len();
-    if let Some(pieces) = pieces(text).filter(|p| p.len() > 1) {
+    if let Some(pieces) = pieces(text, piece).filter(|p| p.len() > 1) {
         let mut read_all = true;
         for range in pieces {
             let origin = Origin {
@@ -181,7 +192,7 @@ pub fn read_ledger_text(
     parts.sort_since(before);
 }
 
-/// Where to cut a ledger file into pieces of about [`PIECE`] bytes, each starting at a
+/// Where to cut a ledger file into pieces of about `piece` bytes, each starting at a
 /// `[[kind]]` header line, such that parsing the pieces one by one reads the same tables as
 /// parsing the file whole; `None` when that cannot be promised from the lines alone.
 ///
@@ -194,7 +205,7 @@ pub fn read_ledger_text(
 /// cut there leaves the piece before it with an unclosed string or array, which does not
 /// parse; a sub-table taken for part of such a header's table reads, in its piece, as a
 /// plain table, which [`only_arrays`] refuses. Either way the file is then parsed whole.
-fn pieces(text: &str) -> Option<Vec<std::ops::Range<usize>>> {
+fn pieces(text: &str, piece: usize) -> Option<Vec<std::ops::Range<usize>>> {
     let mut starts = vec![0];
     let mut kind: Option<&str> = None;
     let mut offset = 0;
@@ -213,7 +224,7 @@ fn pieces(text: &str) -> Option<Vec<std::ops::Range<usize>>> {
         match keys.as_slice() {
             [name] if array && is_kind(name) => {
                 kind = Some(name);
-                if at - starts.last().copied().unwrap_or(0) >= PIECE {
+                if at - starts.last().copied().unwrap_or(0) >= piece {
                     starts.push(at);
                 }
             }
@@ -670,7 +681,7 @@ mod tests {
     #[test]
     fn a_large_file_read_in_pieces_reads_as_one_parse_would() {
         let text = large_file();
-        let cuts = pieces(&text).unwrap_or_default();
+        let cuts = pieces(&text, PIECE).unwrap_or_default();
         assert!(cuts.len() > 3, "{} pieces", cuts.len());
         assert!(
             cuts.iter()
@@ -761,7 +772,7 @@ mod tests {
         text.push_str("[[metric]]\nthis is still the note\n\"\"\"\n");
         text.push_str(&METRIC.replace("\"m\"", "\"next\""));
         assert_eq!(
-            pieces(&text).map(|p| p.len()),
+            pieces(&text, PIECE).map(|p| p.len()),
             Some(2),
             "a cut is tried there"
         );
@@ -780,7 +791,7 @@ mod tests {
     #[test]
     fn only_files_of_kind_tables_are_cut() {
         let big = "# padding\n".repeat(PIECE / 8);
-        let cut = |text: &str| pieces(text).map(|p| p.len());
+        let cut = |text: &str| pieces(text, PIECE).map(|p| p.len());
         assert_eq!(cut(&format!("{big}{METRIC}{METRIC}")), Some(2));
         assert_eq!(cut(&format!("{METRIC}{big}{METRIC}")), Some(2));
         // A sub-table of the kind above is part of it.
@@ -799,6 +810,109 @@ mod tests {
         // An unknown kind is read whole, to be reported once.
         let typo = METRIC.replace("[[metric]]", "[[metrc]]");
         assert_eq!(cut(&format!("{typo}{big}{typo}")), None);
+    }
+
+    /// Reads `text` in pieces of about `piece` bytes, with sorted diagnostics.
+    fn read_with(text: &str, piece: usize) -> (LedgerParts, Vec<Diagnostic>) {
+        let mut parts = LedgerParts::default();
+        let mut diagnostics = Vec::new();
+        read_in_pieces(FileId(0), text, piece, &mut parts, &mut diagnostics);
+        crate::workspace::sort(&mut diagnostics);
+        (parts, diagnostics)
+    }
+
+    #[test]
+    fn small_pieces_read_as_one_parse_reads_even_damaged_files() {
+        // Every kind in one file, then hundreds of damaged copies: lines deleted, repeated
+        // and swapped, header-like lines and string delimiters put in, characters changed.
+        // (The generated vocabulary, hundreds of entities, is left for a few tables.)
+        let vocabulary = "[[axis]]\nid = \"policy\"\ntitle = \"Policy\"\n\n\
+                          [[entity]]\nid = \"JP\"\nname = \"Japan\"\nkind = \"country\"\n\n";
+        let text: String = (crate::synthetic::generate(50, 7).iter())
+            .filter(|f| f.path.starts_with("evidence/") && !f.path.contains("vocabulary"))
+            .map(|f| f.text.as_str())
+            .fold(vocabulary.to_owned(), |text, file| text + file);
+        const TRICKY: &[&str] = &[
+            "[[metric]]",
+            "[metric.value]",
+            "[[metric.extra]]",
+            "[event]",
+            "[[ event ]]",
+            "[[evnt]]",
+            "[[source]] # c",
+            "\"\"\"",
+            "'''",
+            "note = \"\"\"",
+            "x = 1",
+            "# [[event]]",
+            "\u{FEFF}",
+            "[[\"event\"]]",
+            "]]",
+        ];
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        let mut below = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n.max(1) as u64) as usize
+        };
+        let mut cut = 0;
+        for round in 0..200 {
+            let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+            for _ in 0..=below(3) {
+                let at = below(lines.len());
+                match below(7) {
+                    0 => {
+                        lines.remove(at);
+                    }
+                    1 => {
+                        let copy = lines[at].clone();
+                        lines.insert(at, copy);
+                    }
+                    2 => {
+                        let other = below(lines.len());
+                        lines.swap(at, other);
+                    }
+                    3 => lines.insert(at, TRICKY[below(TRICKY.len())].to_owned()),
+                    // A kind misspelt throughout.
+                    4 => {
+                        for line in lines.iter_mut().filter(|l| *l == "[[event]]") {
+                            *line = "[[evnt]]".to_owned();
+                        }
+                    }
+                    // A string holding a header-like line, then a sub-table of that kind.
+                    5 => {
+                        let block = ["note = \"\"\"", "[[metric]]", "\"\"\"", "[metric.value]"];
+                        for (i, line) in block.into_iter().enumerate() {
+                            lines.insert(at + i, line.to_owned());
+                        }
+                    }
+                    _ => {
+                        let line = &mut lines[at];
+                        if let Some((i, _)) = line.char_indices().nth(below(line.chars().count()))
+                            && line.is_char_boundary(i + 1)
+                        {
+                            let c = char::from(b' ' + below(95) as u8);
+                            line.replace_range(i..i + 1, &c.to_string());
+                        }
+                    }
+                }
+            }
+            let damaged = lines.join("\n") + "\n";
+            if pieces(&damaged, 600).is_some_and(|p| p.len() > 1) {
+                cut += 1;
+            }
+            let (parts, diagnostics) = read_with(&damaged, 600);
+            let (whole, whole_diagnostics) = read_with(&damaged, usize::MAX);
+            assert_eq!(diagnostics, whole_diagnostics, "round {round}:\n{damaged}");
+            assert!(parts.records == whole.records, "round {round}:\n{damaged}");
+            assert!(parts.unread == whole.unread, "round {round}");
+            assert!(parts.sources == whole.sources, "round {round}");
+            assert!(parts.entities == whole.entities, "round {round}");
+            assert!(parts.axes == whole.axes, "round {round}");
+        }
+        // Most copies are still cut, so the comparison is of two different readings.
+        assert!(cut > 100, "only {cut} of 200 were read in pieces");
     }
 
     #[test]
@@ -857,7 +971,11 @@ mod tests {
             "{}note = \"{long}\"\n\n[[event]]\nid = \"e\"\nnote = \"\"\"\n[[metric]]\n\"\"\"\n\n[metric.value]\nvalue = 5\nunit = \"%\"\n",
             METRIC.replace("value = { value = 1, unit = \"%\" }\n", ""),
         );
-        assert_eq!(pieces(&text).map(|p| p.len()), Some(2), "a cut is tried");
+        assert_eq!(
+            pieces(&text, PIECE).map(|p| p.len()),
+            Some(2),
+            "a cut is tried"
+        );
         let (parts, mut diagnostics) = load(&text);
         crate::workspace::sort(&mut diagnostics);
         let (whole, whole_diagnostics) = load_whole(&text);
