@@ -78,7 +78,7 @@ fn states_ranks(ledger: &Ledger, metric: &str) -> bool {
         && positions.iter().all(|&i| {
             matches!(
                 ledger.records.get(i).map(|r| &r.body),
-                Some(Body::Metric(m)) if m.value.unit == Unit::Rank
+                Some(Body::Metric(m)) if m.value.get_ref().unit == Unit::Rank
             )
         })
 }

@@ -26,15 +26,16 @@ pub fn conflicting_values(cx: &Context<'_>) -> Vec<Diagnostic> {
     let mut first: HashMap<(&str, &str, When, Option<BudgetBasis>), usize> = HashMap::new();
     let mut out = Vec::new();
     for (i, r) in cx.ledger.records.iter().enumerate() {
-        let (metric, quantity, basis) = match &r.body {
+        let (metric, stated, basis) = match &r.body {
             Body::Metric(m) if m.relative_to.is_none() && m.restates.is_none() => {
-                (m.metric.get_ref().as_str(), m.value, None)
+                (m.metric.get_ref().as_str(), &m.value, None)
             }
             Body::Budget(b) if b.part_of.is_none() => {
-                (b.metric.get_ref().as_str(), b.amount, Some(b.basis))
+                (b.metric.get_ref().as_str(), &b.amount, Some(b.basis))
             }
             _ => continue,
         };
+        let quantity = *stated.get_ref();
         let key = (metric, r.entity.as_str(), r.when, basis);
         let Some(&j) = first.get(&key) else {
             first.insert(key, i);
@@ -43,11 +44,12 @@ pub fn conflicting_values(cx: &Context<'_>) -> Vec<Diagnostic> {
         let Some(other) = cx.ledger.records.get(j) else {
             continue;
         };
-        let other_quantity = match &other.body {
-            Body::Metric(m) => m.value,
-            Body::Budget(b) => b.amount,
+        let other_stated = match &other.body {
+            Body::Metric(m) => &m.value,
+            Body::Budget(b) => &b.amount,
             _ => continue,
         };
+        let other_quantity = *other_stated.get_ref();
         let (a, b) = (quantity.normalised(), other_quantity.normalised());
         let same = a.dimension == b.dimension
             && (a.value - b.value).abs() <= 1e-9 * a.value.abs().max(b.value.abs());
@@ -57,7 +59,7 @@ pub fn conflicting_values(cx: &Context<'_>) -> Vec<Diagnostic> {
         out.push(
             Diagnostic::new(
                 Code::ConflictingValues,
-                r.place.table,
+                r.place.locate(stated),
                 format!(
                     "{} `{}` states `{}` for `{metric}` of `{}` in {}, but `{}` states `{}`",
                     r.kind().key(),
@@ -69,7 +71,10 @@ pub fn conflicting_values(cx: &Context<'_>) -> Vec<Diagnostic> {
                     shown(&other_quantity),
                 ),
             )
-            .with_label(other.place.table, format!("`{}` is here", other.id))
+            .with_label(
+                other.place.locate(other_stated),
+                format!("`{}` states `{}` here", other.id, shown(&other_quantity)),
+            )
             .with_help(match basis {
                 None => format!(
                     "if both are right, add `restates = \"{}\"` and say why in `note`",

@@ -169,11 +169,11 @@ impl Scope<'_> {
                     Body::Metric(m) => Some((
                         i,
                         r,
-                        &m.value,
+                        m.value.get_ref(),
                         m.relative_to.as_ref().map(|s| s.get_ref().as_str()),
                         m.restates.is_some(),
                     )),
-                    Body::Budget(b) => Some((i, r, &b.amount, None, false)),
+                    Body::Budget(b) => Some((i, r, b.amount.get_ref(), None, false)),
                     _ => None,
                 }
             })
@@ -436,7 +436,7 @@ pub fn compute(measure: &Measure, scope: &Scope<'_>) -> Result<Measured, Missing
             let mut unit: Option<Dimension> = None;
             for (i, r) in matching(scope, filter) {
                 let (amount, equivalent) = match &r.body {
-                    Body::Budget(b) => (b.amount, None),
+                    Body::Budget(b) => (*b.amount.get_ref(), None),
                     Body::Investment(v) => (v.amount, v.equivalent),
                     _ => continue,
                 };

@@ -37,7 +37,8 @@ record_kind! {
         #[schemars(with = "String")]
         metric: Spanned<String>,
         /// The amount as stated.
-        amount: Quantity,
+        #[schemars(with = "Quantity")]
+        amount: Spanned<Quantity>,
         /// What the amount covers.
         basis: BudgetBasis,
         /// The budget this is a line of; `None` for a top-level budget.

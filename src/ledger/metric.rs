@@ -13,7 +13,8 @@ record_kind! {
         #[schemars(with = "String")]
         metric: Spanned<String>,
         /// The value as stated.
-        value: Quantity,
+        #[schemars(with = "Quantity")]
+        value: Spanned<Quantity>,
         /// The value is the entity's figure relative to this entity's; `None` for an
         /// absolute value.
         #[serde(default)]

@@ -207,9 +207,9 @@ fn base(q: &Quantity) -> String {
 
 fn quantity_of(body: &Body) -> Option<Quantity> {
     match body {
-        Body::Budget(b) => Some(b.amount),
+        Body::Budget(b) => Some(*b.amount.get_ref()),
         Body::Investment(i) => Some(i.amount),
-        Body::Metric(m) => Some(m.value),
+        Body::Metric(m) => Some(*m.value.get_ref()),
         Body::Benchmark(b) => Some(b.score),
         Body::Target(t) => t.value,
         Body::Event(_) | Body::Release(_) | Body::Deployment(_) => None,

@@ -11,9 +11,9 @@ use crate::source_file::SourceFiles;
 /// The figure a record states, if it states one.
 pub fn figure(record: &Record) -> Option<Quantity> {
     match &record.body {
-        Body::Budget(b) => Some(b.amount),
+        Body::Budget(b) => Some(*b.amount.get_ref()),
         Body::Investment(i) => Some(i.amount),
-        Body::Metric(m) => Some(m.value),
+        Body::Metric(m) => Some(*m.value.get_ref()),
         Body::Benchmark(b) => Some(b.score),
         Body::Target(t) => t.value,
         Body::Event(_) | Body::Release(_) | Body::Deployment(_) => None,

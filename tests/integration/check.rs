@@ -465,11 +465,12 @@ fn conflicting_values_show_both_records_unless_one_restates_the_other() {
     let sandbox = ledger(&[("evidence/metrics.toml", &text)]);
     assert_eq!(
         found(&sandbox, 1),
+        // At the second value, with the first value as a label.
         vec![expect(
             "K0306",
             "evidence/metrics.toml",
             &text,
-            "[[metric]]\nid = \"gpu-share-jp-again\""
+            "{ value = 2"
         )]
     );
     insta::assert_snapshot!(human(&sandbox, 1));

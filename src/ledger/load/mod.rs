@@ -983,8 +983,9 @@ mod tests {
         assert!(parts.records == whole.records);
         let metric = parts.records.iter().find(|r| r.id == "m");
         assert!(
-            metric
-                .is_some_and(|r| matches!(&r.body, Body::Metric(m) if m.value.value.get() == 5.0)),
+            metric.is_some_and(
+                |r| matches!(&r.body, Body::Metric(m) if m.value.get_ref().value.get() == 5.0)
+            ),
             "{:?}",
             parts.records
         );
