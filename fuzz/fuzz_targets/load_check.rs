@@ -30,7 +30,7 @@ fuzz_target!(|data: &[u8]| {
             .into_iter()
             .collect(),
     };
-    let workspace = Workspace::load(&tree);
+    let workspace = Workspace::load(tree);
     let (d, files) = (&workspace.diagnostics, &workspace.files);
     diagnostics::human(d, files, false);
     diagnostics::human(d, files, true);
