@@ -126,6 +126,19 @@ fn parse_month(text: &str) -> Result<(i32, u32), String> {
 
 /// Output formats of `verify`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum VerifyFormat {
+    /// Text tables for the terminal.
+    Table,
+    /// One JSON document.
+    Json,
+    /// Markdown.
+    Markdown,
+    /// schema.org ClaimReview markup (JSON-LD), for publishing the verdict.
+    Claimreview,
+}
+
+/// Output formats of `explain`, `timeline` and `diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum VerdictFormat {
     /// Text tables for the terminal.
     Table,
@@ -155,7 +168,7 @@ pub struct VerifyArgs {
     pub claim: Option<String>,
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
-    pub format: VerdictFormat,
+    pub format: VerifyFormat,
     /// Use only records known up to this day (YYYY-MM-DD) [default: the claim's as-of]
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
@@ -431,9 +444,10 @@ fn verify(args: VerifyArgs) -> anyhow::Result<u8> {
         robustness: Some(&robustness),
     };
     let text = match args.format {
-        VerdictFormat::Table => render::table::render(&verdict),
-        VerdictFormat::Json => render::json::render(&verdict),
-        VerdictFormat::Markdown => render::markdown::render(&verdict),
+        VerifyFormat::Table => render::table::render(&verdict),
+        VerifyFormat::Json => render::json::render(&verdict),
+        VerifyFormat::Markdown => render::markdown::render(&verdict),
+        VerifyFormat::Claimreview => render::claimreview::render(&verdict),
     };
     write_stdout(&text)?;
     Ok(0)

@@ -1,6 +1,7 @@
 //! Turning an evaluation into bytes: one file per format, and the footnote numbering and
 //! value wording they share. Renderers only format; every number comes from the engine.
 
+pub mod claimreview;
 pub mod diagnostics;
 pub mod diff_footnotes;
 pub mod diff_json;

@@ -38,6 +38,71 @@ fn shipped_claim_as_markdown() {
     insta::assert_snapshot!(out.stdout);
 }
 
+#[test]
+fn shipped_claim_as_claimreview() {
+    let out = Sandbox::shipped()
+        .run(&["verify", "--format", "claimreview"])
+        .code(0);
+    let doc = json(&out.stdout);
+    assert_eq!(doc["@type"], "ClaimReview");
+    assert_eq!(doc["reviewRating"]["ratingValue"], 3);
+    assert_eq!(doc["reviewRating"]["alternateName"], "Half True");
+    insta::assert_snapshot!(out.stdout);
+}
+
+#[test]
+fn claimreview_ratings_follow_the_verdict_and_cite_what_json_cites() {
+    let sandbox = Sandbox::shipped();
+    for (claim, expected) in GOLDEN {
+        let review = json(
+            &sandbox
+                .run(&["verify", claim, "--format", "claimreview"])
+                .code(0)
+                .stdout,
+        );
+        let plain = json(&sandbox.run(&["verify", claim, "--format", "json"]).stdout);
+        let rating = &review["reviewRating"];
+        assert_eq!(rating["alternateName"], *expected, "{claim}");
+        assert_eq!(
+            rating["ratingValue"], plain["verdict"]["claimreview_rating"],
+            "{claim}"
+        );
+        if *expected == "Not Enough Evidence" {
+            // Off the 1-to-5 scale: no value, and no scale either.
+            for key in ["ratingValue", "bestRating", "worstRating"] {
+                assert!(rating.get(key).is_none(), "{claim}: {key}");
+            }
+        } else {
+            assert_eq!(
+                (
+                    rating["worstRating"].as_u64(),
+                    rating["bestRating"].as_u64()
+                ),
+                (Some(1), Some(5))
+            );
+        }
+        // The citations are the verdict's numbered sources, in footnote order.
+        let cited: Vec<(u64, &str)> = (review["citation"].as_array().into_iter().flatten())
+            .map(|c| {
+                (
+                    c["position"].as_u64().unwrap_or(0),
+                    c["url"].as_str().unwrap_or(""),
+                )
+            })
+            .collect();
+        let sources: Vec<(u64, &str)> = (plain["sources"].as_array().into_iter().flatten())
+            .map(|s| {
+                (
+                    s["footnote"].as_u64().unwrap_or(0),
+                    s["url"].as_str().unwrap_or(""),
+                )
+            })
+            .collect();
+        assert_eq!(cited, sources, "{claim}");
+        assert_eq!(review["datePublished"], plain["claim"]["as_of"], "{claim}");
+    }
+}
+
 /// Every shipped claim, with the verdict its goalposts should give.
 const GOLDEN: &[(&str, &str)] = &[
     ("japan-ai-budget-more-than-doubled", "True"),
@@ -153,7 +218,7 @@ fn without_a_ledger_on_disk_the_built_in_one_serves() {
 #[test]
 fn output_is_byte_identical_from_run_to_run() {
     let sandbox = Sandbox::shipped();
-    for format in ["table", "json", "markdown"] {
+    for format in ["table", "json", "markdown", "claimreview"] {
         let a = sandbox.run(&["verify", "--format", format]).code(0);
         let b = sandbox.run(&["verify", "--format", format]).code(0);
         assert_eq!(a.stdout, b.stdout, "{format}");
