@@ -5,7 +5,7 @@ use serde::Serialize;
 use toml::Spanned;
 
 use crate::ledger::{
-    Benchmark, Budget, Deployment, Event, Investment, Metric, Release, Target, When,
+    Benchmark, Budget, Deployment, Event, Investment, Metric, Quantity, Release, Target, When,
 };
 use crate::source_file::{Origin, Span};
 
@@ -111,6 +111,18 @@ impl Body {
             Body::Release(_) => RecordKind::Release,
             Body::Deployment(_) => RecordKind::Deployment,
             Body::Target(_) => RecordKind::Target,
+        }
+    }
+
+    /// The figure the record states, if its kind states one.
+    pub fn figure(&self) -> Option<Quantity> {
+        match self {
+            Body::Budget(b) => Some(*b.amount.get_ref()),
+            Body::Investment(i) => Some(i.amount),
+            Body::Metric(m) => Some(*m.value.get_ref()),
+            Body::Benchmark(b) => Some(b.score),
+            Body::Target(t) => t.value,
+            Body::Event(_) | Body::Release(_) | Body::Deployment(_) => None,
         }
     }
 }

@@ -8,7 +8,7 @@ use crate::claim::{Claim, Criterion, Goalposts, Measure, Scale};
 use crate::engine::exclusion::{LeftOut, left_out};
 use crate::engine::measure::{Scope, Timing};
 use crate::engine::{Arithmetic, CriterionResult, Label, Measured, Operand};
-use crate::ledger::{Body, Dimension, Quantity};
+use crate::ledger::{Dimension, Quantity};
 use crate::render::Verdict;
 use crate::render::footnotes::Footnotes;
 use crate::render::markdown::cell;
@@ -205,23 +205,12 @@ fn base(q: &Quantity) -> String {
     format!("{}{unit}", precise(n.value))
 }
 
-fn quantity_of(body: &Body) -> Option<Quantity> {
-    match body {
-        Body::Budget(b) => Some(*b.amount.get_ref()),
-        Body::Investment(i) => Some(i.amount),
-        Body::Metric(m) => Some(*m.value.get_ref()),
-        Body::Benchmark(b) => Some(b.score),
-        Body::Target(t) => t.value,
-        Body::Event(_) | Body::Release(_) | Body::Deployment(_) => None,
-    }
-}
-
 fn rows(verdict: &Verdict<'_>, notes: &Footnotes, m: &Measured) -> Vec<Row> {
     m.records
         .iter()
         .map(|&i| {
             let r = &verdict.ledger.records[i];
-            let q = quantity_of(&r.body);
+            let q = r.body.figure();
             Row {
                 id: r.id.clone(),
                 when: r.when.to_string(),
@@ -678,7 +667,7 @@ pub fn json(verdict: &Verdict<'_>, focus: &Focus) -> String {
                         .iter()
                         .map(|&i| {
                             let r = &verdict.ledger.records[i];
-                            let q = quantity_of(&r.body);
+                            let q = r.body.figure();
                             JsonRecord {
                                 id: r.id.clone(),
                                 when: r.when.to_string(),

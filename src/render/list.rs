@@ -8,18 +8,6 @@ use crate::render::table::WIDTH;
 use crate::render::wording::stated;
 use crate::source_file::SourceFiles;
 
-/// The figure a record states, if it states one.
-pub fn figure(record: &Record) -> Option<Quantity> {
-    match &record.body {
-        Body::Budget(b) => Some(*b.amount.get_ref()),
-        Body::Investment(i) => Some(i.amount),
-        Body::Metric(m) => Some(*m.value.get_ref()),
-        Body::Benchmark(b) => Some(b.score),
-        Body::Target(t) => t.value,
-        Body::Event(_) | Body::Release(_) | Body::Deployment(_) => None,
-    }
-}
-
 #[derive(Serialize)]
 struct Row<'a> {
     id: &'a str,
@@ -47,7 +35,7 @@ fn row<'a>(files: &SourceFiles, r: &'a Record) -> Row<'a> {
         entity: &r.entity,
         axes: &r.axes,
         title: &r.title,
-        figure: figure(r),
+        figure: r.body.figure(),
         sources: &r.sources,
         file: file.display().to_string(),
         line,
@@ -67,7 +55,7 @@ pub fn table(records: &[&Record]) -> String {
             Cell::new(r.kind().key()),
             Cell::new(&r.id),
             Cell::new(&r.entity),
-            Cell::new(figure(r).as_ref().map_or_else(String::new, stated)),
+            Cell::new(r.body.figure().as_ref().map_or_else(String::new, stated)),
             Cell::new(r.sources.join(", ")),
         ]);
     }
