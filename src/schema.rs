@@ -58,9 +58,7 @@ fn draft07<T: JsonSchema>() -> String {
     let schema = schemars::generate::SchemaSettings::draft07()
         .into_generator()
         .into_root_schema_for::<T>();
-    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
-    text.push('\n');
-    text
+    crate::render::json::document(&schema)
 }
 
 /// The schema of a ledger file.

@@ -180,10 +180,5 @@ pub fn render(verdict: &Verdict<'_>) -> String {
             })
             .collect(),
     };
-    let mut text = serde_json::to_string_pretty(&review).unwrap_or_else(|e| {
-        // Serializing plain structs cannot fail; say so in the output rather than panic.
-        format!("{{\"error\": \"{e}\"}}")
-    });
-    text.push('\n');
-    text
+    crate::render::json::document(&review)
 }

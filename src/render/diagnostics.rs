@@ -212,11 +212,7 @@ pub fn json(diagnostics: &[Diagnostic], files: &SourceFiles) -> String {
             })
             .collect(),
     };
-    // Serialising these plain structs cannot fail; an empty document would be caught by
-    // any reader, so no panic is worth it.
-    let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
-    text.push('\n');
-    text
+    crate::render::json::document(&report)
 }
 
 /// Escapes a workflow-command message: `%`, CR and LF.

@@ -10,9 +10,10 @@ use crate::diff::{
     AxisGrade, Cause, Change, ClaimStatus, CriterionGrade, Diff, FieldChange, Summary,
 };
 use crate::engine::{Label, Outcome};
-use crate::ledger::{Dimension, SourceKind};
+use crate::ledger::Dimension;
 use crate::render::diff_footnotes;
 use crate::render::footnotes::Footnotes;
+use crate::render::json::{self, SourceView};
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -153,17 +154,6 @@ struct ItemView<'a> {
     fields: &'a [FieldChange],
 }
 
-#[derive(Serialize)]
-struct SourceView<'a> {
-    footnote: usize,
-    id: &'a str,
-    publisher: &'a str,
-    title: &'a str,
-    kind: SourceKind,
-    published: Option<NaiveDate>,
-    url: &'a str,
-}
-
 fn causes<'a>(causes: &'a [Cause], notes: &Footnotes) -> Vec<CauseView<'a>> {
     causes
         .iter()
@@ -249,21 +239,8 @@ pub fn render(diff: &Diff<'_>) -> String {
             .collect(),
         sources: diff_footnotes::sources(&notes, diff)
             .into_iter()
-            .map(|(n, s)| SourceView {
-                footnote: n,
-                id: &s.id,
-                publisher: &s.publisher,
-                title: &s.title,
-                kind: s.kind,
-                published: s.published,
-                url: &s.url,
-            })
+            .map(|(n, s)| SourceView::new(n, s))
             .collect(),
     };
-    let mut text = serde_json::to_string_pretty(&document).unwrap_or_else(|e| {
-        // Serializing plain structs cannot fail; say so in the output rather than panic.
-        format!("{{\"error\": \"{e}\"}}")
-    });
-    text.push('\n');
-    text
+    json::document(&document)
 }

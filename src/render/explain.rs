@@ -791,9 +791,7 @@ pub fn json(verdict: &Verdict<'_>, focus: &Focus) -> String {
             })
             .collect(),
     };
-    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    text.push('\n');
-    text
+    crate::render::json::document(&doc)
 }
 
 #[cfg(test)]

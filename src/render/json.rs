@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::claim::{Goalposts, Measure, Scale, Window};
 use crate::engine::{Aggregate, Arithmetic, Label, Outcome, Robustness};
-use crate::ledger::Dimension;
+use crate::ledger::{Dimension, Source};
 use crate::render::Verdict;
 use crate::render::footnotes::Footnotes;
 
@@ -117,8 +117,9 @@ struct CriterionView<'a> {
     footnotes: Vec<usize>,
 }
 
+/// A numbered source as every JSON document shows it.
 #[derive(Serialize)]
-struct SourceView<'a> {
+pub(crate) struct SourceView<'a> {
     footnote: usize,
     id: &'a str,
     publisher: &'a str,
@@ -126,6 +127,30 @@ struct SourceView<'a> {
     kind: crate::ledger::SourceKind,
     published: Option<NaiveDate>,
     url: &'a str,
+}
+
+impl SourceView<'_> {
+    pub(crate) fn new(footnote: usize, source: &Source) -> SourceView<'_> {
+        SourceView {
+            footnote,
+            id: &source.id,
+            publisher: &source.publisher,
+            title: &source.title,
+            kind: source.kind,
+            published: source.published,
+            url: &source.url,
+        }
+    }
+}
+
+/// Any JSON document kensho prints: pretty, with a final newline.
+pub(crate) fn document(value: &impl Serialize) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|e| {
+        // Serializing plain structs cannot fail; say so in the output rather than panic.
+        format!("{{\"error\": \"{e}\"}}")
+    });
+    text.push('\n');
+    text
 }
 
 /// Renders a verdict as one pretty-printed JSON document with a final newline.
@@ -187,7 +212,7 @@ pub fn render(verdict: &Verdict<'_>) -> String {
                 .collect(),
         })
         .collect();
-    let document = Document {
+    let doc = Document {
         claim: ClaimView {
             id: &claim.id,
             text: &claim.text,
@@ -235,21 +260,8 @@ pub fn render(verdict: &Verdict<'_>) -> String {
         sources: notes
             .sources()
             .filter_map(|(n, id)| verdict.ledger.source(id).map(|s| (n, s)))
-            .map(|(n, s)| SourceView {
-                footnote: n,
-                id: &s.id,
-                publisher: &s.publisher,
-                title: &s.title,
-                kind: s.kind,
-                published: s.published,
-                url: &s.url,
-            })
+            .map(|(n, s)| SourceView::new(n, s))
             .collect(),
     };
-    let mut text = serde_json::to_string_pretty(&document).unwrap_or_else(|e| {
-        // Serializing plain structs cannot fail; say so in the output rather than panic.
-        format!("{{\"error\": \"{e}\"}}")
-    });
-    text.push('\n');
-    text
+    document(&doc)
 }

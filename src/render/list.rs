@@ -66,10 +66,7 @@ pub fn table(records: &[&Record]) -> String {
 /// Records as one JSON document.
 pub fn json(records: &[&Record], files: &SourceFiles) -> String {
     let rows: Vec<Row<'_>> = records.iter().map(|r| row(files, r)).collect();
-    let mut text =
-        serde_json::to_string_pretty(&serde_json::json!({ "records": rows })).unwrap_or_default();
-    text.push('\n');
-    text
+    crate::render::json::document(&serde_json::json!({ "records": rows }))
 }
 
 /// A claim criterion that uses a record.
@@ -195,7 +192,5 @@ pub fn show_json(record: &Record, ledger: &Ledger, files: &SourceFiles, uses: &[
             .collect(),
         used_by: uses,
     };
-    let mut text = serde_json::to_string_pretty(&shown).unwrap_or_default();
-    text.push('\n');
-    text
+    crate::render::json::document(&shown)
 }

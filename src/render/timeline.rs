@@ -88,7 +88,5 @@ pub fn json(claim: &Claim, points: &[Point]) -> String {
         readings: claim.readings.iter().map(|r| r.id.as_str()).collect(),
         points,
     };
-    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    text.push('\n');
-    text
+    crate::render::json::document(&doc)
 }
