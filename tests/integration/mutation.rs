@@ -9,9 +9,9 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 
 use kensho::render::diagnostics;
-use kensho::workspace::{Tree, TreeFile, Workspace};
+use kensho::workspace::{Tree, Workspace};
 
-use crate::harness::{Sandbox, root};
+use crate::harness::Sandbox;
 
 /// How many mutants go through the library.
 const MUTANTS: usize = 400;
@@ -39,30 +39,6 @@ impl Rng {
         } else {
             (self.next() % n as u64) as usize
         }
-    }
-}
-
-/// The shipped ledger and claims as a tree, with paths relative to the project root.
-fn shipped() -> Tree {
-    let read = |folder: &str| {
-        let mut files: Vec<TreeFile> = std::fs::read_dir(root().join(folder))
-            .expect("read folder")
-            .map(|entry| {
-                let path = entry.expect("entry").path();
-                let name = path.file_name().expect("name").to_owned();
-                TreeFile {
-                    bytes: std::fs::read(&path).expect("read file"),
-                    path: PathBuf::from(folder).join(name),
-                }
-            })
-            .filter(|f| f.path.extension().is_some_and(|e| e == "toml"))
-            .collect();
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        files
-    };
-    Tree {
-        ledger: read("evidence"),
-        claims: read("claims"),
     }
 }
 
@@ -224,7 +200,7 @@ fn load_and_check(tree: &Tree, done: &[String]) -> Workspace {
 
 #[test]
 fn mutants_of_the_shipped_ledger_never_panic_and_point_at_real_lines() {
-    let base = shipped();
+    let base = kensho::embedded::tree();
     assert!(
         load_and_check(&base, &[]).diagnostics.is_empty(),
         "the shipped ledger is clean"
@@ -246,7 +222,7 @@ fn mutants_of_the_shipped_ledger_never_panic_and_point_at_real_lines() {
 
 #[test]
 fn the_binary_exits_0_or_1_on_mutants() {
-    let base = shipped();
+    let base = kensho::embedded::tree();
     let mut rng = Rng(SEED ^ 0x5eed);
     for _ in 0..THROUGH_THE_BINARY {
         let (tree, done) = mutant(&mut rng, &base);

@@ -1,6 +1,8 @@
 //! `kensho verify`: the shipped verdict in every format, golden claims, claim lookup,
 //! as-of, the built-in ledger, and refusal to grade a broken ledger.
 
+use kensho::claim::MeasureKind;
+
 use crate::harness::Sandbox;
 
 fn json(text: &str) -> serde_json::Value {
@@ -146,16 +148,8 @@ fn golden_claims_use_every_measure() {
         .collect();
     measures.sort();
     measures.dedup();
-    let all = [
-        "benchmark_gap",
-        "count",
-        "growth",
-        "rank",
-        "ratio_to_leader",
-        "share",
-        "sum",
-        "value",
-    ];
+    let mut all: Vec<&str> = MeasureKind::ALL.iter().map(|m| m.key()).collect();
+    all.sort();
     assert_eq!(measures, all);
 }
 
