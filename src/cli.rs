@@ -410,19 +410,23 @@ fn timeline(args: TimelineArgs) -> anyhow::Result<u8> {
     Ok(0)
 }
 
-/// Prints a workspace's errors to stderr; true when there were any.
-fn refuse_errors(workspace: &Workspace) -> bool {
-    if !workspace.has_errors() {
-        return false;
-    }
+/// A workspace's errors (not its warnings) as rendered for stderr.
+fn errors_text(workspace: &Workspace) -> String {
     let errors: Vec<_> = workspace
         .diagnostics
         .iter()
         .filter(|d| d.severity() == crate::diagnostic::Severity::Error)
         .cloned()
         .collect();
-    let text = render::diagnostics::human(&errors, &workspace.files, stderr_color());
-    let _ = write!(anstream::stderr(), "{text}");
+    render::diagnostics::human(&errors, &workspace.files, stderr_color())
+}
+
+/// Prints a workspace's errors to stderr; true when there were any.
+fn refuse_errors(workspace: &Workspace) -> bool {
+    if !workspace.has_errors() {
+        return false;
+    }
+    let _ = write!(anstream::stderr(), "{}", errors_text(workspace));
     true
 }
 
@@ -526,13 +530,7 @@ fn diff(args: DiffArgs) -> anyhow::Result<u8> {
     for (role, revision, ws) in [("BASE", &base, &base_ws), ("HEAD", &head, &head_ws)] {
         if ws.has_errors() {
             broken = true;
-            let errors: Vec<_> = ws
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity() == crate::diagnostic::Severity::Error)
-                .cloned()
-                .collect();
-            let text = render::diagnostics::human(&errors, &ws.files, stderr_color());
+            let text = errors_text(ws);
             let mut err = anstream::stderr();
             let _ = writeln!(err, "error: {role} `{}` has errors:\n", revision.name());
             let _ = write!(err, "{text}");
@@ -1052,14 +1050,7 @@ fn add(args: AddArgs) -> anyhow::Result<u8> {
     let plan = match edit::plan(&ledger, &claims, &text, &origin, args.file.as_deref()) {
         Ok(plan) => plan,
         Err(Error::Invalid(errors, workspace)) => {
-            let errors_only: Vec<_> = workspace
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity() == crate::diagnostic::Severity::Error)
-                .cloned()
-                .collect();
-            let rendered =
-                render::diagnostics::human(&errors_only, &workspace.files, stderr_color());
+            let rendered = errors_text(&workspace);
             let _ = writeln!(
                 anstream::stderr(),
                 "{rendered}error: the addition was refused ({errors} error{}); no file was changed",
