@@ -2,9 +2,7 @@
 //! that moved its verdict, readings, axes and criteria with what moved them, then the ledger
 //! changes field by field and the numbered sources.
 
-use comfy_table::{
-    Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table, Width, presets,
-};
+use comfy_table::{Cell, ColumnConstraint, Table, Width};
 
 use crate::diff::{ClaimDiff, ClaimStatus, Diff};
 use crate::render::diff_footnotes;
@@ -13,17 +11,8 @@ use crate::render::diff_wording::{
     moved_by, outcome,
 };
 use crate::render::footnotes::Footnotes;
-use crate::render::table::WIDTH;
+use crate::render::table::{WIDTH, right, table};
 use crate::render::wording;
-
-fn table(header: Vec<&str>) -> Table {
-    let mut t = Table::new();
-    t.load_style(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(WIDTH)
-        .set_header(header);
-    t
-}
 
 /// Keeps column `index` at least as wide as the longest of `words`, so that ids do not break.
 fn keep_whole<'w>(table: &mut Table, index: usize, words: impl Iterator<Item = &'w str>) {
@@ -33,10 +22,6 @@ fn keep_whole<'w>(table: &mut Table, index: usize, words: impl Iterator<Item = &
     if let Some(column) = table.column_mut(index) {
         column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(width)));
     }
-}
-
-fn right(text: String) -> Cell {
-    Cell::new(text).set_alignment(CellAlignment::Right)
 }
 
 /// Renders a diff as text tables.

@@ -1,7 +1,7 @@
 //! `kensho explain`: the arithmetic behind every number of a verdict, written out so that a
 //! reader can recompute it by hand from the records shown. Text, Markdown and JSON.
 
-use comfy_table::{Cell, ContentArrangement, Table, presets};
+use comfy_table::Cell;
 use serde::Serialize;
 
 use crate::claim::{Claim, Criterion, Goalposts, Measure, Scale};
@@ -12,7 +12,6 @@ use crate::ledger::{Dimension, Quantity};
 use crate::render::Verdict;
 use crate::render::footnotes::Footnotes;
 use crate::render::markdown::cell;
-use crate::render::table::WIDTH;
 use crate::render::wording::{self, amount, number, percent, stated};
 
 /// Which parts to explain.
@@ -433,18 +432,14 @@ impl Style {
     fn records(self, rows: Vec<Row>) -> String {
         match self {
             Style::Text => {
-                let mut t = Table::new();
-                t.load_style(presets::UTF8_FULL_CONDENSED)
-                    .set_content_arrangement(ContentArrangement::Dynamic)
-                    .set_width(WIDTH)
-                    .set_header(vec![
-                        "Record",
-                        "When",
-                        "As stated",
-                        "Normalised",
-                        "Note",
-                        "Sources",
-                    ]);
+                let mut t = crate::render::table::table(vec![
+                    "Record",
+                    "When",
+                    "As stated",
+                    "Normalised",
+                    "Note",
+                    "Sources",
+                ]);
                 for row in rows {
                     t.add_row(vec![
                         Cell::new(format!("`{}`", row.id)),

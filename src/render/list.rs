@@ -1,10 +1,9 @@
 //! `kensho list` and `kensho show`: browsing records, as tables or JSON.
 
-use comfy_table::{Cell, ContentArrangement, Table, presets};
+use comfy_table::Cell;
 use serde::Serialize;
 
 use crate::ledger::{Body, Ledger, Quantity, Record};
-use crate::render::table::WIDTH;
 use crate::render::wording::stated;
 use crate::source_file::SourceFiles;
 
@@ -44,11 +43,8 @@ fn row<'a>(files: &SourceFiles, r: &'a Record) -> Row<'a> {
 
 /// Records as a table: date, kind, id, entity, figure, sources.
 pub fn table(records: &[&Record]) -> String {
-    let mut t = Table::new();
-    t.load_style(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(WIDTH)
-        .set_header(vec!["When", "Kind", "Id", "Entity", "Figure", "Sources"]);
+    let mut t =
+        crate::render::table::table(vec!["When", "Kind", "Id", "Entity", "Figure", "Sources"]);
     for r in records {
         t.add_row(vec![
             Cell::new(r.when.to_string()),

@@ -10,7 +10,8 @@ use crate::render::wording::{self, percent, reason, score};
 /// The width tables wrap to: fixed, so that output does not depend on the terminal.
 pub const WIDTH: u16 = 110;
 
-fn table(header: Vec<&str>) -> Table {
+/// A table in kensho's style: condensed borders, wrapped to [`WIDTH`].
+pub(crate) fn table(header: impl Into<comfy_table::Row>) -> Table {
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
@@ -19,7 +20,8 @@ fn table(header: Vec<&str>) -> Table {
     t
 }
 
-fn right(text: String) -> Cell {
+/// A right-aligned cell, for numbers.
+pub(crate) fn right(text: String) -> Cell {
     Cell::new(text).set_alignment(CellAlignment::Right)
 }
 

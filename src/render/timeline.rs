@@ -1,24 +1,19 @@
 //! `kensho timeline`: the verdict and score at each step's end, as a table, as Markdown with
 //! a mermaid `xychart-beta` chart of the score, or as JSON.
 
-use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
+use comfy_table::{Cell, CellAlignment};
 use serde::Serialize;
 
 use crate::claim::Claim;
 use crate::engine::timeline::Point;
-use crate::render::table::WIDTH;
 use crate::render::wording::{percent, score};
 
 /// The timeline as a text table.
 pub fn table(claim: &Claim, points: &[Point]) -> String {
-    let mut t = Table::new();
     let mut header = vec!["As of".to_owned(), "Verdict".to_owned(), "Score".to_owned()];
     header.extend(claim.readings.iter().map(|r| r.id.clone()));
     header.push("Coverage".to_owned());
-    t.load_style(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(WIDTH)
-        .set_header(header);
+    let mut t = crate::render::table::table(header);
     for p in points {
         let mut row = vec![
             Cell::new(p.as_of),
