@@ -12,7 +12,7 @@ use crate::ledger::{Dimension, Quantity};
 use crate::render::Verdict;
 use crate::render::footnotes::Footnotes;
 use crate::render::markdown::cell;
-use crate::render::wording::{self, amount, number, percent, stated};
+use crate::render::wording::{self, amount, number, percent, stated, trim};
 
 /// Which parts to explain.
 #[derive(Debug, Clone, Default)]
@@ -40,12 +40,7 @@ pub fn precise(v: f64) -> String {
     }
     let magnitude = v.abs().log10().floor() as i32;
     let decimals = (3 - magnitude).clamp(0, 12) as usize;
-    let text = format!("{v:.decimals$}");
-    if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.').to_owned()
-    } else {
-        text
-    }
+    trim(format!("{v:.decimals$}"))
 }
 
 fn operand(op: &Operand) -> String {

@@ -40,7 +40,8 @@ fn grouped(v: f64) -> String {
     if v < 0.0 { format!("-{out}") } else { out }
 }
 
-fn trim(text: String) -> String {
+/// A decimal without trailing zeros, or its point when nothing follows: `2.50` as `2.5`.
+pub(crate) fn trim(text: String) -> String {
     if text.contains('.') {
         text.trim_end_matches('0').trim_end_matches('.').to_owned()
     } else {
