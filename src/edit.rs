@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use toml_edit::{DocumentMut, Item, Table, value};
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::source_file::Span;
+use crate::source_file::{FileId, Span};
 use crate::workspace::{Tree, TreeFile, Workspace, read_toml_files};
 
 /// Why an addition was refused; nothing was written.
@@ -140,12 +140,9 @@ fn same_fact(before: &Workspace, id: &str, kind: &str, table: &Table) -> Option<
 /// Where records of `kind` go: the ledger file holding most of them, else a file named
 /// after the kind.
 fn target_file(before: &Workspace, ledger_dir: &Path, kind: &str) -> PathBuf {
-    let mut counts: BTreeMap<PathBuf, usize> = BTreeMap::new();
-    let mut bump = |span: Span| {
-        if let Some(f) = before.files.get(span.file) {
-            *counts.entry(f.path.clone()).or_default() += 1;
-        }
-    };
+    // Counted by file id, and only the few files found named: a ledger has many records.
+    let mut by_file: BTreeMap<FileId, usize> = BTreeMap::new();
+    let mut bump = |span: Span| *by_file.entry(span.file).or_default() += 1;
     match kind {
         "source" => before.ledger.sources.iter().for_each(|s| bump(s.span)),
         "entity" => before.ledger.entities.iter().for_each(|e| bump(e.span)),
@@ -157,8 +154,9 @@ fn target_file(before: &Workspace, ledger_dir: &Path, kind: &str) -> PathBuf {
             .filter(|r| r.kind().key() == kind)
             .for_each(|r| bump(r.place.table)),
     }
+    let counts = (by_file.into_iter())
+        .filter_map(|(file, n)| before.files.get(file).map(|f| (f.path.clone(), n)));
     counts
-        .into_iter()
         .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
         .map(|(path, _)| path)
         .unwrap_or_else(|| {
@@ -260,6 +258,8 @@ pub fn plan(
 
     let mut added = Vec::new();
     let mut appended: BTreeMap<PathBuf, String> = BTreeMap::new();
+    // Each kind's file is worked out once, however many tables of it are added.
+    let mut targets: BTreeMap<&str, PathBuf> = BTreeMap::new();
     // The snippet as it will be written, ids included, for validating it on its own.
     let mut completed = String::new();
     let mut any_derived = false;
@@ -308,9 +308,12 @@ pub fn plan(
                 }
             };
             taken.insert((family(kind).to_owned(), id.clone()));
-            let target = file
-                .map(Path::to_path_buf)
-                .unwrap_or_else(|| target_file(&before, ledger_dir, kind));
+            let target = match file {
+                Some(file) => file.to_path_buf(),
+                None => (targets.entry(kind))
+                    .or_insert_with(|| target_file(&before, ledger_dir, kind))
+                    .clone(),
+            };
             let rendered = table_text(kind, &table);
             let text = appended.entry(target.clone()).or_default();
             text.push('\n');
@@ -341,7 +344,7 @@ pub fn plan(
         empty.diagnostics.push(
             Diagnostic::new(
                 Code::EmptyFile,
-                Span::new(crate::source_file::FileId(0), 0..0),
+                Span::new(FileId(0), 0..0),
                 "nothing to add: the snippet holds no `[[kind]]` table",
             )
             .with_help("write one or more tables such as `[[event]]`"),
