@@ -245,24 +245,31 @@ pub fn combine(
     }
 }
 
-/// Each criterion's sub-score under each reading, with the claim's own goalposts.
-pub fn sub_scores(
+/// Each criterion's sub-score under each reading, from its measured `(value, discount)`,
+/// with the claim's goalposts moved by `shift[criterion][reading] = (world, nothing)`
+/// fractions; no shift gives the claim's own sub-scores.
+pub(crate) fn sub_scores(
     claim: &Claim,
-    measured: &[(usize, Result<Measured, Missing>)],
+    values: &[Option<(f64, f64)>],
+    shift: Option<&[Vec<(f64, f64)>]>,
 ) -> Vec<Vec<Option<f64>>> {
     claim
         .criteria()
-        .zip(measured)
-        .map(|((_, criterion), (_, outcome))| {
+        .zip(values)
+        .enumerate()
+        .map(|(i, ((_, criterion), value))| {
             claim
                 .readings
                 .iter()
-                .map(|reading| {
-                    outcome.as_ref().ok().map(|m| {
-                        claim
-                            .goalposts(reading, criterion)
-                            .score(m.value, criterion.scale)
-                            * m.discount
+                .enumerate()
+                .map(|(r, reading)| {
+                    value.map(|(v, discount)| {
+                        let mut g = claim.goalposts(reading, criterion);
+                        if let Some(shift) = shift {
+                            let (w, n) = shift[i][r];
+                            g = g.perturbed(criterion.scale, w, n);
+                        }
+                        g.score(v, criterion.scale) * discount
                     })
                 })
                 .collect()
@@ -276,7 +283,10 @@ pub fn score(
     as_of: NaiveDate,
     measured: Vec<(usize, Result<Measured, Missing>)>,
 ) -> Evaluation {
-    let scores = sub_scores(claim, &measured);
+    let values: Vec<Option<(f64, f64)>> = (measured.iter())
+        .map(|(_, outcome)| outcome.as_ref().ok().map(|m| (m.value, m.discount)))
+        .collect();
+    let scores = sub_scores(claim, &values, None);
     let weights: Vec<f64> = claim.axes.iter().map(|a| a.weight).collect();
     let combined = combine(claim, &scores, &weights, Aggregator::Arithmetic);
     let criteria = measured

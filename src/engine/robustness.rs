@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::claim::{Claim, Measure};
 use crate::engine::measure::{self, Arithmetic, Measured, Scope};
 use crate::engine::rng::Rng;
-use crate::engine::{Aggregator, Evaluation, Label, combine};
+use crate::engine::{Aggregator, Evaluation, Label, combine, sub_scores};
 use crate::ledger::Ledger;
 
 /// Draws made unless `--draws` says otherwise.
@@ -90,37 +90,6 @@ pub struct Robustness {
     pub aggregates_agree: bool,
 }
 
-/// Sub-scores with the given goalposts moved by `shift[criterion][reading] = (world, nothing)`
-/// fractions; no shift gives the claim's own sub-scores.
-fn sub_scores_shifted(
-    claim: &Claim,
-    values: &[Option<(f64, f64)>],
-    shift: Option<&[Vec<(f64, f64)>]>,
-) -> Vec<Vec<Option<f64>>> {
-    claim
-        .criteria()
-        .zip(values)
-        .enumerate()
-        .map(|(i, ((_, criterion), value))| {
-            claim
-                .readings
-                .iter()
-                .enumerate()
-                .map(|(r, reading)| {
-                    value.map(|(v, discount)| {
-                        let mut g = claim.goalposts(reading, criterion);
-                        if let Some(shift) = shift {
-                            let (w, n) = shift[i][r];
-                            g = g.perturbed(criterion.scale, w, n);
-                        }
-                        g.score(v, criterion.scale) * discount
-                    })
-                })
-                .collect()
-        })
-        .collect()
-}
-
 fn values(evaluation: &Evaluation) -> Vec<Option<(f64, f64)>> {
     evaluation
         .criteria
@@ -158,7 +127,7 @@ pub fn assess(
                     .collect()
             })
             .collect();
-        let sub = sub_scores_shifted(claim, &values, Some(&shift));
+        let sub = sub_scores(claim, &values, Some(&shift));
         let outcome = combine(claim, &sub, &drawn, Aggregator::Arithmetic).headline;
         *labels.entry(outcome.label).or_default() += 1;
         scores.extend(outcome.score);
@@ -175,7 +144,10 @@ pub fn assess(
         1.0
     };
 
-    let sub = sub_scores_shifted(claim, &values, None);
+    // The claim's own sub-scores are the evaluation's.
+    let sub: Vec<Vec<Option<f64>>> = (evaluation.criteria.iter())
+        .map(|c| c.scores.clone())
+        .collect();
     let aggregates: Vec<Aggregate> = Aggregator::ALL
         .iter()
         .map(|&aggregator| {
@@ -270,7 +242,7 @@ pub fn pivotal(claim: &Claim, ledger: &Ledger, evaluation: &Evaluation) -> Vec<P
                     changed[i] = without(criteria[i], m, record, position, &scope);
                 }
             }
-            let sub = sub_scores_shifted(claim, &changed, None);
+            let sub = sub_scores(claim, &changed, None);
             let h = combine(claim, &sub, &weights, Aggregator::Arithmetic).headline;
             (h.label != headline).then(|| Pivot {
                 record,
