@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::embedded;
@@ -935,10 +935,11 @@ fn snippet(kind: KindArg, f: &Fields) -> anyhow::Result<String> {
     };
     let day = |d: &Option<NaiveDate>| {
         d.map(|d| {
+            // Months and days fit u8; a year past u16 cannot be written, as before.
             let date = toml_edit::Date {
-                year: d.format("%Y").to_string().parse().unwrap_or(0),
-                month: d.format("%m").to_string().parse().unwrap_or(0),
-                day: d.format("%d").to_string().parse().unwrap_or(0),
+                year: u16::try_from(d.year()).unwrap_or(0),
+                month: u8::try_from(d.month()).unwrap_or(0),
+                day: u8::try_from(d.day()).unwrap_or(0),
             };
             value(toml_edit::Datetime {
                 date: Some(date),

@@ -5,8 +5,6 @@
 //! What a claim says on its own (goalposts, weights, readings) is checked as it is read, in
 //! `claim::load`.
 
-use std::collections::BTreeSet;
-
 use crate::check::Context;
 use crate::claim::Measure;
 use crate::claim::load::{Direction, goalposts_diagnostic};
@@ -15,16 +13,6 @@ use crate::ledger::{Body, Ledger, Unit};
 
 /// Every metric a claim's criteria read, with a rank metric's goalposts pointing down.
 pub fn metrics(cx: &Context<'_>) -> Vec<Diagnostic> {
-    let known: BTreeSet<&str> = cx
-        .ledger
-        .records
-        .iter()
-        .filter_map(|r| match &r.body {
-            Body::Metric(m) => Some(m.metric.get_ref().as_str()),
-            Body::Budget(b) => Some(b.metric.get_ref().as_str()),
-            _ => None,
-        })
-        .collect();
     let mut out = Vec::new();
     for claim in cx.claims {
         for (_, c) in claim.criteria() {
@@ -34,7 +22,7 @@ pub fn metrics(cx: &Context<'_>) -> Vec<Diagnostic> {
             if !cx.ledger.knows_metric(metric) {
                 // A near miss of a stated metric is a typo; otherwise the evidence may simply
                 // not be in the ledger yet, and the criterion grades as having none.
-                out.push(match closest(metric, known.iter().copied()) {
+                out.push(match closest(metric, cx.ledger.metrics()) {
                     Some(near) => Diagnostic::new(
                         Code::UnknownMetric,
                         c.span,

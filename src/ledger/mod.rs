@@ -169,6 +169,11 @@ impl Ledger {
         self.metric_index.get(metric).map_or(&[], Vec::as_slice)
     }
 
+    /// Every metric some record states, in no particular order.
+    pub fn metrics(&self) -> impl Iterator<Item = &str> {
+        self.metric_index.keys().map(String::as_str)
+    }
+
     /// Whether any record states `metric`.
     pub fn knows_metric(&self, metric: &str) -> bool {
         self.metric_index.contains_key(metric)
