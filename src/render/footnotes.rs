@@ -37,9 +37,9 @@ impl Footnotes {
     }
 
     /// The numbers of `sources`, ascending, without repeats.
-    pub fn of(&self, sources: &[String]) -> Vec<usize> {
+    pub fn of<'s>(&self, sources: impl IntoIterator<Item = &'s String>) -> Vec<usize> {
         let mut numbers: Vec<usize> = sources
-            .iter()
+            .into_iter()
             .filter_map(|s| self.number.get(s).copied())
             .collect();
         numbers.sort_unstable();
@@ -59,14 +59,9 @@ impl Footnotes {
 
     /// The numbers of the sources behind `records`, ascending, without repeats.
     pub fn of_records(&self, verdict: &Verdict<'_>, records: &[usize]) -> Vec<usize> {
-        let mut numbers: Vec<usize> = records
+        self.of(records
             .iter()
-            .flat_map(|&r| verdict.ledger.records[r].sources.iter())
-            .filter_map(|s| self.number.get(s).copied())
-            .collect();
-        numbers.sort_unstable();
-        numbers.dedup();
-        numbers
+            .flat_map(|&r| &verdict.ledger.records[r].sources))
     }
 
     /// Source ids in footnote order, numbered from 1.
