@@ -75,11 +75,14 @@ pub enum Code {
     BadWeight,
     /// A reading sets goalposts for a criterion the claim does not have.
     UnknownCriterion,
+    /// Several records compete for the one value a criterion reads and state different
+    /// values; the criterion must select one.
+    AmbiguousValue,
 }
 
 impl Code {
     /// Every code, in the order of `docs/diagnostics.md`.
-    pub const ALL: [Code; 27] = [
+    pub const ALL: [Code; 28] = [
         Code::Syntax,
         Code::NotUtf8,
         Code::EmptyFile,
@@ -107,6 +110,7 @@ impl Code {
         Code::BadWeight,
         Code::UnknownCriterion,
         Code::MetricWithoutRecords,
+        Code::AmbiguousValue,
     ];
 
     /// The stable code shown to users, e.g. `K0101`.
@@ -139,6 +143,7 @@ impl Code {
             Code::BadWeight => "K0504",
             Code::UnknownCriterion => "K0505",
             Code::MetricWithoutRecords => "K0506",
+            Code::AmbiguousValue => "K0507",
         }
     }
 
@@ -170,7 +175,8 @@ impl Code {
             | Code::UnknownMetric
             | Code::BadGoalposts
             | Code::BadWeight
-            | Code::UnknownCriterion => Severity::Error,
+            | Code::UnknownCriterion
+            | Code::AmbiguousValue => Severity::Error,
         }
     }
 }

@@ -56,8 +56,16 @@ pub const CLAIMS: &[(&str, &[u8])] = &[
         include_bytes!("../claims/japan-private-ai-investment-rivals-us.toml"),
     ),
     (
+        "claims/japan-top-five-ai-research-nation.toml",
+        include_bytes!("../claims/japan-top-five-ai-research-nation.toml"),
+    ),
+    (
         "claims/japan-top-ten-ai-research-nation.toml",
         include_bytes!("../claims/japan-top-ten-ai-research-nation.toml"),
+    ),
+    (
+        "claims/japanese-model-within-ten-percent-of-gpt-4-1.toml",
+        include_bytes!("../claims/japanese-model-within-ten-percent-of-gpt-4-1.toml"),
     ),
     (
         "claims/japanese-models-reach-frontier.toml",
@@ -66,6 +74,10 @@ pub const CLAIMS: &[(&str, &[u8])] = &[
     (
         "claims/korea-leads-asia-in-ai-deployment.toml",
         include_bytes!("../claims/korea-leads-asia-in-ai-deployment.toml"),
+    ),
+    (
+        "claims/rapidus-support-exceeds-2-trillion-yen.toml",
+        include_bytes!("../claims/rapidus-support-exceeds-2-trillion-yen.toml"),
     ),
 ];
 

@@ -380,6 +380,13 @@ measure = "benchmark_gap"
 test = "TEST-1"
 goalposts = { world = 0, nothing = 40 }
 
+[[axis.criterion]]
+id = "benchmark-ratio"
+title = "Score on TEST-1 against the best"
+measure = "benchmark_ratio"
+test = "TEST-1"
+threshold = ">= 0.9 factor"
+
 [[axis]]
 id = "policy"
 weight = 0.4

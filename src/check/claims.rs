@@ -6,10 +6,11 @@
 //! `claim::load`.
 
 use crate::check::Context;
-use crate::claim::Measure;
+use crate::claim::{Criterion, Grading, Measure};
+use crate::engine::Missing;
 use crate::claim::load::{Direction, goalposts_diagnostic};
 use crate::diagnostic::{Code, Diagnostic, closest};
-use crate::ledger::{Body, Ledger, Unit};
+use crate::ledger::{Body, Dimension, Ledger, Unit};
 
 /// Every metric a claim's criteria read, with a rank metric's goalposts pointing down.
 pub fn metrics(cx: &Context<'_>) -> Vec<Diagnostic> {
@@ -41,9 +42,30 @@ pub fn metrics(cx: &Context<'_>) -> Vec<Diagnostic> {
                 });
                 continue;
             }
+            if let (Measure::Value { .. }, Some(wanted)) = (&c.measure, c.dimension) {
+                let stated = stated_dimensions(cx.ledger, metric);
+                if !stated.is_empty() && !stated.contains(&wanted) {
+                    out.push(
+                        Diagnostic::new(
+                            Code::BadGoalposts,
+                            c.span,
+                            format!(
+                                "criterion `{}`: its figures are in {}, but metric `{metric}` is stated in {}",
+                                c.id,
+                                wanted.noun(),
+                                quoted_nouns(&stated)
+                            ),
+                        )
+                        .with_help("write the goalposts or threshold in a unit of the metric's dimension"),
+                    );
+                }
+            }
+            let Grading::Goalposts { goalposts, .. } = c.grading else {
+                continue;
+            };
             if matches!(c.measure, Measure::Value { .. }) && states_ranks(cx.ledger, metric) {
                 let why = format!("metric `{metric}` is a rank, and for a rank");
-                let own = std::iter::once((format!("criterion `{}`", c.id), c.goalposts));
+                let own = std::iter::once((format!("criterion `{}`", c.id), goalposts));
                 let readings = claim.readings.iter().filter_map(|r| {
                     let g = r.goalposts.get(&c.id)?;
                     Some((format!("reading `{}`, criterion `{}`", r.id, c.id), *g))
@@ -57,6 +79,74 @@ pub fn metrics(cx: &Context<'_>) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// The dimensions the records stating `metric` are in.
+fn stated_dimensions(ledger: &Ledger, metric: &str) -> Vec<Dimension> {
+    let mut out: Vec<Dimension> = ledger
+        .metric_records(metric)
+        .iter()
+        .filter_map(|&i| ledger.records.get(i)?.body.figure())
+        .map(|q| q.normalised().dimension)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn quoted_nouns(dimensions: &[Dimension]) -> String {
+    dimensions
+        .iter()
+        .map(|d| d.noun())
+        .collect::<Vec<_>>()
+        .join(" and ")
+}
+
+/// Every criterion that, as of its claim's date, finds several records competing for its one
+/// value: the claim must select among them, or the verdict would rest on a silent choice.
+pub fn ambiguous(cx: &Context<'_>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for claim in cx.claims {
+        let measured = crate::engine::measure_all(claim, cx.ledger, claim.as_of, &[]);
+        for ((_, c), (_, outcome)) in claim.criteria().zip(&measured) {
+            if let Err(missing @ Missing::Ambiguous { .. }) = outcome {
+                out.push(ambiguity(cx.ledger, &claim.id, c, missing));
+            }
+        }
+    }
+    out
+}
+
+/// The diagnostic for a criterion whose records compete, naming every one of them.
+pub fn ambiguity(ledger: &Ledger, claim: &str, c: &Criterion, missing: &Missing) -> Diagnostic {
+    let Missing::Ambiguous { candidates } = missing else {
+        return Diagnostic::new(
+            Code::AmbiguousValue,
+            c.span,
+            format!("claim `{claim}`, criterion `{}` is ambiguous", c.id),
+        );
+    };
+    let ids = crate::diagnostic::quoted_list(candidates.iter().map(|o| o.id.as_str()));
+    let mut d = Diagnostic::new(
+        Code::AmbiguousValue,
+        c.span,
+        format!(
+            "claim `{claim}`, criterion `{}`: records {ids} compete for one value and disagree",
+            c.id
+        ),
+    )
+    .with_help(
+        "select one in the criterion: by `basis`, `period`, `entity`, `funder`, `investor` or `record` (see docs/claims.md)",
+    );
+    for o in candidates {
+        if let Some(r) = ledger.records.get(o.record) {
+            d = d.with_label(
+                r.place.id,
+                format!("`{}` states {}", o.id, crate::render::wording::stated(&o.stated)),
+            );
+        }
+    }
+    d
 }
 
 /// Whether every record stating `metric` gives a rank.

@@ -7,7 +7,7 @@
 //! right way) is judged as it is read, in `ledger::load` and `claim::load`, where its exact
 //! place is known.
 
-mod claims;
+pub(crate) mod claims;
 mod conflicts;
 pub(crate) mod ids;
 mod references;
@@ -42,6 +42,7 @@ pub const CHECKS: &[(&str, Check)] = &[
     ("conflicting values", conflicts::conflicting_values),
     ("claim metrics", claims::metrics),
     ("records after as-of", claims::after_as_of),
+    ("ambiguous values", claims::ambiguous),
 ];
 
 /// Runs every check, on every core; the diagnostics come back in the order of [`CHECKS`].

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use crate::check::Context;
-use crate::claim::Measure;
+use crate::claim::{Measure, Selection};
 use crate::diagnostic::{Code, Diagnostic, closest, quoted_list};
 use crate::ledger::{Body, EntityKind, Record};
 use crate::source_file::Span;
@@ -128,18 +128,54 @@ pub fn entities(cx: &Context<'_>) -> Vec<Diagnostic> {
             ));
         }
         for (_, c) in claim.criteria() {
-            let (entity, peers) = match &c.measure {
-                Measure::RatioToLeader { peers, .. } => (None, peers.as_slice()),
-                Measure::Rank { entity, peers, .. } | Measure::Share { entity, peers, .. } => {
-                    (entity.as_ref(), peers.as_slice())
+            let none = Selection::default();
+            let (entity, peers, select) = match &c.measure {
+                Measure::RatioToLeader { peers, select, .. } => (None, peers.as_slice(), select),
+                Measure::Rank {
+                    entity,
+                    peers,
+                    select,
+                    ..
                 }
-                Measure::Value { entity, .. } => (entity.as_ref(), &[][..]),
-                Measure::Growth { .. }
-                | Measure::Count(_)
-                | Measure::Sum(_)
-                | Measure::BenchmarkGap { .. } => (None, &[][..]),
+                | Measure::Share {
+                    entity,
+                    peers,
+                    select,
+                    ..
+                } => (entity.as_ref(), peers.as_slice(), select),
+                Measure::Value { entity, select, .. } => (entity.as_ref(), &[][..], select),
+                Measure::Growth { select, .. } => (None, &[][..], select),
+                Measure::Count(f) | Measure::Sum(f) => {
+                    let named = [&f.entity, &f.investor, &f.funder];
+                    for id in named.into_iter().flatten() {
+                        if ledger.entity(id).is_none() {
+                            out.push(unknown(id, c.span, format!("criterion `{}`", c.id)));
+                        }
+                    }
+                    (None, &[][..], &none)
+                }
+                Measure::BenchmarkGap { .. } | Measure::BenchmarkRatio { .. } => {
+                    (None, &[][..], &none)
+                }
             };
-            for id in entity.into_iter().chain(peers) {
+            if let Some(record) = &select.record
+                && ledger.record(record).is_none()
+            {
+                out.push(
+                    Diagnostic::new(
+                        Code::UnknownRecord,
+                        c.span,
+                        format!("criterion `{}` selects unknown record `{record}`", c.id),
+                    )
+                    .with_help("name a record id of the ledger"),
+                );
+            }
+            let named = [&select.funder, &select.investor];
+            for id in entity
+                .into_iter()
+                .chain(peers)
+                .chain(named.into_iter().flatten())
+            {
                 if ledger.entity(id).is_none() {
                     out.push(unknown(
                         id,
@@ -253,10 +289,10 @@ pub fn axes(cx: &Context<'_>) -> Vec<Diagnostic> {
                 Measure::Count(f) | Measure::Sum(f) => f,
                 _ => continue,
             };
-            if let Some(axis) = &filter.axis
-                && ledger.axis(axis).is_none()
-            {
-                out.push(unknown(axis, c.span, format!("criterion `{}`", c.id)));
+            for axis in &filter.axes {
+                if ledger.axis(axis).is_none() {
+                    out.push(unknown(axis, c.span, format!("criterion `{}`", c.id)));
+                }
             }
         }
     }

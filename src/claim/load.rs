@@ -14,13 +14,14 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::claim::{
-    Claim, ClaimAxis, Criterion, Filter, Goalposts, Measure, MeasureKind, Reading, Scale, Window,
+    Basis, Claim, ClaimAxis, Criterion, Figure, Filter, Goalposts, Grading, Measure, MeasureKind,
+    Reading, Scale, Selection, Threshold, Window,
 };
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ledger::load::{
     PERIOD_HELP, Subject, date_diagnostic, period_problem, tables, to_date, typed,
 };
-use crate::ledger::{EventType, RecordKind, Stage, When};
+use crate::ledger::{Dimension, EventType, RecordKind, Stage, When};
 use crate::source_file::{FileId, Origin, Span};
 
 /// The default robustness tolerance on goalposts: 20%.
@@ -65,8 +66,63 @@ pub(crate) struct RawReading {
     #[schemars(with = "Option<f64>")]
     weight: Option<Spanned<f64>>,
     #[serde(default)]
-    #[schemars(with = "BTreeMap<String, Goalposts>")]
-    goalposts: BTreeMap<Spanned<String>, Spanned<Goalposts>>,
+    #[schemars(with = "BTreeMap<String, RawGoalposts>")]
+    goalposts: BTreeMap<Spanned<String>, Spanned<RawGoalposts>>,
+}
+
+/// Goalposts as written: numbers in the measure's base unit, or figures with a unit.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawGoalposts {
+    /// The value that counts as world level.
+    world: RawFigure,
+    /// The value that counts as nothing.
+    nothing: RawFigure,
+}
+
+/// A number, or a figure with a unit such as `"2兆円"` or `"5%"`.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(untagged)]
+pub(crate) enum RawFigure {
+    /// A number in the measure's base unit.
+    Number(f64),
+    /// A number with a unit.
+    Text(String),
+}
+
+impl RawFigure {
+    fn figure(&self) -> Result<Figure, String> {
+        match self {
+            RawFigure::Number(v) if v.is_finite() => Ok(Figure::plain(*v)),
+            RawFigure::Number(v) => Err(format!("`{v}` is not a finite number")),
+            RawFigure::Text(t) => Figure::parse(t),
+        }
+    }
+}
+
+impl RawGoalposts {
+    /// The goalposts in base units and the dimension they are written in, or why not.
+    fn read(&self) -> Result<(Goalposts, Option<Dimension>), String> {
+        let world = self.world.figure()?;
+        let nothing = self.nothing.figure()?;
+        let dimension = match (world.dimension(), nothing.dimension()) {
+            (Some(a), Some(b)) if a != b => {
+                return Err(format!(
+                    "`world` is in {} and `nothing` in {}",
+                    world.unit.map_or("", |u| u.symbol()),
+                    nothing.unit.map_or("", |u| u.symbol())
+                ));
+            }
+            (a, b) => a.or(b),
+        };
+        Ok((
+            Goalposts {
+                world: world.base(),
+                nothing: nothing.base(),
+            },
+            dimension,
+        ))
+    }
 }
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
@@ -87,10 +143,12 @@ pub(crate) struct RawCriterion {
     #[schemars(with = "Option<f64>")]
     weight: Option<Spanned<f64>>,
     measure: MeasureKind,
-    #[serde(default)]
-    scale: Scale,
-    #[schemars(with = "Goalposts")]
-    goalposts: Spanned<Goalposts>,
+    #[schemars(with = "Option<Scale>")]
+    scale: Option<Spanned<Scale>>,
+    #[schemars(with = "Option<RawGoalposts>")]
+    goalposts: Option<Spanned<RawGoalposts>>,
+    #[schemars(with = "Option<String>")]
+    threshold: Option<Spanned<String>>,
     #[schemars(with = "Option<String>")]
     metric: Option<Spanned<String>>,
     #[schemars(with = "Option<Vec<String>>")]
@@ -113,6 +171,18 @@ pub(crate) struct RawCriterion {
     open_weights: Option<Spanned<bool>>,
     #[schemars(with = "Option<String>")]
     axis: Option<Spanned<String>>,
+    #[schemars(with = "Option<Vec<String>>")]
+    axes: Option<Spanned<Vec<String>>>,
+    #[schemars(with = "Option<Basis>")]
+    basis: Option<Spanned<Basis>>,
+    #[schemars(with = "Option<String>")]
+    record: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
+    investor: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
+    funder: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
+    comparator: Option<Spanned<String>>,
     #[schemars(with = "Option<crate::schema::Date>")]
     since: Option<Spanned<toml::value::Datetime>>,
     #[schemars(with = "Option<crate::schema::Date>")]
@@ -153,7 +223,8 @@ impl Direction {
             | MeasureKind::Share
             | MeasureKind::Growth
             | MeasureKind::Count
-            | MeasureKind::Sum => Some(Direction::Up),
+            | MeasureKind::Sum
+            | MeasureKind::BenchmarkRatio => Some(Direction::Up),
             MeasureKind::Rank | MeasureKind::BenchmarkGap => Some(Direction::Down),
             MeasureKind::Value => None,
         }
@@ -348,10 +419,11 @@ pub fn read_claim(
                     id: r.id.into_inner(),
                     title: r.title,
                     weight: r.weight.map_or(1.0, Spanned::into_inner),
+                    // Goalposts that cannot be read are reported by `check_readings`.
                     goalposts: r
                         .goalposts
                         .into_iter()
-                        .map(|(k, v)| (k.into_inner(), v.into_inner()))
+                        .filter_map(|(k, v)| Some((k.into_inner(), v.get_ref().read().ok()?.0)))
                         .collect(),
                 }
             })
@@ -546,11 +618,26 @@ fn check_readings(
             let name_text = name.get_ref();
             match criteria.get(name_text.as_str()) {
                 Some(criterion) => {
-                    if let Some(problem) = goalposts_problem(
-                        criterion.measure.kind(),
-                        criterion.scale,
-                        *goalposts.get_ref(),
-                    ) {
+                    let kind = criterion.measure.kind();
+                    let problem = match (criterion.grading, goalposts.get_ref().read()) {
+                        (_, Err(problem)) => Some(problem),
+                        (Grading::Threshold(_), Ok(_)) => Some(format!(
+                            "criterion `{name_text}` is graded by a threshold, which has no goalposts"
+                        )),
+                        (Grading::Goalposts { scale, .. }, Ok((g, dimension))) => {
+                            goalposts_problem(kind, scale, g)
+                                .or_else(|| dimension_problem(kind, dimension))
+                                .or_else(|| match (dimension, criterion.dimension) {
+                                    (Some(a), Some(b)) if a != b => Some(format!(
+                                        "these goalposts are in {} but the criterion's are in {}",
+                                        a.noun(),
+                                        b.noun()
+                                    )),
+                                    _ => None,
+                                })
+                        }
+                    };
+                    if let Some(problem) = problem {
                         diagnostics.push(goalposts_diagnostic(
                             at(goalposts.span()),
                             &format!("reading `{id}`, criterion `{name_text}`"),
@@ -616,6 +703,43 @@ pub fn goalposts_problem(kind: MeasureKind, scale: Scale, goalposts: Goalposts) 
     })
 }
 
+/// The dimension each measure's values are in; `None` when it depends on the records
+/// (`value`, and `sum`, which is in whichever currency its goalposts name).
+pub fn measure_dimension(kind: MeasureKind) -> Option<Dimension> {
+    match kind {
+        MeasureKind::RatioToLeader | MeasureKind::Growth | MeasureKind::BenchmarkRatio => {
+            Some(Dimension::Ratio)
+        }
+        MeasureKind::Rank => Some(Dimension::Rank),
+        MeasureKind::Share => Some(Dimension::Share),
+        MeasureKind::Count => Some(Dimension::Count),
+        MeasureKind::BenchmarkGap => Some(Dimension::Score),
+        MeasureKind::Sum | MeasureKind::Value => None,
+    }
+}
+
+/// Why figures written in `dimension` cannot grade measure `kind`, if they cannot.
+fn dimension_problem(kind: MeasureKind, dimension: Option<Dimension>) -> Option<String> {
+    let given = dimension?;
+    let fits = match (kind, measure_dimension(kind)) {
+        (MeasureKind::Sum, _) => matches!(given, Dimension::Yen | Dimension::Dollars),
+        (_, Some(wanted)) => given == wanted,
+        (_, None) => true,
+    };
+    (!fits).then(|| {
+        format!(
+            "figures in {} cannot grade measure `{}`, whose values are {}",
+            given.noun(),
+            kind.key(),
+            match (kind, measure_dimension(kind)) {
+                (MeasureKind::Sum, _) => "an amount of money".to_owned(),
+                (_, Some(wanted)) => wanted.noun().to_owned(),
+                (_, None) => "as the records state them".to_owned(),
+            }
+        )
+    })
+}
+
 /// The diagnostic for a goalposts problem.
 pub fn goalposts_diagnostic(span: Span, what: &str, problem: String) -> Diagnostic {
     let help = if problem.starts_with("goalposts point the wrong way") {
@@ -644,7 +768,7 @@ fn read_criterion(
     let what = format!("criterion `{id}`");
 
     // Which parameters each measure takes; anything else given is a mistake worth naming.
-    let given: [(&str, Option<std::ops::Range<usize>>); 15] = [
+    let given: [(&str, Option<std::ops::Range<usize>>); 22] = [
         ("metric", c.metric.as_ref().map(|v| v.span())),
         ("peers", c.peers.as_ref().map(|v| v.span())),
         ("entity", c.entity.as_ref().map(|v| v.span())),
@@ -656,10 +780,17 @@ fn read_criterion(
         ("stages", c.stages.as_ref().map(|v| v.span())),
         ("open_weights", c.open_weights.as_ref().map(|v| v.span())),
         ("axis", c.axis.as_ref().map(|v| v.span())),
+        ("axes", c.axes.as_ref().map(|v| v.span())),
         ("since", c.since.as_ref().map(|v| v.span())),
         ("until", c.until.as_ref().map(|v| v.span())),
         ("cumulative", c.cumulative.as_ref().map(|v| v.span())),
         ("test", c.test.as_ref().map(|v| v.span())),
+        ("comparator", c.comparator.as_ref().map(|v| v.span())),
+        ("basis", c.basis.as_ref().map(|v| v.span())),
+        ("record", c.record.as_ref().map(|v| v.span())),
+        ("investor", c.investor.as_ref().map(|v| v.span())),
+        ("funder", c.funder.as_ref().map(|v| v.span())),
+        ("scale", c.scale.as_ref().map(|v| v.span())),
     ];
     let filter_keys = [
         "kinds",
@@ -667,18 +798,44 @@ fn read_criterion(
         "stages",
         "open_weights",
         "axis",
+        "axes",
         "since",
         "until",
         "cumulative",
+        "entity",
+        "investor",
+        "funder",
+        "basis",
+        "scale",
     ];
-    let (allowed, required): (&[&str], &[&str]) = match kind {
-        MeasureKind::RatioToLeader => (&["metric", "peers", "period"], &["metric", "peers"]),
-        MeasureKind::Rank | MeasureKind::Share => (&["metric", "entity", "peers"], &["metric"]),
-        MeasureKind::Growth => (&["metric", "from", "to"], &["metric", "from", "to"]),
-        MeasureKind::Count | MeasureKind::Sum => (&filter_keys, &[]),
-        MeasureKind::BenchmarkGap => (&["test"], &["test"]),
-        MeasureKind::Value => (&["metric", "entity"], &["metric"]),
+    let selection = ["basis", "record", "funder", "investor", "scale"];
+    let (allowed, required): (Vec<&str>, &[&str]) = match kind {
+        MeasureKind::RatioToLeader => (
+            [&["metric", "peers", "period"][..], &selection].concat(),
+            &["metric", "peers"],
+        ),
+        MeasureKind::Rank | MeasureKind::Share => (
+            [&["metric", "entity", "peers", "period"][..], &selection].concat(),
+            &["metric"],
+        ),
+        MeasureKind::Growth => (
+            [&["metric", "from", "to"][..], &selection].concat(),
+            &["metric", "from", "to"],
+        ),
+        MeasureKind::Count | MeasureKind::Sum => (filter_keys.to_vec(), &[]),
+        MeasureKind::BenchmarkGap | MeasureKind::BenchmarkRatio => {
+            (vec!["test", "comparator", "scale"], &["test"])
+        }
+        MeasureKind::Value => (
+            [&["metric", "entity", "period"][..], &selection].concat(),
+            &[],
+        ),
     };
+    // `scale` belongs to goalposts; a threshold has none.
+    let allowed: Vec<&str> = allowed
+        .into_iter()
+        .filter(|k| *k != "scale" || c.threshold.is_none())
+        .collect();
     let takes = if allowed.is_empty() {
         "no parameters".to_owned()
     } else {
@@ -703,6 +860,20 @@ fn read_criterion(
                 )),
             );
         }
+    }
+    if kind == MeasureKind::Value
+        && c.metric.is_none()
+        && c.investor.is_none()
+        && c.record.is_none()
+    {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::BadClaim,
+                span,
+                format!("{what}: measure `value` needs `metric`, or `investor` or `record` to read an investment"),
+            )
+            .with_help(format!("add `metric`; see {DOCS} for measure `value`")),
+        );
     }
     for name in required {
         if given.iter().any(|(n, r)| n == name && r.is_none()) {
@@ -783,24 +954,97 @@ fn read_criterion(
             diagnostics.push(weight_problem(Span::new(file, weight.span()), &what, w));
         }
     }
-    if let Some(problem) = goalposts_problem(kind, c.scale, *c.goalposts.get_ref()) {
-        diagnostics.push(goalposts_diagnostic(
-            Span::new(file, c.goalposts.span()),
-            &what,
-            problem,
-        ));
-    }
+    let scale = c.scale.map_or(Scale::Linear, Spanned::into_inner);
+    let grading = match (&c.goalposts, &c.threshold) {
+        (Some(goalposts), None) => {
+            let at = Span::new(file, goalposts.span());
+            match goalposts.get_ref().read() {
+                Ok((g, dimension)) => {
+                    if let Some(problem) = goalposts_problem(kind, scale, g)
+                        .or_else(|| dimension_problem(kind, dimension))
+                    {
+                        diagnostics.push(goalposts_diagnostic(at, &what, problem));
+                    }
+                    Some((
+                        Grading::Goalposts {
+                            scale,
+                            goalposts: g,
+                        },
+                        dimension,
+                    ))
+                }
+                Err(problem) => {
+                    diagnostics.push(goalposts_diagnostic(at, &what, problem));
+                    None
+                }
+            }
+        }
+        (None, Some(threshold)) => {
+            let at = Span::new(file, threshold.span());
+            match Threshold::parse(threshold.get_ref()) {
+                Ok(t) => {
+                    let dimension = t.figure.dimension();
+                    if let Some(problem) = dimension_problem(kind, dimension) {
+                        diagnostics.push(
+                            Diagnostic::new(Code::BadGoalposts, at, format!("{what}: {problem}"))
+                                .with_help("write the threshold in the measure's unit"),
+                        );
+                    }
+                    Some((Grading::Threshold(t), dimension))
+                }
+                Err(problem) => {
+                    diagnostics.push(
+                        Diagnostic::new(Code::BadGoalposts, at, format!("{what}: {problem}"))
+                            .with_help("write a comparison and a figure, as `>= 2` or `> 2兆円`"),
+                    );
+                    None
+                }
+            }
+        }
+        (Some(goalposts), Some(_)) => {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::BadGoalposts,
+                    Span::new(file, goalposts.span()),
+                    format!("{what} has both `goalposts` and `threshold`"),
+                )
+                .with_help("keep `goalposts` for a sliding score, or `threshold` for met or not"),
+            );
+            None
+        }
+        (None, None) => {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::BadClaim,
+                    span,
+                    format!("{what} has neither `goalposts` nor `threshold`"),
+                )
+                .with_help("add `goalposts = { world = .., nothing = .. }`, or `threshold = \">= 2\"`"),
+            );
+            None
+        }
+    };
     if diagnostics.len() > before {
         return None;
     }
+    let (grading, dimension) = grading?;
 
     let place = CriterionPlace {
         id: span,
         weight: c.weight.as_ref().map(|w| Span::new(file, w.span())),
     };
-    let metric = c.metric.map(Spanned::into_inner).unwrap_or_default();
-    let peers = c.peers.map(Spanned::into_inner).unwrap_or_default();
-    let entity = c.entity.map(Spanned::into_inner);
+    let text = |v: &Option<Spanned<String>>| v.as_ref().map(|v| v.get_ref().clone());
+    let metric = text(&c.metric).unwrap_or_default();
+    let peers = c.peers.clone().map(Spanned::into_inner).unwrap_or_default();
+    let entity = text(&c.entity);
+    let basis = c.basis.as_ref().map(|b| *b.get_ref());
+    let select = Selection {
+        basis,
+        period: when,
+        record: text(&c.record),
+        funder: text(&c.funder),
+        investor: text(&c.investor),
+    };
     let filter = || Filter {
         kinds: c.kinds.clone().map(Spanned::into_inner).unwrap_or_default(),
         types: c.types.clone().map(Spanned::into_inner).unwrap_or_default(),
@@ -810,38 +1054,54 @@ fn read_criterion(
             .map(Spanned::into_inner)
             .unwrap_or_default(),
         open_weights: c.open_weights.clone().map(Spanned::into_inner),
-        axis: c.axis.clone().map(Spanned::into_inner),
+        axes: text(&c.axis)
+            .into_iter()
+            .chain(c.axes.clone().map(Spanned::into_inner).unwrap_or_default())
+            .collect(),
+        entity: entity.clone(),
+        investor: text(&c.investor),
+        funder: text(&c.funder),
+        basis,
+        currency: dimension,
         since,
         until,
         cumulative,
     };
+    let test = text(&c.test).unwrap_or_default();
+    let comparator = text(&c.comparator);
     let measure = match kind {
         MeasureKind::RatioToLeader => Measure::RatioToLeader {
             metric,
             peers,
-            period: when,
+            select,
         },
         MeasureKind::Rank => Measure::Rank {
             metric,
             entity,
             peers,
+            select,
         },
         MeasureKind::Share => Measure::Share {
             metric,
             entity,
             peers,
+            select,
         },
         MeasureKind::Growth => Measure::Growth {
             metric,
             from: from?,
             to: to?,
+            select,
         },
         MeasureKind::Count => Measure::Count(filter()),
         MeasureKind::Sum => Measure::Sum(filter()),
-        MeasureKind::BenchmarkGap => Measure::BenchmarkGap {
-            test: c.test.map(Spanned::into_inner).unwrap_or_default(),
+        MeasureKind::BenchmarkGap => Measure::BenchmarkGap { test, comparator },
+        MeasureKind::BenchmarkRatio => Measure::BenchmarkRatio { test, comparator },
+        MeasureKind::Value => Measure::Value {
+            metric: c.metric.as_ref().map(|m| m.get_ref().clone()),
+            entity,
+            select,
         },
-        MeasureKind::Value => Measure::Value { metric, entity },
     };
     Some((
         Criterion {
@@ -849,8 +1109,8 @@ fn read_criterion(
             title: c.title,
             weight: c.weight.map_or(1.0, Spanned::into_inner),
             measure,
-            scale: c.scale,
-            goalposts: c.goalposts.into_inner(),
+            grading,
+            dimension,
             span,
         },
         place,

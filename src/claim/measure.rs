@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::ledger::{EventType, RecordKind, Stage, When};
+use crate::ledger::{Dimension, EventType, RecordKind, Stage, When};
 
 /// The name of a measure, as written in a claim's `measure` key.
 #[derive(
@@ -35,13 +35,15 @@ pub enum MeasureKind {
     Sum,
     /// How many points the subject's best model trails the best comparator by.
     BenchmarkGap,
+    /// The subject's best score as a fraction of the best comparator's.
+    BenchmarkRatio,
     /// The latest stated value itself.
     Value,
 }
 
 impl MeasureKind {
     /// Every measure, in documentation order.
-    pub const ALL: [MeasureKind; 8] = [
+    pub const ALL: [MeasureKind; 9] = [
         MeasureKind::RatioToLeader,
         MeasureKind::Rank,
         MeasureKind::Share,
@@ -49,6 +51,7 @@ impl MeasureKind {
         MeasureKind::Count,
         MeasureKind::Sum,
         MeasureKind::BenchmarkGap,
+        MeasureKind::BenchmarkRatio,
         MeasureKind::Value,
     ];
 
@@ -62,6 +65,7 @@ impl MeasureKind {
             MeasureKind::Count => "count",
             MeasureKind::Sum => "sum",
             MeasureKind::BenchmarkGap => "benchmark_gap",
+            MeasureKind::BenchmarkRatio => "benchmark_ratio",
             MeasureKind::Value => "value",
         }
     }
@@ -78,9 +82,20 @@ pub struct Filter {
     pub stages: Vec<Stage>,
     /// Only releases with (or without) open weights; `None` means either.
     pub open_weights: Option<bool>,
-    /// Only records bearing on this axis; `None` means the criterion's own axis is not
-    /// required.
-    pub axis: Option<String>,
+    /// Only records bearing on at least one of these axes; empty means any axis.
+    pub axes: Vec<String>,
+    /// Only records about this entity (or, for a country, its organisations); `None` means
+    /// the claim's subject.
+    pub entity: Option<String>,
+    /// Only investments by this investor; `None` means any (and other kinds still match).
+    pub investor: Option<String>,
+    /// Only budgets from this funder; `None` means any (and other kinds still match).
+    pub funder: Option<String>,
+    /// Only budgets and investments stated on this basis; `None` means any.
+    pub basis: Option<Basis>,
+    /// The currency a `sum` totals in, from its goalposts' or threshold's unit; `None` means
+    /// the currency most of its amounts can be read in (yen on a tie).
+    pub currency: Option<Dimension>,
     /// First day counted; `None` means the claim window's first day.
     pub since: Option<NaiveDate>,
     /// Last day counted; `None` means the claim window's last day (capped at as-of).
@@ -88,6 +103,50 @@ pub struct Filter {
     /// Count a stock rather than a flow: every matching record known by the last day,
     /// however early it started (`since` is then not allowed).
     pub cumulative: bool,
+}
+
+/// The basis an amount is stated on: a budget's `annual`, `additional` or `cumulative`, an
+/// investment's `new` or `cumulative`.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    Serialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// A year's budget.
+    Annual,
+    /// An addition to earlier amounts.
+    Additional,
+    /// The running total.
+    Cumulative,
+    /// A new investment.
+    New,
+}
+
+/// Which of the competing records a measure reads, when several state its metric. Every
+/// part is optional; what is left open must not leave a choice between different values, or
+/// the criterion reports the ambiguity.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Selection {
+    /// Only records stated on this basis (budgets and investments); `None` means any.
+    pub basis: Option<Basis>,
+    /// Only records for this period; `None` means the latest.
+    pub period: Option<When>,
+    /// Only this record; `None` means any.
+    pub record: Option<String>,
+    /// Only budgets from this funder; `None` means any.
+    pub funder: Option<String>,
+    /// Only investments by this investor; `None` means any.
+    pub investor: Option<String>,
 }
 
 /// A criterion's computation, with its parameters.
@@ -101,8 +160,8 @@ pub enum Measure {
         metric: String,
         /// The entities to compare with.
         peers: Vec<String>,
-        /// The period to compare; `None` means the latest the subject has.
-        period: Option<When>,
+        /// Which of the subject's records to read (its `period` also fixes the peers').
+        select: Selection,
     },
     /// The subject's (or `entity`'s) stated rank in `metric`, or its rank by value among
     /// `peers` when no rank is stated.
@@ -113,6 +172,8 @@ pub enum Measure {
         entity: Option<String>,
         /// Entities to rank against when no rank is stated.
         peers: Vec<String>,
+        /// Which of the records to read.
+        select: Selection,
     },
     /// The subject's stated percentage in `metric`, or its share of the total over itself
     /// and `peers` when no percentage is stated.
@@ -123,6 +184,8 @@ pub enum Measure {
         entity: Option<String>,
         /// The others making up the whole.
         peers: Vec<String>,
+        /// Which of the records to read.
+        select: Selection,
     },
     /// `metric` in period `to` divided by `metric` in period `from`.
     Growth {
@@ -132,6 +195,8 @@ pub enum Measure {
         from: When,
         /// The later period.
         to: When,
+        /// Which of the records to read in each period (not its `period`).
+        select: Selection,
     },
     /// The number of matching records about the subject (self-reported ones count less).
     Count(Filter),
@@ -141,13 +206,26 @@ pub enum Measure {
     BenchmarkGap {
         /// The test, e.g. `JMLE`.
         test: String,
+        /// Compare with this model's best score; `None` means the best from outside the
+        /// subject.
+        comparator: Option<String>,
     },
-    /// The latest stated `metric` of the subject (or `entity`).
+    /// The subject's best score on `test` divided by the best comparator's.
+    BenchmarkRatio {
+        /// The test, e.g. `JMLE`.
+        test: String,
+        /// Compare with this model's best score; `None` means the best from outside the
+        /// subject.
+        comparator: Option<String>,
+    },
+    /// The latest stated `metric` (or investment amount) of the subject (or `entity`).
     Value {
-        /// The indicator.
-        metric: String,
-        /// Whose value; `None` means the claim's subject.
+        /// The indicator; `None` means investment amounts, which state no metric.
+        metric: Option<String>,
+        /// Whose value; `None` means the claim's subject or any of its organisations.
         entity: Option<String>,
+        /// Which of the records to read.
+        select: Selection,
     },
 }
 
@@ -162,6 +240,7 @@ impl Measure {
             Measure::Count(_) => MeasureKind::Count,
             Measure::Sum(_) => MeasureKind::Sum,
             Measure::BenchmarkGap { .. } => MeasureKind::BenchmarkGap,
+            Measure::BenchmarkRatio { .. } => MeasureKind::BenchmarkRatio,
             Measure::Value { .. } => MeasureKind::Value,
         }
     }
@@ -172,9 +251,12 @@ impl Measure {
             Measure::RatioToLeader { metric, .. }
             | Measure::Rank { metric, .. }
             | Measure::Share { metric, .. }
-            | Measure::Growth { metric, .. }
-            | Measure::Value { metric, .. } => Some(metric),
-            Measure::Count(_) | Measure::Sum(_) | Measure::BenchmarkGap { .. } => None,
+            | Measure::Growth { metric, .. } => Some(metric),
+            Measure::Value { metric, .. } => metric.as_deref(),
+            Measure::Count(_)
+            | Measure::Sum(_)
+            | Measure::BenchmarkGap { .. }
+            | Measure::BenchmarkRatio { .. } => None,
         }
     }
 }

@@ -1,18 +1,23 @@
 //! A claim: what is asserted, about whom, as of when, and how to grade it: axes with
 //! weights, criteria with measures and goalposts, and readings of its vague words.
 
+mod figure;
 mod goalposts;
 pub mod load;
 mod measure;
+mod threshold;
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
+pub use figure::Figure;
 pub use goalposts::{Goalposts, Scale};
-pub use measure::{Filter, Measure, MeasureKind};
+pub use measure::{Basis, Filter, Measure, MeasureKind, Selection};
+pub use threshold::{Comparison, Passes, Threshold};
 
+use crate::ledger::Dimension;
 use crate::source_file::Span;
 
 /// The days a claim is about, both ends included.
@@ -48,13 +53,39 @@ pub struct Criterion {
     pub weight: f64,
     /// What it computes.
     pub measure: Measure,
-    /// How the value moves between the goalposts.
-    pub scale: Scale,
-    /// The goalposts every reading uses unless it sets its own.
-    pub goalposts: Goalposts,
+    /// How its value becomes a sub-score.
+    pub grading: Grading,
+    /// The dimension its goalposts or threshold are written in; `None` when they are plain
+    /// numbers in the measure's own base unit.
+    pub dimension: Option<Dimension>,
     /// Where the criterion is written.
     #[serde(skip)]
     pub span: Span,
+}
+
+/// How a criterion's value becomes a sub-score.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "grading", rename_all = "snake_case")]
+pub enum Grading {
+    /// A sliding score between two goalposts, which a reading may move.
+    Goalposts {
+        /// How the value moves between the goalposts.
+        scale: Scale,
+        /// The goalposts every reading uses unless it sets its own.
+        goalposts: Goalposts,
+    },
+    /// Met (1) or not (0), or too close to call (0.5) for an approximate value.
+    Threshold(Threshold),
+}
+
+impl Grading {
+    /// The sub-score of `value`, known give or take `uncertainty`, before any discount.
+    pub fn score(&self, value: f64, uncertainty: f64) -> f64 {
+        match self {
+            Grading::Goalposts { scale, goalposts } => goalposts.score(value, *scale),
+            Grading::Threshold(threshold) => threshold.passes(value, uncertainty).score(),
+        }
+    }
 }
 
 /// One axis of a claim.
@@ -100,13 +131,20 @@ pub struct Claim {
 }
 
 impl Claim {
-    /// The goalposts `reading` uses for `criterion`.
-    pub fn goalposts(&self, reading: &Reading, criterion: &Criterion) -> Goalposts {
-        reading
-            .goalposts
-            .get(&criterion.id)
-            .copied()
-            .unwrap_or(criterion.goalposts)
+    /// How `reading` grades `criterion`: the criterion's own grading, with the reading's
+    /// goalposts where it sets them.
+    pub fn grading(&self, reading: &Reading, criterion: &Criterion) -> Grading {
+        match criterion.grading {
+            Grading::Goalposts { scale, goalposts } => Grading::Goalposts {
+                scale,
+                goalposts: reading
+                    .goalposts
+                    .get(&criterion.id)
+                    .copied()
+                    .unwrap_or(goalposts),
+            },
+            threshold @ Grading::Threshold(_) => threshold,
+        }
     }
 
     /// Every criterion with its axis.

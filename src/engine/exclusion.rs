@@ -47,7 +47,7 @@ pub fn left_out(measure: &Measure, scope: &Scope<'_>) -> Vec<LeftOut> {
                 }),
             })
             .collect(),
-        Measure::BenchmarkGap { test } => ledger
+        Measure::BenchmarkGap { test, .. } | Measure::BenchmarkRatio { test, .. } => ledger
             .records
             .iter()
             .enumerate()
@@ -74,18 +74,34 @@ pub fn left_out(measure: &Measure, scope: &Scope<'_>) -> Vec<LeftOut> {
                 .filter_map(after_as_of)
                 .collect()
         }
-        Measure::Growth { metric, .. } | Measure::Value { metric, .. } => {
-            let who = match measure {
-                Measure::Value { entity, .. } => entity.as_deref().unwrap_or(scope.subject),
-                _ => scope.subject,
+        Measure::Growth { metric, .. } => ledger
+            .metric_records(metric)
+            .iter()
+            .copied()
+            .filter(|&i| ledger.records[i].entity == scope.subject)
+            .filter_map(after_as_of)
+            .collect(),
+        Measure::Value { metric, entity, .. } => {
+            let about = |i: usize| {
+                let r = &ledger.records[i];
+                match entity {
+                    Some(e) => r.entity == *e,
+                    None => ledger.is_about(r, scope.subject),
+                }
             };
-            ledger
-                .metric_records(metric)
-                .iter()
-                .copied()
-                .filter(|&i| ledger.records[i].entity == who)
-                .filter_map(after_as_of)
-                .collect()
+            match metric {
+                Some(metric) => ledger
+                    .metric_records(metric)
+                    .iter()
+                    .copied()
+                    .filter(|&i| about(i))
+                    .filter_map(after_as_of)
+                    .collect(),
+                None => (0..ledger.records.len())
+                    .filter(|&i| matches!(ledger.records[i].body, Body::Investment(_)) && about(i))
+                    .filter_map(after_as_of)
+                    .collect(),
+            }
         }
     }
 }

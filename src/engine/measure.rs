@@ -4,12 +4,30 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::claim::{Filter, Measure, Window};
-use crate::ledger::{Body, Dimension, Ledger, Quantity, Record, When};
+use crate::claim::{Basis, Filter, Measure, Selection, Window};
+use crate::ledger::{
+    Body, BudgetBasis, Dimension, InvestmentBasis, Ledger, Quantity, Record, Unit, When,
+};
 
 /// How much a self-reported record counts, relative to an independent one. A company's own
 /// unverified figure can earn at most half the credit of an independent measurement.
 pub const SELF_REPORTED_WEIGHT: f64 = 0.5;
+
+/// How uncertain a figure marked approximate (約) is: it stands for any value within 10% of
+/// itself. A threshold inside that band is too close to call.
+pub const APPROXIMATE: f64 = 0.1;
+
+/// An amount converted to another currency through a sourced exchange rate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Conversion {
+    /// Position of the exchange-rate record in the ledger.
+    #[serde(skip)]
+    pub record: usize,
+    /// The exchange-rate record's id.
+    pub id: String,
+    /// The rate, in yen per US dollar.
+    pub rate: f64,
+}
 
 /// One operand: a record and the value it contributed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -23,8 +41,32 @@ pub struct Operand {
     pub entity: String,
     /// The value as stated.
     pub stated: Quantity,
-    /// The value in its dimension's base unit.
+    /// The value in its dimension's base unit (after any conversion).
     pub normalised: f64,
+    /// The exchange rate it was converted through; `None` when it was not converted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub converted: Option<Conversion>,
+}
+
+impl Operand {
+    /// How far the value may lie from `normalised`: [`APPROXIMATE`] of it when the source
+    /// says "about", else nothing.
+    pub fn uncertainty(&self) -> f64 {
+        if self.stated.approximate {
+            APPROXIMATE * self.normalised.abs()
+        } else {
+            0.0
+        }
+    }
+
+    /// The uncertainty relative to the value.
+    fn relative_uncertainty(&self) -> f64 {
+        if self.stated.approximate {
+            APPROXIMATE
+        } else {
+            0.0
+        }
+    }
 }
 
 /// One record in a count.
@@ -89,21 +131,24 @@ pub enum Arithmetic {
     },
     /// A total of amounts.
     Sum {
-        /// Each amount added.
+        /// Each amount added, in the total's currency.
         parts: Vec<Operand>,
-        /// Records skipped because their amount is in another dimension.
+        /// Records left out because their amount is in another currency and no exchange
+        /// rate converts it.
         skipped: Vec<String>,
     },
-    /// `best comparator - subject` in points.
+    /// `comparator - subject` in points, or `subject / comparator` as a ratio.
     Gap {
         /// The subject's best model and score.
         subject_model: String,
         /// The subject's score.
         subject: Operand,
-        /// The best comparator's model.
+        /// The comparator's model: the named one, or the best from outside the subject.
         frontier_model: String,
-        /// The best comparator's score.
+        /// The comparator's score.
         frontier: f64,
+        /// Whether the value is the ratio `subject / comparator` rather than the gap.
+        ratio: bool,
     },
 }
 
@@ -112,6 +157,9 @@ pub enum Arithmetic {
 pub struct Measured {
     /// The value the goalposts judge.
     pub value: f64,
+    /// How far the true value may lie from `value` because approximate figures went into
+    /// it; 0 when every figure is exact.
+    pub uncertainty: f64,
     /// What the value is in.
     pub dimension: Option<Dimension>,
     /// How it was computed.
@@ -125,11 +173,83 @@ pub struct Measured {
     pub discount: f64,
 }
 
-/// Why a criterion has no value.
+/// Why a criterion has no value. `render::wording` puts it into words.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Missing {
-    /// What is missing, in a sentence.
-    pub reason: String,
+#[serde(tag = "missing", rename_all = "snake_case")]
+pub enum Missing {
+    /// No record states the metric for the entity (in the period, when one is set).
+    NoValue {
+        /// The metric; `None` for investment amounts.
+        metric: Option<String>,
+        /// Whose value was wanted.
+        entity: String,
+        /// The period wanted; `None` means any.
+        period: Option<When>,
+    },
+    /// The entity has a value but no peer has one for the same period.
+    NoPeerValue {
+        /// The metric.
+        metric: String,
+        /// Whose value was wanted.
+        entity: String,
+    },
+    /// Neither a stated rank nor values to rank by.
+    NoRank {
+        /// The metric.
+        metric: String,
+        /// Who was to be ranked.
+        entity: String,
+    },
+    /// Neither a stated percentage nor values to take a share of.
+    NoShare {
+        /// The metric.
+        metric: String,
+        /// Whose share was wanted.
+        entity: String,
+    },
+    /// A value to divide by is zero: the leading peer's, the total, or the earlier period's.
+    DivideByZero {
+        /// The metric.
+        metric: String,
+    },
+    /// The two periods of a growth are stated in different dimensions.
+    DifferentUnits {
+        /// The metric.
+        metric: String,
+        /// The earlier period.
+        from: When,
+        /// The later period.
+        to: When,
+    },
+    /// No record matches the filter.
+    NoMatchingRecords,
+    /// Records match, but none states an amount in the sum's currency or one that converts.
+    NoMatchingAmounts {
+        /// The records in another currency.
+        skipped: Vec<String>,
+    },
+    /// No model from the subject has a result on the test.
+    NoSubjectResult {
+        /// The test.
+        test: String,
+        /// The subject.
+        entity: String,
+    },
+    /// No comparator (the named one, or any from outside the subject) has a result.
+    NoComparatorResult {
+        /// The test.
+        test: String,
+        /// The comparator named by the claim; `None` means any from outside the subject.
+        comparator: Option<String>,
+    },
+    /// Several records compete for the one value the measure needs and state different
+    /// values: the claim must select one (`basis`, `period`, `entity`, `record`, ...).
+    Ambiguous {
+        /// Every competing record.
+        candidates: Vec<Operand>,
+    },
+    /// The computed value is not a finite number.
+    NotFinite,
 }
 
 /// What the engine may look at for one claim.
@@ -146,54 +266,175 @@ pub struct Scope<'a> {
     pub removed: &'a [usize],
 }
 
+/// Whose values a choice reads.
+#[derive(Clone, Copy)]
+enum Whose<'a> {
+    /// This entity's own.
+    Exactly(&'a str),
+    /// The entity's or any of its organisations'.
+    About(&'a str),
+}
+
+/// What kind of value a choice wants.
+#[derive(Clone, Copy, PartialEq)]
+enum Wanted {
+    /// An absolute value (no `relative_to`).
+    Absolute,
+    /// A stated rank.
+    Rank,
+    /// A ratio stated relative to one of these peers.
+    RelativeTo,
+}
+
+/// One record stating a value, before the choice.
+struct Candidate<'s> {
+    index: usize,
+    record: &'s Record,
+    quantity: Quantity,
+    relative_to: Option<&'s str>,
+    restates: bool,
+}
+
 impl Scope<'_> {
     fn visible(&self, index: usize, record: &Record) -> bool {
         record.when.known_date() <= self.as_of && !self.removed.contains(&index)
     }
 
-    /// Visible records stating `metric` for `entity` (budgets and metrics).
-    fn values<'s>(
-        &'s self,
-        metric: &'s str,
-        entity: &'s str,
-    ) -> impl Iterator<Item = (usize, &'s Record, &'s Quantity, Option<&'s str>, bool)> + 's {
-        self.ledger
-            .metric_records(metric)
-            .iter()
-            .filter_map(move |&i| {
-                let r: &Record = &self.ledger.records[i];
-                if r.entity != entity || !self.visible(i, r) {
-                    return None;
-                }
-                match &r.body {
-                    Body::Metric(m) => Some((
-                        i,
-                        r,
-                        m.value.get_ref(),
-                        m.relative_to.as_ref().map(|s| s.get_ref().as_str()),
-                        m.restates.is_some(),
-                    )),
-                    Body::Budget(b) => Some((i, r, b.amount.get_ref(), None, false)),
-                    _ => None,
-                }
-            })
+    fn belongs(&self, record: &Record, whose: Whose<'_>) -> bool {
+        match whose {
+            Whose::Exactly(entity) => record.entity == entity,
+            Whose::About(entity) => self.ledger.is_about(record, entity),
+        }
     }
 
-    /// The best absolute statement of `metric` for `entity`: in `period` if given, else the
-    /// latest; originals before restatements, then by id, so the choice is stable.
-    fn pick(&self, metric: &str, entity: &str, period: Option<&When>) -> Option<Operand> {
-        self.values(metric, entity)
-            .filter(|(_, r, _, relative, _)| {
-                relative.is_none() && period.is_none_or(|p| r.when == *p)
+    /// Visible records stating `metric` (budgets and metrics), or investment amounts when
+    /// `metric` is `None`, that pass `select`.
+    fn candidates<'s>(
+        &'s self,
+        metric: Option<&'s str>,
+        whose: Whose<'s>,
+        select: &'s Selection,
+    ) -> Vec<Candidate<'s>> {
+        let positions: Box<dyn Iterator<Item = usize> + 's> = match metric {
+            Some(metric) => Box::new(self.ledger.metric_records(metric).iter().copied()),
+            None => Box::new(0..self.ledger.records.len()),
+        };
+        positions
+            .filter_map(|i| {
+                let r: &Record = &self.ledger.records[i];
+                if !self.visible(i, r) || !self.belongs(r, whose) {
+                    return None;
+                }
+                if select.record.as_ref().is_some_and(|id| *id != r.id)
+                    || select.period.as_ref().is_some_and(|p| r.when != *p)
+                {
+                    return None;
+                }
+                let (quantity, relative_to, restates, basis, funder, investor) = match &r.body {
+                    Body::Metric(m) if metric.is_some() => (
+                        *m.value.get_ref(),
+                        m.relative_to.as_ref().map(|s| s.get_ref().as_str()),
+                        m.restates.is_some(),
+                        None,
+                        None,
+                        None,
+                    ),
+                    Body::Budget(b) if metric.is_some() => (
+                        *b.amount.get_ref(),
+                        None,
+                        false,
+                        Some(budget_basis(b.basis)),
+                        b.funder.as_ref().map(|f| f.get_ref().as_str()),
+                        None,
+                    ),
+                    Body::Investment(v) if metric.is_none() => (
+                        v.amount,
+                        None,
+                        false,
+                        Some(investment_basis(v.basis)),
+                        None,
+                        v.investor.as_ref().map(|f| f.get_ref().as_str()),
+                    ),
+                    _ => return None,
+                };
+                let passes = select.basis.is_none_or(|b| basis == Some(b))
+                    && select.funder.as_deref().is_none_or(|f| funder == Some(f))
+                    && select.investor.as_deref().is_none_or(|v| investor == Some(v));
+                passes.then_some(Candidate {
+                    index: i,
+                    record: r,
+                    quantity,
+                    relative_to,
+                    restates,
+                })
             })
-            .max_by(|a, b| {
-                (a.1.when.known_date(), !a.4, std::cmp::Reverse(&a.1.id)).cmp(&(
-                    b.1.when.known_date(),
-                    !b.4,
-                    std::cmp::Reverse(&b.1.id),
-                ))
+            .collect()
+    }
+
+    /// The one value `select` leaves: the latest stated, originals before restatements.
+    /// Records of the latest date that state different values are an ambiguity, never a
+    /// silent choice; records that agree are one value, read from the first in ledger order.
+    fn choose(
+        &self,
+        metric: Option<&str>,
+        whose: Whose<'_>,
+        select: &Selection,
+        wanted: Wanted,
+        peers: &[String],
+    ) -> Result<Option<Operand>, Missing> {
+        let candidates: Vec<Candidate<'_>> = self
+            .candidates(metric, whose, select)
+            .into_iter()
+            .filter(|c| match wanted {
+                Wanted::Absolute => c.relative_to.is_none(),
+                Wanted::Rank => c.relative_to.is_none() && c.quantity.unit == Unit::Rank,
+                Wanted::RelativeTo => {
+                    c.relative_to.is_some_and(|p| peers.iter().any(|x| x == p))
+                        && c.quantity.normalised().dimension == Dimension::Ratio
+                }
             })
-            .map(|(i, r, q, _, _)| operand(i, r, q))
+            .collect();
+        let Some(latest) = candidates.iter().map(|c| c.record.when.known_date()).max() else {
+            return Ok(None);
+        };
+        let mut last: Vec<&Candidate<'_>> = candidates
+            .iter()
+            .filter(|c| c.record.when.known_date() == latest)
+            .collect();
+        if last.iter().any(|c| !c.restates) {
+            last.retain(|c| !c.restates);
+        }
+        last.sort_by_key(|c| c.index);
+        let first = operand(last[0].index, last[0].record, &last[0].quantity);
+        let agree = last.iter().all(|c| {
+            let n = c.quantity.normalised();
+            n.dimension == dimension(&first) && n.value == first.normalised
+        });
+        if agree {
+            Ok(Some(first))
+        } else {
+            Err(Missing::Ambiguous {
+                candidates: last
+                    .iter()
+                    .map(|c| operand(c.index, c.record, &c.quantity))
+                    .collect(),
+            })
+        }
+    }
+}
+
+fn budget_basis(basis: BudgetBasis) -> Basis {
+    match basis {
+        BudgetBasis::Annual => Basis::Annual,
+        BudgetBasis::Additional => Basis::Additional,
+        BudgetBasis::Cumulative => Basis::Cumulative,
+    }
+}
+
+fn investment_basis(basis: InvestmentBasis) -> Basis {
+    match basis {
+        InvestmentBasis::New => Basis::New,
+        InvestmentBasis::Cumulative => Basis::Cumulative,
     }
 }
 
@@ -204,17 +445,12 @@ fn operand(index: usize, record: &Record, quantity: &Quantity) -> Operand {
         entity: record.entity.clone(),
         stated: *quantity,
         normalised: quantity.normalised().value,
+        converted: None,
     }
 }
 
 fn dimension(op: &Operand) -> Dimension {
     op.stated.normalised().dimension
-}
-
-fn missing(reason: impl Into<String>) -> Result<Measured, Missing> {
-    Err(Missing {
-        reason: reason.into(),
-    })
 }
 
 fn discount(ledger: &Ledger, records: &[usize]) -> f64 {
@@ -225,32 +461,49 @@ fn discount(ledger: &Ledger, records: &[usize]) -> f64 {
     }
 }
 
-/// Computes `measure` within `scope`.
+/// Computes `measure` within `scope`. A value that is not finite is refused, never graded.
 pub fn compute(measure: &Measure, scope: &Scope<'_>) -> Result<Measured, Missing> {
+    let measured = compute_any(measure, scope)?;
+    if measured.value.is_finite() && measured.uncertainty.is_finite() {
+        Ok(measured)
+    } else {
+        Err(Missing::NotFinite)
+    }
+}
+
+fn compute_any(measure: &Measure, scope: &Scope<'_>) -> Result<Measured, Missing> {
     let subject = scope.subject;
     match measure {
         Measure::RatioToLeader {
             metric,
             peers,
-            period,
+            select,
         } => {
-            let own = scope.pick(metric, subject, period.as_ref());
+            let own = scope.choose(
+                Some(metric),
+                Whose::Exactly(subject),
+                select,
+                Wanted::Absolute,
+                &[],
+            )?;
             if let Some(own) = own {
                 let when = scope.ledger.records[own.record].when;
-                let mut field: Vec<Operand> = peers
-                    .iter()
-                    .filter_map(|p| scope.pick(metric, p, Some(&when)))
-                    .filter(|p| dimension(p) == dimension(&own))
-                    .collect();
+                let field = peer_values(scope, metric, subject, peers, select, &own, when)?;
+                let mut field = field;
                 field.sort_by(|a, b| b.normalised.total_cmp(&a.normalised).then(a.id.cmp(&b.id)));
                 if let Some(leader) = field.first().cloned() {
                     if leader.normalised <= 0.0 {
-                        return missing(format!("the leading peer's `{metric}` is zero"));
+                        return Err(Missing::DivideByZero {
+                            metric: metric.clone(),
+                        });
                     }
                     let mut records = vec![own.record];
                     records.extend(field.iter().map(|p| p.record));
+                    let value = own.normalised / leader.normalised;
                     return Ok(Measured {
-                        value: own.normalised / leader.normalised,
+                        value,
+                        uncertainty: value
+                            * (own.relative_uncertainty() + leader.relative_uncertainty()),
                         dimension: Some(Dimension::Ratio),
                         discount: discount(scope.ledger, &[own.record]),
                         arithmetic: Arithmetic::Ratio {
@@ -263,64 +516,67 @@ pub fn compute(measure: &Measure, scope: &Scope<'_>) -> Result<Measured, Missing
                 }
             }
             // No comparable absolute figures: a source may still state the ratio itself.
-            let stated = scope
-                .values(metric, subject)
-                .filter(|(_, r, q, relative, _)| {
-                    relative.is_some_and(|p| peers.iter().any(|x| x == p))
-                        && q.normalised().dimension == Dimension::Ratio
-                        && period.as_ref().is_none_or(|p| r.when == *p)
-                })
-                .max_by_key(|(_, r, _, _, _)| {
-                    (r.when.known_date(), std::cmp::Reverse(r.id.clone()))
-                });
+            let stated = scope.choose(
+                Some(metric),
+                Whose::Exactly(subject),
+                select,
+                Wanted::RelativeTo,
+                peers,
+            )?;
             match stated {
-                Some((i, r, q, Some(relative), _)) => Ok(Measured {
-                    value: q.normalised().value,
-                    dimension: Some(Dimension::Ratio),
-                    discount: discount(scope.ledger, &[i]),
-                    arithmetic: Arithmetic::StatedRatio {
-                        stated: operand(i, r, q),
-                        relative_to: relative.to_owned(),
-                    },
-                    records: vec![i],
+                Some(stated) => {
+                    let i = stated.record;
+                    let relative_to = match &scope.ledger.records[i].body {
+                        Body::Metric(m) => m
+                            .relative_to
+                            .as_ref()
+                            .map(|r| r.get_ref().clone())
+                            .unwrap_or_default(),
+                        _ => String::new(),
+                    };
+                    Ok(Measured {
+                        value: stated.normalised,
+                        uncertainty: stated.uncertainty(),
+                        dimension: Some(Dimension::Ratio),
+                        discount: discount(scope.ledger, &[i]),
+                        arithmetic: Arithmetic::StatedRatio {
+                            stated,
+                            relative_to,
+                        },
+                        records: vec![i],
+                    })
+                }
+                None => Err(Missing::NoPeerValue {
+                    metric: metric.clone(),
+                    entity: subject.to_owned(),
                 }),
-                _ => missing(format!(
-                    "no `{metric}` for `{subject}` and a peer in the same period"
-                )),
             }
         }
         Measure::Rank {
             metric,
             entity,
             peers,
+            select,
         } => {
             let who = entity.as_deref().unwrap_or(subject);
-            let stated = scope
-                .values(metric, who)
-                .filter(|(_, _, q, relative, _)| {
-                    relative.is_none() && q.unit == crate::ledger::Unit::Rank
-                })
-                .max_by_key(|(_, r, _, _, restates)| {
-                    (
-                        r.when.known_date(),
-                        !*restates,
-                        std::cmp::Reverse(r.id.clone()),
-                    )
-                });
-            if let Some((i, r, q, _, _)) = stated {
+            let stated =
+                scope.choose(Some(metric), Whose::Exactly(who), select, Wanted::Rank, &[])?;
+            if let Some(stated) = stated {
+                let i = stated.record;
                 return Ok(Measured {
-                    value: q.normalised().value,
+                    value: stated.normalised,
+                    uncertainty: stated.uncertainty(),
                     dimension: Some(Dimension::Rank),
                     discount: discount(scope.ledger, &[i]),
-                    arithmetic: Arithmetic::Stated {
-                        stated: operand(i, r, q),
-                    },
+                    arithmetic: Arithmetic::Stated { stated },
                     records: vec![i],
                 });
             }
-            let (own, field) = field(scope, metric, who, peers).ok_or_else(|| Missing {
-                reason: format!("no rank or comparable `{metric}` for `{who}`"),
-            })?;
+            let (own, field) =
+                field(scope, metric, who, peers, select)?.ok_or_else(|| Missing::NoRank {
+                    metric: metric.clone(),
+                    entity: who.to_owned(),
+                })?;
             let position = 1 + field
                 .iter()
                 .filter(|p| p.normalised > own.normalised)
@@ -328,6 +584,9 @@ pub fn compute(measure: &Measure, scope: &Scope<'_>) -> Result<Measured, Missing
             let records = field.iter().map(|p| p.record).collect();
             Ok(Measured {
                 value: position as f64,
+                // A position among approximate values could move by one or more places; the
+                // position itself is reported as exact, and the values are shown.
+                uncertainty: 0.0,
                 dimension: Some(Dimension::Rank),
                 discount: discount(scope.ledger, &[own.record]),
                 arithmetic: Arithmetic::Ranked {
@@ -341,31 +600,43 @@ pub fn compute(measure: &Measure, scope: &Scope<'_>) -> Result<Measured, Missing
             metric,
             entity,
             peers,
+            select,
         } => {
             let who = entity.as_deref().unwrap_or(subject);
-            if let Some(own) = scope
-                .pick(metric, who, None)
-                .filter(|own| dimension(own) == Dimension::Share)
-            {
+            let own = scope.choose(
+                Some(metric),
+                Whose::Exactly(who),
+                select,
+                Wanted::Absolute,
+                &[],
+            )?;
+            if let Some(own) = own.filter(|own| dimension(own) == Dimension::Share) {
                 let i = own.record;
                 return Ok(Measured {
                     value: own.normalised,
+                    uncertainty: own.uncertainty(),
                     dimension: Some(Dimension::Share),
                     discount: discount(scope.ledger, &[i]),
                     arithmetic: Arithmetic::Stated { stated: own },
                     records: vec![i],
                 });
             }
-            let (own, field) = field(scope, metric, who, peers).ok_or_else(|| Missing {
-                reason: format!("no share or comparable `{metric}` for `{who}`"),
-            })?;
-            let total: f64 = field.iter().map(|p| p.normalised).sum();
+            let (own, field) =
+                field(scope, metric, who, peers, select)?.ok_or_else(|| Missing::NoShare {
+                    metric: metric.clone(),
+                    entity: who.to_owned(),
+                })?;
+            let total = exact_sum(field.iter().map(|p| p.normalised));
             if total <= 0.0 {
-                return missing(format!("the total `{metric}` is zero"));
+                return Err(Missing::DivideByZero {
+                    metric: metric.clone(),
+                });
             }
             let records = field.iter().map(|p| p.record).collect();
+            let value = own.normalised / total * 100.0;
             Ok(Measured {
-                value: own.normalised / total * 100.0,
+                value,
+                uncertainty: value * own.relative_uncertainty(),
                 dimension: Some(Dimension::Share),
                 discount: discount(scope.ledger, &[own.record]),
                 arithmetic: Arithmetic::ShareOfTotal {
@@ -375,47 +646,81 @@ pub fn compute(measure: &Measure, scope: &Scope<'_>) -> Result<Measured, Missing
                 records,
             })
         }
-        Measure::Growth { metric, from, to } => {
-            let earlier = scope.pick(metric, subject, Some(from));
-            let later = scope.pick(metric, subject, Some(to));
+        Measure::Growth {
+            metric,
+            from,
+            to,
+            select,
+        } => {
+            let at = |period: &When| {
+                let select = Selection {
+                    period: Some(*period),
+                    ..select.clone()
+                };
+                scope.choose(
+                    Some(metric),
+                    Whose::Exactly(subject),
+                    &select,
+                    Wanted::Absolute,
+                    &[],
+                )
+            };
+            let earlier = at(from)?;
+            let later = at(to)?;
             match (earlier, later) {
                 (Some(a), Some(b)) if dimension(&a) == dimension(&b) && a.normalised > 0.0 => {
                     let records = vec![a.record, b.record];
+                    let value = b.normalised / a.normalised;
                     Ok(Measured {
-                        value: b.normalised / a.normalised,
+                        value,
+                        uncertainty: value * (a.relative_uncertainty() + b.relative_uncertainty()),
                         dimension: Some(Dimension::Ratio),
                         discount: discount(scope.ledger, &records),
                         arithmetic: Arithmetic::Growth { from: a, to: b },
                         records,
                     })
                 }
-                (Some(a), Some(b)) if dimension(&a) != dimension(&b) => missing(format!(
-                    "`{metric}` in {from} and {to} are in different units and cannot be compared"
-                )),
-                (Some(_), Some(_)) => missing(format!("`{metric}` in {from} is zero")),
-                (None, _) => missing(format!("no `{metric}` for `{subject}` in {from}")),
-                (_, None) => missing(format!("no `{metric}` for `{subject}` in {to}")),
+                (Some(a), Some(b)) if dimension(&a) != dimension(&b) => {
+                    Err(Missing::DifferentUnits {
+                        metric: metric.clone(),
+                        from: *from,
+                        to: *to,
+                    })
+                }
+                (Some(_), Some(_)) => Err(Missing::DivideByZero {
+                    metric: metric.clone(),
+                }),
+                (None, _) => Err(Missing::NoValue {
+                    metric: Some(metric.clone()),
+                    entity: subject.to_owned(),
+                    period: Some(*from),
+                }),
+                (_, None) => Err(Missing::NoValue {
+                    metric: Some(metric.clone()),
+                    entity: subject.to_owned(),
+                    period: Some(*to),
+                }),
             }
         }
         Measure::Count(filter) => {
-            let counted: Vec<(usize, f64)> = matching(scope, filter)
-                .map(|(i, r)| {
-                    (
-                        i,
-                        if r.self_reported {
-                            SELF_REPORTED_WEIGHT
-                        } else {
-                            1.0
-                        },
-                    )
+            let counted: Vec<(usize, f64)> = counted(scope, filter)
+                .into_iter()
+                .map(|i| {
+                    let weight = if scope.ledger.records[i].self_reported {
+                        SELF_REPORTED_WEIGHT
+                    } else {
+                        1.0
+                    };
+                    (i, weight)
                 })
                 .collect();
             if counted.is_empty() {
                 // Absence of records is absence of evidence, not evidence of absence.
-                return missing("no matching records");
+                return Err(Missing::NoMatchingRecords);
             }
             Ok(Measured {
-                value: counted.iter().map(|(_, w)| w).sum(),
+                value: exact_sum(counted.iter().map(|(_, w)| *w)),
+                uncertainty: 0.0,
                 dimension: Some(Dimension::Count),
                 discount: 1.0,
                 records: counted.iter().map(|(i, _)| *i).collect(),
@@ -430,47 +735,33 @@ pub fn compute(measure: &Measure, scope: &Scope<'_>) -> Result<Measured, Missing
                 },
             })
         }
-        Measure::Sum(filter) => {
-            let mut parts: Vec<Operand> = Vec::new();
-            let mut skipped = Vec::new();
-            let mut unit: Option<Dimension> = None;
-            for (i, r) in matching(scope, filter) {
-                let (amount, equivalent) = match &r.body {
-                    Body::Budget(b) => (*b.amount.get_ref(), None),
-                    Body::Investment(v) => (v.amount, v.equivalent),
-                    _ => continue,
-                };
-                let want = *unit.get_or_insert(amount.normalised().dimension);
-                let chosen = [Some(amount), equivalent]
-                    .into_iter()
-                    .flatten()
-                    .find(|q| q.normalised().dimension == want);
-                match chosen {
-                    Some(q) => parts.push(operand(i, r, &q)),
-                    None => skipped.push(r.id.clone()),
-                }
-            }
-            if parts.is_empty() {
-                return missing("no matching amounts");
-            }
-            let records: Vec<usize> = parts.iter().map(|p| p.record).collect();
-            Ok(Measured {
-                value: parts.iter().map(|p| p.normalised).sum(),
-                dimension: unit,
-                discount: discount(scope.ledger, &records),
-                records,
-                arithmetic: Arithmetic::Sum { parts, skipped },
-            })
+        Measure::Sum(filter) => sum(scope, filter),
+        Measure::BenchmarkGap { test, comparator } => {
+            benchmark(scope, test, comparator.as_deref(), false)
         }
-        Measure::BenchmarkGap { test } => benchmark_gap(scope, test),
-        Measure::Value { metric, entity } => {
-            let who = entity.as_deref().unwrap_or(subject);
-            let own = scope.pick(metric, who, None).ok_or_else(|| Missing {
-                reason: format!("no `{metric}` for `{who}`"),
-            })?;
+        Measure::BenchmarkRatio { test, comparator } => {
+            benchmark(scope, test, comparator.as_deref(), true)
+        }
+        Measure::Value {
+            metric,
+            entity,
+            select,
+        } => {
+            let whose = match entity {
+                Some(e) => Whose::Exactly(e),
+                None => Whose::About(subject),
+            };
+            let own = scope
+                .choose(metric.as_deref(), whose, select, Wanted::Absolute, &[])?
+                .ok_or_else(|| Missing::NoValue {
+                    metric: metric.clone(),
+                    entity: entity.as_deref().unwrap_or(subject).to_owned(),
+                    period: select.period,
+                })?;
             let i = own.record;
             Ok(Measured {
                 value: own.normalised,
+                uncertainty: own.uncertainty(),
                 dimension: Some(dimension(&own)),
                 discount: discount(scope.ledger, &[i]),
                 arithmetic: Arithmetic::Stated { stated: own },
@@ -480,6 +771,45 @@ pub fn compute(measure: &Measure, scope: &Scope<'_>) -> Result<Measured, Missing
     }
 }
 
+/// A sum of non-negative and negative terms that does not depend on their order: the terms
+/// are added smallest first, so that renaming or reordering records cannot move the last
+/// bit of a total.
+fn exact_sum(values: impl Iterator<Item = f64>) -> f64 {
+    let mut values: Vec<f64> = values.collect();
+    values.sort_by(f64::total_cmp);
+    values.into_iter().sum()
+}
+
+/// The peers' values for the period `when`, in the subject's dimension.
+fn peer_values(
+    scope: &Scope<'_>,
+    metric: &str,
+    who: &str,
+    peers: &[String],
+    select: &Selection,
+    own: &Operand,
+    when: When,
+) -> Result<Vec<Operand>, Missing> {
+    // A peer's record is never the subject's pinned one.
+    let select = Selection {
+        period: Some(when),
+        record: None,
+        ..select.clone()
+    };
+    let mut field = Vec::new();
+    for peer in peers.iter().filter(|p| p.as_str() != who) {
+        let value = scope.choose(
+            Some(metric),
+            Whose::Exactly(peer),
+            &select,
+            Wanted::Absolute,
+            &[],
+        )?;
+        field.extend(value.filter(|p| dimension(p) == dimension(own)));
+    }
+    Ok(field)
+}
+
 /// The subject's latest value and the peers' values for the same period, all of one
 /// dimension; `None` when the subject has no value or no peer does.
 fn field(
@@ -487,20 +817,165 @@ fn field(
     metric: &str,
     who: &str,
     peers: &[String],
-) -> Option<(Operand, Vec<Operand>)> {
-    let own = scope.pick(metric, who, None)?;
+    select: &Selection,
+) -> Result<Option<(Operand, Vec<Operand>)>, Missing> {
+    let Some(own) = scope.choose(
+        Some(metric),
+        Whose::Exactly(who),
+        select,
+        Wanted::Absolute,
+        &[],
+    )?
+    else {
+        return Ok(None);
+    };
     let when = scope.ledger.records[own.record].when;
-    let mut field: Vec<Operand> = peers
-        .iter()
-        .filter(|p| p.as_str() != who)
-        .filter_map(|p| scope.pick(metric, p, Some(&when)))
-        .filter(|p| dimension(p) == dimension(&own))
-        .collect();
+    let mut field = peer_values(scope, metric, who, peers, select, &own, when)?;
     if field.is_empty() {
-        return None;
+        return Ok(None);
     }
     field.insert(0, own.clone());
-    Some((own, field))
+    Ok(Some((own, field)))
+}
+
+/// The records a count counts: those matching the filter, less any that restates, or is
+/// `part_of`, another matching record, so that one fact counts once. The original and the
+/// whole count; a restatement or a part counts only when what it points to does not match.
+pub fn counted(scope: &Scope<'_>, filter: &Filter) -> Vec<usize> {
+    let matched: Vec<usize> = matching(scope, filter).map(|(i, _)| i).collect();
+    let ids: std::collections::HashSet<&str> = matched
+        .iter()
+        .map(|&i| scope.ledger.records[i].id.as_str())
+        .collect();
+    matched
+        .into_iter()
+        .filter(|&i| {
+            let points_to = match &scope.ledger.records[i].body {
+                Body::Metric(m) => m.restates.as_ref(),
+                Body::Budget(b) => b.part_of.as_ref(),
+                _ => None,
+            };
+            points_to.is_none_or(|target| !ids.contains(target.get_ref().as_str()))
+        })
+        .collect()
+}
+
+/// The latest exchange rate known by the as-of date, if the ledger states one.
+fn exchange_rate(scope: &Scope<'_>) -> Result<Option<Operand>, Missing> {
+    let mut rates: Vec<Operand> = Vec::new();
+    for (i, r) in scope.ledger.records.iter().enumerate() {
+        if let Body::Metric(m) = &r.body
+            && m.value.get_ref().unit == Unit::JpyPerUsd
+            && scope.visible(i, r)
+        {
+            rates.push(operand(i, r, m.value.get_ref()));
+        }
+    }
+    let Some(latest) = (rates.iter())
+        .map(|o| scope.ledger.records[o.record].when.known_date())
+        .max()
+    else {
+        return Ok(None);
+    };
+    rates.retain(|o| scope.ledger.records[o.record].when.known_date() == latest);
+    if rates.iter().all(|o| o.normalised == rates[0].normalised) && rates[0].normalised > 0.0 {
+        Ok(rates.into_iter().next())
+    } else {
+        Err(Missing::Ambiguous { candidates: rates })
+    }
+}
+
+fn sum(scope: &Scope<'_>, filter: &Filter) -> Result<Measured, Missing> {
+    let amounts: Vec<(usize, Quantity, Option<Quantity>)> = counted(scope, filter)
+        .into_iter()
+        .filter_map(|i| match &scope.ledger.records[i].body {
+            Body::Budget(b) => Some((i, *b.amount.get_ref(), None)),
+            Body::Investment(v) => Some((i, v.amount, v.equivalent)),
+            _ => None,
+        })
+        .collect();
+    let readable_in = |d: Dimension| {
+        (amounts.iter())
+            .filter(|(_, a, e)| {
+                a.normalised().dimension == d || e.is_some_and(|e| e.normalised().dimension == d)
+            })
+            .count()
+    };
+    let currency = filter.currency.unwrap_or_else(|| {
+        if readable_in(Dimension::Dollars) > readable_in(Dimension::Yen) {
+            Dimension::Dollars
+        } else {
+            Dimension::Yen
+        }
+    });
+    let mut rate: Option<Option<Operand>> = None;
+    let mut parts: Vec<Operand> = Vec::new();
+    let mut skipped = Vec::new();
+    for (i, amount, equivalent) in amounts {
+        let r: &Record = &scope.ledger.records[i];
+        if let Some(q) = [Some(amount), equivalent]
+            .into_iter()
+            .flatten()
+            .find(|q| q.normalised().dimension == currency)
+        {
+            parts.push(operand(i, r, &q));
+            continue;
+        }
+        let from = amount.normalised();
+        let convertible = matches!(
+            (from.dimension, currency),
+            (Dimension::Dollars, Dimension::Yen) | (Dimension::Yen, Dimension::Dollars)
+        );
+        let rate = match (convertible, &rate) {
+            (false, _) => None,
+            (true, Some(known)) => known.clone(),
+            (true, None) => {
+                let found = exchange_rate(scope)?;
+                rate = Some(found.clone());
+                found
+            }
+        };
+        match rate {
+            Some(rate) => {
+                let mut part = operand(i, r, &amount);
+                part.normalised = match currency {
+                    Dimension::Yen => from.value * rate.normalised,
+                    _ => from.value / rate.normalised,
+                };
+                part.converted = Some(Conversion {
+                    record: rate.record,
+                    id: rate.id.clone(),
+                    rate: rate.normalised,
+                });
+                parts.push(part);
+            }
+            None => skipped.push(r.id.clone()),
+        }
+    }
+    if parts.is_empty() {
+        return Err(if skipped.is_empty() {
+            Missing::NoMatchingRecords
+        } else {
+            Missing::NoMatchingAmounts { skipped }
+        });
+    }
+    let mut records: Vec<usize> = parts.iter().map(|p| p.record).collect();
+    for part in &parts {
+        if let Some(c) = &part.converted
+            && !records.contains(&c.record)
+        {
+            records.push(c.record);
+        }
+    }
+    let parts_only: Vec<usize> = parts.iter().map(|p| p.record).collect();
+    Ok(Measured {
+        value: exact_sum(parts.iter().map(|p| p.normalised)),
+        uncertainty: exact_sum(parts.iter().map(Operand::uncertainty)),
+        dimension: Some(currency),
+        discount: discount(scope.ledger, &parts_only),
+        records,
+        arithmetic: Arithmetic::Sum { parts, skipped },
+    })
 }
 
 /// Where a record's date puts it for a `count` or `sum`.
@@ -553,13 +1028,15 @@ pub fn timing(scope: &Scope<'_>, filter: &Filter, record: &Record) -> Timing {
     }
 }
 
-/// Whether `record` passes every part of `filter` but its dates: kind, axis, type, stage,
-/// openness, and being about the subject.
+/// Whether `record` passes every part of `filter` but its dates: kind, axes, type, stage,
+/// openness, investor, funder, basis, and being about the subject (or the filter's entity).
 pub fn selects(scope: &Scope<'_>, filter: &Filter, record: &Record) -> bool {
     (filter.kinds.is_empty() || filter.kinds.contains(&record.kind()))
-        && filter.axis.as_ref().is_none_or(|a| record.has_axis(a))
+        && (filter.axes.is_empty() || filter.axes.iter().any(|a| record.has_axis(a)))
         && body_matches(filter, &record.body)
-        && scope.ledger.is_about(record, scope.subject)
+        && scope
+            .ledger
+            .is_about(record, filter.entity.as_deref().unwrap_or(scope.subject))
 }
 
 fn matching<'s>(
@@ -580,29 +1057,90 @@ fn matching<'s>(
 }
 
 fn body_matches(filter: &Filter, body: &Body) -> bool {
+    // A filter on a field only some kinds have selects among those kinds only.
+    let money = |basis: Basis, funder: Option<&str>, investor: Option<&str>| {
+        filter.basis.is_none_or(|b| b == basis)
+            && filter.funder.as_deref().is_none_or(|f| funder == Some(f))
+            && filter.investor.as_deref().is_none_or(|v| investor == Some(v))
+    };
+    let plain = filter.types.is_empty()
+        && filter.stages.is_empty()
+        && filter.open_weights.is_none()
+        && filter.basis.is_none()
+        && filter.funder.is_none()
+        && filter.investor.is_none();
     match body {
-        Body::Event(e) => filter.types.is_empty() || filter.types.contains(&e.event_type),
-        Body::Deployment(d) => filter.stages.is_empty() || filter.stages.contains(&d.stage),
-        Body::Release(r) => filter.open_weights.is_none_or(|o| o == r.open_weights),
-        Body::Budget(_)
-        | Body::Investment(_)
-        | Body::Metric(_)
-        | Body::Benchmark(_)
-        | Body::Target(_) => {
-            // A type or stage filter names events or deployments only.
-            filter.types.is_empty() && filter.stages.is_empty() && filter.open_weights.is_none()
+        Body::Event(e) => {
+            (filter.types.is_empty() || filter.types.contains(&e.event_type))
+                && filter.stages.is_empty()
+                && filter.open_weights.is_none()
+                && filter.basis.is_none()
+                && filter.funder.is_none()
+                && filter.investor.is_none()
         }
+        Body::Deployment(d) => {
+            (filter.stages.is_empty() || filter.stages.contains(&d.stage))
+                && filter.types.is_empty()
+                && filter.open_weights.is_none()
+                && filter.basis.is_none()
+                && filter.funder.is_none()
+                && filter.investor.is_none()
+        }
+        Body::Release(r) => {
+            filter.open_weights.is_none_or(|o| o == r.open_weights)
+                && filter.types.is_empty()
+                && filter.stages.is_empty()
+                && filter.basis.is_none()
+                && filter.funder.is_none()
+                && filter.investor.is_none()
+        }
+        Body::Budget(b) => {
+            filter.types.is_empty()
+                && filter.stages.is_empty()
+                && filter.open_weights.is_none()
+                && filter.investor.is_none()
+                && money(
+                    budget_basis(b.basis),
+                    b.funder.as_ref().map(|f| f.get_ref().as_str()),
+                    None,
+                )
+        }
+        Body::Investment(v) => {
+            filter.types.is_empty()
+                && filter.stages.is_empty()
+                && filter.open_weights.is_none()
+                && filter.funder.is_none()
+                && money(
+                    investment_basis(v.basis),
+                    None,
+                    v.investor.as_ref().map(|f| f.get_ref().as_str()),
+                )
+        }
+        Body::Metric(_) | Body::Benchmark(_) | Body::Target(_) => plain,
     }
 }
 
-fn benchmark_gap(scope: &Scope<'_>, test: &str) -> Result<Measured, Missing> {
+/// The subject's best score on `test` against the comparator's: the named model's best, or
+/// the best from outside the subject. `ratio` gives `subject / comparator` instead of the gap
+/// `comparator - subject`.
+fn benchmark(
+    scope: &Scope<'_>,
+    test: &str,
+    comparator: Option<&str>,
+    ratio: bool,
+) -> Result<Measured, Missing> {
     let mut best_own: Option<(usize, &Record, &str, &Quantity)> = None;
     let mut frontier: Option<(String, f64, usize)> = None;
-    let mut consider = |model: &str, q: &Quantity, record: usize| {
+    let mut consider = |model: &str, q: &Quantity, record: usize, outside: bool| {
+        let wanted = match comparator {
+            Some(name) => model == name,
+            None => outside,
+        };
         let v = q.normalised().value;
-        if frontier
-            .as_ref()
-            .is_none_or(|(m, f, _)| v > *f || (v == *f && model < m.as_str()))
+        if wanted
+            && frontier
+                .as_ref()
+                .is_none_or(|(m, f, _)| v > *f || (v == *f && model < m.as_str()))
         {
             frontier = Some((model.to_owned(), v, record));
         }
@@ -614,41 +1152,62 @@ fn benchmark_gap(scope: &Scope<'_>, test: &str) -> Result<Measured, Missing> {
         if b.test != test || !scope.visible(i, r) {
             continue;
         }
-        if scope.ledger.is_about(r, scope.subject) {
-            let better = best_own
-                .is_none_or(|(_, _, _, q)| b.score.normalised().value > q.normalised().value);
+        let own = scope.ledger.is_about(r, scope.subject);
+        if own {
+            let score = b.score.normalised().value;
+            let better = best_own.is_none_or(|(_, o, m, q)| {
+                let best = q.normalised().value;
+                // Equal scores: the model name decides, never the record's place or id.
+                score > best || (score == best && (b.model.as_str(), &r.id) < (m, &o.id))
+            });
             if better {
                 best_own = Some((i, r, &b.model, &b.score));
             }
-        } else {
-            consider(&b.model, &b.score, i);
         }
+        consider(&b.model, &b.score, i, !own);
         for c in &b.comparators {
             let about_subject = c
                 .entity
                 .as_ref()
                 .is_some_and(|e| scope.ledger.country_of(e.get_ref()) == Some(scope.subject));
-            if !about_subject {
-                consider(&c.model, &c.score, i);
-            }
+            consider(&c.model, &c.score, i, !about_subject);
         }
     }
     let Some((i, r, model, score)) = best_own else {
-        return missing(format!(
-            "no `{test}` result for a model from `{}`",
-            scope.subject
-        ));
+        return Err(Missing::NoSubjectResult {
+            test: test.to_owned(),
+            entity: scope.subject.to_owned(),
+        });
     };
     let Some((frontier_model, frontier, frontier_record)) = frontier else {
-        return missing(format!(
-            "no `{test}` result from outside `{}` to compare with",
-            scope.subject
-        ));
+        return Err(Missing::NoComparatorResult {
+            test: test.to_owned(),
+            comparator: comparator.map(str::to_owned),
+        });
     };
     let own = operand(i, r, score);
+    let value = if ratio {
+        if frontier <= 0.0 {
+            return Err(Missing::DivideByZero {
+                metric: test.to_owned(),
+            });
+        }
+        own.normalised / frontier
+    } else {
+        frontier - own.normalised
+    };
     Ok(Measured {
-        value: frontier - own.normalised,
-        dimension: Some(Dimension::Score),
+        value,
+        uncertainty: if ratio {
+            value * own.relative_uncertainty()
+        } else {
+            own.uncertainty()
+        },
+        dimension: Some(if ratio {
+            Dimension::Ratio
+        } else {
+            Dimension::Score
+        }),
         discount: discount(scope.ledger, &[i]),
         records: if frontier_record == i {
             vec![i]
@@ -660,6 +1219,7 @@ fn benchmark_gap(scope: &Scope<'_>, test: &str) -> Result<Measured, Missing> {
             subject: own,
             frontier_model,
             frontier,
+            ratio,
         },
     })
 }

@@ -12,10 +12,13 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 pub use label::{Label, MIN_COVERAGE};
-pub use measure::{Arithmetic, Counted, Measured, Missing, Operand, SELF_REPORTED_WEIGHT, Scope};
+pub use measure::{
+    APPROXIMATE, Arithmetic, Conversion, Counted, Measured, Missing, Operand,
+    SELF_REPORTED_WEIGHT, Scope,
+};
 pub use robustness::{Aggregate, Pivot, Robustness, Settings};
 
-use crate::claim::Claim;
+use crate::claim::{Claim, Grading};
 use crate::ledger::Ledger;
 
 /// One criterion's outcome.
@@ -245,12 +248,34 @@ pub fn combine(
     }
 }
 
-/// Each criterion's sub-score under each reading, from its measured `(value, discount)`,
-/// with the claim's goalposts moved by `shift[criterion][reading] = (world, nothing)`
-/// fractions; no shift gives the claim's own sub-scores.
+/// What grading needs of a measured value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Graded {
+    /// The value.
+    pub value: f64,
+    /// How far it may be off, from approximate figures.
+    pub uncertainty: f64,
+    /// The factor on its sub-score.
+    pub discount: f64,
+}
+
+impl Graded {
+    /// What grading needs of `measured`.
+    pub fn of(measured: &Measured) -> Graded {
+        Graded {
+            value: measured.value,
+            uncertainty: measured.uncertainty,
+            discount: measured.discount,
+        }
+    }
+}
+
+/// Each criterion's sub-score under each reading, from its graded value, with the claim's
+/// goalposts moved by `shift[criterion][reading] = (world, nothing)` fractions; no shift
+/// gives the claim's own sub-scores. Thresholds are stated by the claim and do not move.
 pub(crate) fn sub_scores(
     claim: &Claim,
-    values: &[Option<(f64, f64)>],
+    values: &[Option<Graded>],
     shift: Option<&[Vec<(f64, f64)>]>,
 ) -> Vec<Vec<Option<f64>>> {
     claim
@@ -263,13 +288,15 @@ pub(crate) fn sub_scores(
                 .iter()
                 .enumerate()
                 .map(|(r, reading)| {
-                    value.map(|(v, discount)| {
-                        let mut g = claim.goalposts(reading, criterion);
-                        if let Some(shift) = shift {
+                    value.map(|v| {
+                        let mut grading = claim.grading(reading, criterion);
+                        if let (Some(shift), Grading::Goalposts { scale, goalposts }) =
+                            (shift, &mut grading)
+                        {
                             let (w, n) = shift[i][r];
-                            g = g.perturbed(criterion.scale, w, n);
+                            *goalposts = goalposts.perturbed(*scale, w, n);
                         }
-                        g.score(v, criterion.scale) * discount
+                        grading.score(v.value, v.uncertainty) * v.discount
                     })
                 })
                 .collect()
@@ -283,8 +310,8 @@ pub fn score(
     as_of: NaiveDate,
     measured: Vec<(usize, Result<Measured, Missing>)>,
 ) -> Evaluation {
-    let values: Vec<Option<(f64, f64)>> = (measured.iter())
-        .map(|(_, outcome)| outcome.as_ref().ok().map(|m| (m.value, m.discount)))
+    let values: Vec<Option<Graded>> = (measured.iter())
+        .map(|(_, outcome)| outcome.as_ref().ok().map(Graded::of))
         .collect();
     let scores = sub_scores(claim, &values, None);
     let weights: Vec<f64> = claim.axes.iter().map(|a| a.weight).collect();

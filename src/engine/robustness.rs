@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::claim::{Claim, Measure};
 use crate::engine::measure::{self, Arithmetic, Measured, Scope};
 use crate::engine::rng::Rng;
-use crate::engine::{Aggregator, Evaluation, Label, combine, sub_scores};
+use crate::engine::{Aggregator, Evaluation, Graded, Label, combine, sub_scores};
 use crate::ledger::Ledger;
 
 /// Draws made unless `--draws` says otherwise.
@@ -90,13 +90,17 @@ pub struct Robustness {
     pub aggregates_agree: bool,
 }
 
-fn values(evaluation: &Evaluation) -> Vec<Option<(f64, f64)>> {
+fn values(evaluation: &Evaluation) -> Vec<Option<Graded>> {
     evaluation
         .criteria
         .iter()
-        .map(|c| c.outcome.as_ref().ok().map(|m| (m.value, m.discount)))
+        .map(|c| c.outcome.as_ref().ok().map(Graded::of))
         .collect()
 }
+
+/// Seeds the draws of approximate values apart from those of weights and goalposts, so that
+/// a claim without approximate figures draws exactly as before they were sampled.
+const VALUE_STREAM: u64 = 0x9e37_79b9_7f4a_7c15;
 
 /// Computes the robustness of `evaluation`, which must be `claim` graded against `ledger`.
 pub fn assess(
@@ -110,6 +114,7 @@ pub fn assess(
     let weights: Vec<f64> = claim.axes.iter().map(|a| a.weight).collect();
     let tolerance = claim.tolerance;
     let mut rng = Rng::new(settings.seed);
+    let mut value_rng = Rng::new(settings.seed ^ VALUE_STREAM);
     let mut labels: BTreeMap<Label, u32> = BTreeMap::new();
     let mut scores = Vec::with_capacity(settings.draws as usize);
     let readings = claim.readings.len();
@@ -127,7 +132,25 @@ pub fn assess(
                     .collect()
             })
             .collect();
-        let sub = sub_scores(claim, &values, Some(&shift));
+        // An approximate value is drawn anywhere within its uncertainty, and each draw then
+        // grades it as exact.
+        let drawn_values: Vec<Option<Graded>> = values
+            .iter()
+            .map(|v| {
+                v.map(|v| {
+                    if v.uncertainty > 0.0 {
+                        Graded {
+                            value: v.value + value_rng.symmetric() * v.uncertainty,
+                            uncertainty: 0.0,
+                            ..v
+                        }
+                    } else {
+                        v
+                    }
+                })
+            })
+            .collect();
+        let sub = sub_scores(claim, &drawn_values, Some(&shift));
         let outcome = combine(claim, &sub, &drawn, Aggregator::Arithmetic).headline;
         *labels.entry(outcome.label).or_default() += 1;
         scores.extend(outcome.score);
@@ -182,16 +205,23 @@ fn without(
     record: usize,
     position: usize,
     scope: &Scope<'_>,
-) -> Option<(f64, f64)> {
+) -> Option<Graded> {
     match &measured.arithmetic {
         Arithmetic::Count { counted } => {
             let value = measured.value - counted.get(position).map_or(0.0, |c| c.weight);
             // With nothing left to count there is no evidence, as in the measure itself.
-            (measured.records.len() > 1).then_some((value, measured.discount))
+            (measured.records.len() > 1).then_some(Graded {
+                value,
+                ..Graded::of(measured)
+            })
         }
-        Arithmetic::Sum { parts, .. } => {
-            let value = measured.value - parts.get(position).map_or(0.0, |p| p.normalised);
-            (parts.len() > 1).then_some((value, measured.discount))
+        Arithmetic::Sum { parts, .. } if position < parts.len() => {
+            let part = &parts[position];
+            (parts.len() > 1).then_some(Graded {
+                value: measured.value - part.normalised,
+                uncertainty: (measured.uncertainty - part.uncertainty()).max(0.0),
+                ..Graded::of(measured)
+            })
         }
         _ => {
             let removed = [record];
@@ -201,7 +231,7 @@ fn without(
             };
             measure::compute(measure, &scope)
                 .ok()
-                .map(|m| (m.value, m.discount))
+                .map(|m| Graded::of(&m))
         }
     }
 }

@@ -63,6 +63,10 @@ pub enum Unit {
     /// Benchmark points.
     #[serde(rename = "points")]
     Points,
+    /// An exchange rate: yen per US dollar. A `[[metric]]` in this unit lets sums convert
+    /// dollars to yen and back.
+    #[serde(rename = "JPY/USD")]
+    JpyPerUsd,
 }
 
 /// What a unit measures; only quantities of one dimension compare.
@@ -87,6 +91,26 @@ pub enum Dimension {
     Ratio,
     /// Benchmark points.
     Score,
+    /// An exchange rate in yen per US dollar.
+    ExchangeRate,
+}
+
+impl Dimension {
+    /// What values of this dimension are, in a few words.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Dimension::Yen => "yen",
+            Dimension::Dollars => "US dollars",
+            Dimension::Share => "percentages",
+            Dimension::Rank => "ranks",
+            Dimension::Count => "counts",
+            Dimension::Length => "kilometres",
+            Dimension::Power => "gigawatts",
+            Dimension::Ratio => "plain ratios (unit `factor`)",
+            Dimension::Score => "benchmark points",
+            Dimension::ExchangeRate => "yen per US dollar",
+        }
+    }
 }
 
 impl Unit {
@@ -108,6 +132,7 @@ impl Unit {
             Unit::Mw => (Dimension::Power, 1e-3),
             Unit::Factor => (Dimension::Ratio, 1.0),
             Unit::Points => (Dimension::Score, 1.0),
+            Unit::JpyPerUsd => (Dimension::ExchangeRate, 1.0),
         }
     }
 
@@ -129,11 +154,12 @@ impl Unit {
             Unit::Mw => "MW",
             Unit::Factor => "factor",
             Unit::Points => "points",
+            Unit::JpyPerUsd => "JPY/USD",
         }
     }
 
     /// Every unit, for help messages and the schema.
-    pub const ALL: [Unit; 15] = [
+    pub const ALL: [Unit; 16] = [
         Unit::OkuYen,
         Unit::ChoYen,
         Unit::Jpy,
@@ -149,6 +175,7 @@ impl Unit {
         Unit::Mw,
         Unit::Factor,
         Unit::Points,
+        Unit::JpyPerUsd,
     ];
 }
 

@@ -47,7 +47,7 @@ pub fn criterion_value(g: Option<&CriterionGrade<'_>>) -> String {
                 };
                 format!("{}{self_reported}", value(&g.criterion.measure, m))
             }
-            Err(missing) => format!("no evidence ({})", missing.reason),
+            Err(missing) => format!("no evidence ({})", crate::render::wording::missing(missing)),
         },
     }
 }

@@ -4,7 +4,7 @@
 use comfy_table::Cell;
 use serde::Serialize;
 
-use crate::claim::{Claim, Criterion, Goalposts, Measure, Scale};
+use crate::claim::{Claim, Criterion, Goalposts, Grading, Measure, Passes, Scale, Threshold};
 use crate::engine::exclusion::{LeftOut, left_out};
 use crate::engine::measure::{Scope, Timing};
 use crate::engine::{Arithmetic, CriterionResult, Label, Measured, Operand};
@@ -44,7 +44,15 @@ pub fn precise(v: f64) -> String {
 }
 
 fn operand(op: &Operand) -> String {
-    stated(&op.stated)
+    match &op.converted {
+        Some(c) => format!(
+            "{} × {} JPY/USD (`{}`)",
+            stated(&op.stated),
+            precise(c.rate),
+            c.id
+        ),
+        None => stated(&op.stated),
+    }
 }
 
 /// The measure's arithmetic as one line.
@@ -111,6 +119,18 @@ fn formula(measured: &Measured) -> String {
             subject,
             frontier_model,
             frontier,
+            ratio: true,
+        } => format!(
+            "{} ({subject_model}) / {} ({frontier_model}) = {v}",
+            precise(subject.normalised),
+            precise(*frontier)
+        ),
+        Arithmetic::Gap {
+            subject_model,
+            subject,
+            frontier_model,
+            frontier,
+            ratio: false,
         } => format!(
             "{} ({frontier_model}) − {} ({subject_model}) = {v} points",
             precise(*frontier),
@@ -137,6 +157,33 @@ fn step(value: f64, g: Goalposts, scale: Scale, discount: f64) -> String {
             " × {} (self-reported) = {}",
             precise(discount),
             precise(clamped * discount)
+        ));
+    }
+    line
+}
+
+/// The threshold step, e.g. `2.354e12 > 2e12: met → 1`, or for an approximate value
+/// `about 10 ± 1 against <= 10: too close to call → 0.5`.
+fn threshold_step(m: &Measured, t: &Threshold) -> String {
+    let passes = t.passes(m.value, m.uncertainty);
+    let v = if m.uncertainty > 0.0 {
+        format!("about {} ± {}", precise(m.value), precise(m.uncertainty))
+    } else {
+        precise(m.value)
+    };
+    let at = format!("{} {}", t.comparison.operator(), precise(t.figure.base()));
+    let verdict = match passes {
+        Passes::Yes => "met",
+        Passes::No => "not met",
+        Passes::TooClose => "too close to call: the threshold lies within the approximation",
+    };
+    let score = passes.score();
+    let mut line = format!("threshold: {v} {at}: {verdict} → {}", precise(score));
+    if m.discount < 1.0 {
+        line.push_str(&format!(
+            " × {} (self-reported) = {}",
+            precise(m.discount),
+            precise(score * m.discount)
         ));
     }
     line
@@ -195,6 +242,7 @@ fn base(q: &Quantity) -> String {
         Dimension::Power => " GW",
         Dimension::Ratio => " (ratio)",
         Dimension::Score => " points",
+        Dimension::ExchangeRate => " JPY/USD",
     };
     format!("{}{unit}", precise(n.value))
 }
@@ -277,8 +325,13 @@ impl<'a> Walk<'a> {
             .readings
             .iter()
             .map(|reading| {
-                let g = claim.goalposts(reading, c);
-                (reading.id.clone(), step(m.value, g, c.scale, m.discount))
+                let line = match claim.grading(reading, c) {
+                    Grading::Goalposts { scale, goalposts } => {
+                        step(m.value, goalposts, scale, m.discount)
+                    }
+                    Grading::Threshold(t) => threshold_step(m, &t),
+                };
+                (reading.id.clone(), line)
             })
             .collect()
     }
@@ -518,7 +571,7 @@ fn explain(verdict: &Verdict<'_>, focus: &Focus, style: Style) -> String {
                 }
             }
             Err(missing) => {
-                let text = format!("no evidence: {}", missing.reason);
+                let text = format!("no evidence: {}", wording::missing(missing));
                 out.push_str(&match style {
                     Style::Text => format!("{text}\n"),
                     Style::Markdown => format!("- {text}\n"),
@@ -562,15 +615,26 @@ fn explain(verdict: &Verdict<'_>, focus: &Focus, style: Style) -> String {
 }
 
 #[derive(Serialize)]
-struct JsonStep<'a> {
-    reading: &'a str,
-    scale: Scale,
-    world: f64,
-    nothing: f64,
-    position: f64,
-    clamped: f64,
-    discount: f64,
-    score: f64,
+#[serde(untagged)]
+enum JsonStep<'a> {
+    Goalposts {
+        reading: &'a str,
+        scale: Scale,
+        world: f64,
+        nothing: f64,
+        position: f64,
+        clamped: f64,
+        discount: f64,
+        score: f64,
+    },
+    Threshold {
+        reading: &'a str,
+        threshold: String,
+        uncertainty: f64,
+        passes: Passes,
+        discount: f64,
+        score: f64,
+    },
 }
 
 #[derive(Serialize)]
@@ -596,7 +660,7 @@ struct JsonCriterion<'a> {
     value: Option<f64>,
     formula: Option<String>,
     arithmetic: Option<&'a Arithmetic>,
-    missing: Option<&'a str>,
+    missing: Option<String>,
     steps: Vec<JsonStep<'a>>,
     left_out: Vec<LeftOut>,
 }
@@ -672,23 +736,38 @@ pub fn json(verdict: &Verdict<'_>, focus: &Focus) -> String {
                 value: m.map(|m| m.value),
                 formula: m.map(formula),
                 arithmetic: m.map(|m| &m.arithmetic),
-                missing: result.outcome.as_ref().err().map(|x| x.reason.as_str()),
+                missing: result.outcome.as_ref().err().map(wording::missing),
                 steps: m.map_or_else(Vec::new, |m| {
                     claim
                         .readings
                         .iter()
-                        .map(|reading| {
-                            let g = claim.goalposts(reading, c);
-                            let clamped = g.score(m.value, c.scale);
-                            JsonStep {
-                                reading: &reading.id,
-                                scale: c.scale,
-                                world: g.world,
-                                nothing: g.nothing,
-                                position: g.position(m.value, c.scale),
-                                clamped,
-                                discount: m.discount,
-                                score: clamped * m.discount,
+                        .map(|reading| match claim.grading(reading, c) {
+                            Grading::Goalposts {
+                                scale,
+                                goalposts: g,
+                            } => {
+                                let clamped = g.score(m.value, scale);
+                                JsonStep::Goalposts {
+                                    reading: &reading.id,
+                                    scale,
+                                    world: g.world,
+                                    nothing: g.nothing,
+                                    position: g.position(m.value, scale),
+                                    clamped,
+                                    discount: m.discount,
+                                    score: clamped * m.discount,
+                                }
+                            }
+                            Grading::Threshold(t) => {
+                                let passes = t.passes(m.value, m.uncertainty);
+                                JsonStep::Threshold {
+                                    reading: &reading.id,
+                                    threshold: t.to_string(),
+                                    uncertainty: m.uncertainty,
+                                    passes,
+                                    discount: m.discount,
+                                    score: passes.score() * m.discount,
+                                }
                             }
                         })
                         .collect()

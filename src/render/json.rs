@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::claim::{Goalposts, Measure, Scale, Window};
+use crate::claim::{Comparison, Goalposts, Grading, Measure, Passes, Scale, Window};
 use crate::engine::{Aggregate, Arithmetic, Label, Outcome, Robustness};
 use crate::ledger::{Dimension, Source};
 use crate::render::Verdict;
@@ -105,16 +105,38 @@ struct CriterionView<'a> {
     weight: f64,
     #[serde(flatten)]
     measure: &'a Measure,
-    scale: Scale,
+    /// Absent for a threshold.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scale: Option<Scale>,
+    /// Empty, and absent, for a threshold.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     goalposts: BTreeMap<&'a str, Goalposts>,
+    /// Absent for goalposts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    threshold: Option<ThresholdView>,
     value: Option<f64>,
+    /// Absent when every figure behind the value is exact.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uncertainty: Option<f64>,
     dimension: Option<Dimension>,
     discount: Option<f64>,
     arithmetic: Option<&'a Arithmetic>,
-    missing: Option<&'a str>,
+    missing: Option<String>,
     scores: BTreeMap<&'a str, Option<f64>>,
     records: Vec<&'a str>,
     footnotes: Vec<usize>,
+}
+
+/// A threshold: the comparison as written, and its figure in the base unit.
+#[derive(Serialize)]
+struct ThresholdView {
+    text: String,
+    comparison: Comparison,
+    value: f64,
+    /// Whether the value passes: `yes`, `no`, or `too_close` to call; absent without a
+    /// value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    passes: Option<Passes>,
 }
 
 /// A numbered source as every JSON document shows it.
@@ -190,17 +212,37 @@ pub fn render(verdict: &Verdict<'_>) -> String {
                         title: &c.title,
                         weight: c.weight,
                         measure: &c.measure,
-                        scale: c.scale,
+                        scale: match c.grading {
+                            Grading::Goalposts { scale, .. } => Some(scale),
+                            Grading::Threshold(_) => None,
+                        },
                         goalposts: claim
                             .readings
                             .iter()
-                            .map(|reading| (reading.id.as_str(), claim.goalposts(reading, c)))
+                            .filter_map(|reading| match claim.grading(reading, c) {
+                                Grading::Goalposts { goalposts, .. } => {
+                                    Some((reading.id.as_str(), goalposts))
+                                }
+                                Grading::Threshold(_) => None,
+                            })
                             .collect(),
+                        threshold: match c.grading {
+                            Grading::Threshold(t) => Some(ThresholdView {
+                                text: t.to_string(),
+                                comparison: t.comparison,
+                                value: t.figure.base(),
+                                passes: measured.map(|m| t.passes(m.value, m.uncertainty)),
+                            }),
+                            Grading::Goalposts { .. } => None,
+                        },
                         value: measured.map(|m| m.value),
+                        uncertainty: measured
+                            .map(|m| m.uncertainty)
+                            .filter(|u| *u > 0.0),
                         dimension: measured.and_then(|m| m.dimension),
                         discount: measured.map(|m| m.discount),
                         arithmetic: measured.map(|m| &m.arithmetic),
-                        missing: r.outcome.as_ref().err().map(|m| m.reason.as_str()),
+                        missing: r.outcome.as_ref().err().map(crate::render::wording::missing),
                         scores: by_reading(&r.scores),
                         records: records
                             .iter()

@@ -1,7 +1,7 @@
 //! How values read in human output: numbers, amounts, and the one-line reasons of axes.
 
 use crate::claim::Measure;
-use crate::engine::{Aggregator, Arithmetic, CriterionResult, Measured, Robustness};
+use crate::engine::{Aggregator, Arithmetic, CriterionResult, Measured, Missing, Robustness};
 use crate::ledger::{Amount, Dimension, Quantity, Source};
 use crate::render::Verdict;
 use crate::render::footnotes::Footnotes;
@@ -89,6 +89,66 @@ pub fn amount(dimension: Dimension, v: f64) -> String {
         Dimension::Power => format!("{} GW", number(v)),
         Dimension::Ratio => format!("×{}", number(v)),
         Dimension::Score => format!("{} points", number(v)),
+        Dimension::ExchangeRate => format!("{} JPY/USD", number(v)),
+    }
+}
+
+/// Why a criterion has no value, in a phrase: `no \`gpu_share\` for \`JP\``.
+pub fn missing(missing: &Missing) -> String {
+    match missing {
+        Missing::NoValue {
+            metric,
+            entity,
+            period,
+        } => {
+            let what = metric
+                .as_deref()
+                .map_or_else(|| "investment amount".to_owned(), |m| format!("`{m}`"));
+            let when = period.map(|p| format!(" in {p}")).unwrap_or_default();
+            format!("no {what} for `{entity}`{when}")
+        }
+        Missing::NoPeerValue { metric, entity } => {
+            format!("no `{metric}` for `{entity}` and a peer in the same period")
+        }
+        Missing::NoRank { metric, entity } => {
+            format!("no rank or comparable `{metric}` for `{entity}`")
+        }
+        Missing::NoShare { metric, entity } => {
+            format!("no share or comparable `{metric}` for `{entity}`")
+        }
+        Missing::DivideByZero { metric } => {
+            format!("the `{metric}` value to divide by is zero")
+        }
+        Missing::DifferentUnits { metric, from, to } => {
+            format!("`{metric}` in {from} and {to} are in different units and cannot be compared")
+        }
+        Missing::NoMatchingRecords => "no matching records".to_owned(),
+        Missing::NoMatchingAmounts { skipped } => format!(
+            "no matching amounts in the total's currency; left out, in another currency with no exchange rate: {}",
+            skipped.join(", ")
+        ),
+        Missing::NoSubjectResult { test, entity } => {
+            format!("no `{test}` result for a model from `{entity}`")
+        }
+        Missing::NoComparatorResult {
+            test,
+            comparator: Some(model),
+        } => format!("no `{test}` result for `{model}`"),
+        Missing::NoComparatorResult {
+            test,
+            comparator: None,
+        } => format!("no `{test}` result from outside the subject to compare with"),
+        Missing::Ambiguous { candidates } => {
+            let each: Vec<String> = candidates
+                .iter()
+                .map(|c| format!("`{}` ({})", c.id, stated(&c.stated)))
+                .collect();
+            format!(
+                "ambiguous: {} compete for one value; the claim must select one",
+                each.join(", ")
+            )
+        }
+        Missing::NotFinite => "the computed value is not a finite number".to_owned(),
     }
 }
 
@@ -111,6 +171,14 @@ pub fn value(measure: &Measure, measured: &Measured) -> String {
             };
             format!("{shown} of {relative_to} (stated)")
         }
+        (
+            Arithmetic::Gap {
+                frontier_model,
+                ratio: true,
+                ..
+            },
+            _,
+        ) => format!("×{} of {frontier_model}", number(v)),
         (Arithmetic::Gap { frontier_model, .. }, _) if v >= 0.0 => {
             format!("{} points behind {frontier_model}", number(v))
         }
@@ -193,7 +261,7 @@ pub fn reason(verdict: &Verdict<'_>, notes: &Footnotes, axis: usize) -> String {
                     value(&c.measure, m)
                 )
             }
-            Err(missing) => format!("{}: no evidence ({})", c.title, missing.reason),
+            Err(why) => format!("{}: no evidence ({})", c.title, missing(why)),
         })
         .collect::<Vec<_>>()
         .join("; ")
