@@ -64,8 +64,8 @@ pub const CLAIMS: &[(&str, &[u8])] = &[
         include_bytes!("../claims/japan-top-ten-ai-research-nation.toml"),
     ),
     (
-        "claims/japanese-model-within-ten-percent-of-gpt-4-1.toml",
-        include_bytes!("../claims/japanese-model-within-ten-percent-of-gpt-4-1.toml"),
+        "claims/japanese-model-near-gpt-4-1-on-jmle.toml",
+        include_bytes!("../claims/japanese-model-near-gpt-4-1-on-jmle.toml"),
     ),
     (
         "claims/japanese-models-reach-frontier.toml",
@@ -76,8 +76,8 @@ pub const CLAIMS: &[(&str, &[u8])] = &[
         include_bytes!("../claims/korea-leads-asia-in-ai-deployment.toml"),
     ),
     (
-        "claims/rapidus-support-exceeds-2-trillion-yen.toml",
-        include_bytes!("../claims/rapidus-support-exceeds-2-trillion-yen.toml"),
+        "claims/rapidus-support-above-2-trillion-yen.toml",
+        include_bytes!("../claims/rapidus-support-above-2-trillion-yen.toml"),
     ),
 ];
 

@@ -6,10 +6,10 @@
 //! `claim::load`.
 
 use crate::check::Context;
-use crate::claim::{Criterion, Grading, Measure};
-use crate::engine::Missing;
 use crate::claim::load::{Direction, goalposts_diagnostic};
+use crate::claim::{Criterion, Grading, Measure};
 use crate::diagnostic::{Code, Diagnostic, closest};
+use crate::engine::Missing;
 use crate::ledger::{Body, Dimension, Ledger, Unit};
 
 /// Every metric a claim's criteria read, with a rank metric's goalposts pointing down.
@@ -142,7 +142,11 @@ pub fn ambiguity(ledger: &Ledger, claim: &str, c: &Criterion, missing: &Missing)
         if let Some(r) = ledger.records.get(o.record) {
             d = d.with_label(
                 r.place.id,
-                format!("`{}` states {}", o.id, crate::render::wording::stated(&o.stated)),
+                format!(
+                    "`{}` states {}",
+                    o.id,
+                    crate::render::wording::stated(&o.stated)
+                ),
             );
         }
     }

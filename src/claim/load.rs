@@ -839,7 +839,8 @@ fn read_criterion(
     let takes = if allowed.is_empty() {
         "no parameters".to_owned()
     } else {
-        crate::diagnostic::quoted_list(allowed.iter().copied())
+        // `scale` belongs to the goalposts, not to the measure.
+        crate::diagnostic::quoted_list(allowed.iter().copied().filter(|k| *k != "scale"))
     };
     for (name, range) in &given {
         if let Some(range) = range
@@ -1019,7 +1020,9 @@ fn read_criterion(
                     span,
                     format!("{what} has neither `goalposts` nor `threshold`"),
                 )
-                .with_help("add `goalposts = { world = .., nothing = .. }`, or `threshold = \">= 2\"`"),
+                .with_help(
+                    "add `goalposts = { world = .., nothing = .. }`, or `threshold = \">= 2\"`",
+                ),
             );
             None
         }

@@ -83,18 +83,24 @@ pub struct Filter {
     /// Only releases with (or without) open weights; `None` means either.
     pub open_weights: Option<bool>,
     /// Only records bearing on at least one of these axes; empty means any axis.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub axes: Vec<String>,
     /// Only records about this entity (or, for a country, its organisations); `None` means
     /// the claim's subject.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub entity: Option<String>,
     /// Only investments by this investor; `None` means any (and other kinds still match).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub investor: Option<String>,
     /// Only budgets from this funder; `None` means any (and other kinds still match).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub funder: Option<String>,
     /// Only budgets and investments stated on this basis; `None` means any.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub basis: Option<Basis>,
     /// The currency a `sum` totals in, from its goalposts' or threshold's unit; `None` means
     /// the currency most of its amounts can be read in (yen on a tie).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<Dimension>,
     /// First day counted; `None` means the claim window's first day.
     pub since: Option<NaiveDate>,
@@ -138,14 +144,19 @@ pub enum Basis {
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Selection {
     /// Only records stated on this basis (budgets and investments); `None` means any.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub basis: Option<Basis>,
     /// Only records for this period; `None` means the latest.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub period: Option<When>,
     /// Only this record; `None` means any.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub record: Option<String>,
     /// Only budgets from this funder; `None` means any.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub funder: Option<String>,
     /// Only investments by this investor; `None` means any.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub investor: Option<String>,
 }
 
@@ -161,6 +172,7 @@ pub enum Measure {
         /// The entities to compare with.
         peers: Vec<String>,
         /// Which of the subject's records to read (its `period` also fixes the peers').
+        #[serde(flatten)]
         select: Selection,
     },
     /// The subject's (or `entity`'s) stated rank in `metric`, or its rank by value among
@@ -173,6 +185,7 @@ pub enum Measure {
         /// Entities to rank against when no rank is stated.
         peers: Vec<String>,
         /// Which of the records to read.
+        #[serde(flatten)]
         select: Selection,
     },
     /// The subject's stated percentage in `metric`, or its share of the total over itself
@@ -185,6 +198,7 @@ pub enum Measure {
         /// The others making up the whole.
         peers: Vec<String>,
         /// Which of the records to read.
+        #[serde(flatten)]
         select: Selection,
     },
     /// `metric` in period `to` divided by `metric` in period `from`.
@@ -196,6 +210,7 @@ pub enum Measure {
         /// The later period.
         to: When,
         /// Which of the records to read in each period (not its `period`).
+        #[serde(flatten)]
         select: Selection,
     },
     /// The number of matching records about the subject (self-reported ones count less).
@@ -208,6 +223,7 @@ pub enum Measure {
         test: String,
         /// Compare with this model's best score; `None` means the best from outside the
         /// subject.
+        #[serde(skip_serializing_if = "Option::is_none")]
         comparator: Option<String>,
     },
     /// The subject's best score on `test` divided by the best comparator's.
@@ -216,6 +232,7 @@ pub enum Measure {
         test: String,
         /// Compare with this model's best score; `None` means the best from outside the
         /// subject.
+        #[serde(skip_serializing_if = "Option::is_none")]
         comparator: Option<String>,
     },
     /// The latest stated `metric` (or investment amount) of the subject (or `entity`).
@@ -225,6 +242,7 @@ pub enum Measure {
         /// Whose value; `None` means the claim's subject or any of its organisations.
         entity: Option<String>,
         /// Which of the records to read.
+        #[serde(flatten)]
         select: Selection,
     },
 }

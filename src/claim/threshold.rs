@@ -132,7 +132,11 @@ mod tests {
     #[test]
     fn operators_and_boundaries() {
         assert_eq!(t(">= 2").passes(2.0, 0.0), Passes::Yes);
-        assert_eq!(t("> 2").passes(2.0, 0.0), Passes::No, "equal has not exceeded");
+        assert_eq!(
+            t("> 2").passes(2.0, 0.0),
+            Passes::No,
+            "equal has not exceeded"
+        );
         assert_eq!(t("<= 5").passes(5.0, 0.0), Passes::Yes);
         assert_eq!(t("< 5").passes(5.0, 0.0), Passes::No);
         assert_eq!(t("<5").passes(4.0, 0.0), Passes::Yes);

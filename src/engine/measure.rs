@@ -359,7 +359,10 @@ impl Scope<'_> {
                 };
                 let passes = select.basis.is_none_or(|b| basis == Some(b))
                     && select.funder.as_deref().is_none_or(|f| funder == Some(f))
-                    && select.investor.as_deref().is_none_or(|v| investor == Some(v));
+                    && select
+                        .investor
+                        .as_deref()
+                        .is_none_or(|v| investor == Some(v));
                 passes.then_some(Candidate {
                     index: i,
                     record: r,
@@ -1061,7 +1064,10 @@ fn body_matches(filter: &Filter, body: &Body) -> bool {
     let money = |basis: Basis, funder: Option<&str>, investor: Option<&str>| {
         filter.basis.is_none_or(|b| b == basis)
             && filter.funder.as_deref().is_none_or(|f| funder == Some(f))
-            && filter.investor.as_deref().is_none_or(|v| investor == Some(v))
+            && filter
+                .investor
+                .as_deref()
+                .is_none_or(|v| investor == Some(v))
     };
     let plain = filter.types.is_empty()
         && filter.stages.is_empty()

@@ -13,8 +13,8 @@ use serde::Serialize;
 
 pub use label::{Label, MIN_COVERAGE};
 pub use measure::{
-    APPROXIMATE, Arithmetic, Conversion, Counted, Measured, Missing, Operand,
-    SELF_REPORTED_WEIGHT, Scope,
+    APPROXIMATE, Arithmetic, Conversion, Counted, Measured, Missing, Operand, SELF_REPORTED_WEIGHT,
+    Scope,
 };
 pub use robustness::{Aggregate, Pivot, Robustness, Settings};
 

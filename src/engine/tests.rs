@@ -339,7 +339,7 @@ goalposts = { world = 2e12, nothing = 0 }
     let ws = workspace(&records, &claim(criterion));
     let c = &ws.claims[0];
     let m = measure_all(c, &ws.ledger, c.as_of, &[]);
-    let measured = m[0].1.as_ref().clone();
+    let measured = m[0].1.as_ref();
     let Ok(measured) = measured else {
         panic!("no value: {measured:?}")
     };
@@ -601,7 +601,10 @@ fn robustness_is_certain_when_weights_goalposts_and_figures_are_fixed() {
     // The shipped ledger has approximate figures (about 1% of GPUs); they are drawn too.
     let r = crate::engine::robustness::assess(&fixed, &ws.ledger, &e, settings);
     let (low, high) = r.interval.unwrap_or((f64::NAN, f64::NAN));
-    assert!(low < high, "approximate figures move the score: {low} to {high}");
+    assert!(
+        low < high,
+        "approximate figures move the score: {low} to {high}"
+    );
     // With every figure taken as exact, nothing is left to draw.
     for c in &mut e.criteria {
         if let Ok(m) = &mut c.outcome {

@@ -110,7 +110,11 @@ impl<'a> GradeView<'a> {
                 value: measured.map(|m| m.value),
                 dimension: measured.and_then(|m| m.dimension),
                 discount: measured.map(|m| m.discount),
-                missing: g.outcome.as_ref().err().map(crate::render::wording::missing),
+                missing: g
+                    .outcome
+                    .as_ref()
+                    .err()
+                    .map(crate::render::wording::missing),
                 score: g.score,
                 scores: &g.scores,
                 records: &g.records,

@@ -236,13 +236,15 @@ pub fn render(verdict: &Verdict<'_>) -> String {
                             Grading::Goalposts { .. } => None,
                         },
                         value: measured.map(|m| m.value),
-                        uncertainty: measured
-                            .map(|m| m.uncertainty)
-                            .filter(|u| *u > 0.0),
+                        uncertainty: measured.map(|m| m.uncertainty).filter(|u| *u > 0.0),
                         dimension: measured.and_then(|m| m.dimension),
                         discount: measured.map(|m| m.discount),
                         arithmetic: measured.map(|m| &m.arithmetic),
-                        missing: r.outcome.as_ref().err().map(crate::render::wording::missing),
+                        missing: r
+                            .outcome
+                            .as_ref()
+                            .err()
+                            .map(crate::render::wording::missing),
                         scores: by_reading(&r.scores),
                         records: records
                             .iter()

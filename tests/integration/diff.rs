@@ -98,7 +98,7 @@ fn a_changed_figure_names_the_axis_the_criterion_and_the_record() {
     let table = &out.stdout;
     for expected in [
         "Diff     HEAD~1 → HEAD\n",
-        "Claims   6 claims: 1 verdict changed, 1 changed, 4 unchanged\n",
+        "Claims   9 claims: 1 verdict changed, 1 changed, 7 unchanged\n",
         "Ledger   0 added, 0 removed, 1 changed\n",
         "│ investment ┆   0.25 ┆  0.70 ┆   +0.46 ┆ 100%     │",
         "│ private-investment-vs-leader ┆ 0.0085 of US ┆ 0.85 of US ┆",
@@ -246,7 +246,7 @@ fn a_record_moved_to_another_file_and_rewritten_is_no_change() {
     let out = sandbox.run(&["diff", "HEAD~1", "HEAD"]).code(0);
     assert!(
         out.stdout
-            .contains("Claims   6 claims: 6 unchanged\nLedger   no change\n"),
+            .contains("Claims   9 claims: 9 unchanged\nLedger   no change\n"),
         "{}",
         out.stdout
     );
@@ -257,7 +257,7 @@ fn a_record_moved_to_another_file_and_rewritten_is_no_change() {
             .stdout,
     );
     assert_eq!(doc["ledger"], serde_json::json!([]));
-    assert_eq!(doc["summary"]["unchanged"], 6);
+    assert_eq!(doc["summary"]["unchanged"], 9);
     sandbox
         .run(&["diff", "HEAD~1", "HEAD", "--fail-on", "axis"])
         .code(0);
@@ -281,7 +281,7 @@ fn edited_goalposts_show_in_the_claim_and_in_what_moved_the_criterion() {
         .code(0);
     let md = &out.stdout;
     for expected in [
-        "6 claims: 1 changed, 5 unchanged · ledger: no change\n",
+        "9 claims: 1 changed, 8 unchanged · ledger: no change\n",
         "| `catch-up` A visible catch-up: Japan became a serious contender in the areas it chose \
          | Mostly True 0.68 | Mostly True 0.69 | +0.01 |",
         "| `investment` | 0.25 | 0.27 | +0.02 | 100% |",
@@ -317,7 +317,7 @@ fn an_added_claim_is_listed_and_counts_as_a_verdict_change() {
     let out = sandbox.run(&["diff", "HEAD~1", "HEAD"]).code(1);
     assert!(
         out.stdout
-            .contains("Claims   7 claims: 1 added, 6 unchanged\n"),
+            .contains("Claims   10 claims: 1 added, 9 unchanged\n"),
         "{}",
         out.stdout
     );
@@ -345,7 +345,7 @@ fn an_added_claim_is_listed_and_counts_as_a_verdict_change() {
     // The other way round, the claim was removed.
     let out = sandbox.run(&["diff", "HEAD", "HEAD~1"]).code(1);
     assert!(
-        out.stdout.contains("1 removed, 6 unchanged"),
+        out.stdout.contains("1 removed, 9 unchanged"),
         "{}",
         out.stdout
     );

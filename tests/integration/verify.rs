@@ -113,9 +113,9 @@ const GOLDEN: &[(&str, &str)] = &[
     ("japanese-models-reach-frontier", "Mostly False"),
     ("japan-private-ai-investment-rivals-us", "False"),
     ("korea-leads-asia-in-ai-deployment", "Not Enough Evidence"),
-    ("rapidus-support-exceeds-2-trillion-yen", "True"),
+    ("rapidus-support-above-2-trillion-yen", "True"),
     ("japan-top-five-ai-research-nation", "Mostly False"),
-    ("japanese-model-within-ten-percent-of-gpt-4-1", "False"),
+    ("japanese-model-near-gpt-4-1-on-jmle", "False"),
 ];
 
 #[test]
