@@ -78,11 +78,13 @@ pub enum Code {
     /// Several records compete for the one value a criterion reads and state different
     /// values; the criterion must select one.
     AmbiguousValue,
+    /// A `sum` whose goalposts or threshold are plain numbers, so its currency is inferred.
+    SumWithoutCurrency,
 }
 
 impl Code {
     /// Every code, in the order of `docs/diagnostics.md`.
-    pub const ALL: [Code; 28] = [
+    pub const ALL: [Code; 29] = [
         Code::Syntax,
         Code::NotUtf8,
         Code::EmptyFile,
@@ -111,6 +113,7 @@ impl Code {
         Code::UnknownCriterion,
         Code::MetricWithoutRecords,
         Code::AmbiguousValue,
+        Code::SumWithoutCurrency,
     ];
 
     /// The stable code shown to users, e.g. `K0101`.
@@ -144,15 +147,18 @@ impl Code {
             Code::UnknownCriterion => "K0505",
             Code::MetricWithoutRecords => "K0506",
             Code::AmbiguousValue => "K0507",
+            Code::SumWithoutCurrency => "K0508",
         }
     }
 
     /// The severity this code always has.
     pub fn severity(self) -> Severity {
         match self {
-            Code::EmptyFile | Code::UnusedSource | Code::AfterAsOf | Code::MetricWithoutRecords => {
-                Severity::Warning
-            }
+            Code::EmptyFile
+            | Code::UnusedSource
+            | Code::AfterAsOf
+            | Code::MetricWithoutRecords
+            | Code::SumWithoutCurrency => Severity::Warning,
             Code::Syntax
             | Code::NotUtf8
             | Code::UnknownKind

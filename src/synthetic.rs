@@ -353,7 +353,7 @@ id = "investment-sum"
 title = "Money invested in the past year"
 measure = "sum"
 kinds = ["investment"]
-goalposts = { world = 5e12, nothing = 0 }
+goalposts = { world = "5兆円", nothing = 0 }
 
 [[axis]]
 id = "research"

@@ -102,6 +102,30 @@ fn quoted_nouns(dimensions: &[Dimension]) -> String {
         .join(" and ")
 }
 
+/// Every `sum` whose figures are plain numbers: which currency it totals in is then inferred
+/// from the amounts, and a dollar amount added to a ledger could change it.
+pub fn sum_currency(cx: &Context<'_>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for claim in cx.claims {
+        for (_, c) in claim.criteria() {
+            if matches!(c.measure, Measure::Sum(_)) && c.dimension.is_none() {
+                out.push(
+                    Diagnostic::new(
+                        Code::SumWithoutCurrency,
+                        c.span,
+                        format!(
+                            "criterion `{}` sums money but its figures name no currency",
+                            c.id
+                        ),
+                    )
+                    .with_help("write the goalposts or threshold with a unit, as `\"10兆円\"` or `\"10 USD bn\"`"),
+                );
+            }
+        }
+    }
+    out
+}
+
 /// Every criterion that, as of its claim's date, finds several records competing for its one
 /// value: the claim must select among them, or the verdict would rest on a silent choice.
 pub fn ambiguous(cx: &Context<'_>) -> Vec<Diagnostic> {

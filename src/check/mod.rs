@@ -43,6 +43,7 @@ pub const CHECKS: &[(&str, Check)] = &[
     ("claim metrics", claims::metrics),
     ("records after as-of", claims::after_as_of),
     ("ambiguous values", claims::ambiguous),
+    ("sum currencies", claims::sum_currency),
 ];
 
 /// Runs every check, on every core; the diagnostics come back in the order of [`CHECKS`].

@@ -904,11 +904,14 @@ fn sum(scope: &Scope<'_>, filter: &Filter) -> Result<Measured, Missing> {
             })
             .count()
     };
+    // Without a stated currency: the one every amount can be read in, else the one most can,
+    // yen first on a tie. `check` warns about such goalposts (K0508).
     let currency = filter.currency.unwrap_or_else(|| {
-        if readable_in(Dimension::Dollars) > readable_in(Dimension::Yen) {
-            Dimension::Dollars
-        } else {
+        let (yen, dollars) = (readable_in(Dimension::Yen), readable_in(Dimension::Dollars));
+        if yen == amounts.len() || yen >= dollars {
             Dimension::Yen
+        } else {
+            Dimension::Dollars
         }
     });
     let mut rate: Option<Option<Operand>> = None;

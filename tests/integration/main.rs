@@ -6,6 +6,7 @@
 
 mod add;
 mod check;
+mod claims;
 mod diff;
 mod explain;
 mod harness;
