@@ -3,7 +3,7 @@
 //! alone changes the label are reported as pivotal; and the arithmetic mean is set beside a
 //! geometric mean and a weakest-axis gate.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -11,7 +11,7 @@ use crate::claim::{Claim, Measure};
 use crate::engine::measure::{self, Arithmetic, Measured, Scope};
 use crate::engine::rng::Rng;
 use crate::engine::{Aggregator, Evaluation, Graded, Label, combine, sub_scores};
-use crate::ledger::Ledger;
+use crate::ledger::{Body, Ledger};
 
 /// Draws made unless `--draws` says otherwise.
 pub const DEFAULT_DRAWS: u32 = 1000;
@@ -197,17 +197,24 @@ pub fn assess(
 }
 
 /// A criterion's value and discount with one record removed. Counts and sums subtract the
-/// record's share directly (they may rest on thousands of records); other measures are
-/// recomputed without it.
+/// record's share directly (they may rest on thousands of records), unless another record
+/// restates it or is part of it: that one would then count in its place, so the measure is
+/// recomputed, as every other measure is.
 fn without(
     measure: &Measure,
     measured: &Measured,
     record: usize,
     position: usize,
     scope: &Scope<'_>,
+    stands_in: &HashSet<&str>,
 ) -> Option<Graded> {
+    let replaced = scope
+        .ledger
+        .records
+        .get(record)
+        .is_some_and(|r| stands_in.contains(r.id.as_str()));
     match &measured.arithmetic {
-        Arithmetic::Count { counted } => {
+        Arithmetic::Count { counted } if !replaced => {
             let value = measured.value - counted.get(position).map_or(0.0, |c| c.weight);
             // With nothing left to count there is no evidence, as in the measure itself.
             (measured.records.len() > 1).then_some(Graded {
@@ -215,7 +222,7 @@ fn without(
                 ..Graded::of(measured)
             })
         }
-        Arithmetic::Sum { parts, .. } if position < parts.len() => {
+        Arithmetic::Sum { parts, .. } if position < parts.len() && !replaced => {
             let part = &parts[position];
             (parts.len() > 1).then_some(Graded {
                 value: measured.value - part.normalised,
@@ -263,13 +270,22 @@ pub fn pivotal(claim: &Claim, ledger: &Ledger, evaluation: &Evaluation) -> Vec<P
     let mut candidates: Vec<(usize, Vec<(usize, usize)>)> = feeds.into_iter().collect();
     candidates.sort_unstable();
     let criteria: Vec<&Measure> = claim.criteria().map(|(_, c)| &c.measure).collect();
+    // Records another record restates or is part of: removing one lets the other count.
+    let stands_in: HashSet<&str> = (ledger.records.iter())
+        .filter_map(|r| match &r.body {
+            Body::Metric(m) => m.restates.as_ref(),
+            Body::Budget(b) => b.part_of.as_ref(),
+            _ => None,
+        })
+        .map(|target| target.get_ref().as_str())
+        .collect();
     candidates
         .into_iter()
         .filter_map(|(record, fed)| {
             let mut changed = values.clone();
             for &(i, position) in &fed {
                 if let Ok(m) = &evaluation.criteria[i].outcome {
-                    changed[i] = without(criteria[i], m, record, position, &scope);
+                    changed[i] = without(criteria[i], m, record, position, &scope, &stands_in);
                 }
             }
             let sub = sub_scores(claim, &changed, None);

@@ -659,3 +659,51 @@ fn aggregators_rank_as_their_definitions_say() {
     assert_eq!(s[0], e.headline.score.unwrap_or(f64::NAN));
     assert!(s[0] >= s[1] && s[1] >= s[2], "{s:?}");
 }
+
+fn budget(id: &str, amount: &str, part_of: Option<&str>) -> String {
+    let part_of = part_of
+        .map(|p| format!("part_of = \"{p}\"\n"))
+        .unwrap_or_default();
+    format!(
+        r#"
+[[budget]]
+id = "{id}"
+date = 2026-04-10
+entity = "JP"
+sources = ["s"]
+title = "{id}"
+metric = "ai_budget"
+amount = {{ value = {amount}, unit = "億円" }}
+basis = "annual"
+{part_of}"#
+    )
+}
+
+#[test]
+fn a_budget_and_its_line_sum_once_and_the_line_stands_in_when_the_whole_is_removed() {
+    let records = [
+        budget("whole", "1000", None),
+        budget("line", "400", Some("whole")),
+    ]
+    .concat();
+    for (threshold, pivotal) in [(">= 300億円", false), (">= 500億円", true)] {
+        let criterion = format!(
+            "[[axis.criterion]]\nid = \"x\"\ntitle = \"x\"\nmeasure = \"sum\"\nkinds = [\"budget\"]\nthreshold = \"{threshold}\"\n"
+        );
+        let ws = workspace(&records, &claim(&criterion));
+        let c = &ws.claims[0];
+        let e = evaluate(c, &ws.ledger, c.as_of);
+        let Ok(m) = &e.criteria[0].outcome else {
+            panic!("no value: {:?}", e.criteria[0].outcome)
+        };
+        assert_eq!(m.value, 1000e8, "the line is part of the whole: counted once");
+        assert_eq!(e.headline.label, Label::True);
+        // Without the whole, its line still counts: 400億円.
+        let pivots = crate::engine::robustness::pivotal(c, &ws.ledger, &e);
+        let ids: Vec<&str> = pivots.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids == ["whole"], pivotal, "{threshold}: {ids:?}");
+        if let Some(p) = pivots.first() {
+            assert_eq!(p.label, Label::False, "400億円 is below 500億円");
+        }
+    }
+}
