@@ -333,3 +333,35 @@ fn investments_are_read_by_value_and_filtered_by_investor_and_axes() {
     assert_eq!(label, "True");
     assert_eq!(criterion["value"], 1.0);
 }
+
+#[test]
+fn an_approximate_rank_settles_top_five_but_is_too_close_for_top_ten() {
+    let sandbox = Sandbox::shipped();
+    let doc = json(
+        &sandbox
+            .run(&["verify", "japan-top-five-ai-research-nation", "--format", "json"])
+            .code(0)
+            .stdout,
+    );
+    assert_eq!(doc["verdict"]["label"], "Mostly False");
+    assert_eq!(doc["verdict"]["score"], 0.25);
+    let criteria = &doc["axes"][0]["criteria"];
+    assert_eq!(criteria[0]["threshold"]["passes"], "no", "10 ± 1 is never 5 or better");
+    assert_eq!(criteria[1]["threshold"]["passes"], "too_close", "10 ± 1 straddles 10");
+    assert_eq!(criteria[1]["uncertainty"], 1.0);
+    assert_eq!(criteria[1]["scores"]["literal"], 0.5);
+    let explain = sandbox
+        .run(&["explain", "japan-top-five-ai-research-nation"])
+        .code(0)
+        .stdout;
+    assert!(
+        explain.contains("threshold: about 10 ± 1 <= 10: too close to call"),
+        "{explain}"
+    );
+    // The draws put the rank anywhere from 9 to 11: top ten met (0.5, Half True) or not
+    // (0, False), and never the headline's halfway 0.25.
+    let labels = &doc["robustness"]["labels"];
+    let half = labels["Half True"].as_u64().unwrap_or(0);
+    let none = labels["False"].as_u64().unwrap_or(0);
+    assert!(half > 0 && none > 0 && half + none == 1000, "{labels}");
+}
