@@ -253,55 +253,49 @@ impl Diagnostic {
 /// case, or one within a small edit distance (a third of its length, at most 3). `None` when
 /// nothing is close enough to be a likely typo.
 pub fn closest<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let length = word.chars().count();
-    // Ids are short; a long word is no typo of one, and comparing it would only cost time.
-    if length > 100 {
-        return None;
-    }
-    let lower = word.to_lowercase();
-    let limit = (length / 3).clamp(1, 3);
-    known
-        .into_iter()
-        .filter(|k| *k != word && k.chars().count().abs_diff(length) <= limit)
-        .map(|k| {
-            let distance = if k.to_lowercase() == lower {
-                0
-            } else {
-                edit_distance(&lower, &k.to_lowercase())
-            };
-            (distance, k)
-        })
-        .filter(|(distance, _)| *distance <= limit)
-        .min()
-        .map(|(_, k)| k)
+    Nearest::new(known).find(word)
 }
 
-/// Edit distance in characters, counting a swap of two neighbours as one edit (`titel` is
-/// one edit from `title`).
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    // d[i][j]: distance between the first i characters of a and the first j of b.
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[i - 2][j - 2] + 1);
-            }
-            d[i][j] = best;
+/// Known words indexed by length, so that a "did you mean" looks only at words whose length
+/// could be within reach: a check that misses a hundred thousand references compares each
+/// with a few candidates, not with every known word.
+pub struct Nearest<'a> {
+    /// Each known word, lowercased, by its length in characters.
+    by_length: std::collections::BTreeMap<usize, Vec<(String, &'a str)>>,
+}
+
+impl<'a> Nearest<'a> {
+    /// Indexes `known`.
+    pub fn new(known: impl IntoIterator<Item = &'a str>) -> Nearest<'a> {
+        let mut by_length: std::collections::BTreeMap<usize, Vec<(String, &'a str)>> =
+            std::collections::BTreeMap::new();
+        for k in known {
+            by_length
+                .entry(k.chars().count())
+                .or_default()
+                .push((k.to_lowercase(), k));
         }
+        Nearest { by_length }
     }
-    d[a.len()][b.len()]
+
+    /// The known word closest to `word`, as [`closest`] defines it.
+    pub fn find(&self, word: &str) -> Option<&'a str> {
+        let length = word.chars().count();
+        // Ids are short; a long word is no typo of one, and comparing it would only cost time.
+        if length > 100 {
+            return None;
+        }
+        let lower = word.to_lowercase();
+        let limit = (length / 3).clamp(1, 3);
+        self.by_length
+            .range(length.saturating_sub(limit)..=length + limit)
+            .flat_map(|(_, words)| words)
+            .filter(|(_, k)| *k != word)
+            .map(|(k_lower, k)| (strsim::osa_distance(&lower, k_lower), *k))
+            .filter(|(distance, _)| *distance <= limit)
+            .min()
+            .map(|(_, k)| k)
+    }
 }
 
 /// `` `a`, `b`, `c` ``: a list of words for a help line.
@@ -340,10 +334,16 @@ mod tests {
     }
 
     #[test]
-    fn edit_distance_counts_characters() {
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("億円", "兆円"), 1);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("titel", "title"), 1);
+    fn nearest_counts_characters_and_a_swap_as_one_edit() {
+        let known = Nearest::new(["sitting", "兆円", "title", "abc"]);
+        assert_eq!(
+            known.find("kitten"),
+            None,
+            "three edits is too far for six letters"
+        );
+        assert_eq!(known.find("sittin"), Some("sitting"));
+        assert_eq!(known.find("億円"), Some("兆円"));
+        assert_eq!(known.find("titel"), Some("title"));
+        assert_eq!(known.find("ABC"), Some("abc"));
     }
 }

@@ -5,26 +5,15 @@ use std::collections::HashSet;
 
 use crate::check::Context;
 use crate::claim::{Measure, Selection};
-use crate::diagnostic::{Code, Diagnostic, closest, quoted_list};
-use crate::ledger::{Body, EntityKind, Record};
+use crate::diagnostic::{Code, Diagnostic, Nearest, closest, quoted_list};
+use crate::ledger::{Body, EntityKind, Ledger, Record};
 use crate::source_file::Span;
-
-/// A "did you mean" hint for `id` among `known`, or `otherwise`.
-fn hint<'a>(
-    id: &str,
-    known: impl Iterator<Item = &'a str>,
-    otherwise: impl Into<String>,
-) -> String {
-    match closest(id, known) {
-        Some(near) => format!("did you mean `{near}`?"),
-        None => otherwise.into(),
-    }
-}
 
 /// Each record cites at least one source, and each `sources` entry names a declared source.
 pub fn sources(cx: &Context<'_>) -> Vec<Diagnostic> {
     let ledger = cx.ledger;
     let mut out = Vec::new();
+    let known = Nearest::new(ledger.sources.iter().map(|s| s.id.as_str()));
     for r in &ledger.records {
         if r.sources.is_empty() {
             out.push(
@@ -38,11 +27,10 @@ pub fn sources(cx: &Context<'_>) -> Vec<Diagnostic> {
         }
         for (id, span) in r.sources.iter().zip(r.place.sources()) {
             if ledger.source(id).is_none() {
-                let help = hint(
-                    id,
-                    ledger.sources.iter().map(|s| s.id.as_str()),
-                    "add a `[[source]]` with this id, or fix the reference",
-                );
+                let help = match known.find(id) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => "add a `[[source]]` with this id, or fix the reference".to_owned(),
+                };
                 out.push(
                     Diagnostic::new(
                         Code::DanglingSource,
@@ -85,12 +73,12 @@ fn entity_refs<'r>(r: &'r Record) -> Vec<(&'r str, Span)> {
 /// Each entity named by a record, an entity's `country` or a claim is declared.
 pub fn entities(cx: &Context<'_>) -> Vec<Diagnostic> {
     let ledger = cx.ledger;
+    let known = Nearest::new(ledger.entities.iter().map(|e| e.id.as_str()));
     let unknown = |id: &str, span: Span, message: String| {
-        let help = hint(
-            id,
-            ledger.entities.iter().map(|e| e.id.as_str()),
-            "declare it with an `[[entity]]` table",
-        );
+        let help = match known.find(id) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => "declare it with an `[[entity]]` table".to_owned(),
+        };
         Diagnostic::new(Code::UnknownEntity, span, message).with_help(help)
     };
     let mut out = Vec::new();
@@ -302,6 +290,8 @@ pub fn axes(cx: &Context<'_>) -> Vec<Diagnostic> {
 /// `restates` and `part_of` name records of the right kind, and not the record itself.
 pub fn records(cx: &Context<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    // Built at the first miss only: most ledgers have none, and large ones have many records.
+    let known = std::cell::OnceCell::new();
     for r in &cx.ledger.records {
         let target = match &r.body {
             Body::Metric(m) => m.restates.as_ref().map(|t| ("restates", t)),
@@ -326,11 +316,17 @@ pub fn records(cx: &Context<'_>) -> Vec<Diagnostic> {
                         r.id
                     ),
                 )
-                .with_help(hint(
-                    name,
-                    cx.ledger.records.iter().map(|r| r.id.as_str()),
-                    "name the id of an existing record",
-                )),
+                .with_help(
+                    match known
+                        .get_or_init(|| {
+                            Nearest::new(cx.ledger.records.iter().map(|r| r.id.as_str()))
+                        })
+                        .find(name)
+                    {
+                        Some(near) => format!("did you mean `{near}`?"),
+                        None => "name the id of an existing record".to_owned(),
+                    },
+                ),
             ),
             Some(t) if t.id == r.id => out.push(
                 Diagnostic::new(
@@ -363,7 +359,90 @@ pub fn records(cx: &Context<'_>) -> Vec<Diagnostic> {
             Some(_) => {}
         }
     }
+    out.extend(cycles(cx.ledger));
     out
+}
+
+/// The record a record's `restates` or `part_of` points to, by position.
+fn target(ledger: &Ledger, r: &Record) -> Option<usize> {
+    let id = match &r.body {
+        Body::Metric(m) => m.restates.as_ref(),
+        Body::Budget(b) => b.part_of.as_ref(),
+        _ => None,
+    }?;
+    ledger.record_position(id.get_ref())
+}
+
+/// Chains of `restates` or `part_of` that come back to where they started, of any length:
+/// each cycle is reported once, at its record with the smallest id, naming every member.
+fn cycles(ledger: &Ledger) -> Vec<Diagnostic> {
+    // Each record points to at most one other, so following the pointers from every record
+    // once, and marking what was seen, finds every cycle in linear time.
+    const NEW: u8 = 0;
+    const ON_PATH: u8 = 1;
+    const DONE: u8 = 2;
+    let mut state = vec![NEW; ledger.records.len()];
+    let mut out = Vec::new();
+    for start in 0..ledger.records.len() {
+        let mut path = Vec::new();
+        let mut at = Some(start);
+        while let Some(i) = at {
+            match state[i] {
+                NEW => {
+                    state[i] = ON_PATH;
+                    path.push(i);
+                    at = target(ledger, &ledger.records[i]);
+                }
+                ON_PATH => {
+                    let from = path.iter().position(|&p| p == i).unwrap_or(0);
+                    let members = &path[from..];
+                    // A record naming itself is reported on its own (K0201).
+                    if members.len() > 1 {
+                        out.push(cycle(ledger, members));
+                    }
+                    break;
+                }
+                _ => break,
+            }
+        }
+        for i in path {
+            state[i] = DONE;
+        }
+    }
+    out
+}
+
+fn cycle(ledger: &Ledger, members: &[usize]) -> Diagnostic {
+    let first = members
+        .iter()
+        .copied()
+        .min_by(|&a, &b| ledger.records[a].id.cmp(&ledger.records[b].id))
+        .unwrap_or(members[0]);
+    let r = &ledger.records[first];
+    let key = match r.body {
+        Body::Metric(_) => "restates",
+        _ => "part_of",
+    };
+    // Named from the smallest id on, in the order the pointers go, whatever the file order.
+    let at = members.iter().position(|&i| i == first).unwrap_or(0);
+    let ids = quoted_list(
+        members[at..]
+            .iter()
+            .chain(&members[..at])
+            .map(|&i| ledger.records[i].id.as_str()),
+    );
+    let mut d = Diagnostic::new(
+        Code::BadField,
+        r.place.id,
+        format!("`{key}` goes round in a circle: {ids}"),
+    )
+    .with_help(format!(
+        "a record `{key}` another, never itself through others; remove one `{key}`"
+    ));
+    for &i in members.iter().filter(|&&i| i != first) {
+        d = d.with_label(ledger.records[i].place.id, "in the circle");
+    }
+    d
 }
 
 /// Warns about sources no record cites.

@@ -696,7 +696,10 @@ fn a_budget_and_its_line_sum_once_and_the_line_stands_in_when_the_whole_is_remov
         let Ok(m) = &e.criteria[0].outcome else {
             panic!("no value: {:?}", e.criteria[0].outcome)
         };
-        assert_eq!(m.value, 1000e8, "the line is part of the whole: counted once");
+        assert_eq!(
+            m.value, 1000e8,
+            "the line is part of the whole: counted once"
+        );
         assert_eq!(e.headline.label, Label::True);
         // Without the whole, its line still counts: 400億円.
         let pivots = crate::engine::robustness::pivotal(c, &ws.ledger, &e);

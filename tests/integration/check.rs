@@ -1057,3 +1057,39 @@ fn a_record_left_out_still_counts_as_cited_and_as_named() {
         vec![expect("K0206", "evidence/metrics.toml", &text, "2025\n")]
     );
 }
+
+#[test]
+fn restates_and_part_of_cycles_of_any_length_are_errors() {
+    let metric = |id: &str, restates: &str| {
+        format!(
+            "[[metric]]\nid = \"{id}\"\nperiod = \"2024\"\nentity = \"JP\"\naxes = [\"research\"]\nsources = [\"airankings\"]\ntitle = \"{id}\"\nmetric = \"cycle_{id}\"\nvalue = {{ value = 1, unit = \"count\" }}\nrestates = \"{restates}\"\n\n"
+        )
+    };
+    let sandbox = Sandbox::shipped();
+    let text = [
+        metric("two-a", "two-b"),
+        metric("two-b", "two-a"),
+        metric("three-a", "three-b"),
+        metric("three-b", "three-c"),
+        metric("three-c", "three-a"),
+        // Pointing into a circle without being in it is no circle of its own.
+        metric("tail", "three-a"),
+    ]
+    .concat();
+    sandbox.write("evidence/cycles.toml", &text);
+    let out = sandbox.run(&["check", "--format", "short"]).code(1);
+    let circles: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.contains("goes round in a circle"))
+        .collect();
+    assert_eq!(
+        circles,
+        [
+            "evidence/cycles.toml:2:6: error[K0201]: `restates` goes round in a circle: `two-a`, `two-b`",
+            "evidence/cycles.toml:24:6: error[K0201]: `restates` goes round in a circle: `three-a`, `three-b`, `three-c`",
+        ],
+        "{}",
+        out.stdout
+    );
+}

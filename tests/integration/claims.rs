@@ -339,15 +339,26 @@ fn an_approximate_rank_settles_top_five_but_is_too_close_for_top_ten() {
     let sandbox = Sandbox::shipped();
     let doc = json(
         &sandbox
-            .run(&["verify", "japan-top-five-ai-research-nation", "--format", "json"])
+            .run(&[
+                "verify",
+                "japan-top-five-ai-research-nation",
+                "--format",
+                "json",
+            ])
             .code(0)
             .stdout,
     );
     assert_eq!(doc["verdict"]["label"], "Mostly False");
     assert_eq!(doc["verdict"]["score"], 0.25);
     let criteria = &doc["axes"][0]["criteria"];
-    assert_eq!(criteria[0]["threshold"]["passes"], "no", "10 ± 1 is never 5 or better");
-    assert_eq!(criteria[1]["threshold"]["passes"], "too_close", "10 ± 1 straddles 10");
+    assert_eq!(
+        criteria[0]["threshold"]["passes"], "no",
+        "10 ± 1 is never 5 or better"
+    );
+    assert_eq!(
+        criteria[1]["threshold"]["passes"], "too_close",
+        "10 ± 1 straddles 10"
+    );
     assert_eq!(criteria[1]["uncertainty"], 1.0);
     assert_eq!(criteria[1]["scores"]["literal"], 0.5);
     let explain = sandbox
