@@ -72,6 +72,71 @@ fn clamp(file: &SourceFile, span: Span) -> std::ops::Range<usize> {
     start..end
 }
 
+/// Lines further apart than this are shown as separate excerpts of one file.
+const EXCERPT_GAP: usize = 50;
+
+/// Snippets of `file` showing `marks` (the first is the primary one when it has no label),
+/// each cut to the lines around its marks: handing the renderer the whole file would make
+/// every diagnostic cost the file's length, and a large ledger with many problems slow.
+fn excerpts<'a>(
+    file: &'a SourceFile,
+    mut marks: Vec<(std::ops::Range<usize>, Option<&'a str>)>,
+) -> Vec<Snippet<'a, annotate_snippets::Annotation<'a>>> {
+    let text = file.text.as_str();
+    let primary = marks.first().map(|(range, _)| range.clone());
+    marks.sort_by_key(|(range, _)| (range.start, range.end));
+    // Marks whose lines lie close together share an excerpt.
+    let mut clusters: Vec<Vec<(std::ops::Range<usize>, Option<&'a str>)>> = Vec::new();
+    let mut last_line = 0;
+    for mark in marks {
+        let (line, _) = file.line_col(mark.0.start);
+        let (end_line, _) = file.line_col(mark.0.end);
+        match clusters.last_mut() {
+            Some(cluster) if line <= last_line + EXCERPT_GAP => {
+                cluster.push(mark);
+                last_line = last_line.max(end_line);
+            }
+            _ => {
+                clusters.push(vec![mark]);
+                last_line = end_line;
+            }
+        }
+    }
+    // The excerpt with the primary mark comes first, as its `-->` names the place.
+    clusters.sort_by_key(|c| {
+        !c.iter()
+            .any(|(r, l)| l.is_none() && Some(r) == primary.as_ref())
+    });
+    clusters
+        .into_iter()
+        .map(|cluster| {
+            let start = cluster.iter().map(|(r, _)| r.start).min().unwrap_or(0);
+            let end = cluster.iter().map(|(r, _)| r.end).max().unwrap_or(0);
+            // A mark at the very end of a file that ends in a newline belongs to its last
+            // line, as the renderer shows it.
+            let anchor = if start == text.len() && text.ends_with('\n') {
+                start - 1
+            } else {
+                start
+            };
+            let from = text[..anchor].rfind('\n').map_or(0, |i| i + 1);
+            let to = text[end..].find('\n').map_or(text.len(), |i| end + i);
+            let (first_line, _) = file.line_col(from);
+            let mut snippet = Snippet::source(&text[from..to])
+                .line_start(first_line)
+                .path(file.path.display().to_string());
+            for (range, label) in cluster {
+                let shifted = range.start - from..range.end - from;
+                snippet = snippet.annotation(match label {
+                    None => AnnotationKind::Primary.span(shifted),
+                    Some(message) => AnnotationKind::Context.span(shifted).label(message),
+                });
+            }
+            snippet
+        })
+        .collect()
+}
+
 /// The rustc/cargo layout, coloured when `color` is set.
 pub fn human(diagnostics: &[Diagnostic], files: &SourceFiles, color: bool) -> String {
     let renderer = if color {
@@ -88,28 +153,19 @@ pub fn human(diagnostics: &[Diagnostic], files: &SourceFiles, color: bool) -> St
         let mut group =
             Group::with_title(level.primary_title(d.message.as_str()).id(d.code.as_str()));
         if let Some((span, file)) = d.span.and_then(|s| Some((s, files.get(s.file)?))) {
-            let mut snippet = Snippet::source(file.text.as_str())
-                .path(file.path.display().to_string())
-                .annotation(AnnotationKind::Primary.span(clamp(file, span)));
+            let mut marks = vec![(clamp(file, span), None)];
             for label in d.labels.iter().filter(|l| l.span.file == span.file) {
-                snippet = snippet.annotation(
-                    AnnotationKind::Context
-                        .span(clamp(file, label.span))
-                        .label(label.message.as_str()),
-                );
+                marks.push((clamp(file, label.span), Some(label.message.as_str())));
             }
-            group = group.element(snippet);
+            for snippet in excerpts(file, marks) {
+                group = group.element(snippet);
+            }
             for label in d.labels.iter().filter(|l| l.span.file != span.file) {
                 if let Some(other) = files.get(label.span.file) {
-                    group = group.element(
-                        Snippet::source(other.text.as_str())
-                            .path(other.path.display().to_string())
-                            .annotation(
-                                AnnotationKind::Context
-                                    .span(clamp(other, label.span))
-                                    .label(label.message.as_str()),
-                            ),
-                    );
+                    let marks = vec![(clamp(other, label.span), Some(label.message.as_str()))];
+                    for snippet in excerpts(other, marks) {
+                        group = group.element(snippet);
+                    }
                 }
             }
         }
@@ -272,6 +328,30 @@ mod tests {
         let mut files = SourceFiles::default();
         files.add(std::path::Path::new("evidence/a.toml"), text.to_owned());
         files
+    }
+
+    #[test]
+    fn marks_far_apart_are_shown_as_excerpts_of_their_own_lines() {
+        let text: String = (1..=300).map(|i| format!("k{i} = {i}\n")).collect();
+        let files = one_file(&text);
+        let at = |line: usize| {
+            let start: usize = text.lines().take(line - 1).map(|l| l.len() + 1).sum();
+            Span::new(FileId(0), start..start + 2)
+        };
+        let d = Diagnostic::new(Code::DuplicateId, at(250), "late")
+            .with_label(at(3), "first")
+            .with_label(at(251), "next to it");
+        let out = human(&[d], &files, false);
+        let arrow = out.find("--> evidence/a.toml:250:1").unwrap_or(usize::MAX);
+        let far = out.find(":::").unwrap_or(0);
+        assert!(arrow < far, "the primary excerpt comes first:\n{out}");
+        for line in ["250 | k250", "251 | k251", "3 | k3 = 3"] {
+            assert!(out.contains(line), "{line} missing:\n{out}");
+        }
+        assert!(
+            !out.contains("k100 "),
+            "lines between are not shown:\n{out}"
+        );
     }
 
     #[test]
