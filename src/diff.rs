@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::claim::{Claim, Criterion};
-use crate::engine::{self, Evaluation, Measured, Missing, Outcome};
+use crate::engine::{self, Evaluation, Measured, NoEvidence, Outcome};
 use crate::ledger::{Ledger, RecordKind};
 use crate::source_file::FileId;
 use crate::workspace::Workspace;
@@ -189,7 +189,7 @@ pub struct CriterionGrade<'a> {
     /// The criterion as written in that revision.
     pub criterion: &'a Criterion,
     /// The value and its arithmetic, or why there is none.
-    pub outcome: Result<Measured, Missing>,
+    pub outcome: Result<Measured, NoEvidence>,
     /// The sub-score under each reading, by reading id; `None` without evidence.
     pub scores: BTreeMap<String, Option<f64>>,
     /// The sub-scores combined by reading weight; `None` without evidence.

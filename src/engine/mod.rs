@@ -4,6 +4,7 @@
 pub mod exclusion;
 mod label;
 pub mod measure;
+pub mod no_evidence;
 pub(crate) mod rng;
 pub mod robustness;
 pub mod timeline;
@@ -13,6 +14,7 @@ use serde::Serialize;
 
 pub use label::{Label, MIN_COVERAGE};
 pub use measure::{Arithmetic, Counted, Measured, Missing, Operand, SELF_REPORTED_WEIGHT, Scope};
+pub use no_evidence::NoEvidence;
 pub use robustness::{Aggregate, Pivot, Robustness, Settings};
 
 use crate::claim::Claim;
@@ -25,7 +27,7 @@ pub struct CriterionResult {
     #[serde(skip)]
     pub axis: usize,
     /// The value and its arithmetic, or why there is none.
-    pub outcome: Result<Measured, Missing>,
+    pub outcome: Result<Measured, NoEvidence>,
     /// The sub-score under each reading, in claim order; `None` without evidence.
     pub scores: Vec<Option<f64>>,
 }
@@ -67,13 +69,14 @@ pub struct Evaluation {
     pub headline: Outcome,
 }
 
-/// Computes every criterion's value as of `as_of`, ignoring the records in `removed`.
+/// Computes every criterion's value as of `as_of`, ignoring the records in `removed`; a value
+/// that is not a finite number is refused as [`NoEvidence::NotFinite`].
 pub fn measure_all(
     claim: &Claim,
     ledger: &Ledger,
     as_of: NaiveDate,
     removed: &[usize],
-) -> Vec<(usize, Result<Measured, Missing>)> {
+) -> Vec<(usize, Result<Measured, NoEvidence>)> {
     let scope = Scope {
         ledger,
         as_of,
@@ -86,7 +89,7 @@ pub fn measure_all(
         .iter()
         .enumerate()
         .flat_map(|(a, axis)| axis.criteria.iter().map(move |c| (a, c)))
-        .map(|(a, c)| (a, measure::compute(&c.measure, &scope)))
+        .map(|(a, c)| (a, no_evidence::finite(measure::compute(&c.measure, &scope))))
         .collect()
 }
 
@@ -95,6 +98,9 @@ pub fn evaluate(claim: &Claim, ledger: &Ledger, as_of: NaiveDate) -> Evaluation 
     score(claim, as_of, measure_all(claim, ledger, as_of, &[]))
 }
 
+/// The weighted mean of the values present, and the weighted share of items that have one.
+/// Sums that are not finite numbers (weights beyond the claim checks' bounds, or a `NaN`
+/// value) give no mean and no coverage, so that they never reach a label.
 fn weighted_mean(items: impl Iterator<Item = (f64, Option<f64>)>) -> (Option<f64>, f64) {
     let (mut total, mut covered, mut sum) = (0.0, 0.0, 0.0);
     for (weight, value) in items {
@@ -103,6 +109,9 @@ fn weighted_mean(items: impl Iterator<Item = (f64, Option<f64>)>) -> (Option<f64
             covered += weight;
             sum += weight * v;
         }
+    }
+    if !(total.is_finite() && covered.is_finite() && sum.is_finite()) {
+        return (None, 0.0);
     }
     let mean = (covered > 0.0).then(|| sum / covered);
     let coverage = if total > 0.0 { covered / total } else { 0.0 };
@@ -133,9 +142,10 @@ impl Aggregator {
         Aggregator::Weakest,
     ];
 
+    /// The combined score; `None` when no axis has one, or when it is not a finite number.
     fn apply(self, items: &[(f64, Option<f64>)]) -> Option<f64> {
         let present = items.iter().filter_map(|&(w, s)| s.map(|s| (w, s)));
-        match self {
+        let score = match self {
             Aggregator::Arithmetic => weighted_mean(items.iter().copied()).0,
             Aggregator::Geometric => {
                 let (mut total, mut sum) = (0.0, 0.0);
@@ -149,7 +159,8 @@ impl Aggregator {
                 .filter(|(w, _)| *w > 0.0)
                 .map(|(_, s)| s)
                 .min_by(f64::total_cmp),
-        }
+        };
+        score.filter(|s| s.is_finite())
     }
 }
 
@@ -281,7 +292,7 @@ pub(crate) fn sub_scores(
 pub fn score(
     claim: &Claim,
     as_of: NaiveDate,
-    measured: Vec<(usize, Result<Measured, Missing>)>,
+    measured: Vec<(usize, Result<Measured, NoEvidence>)>,
 ) -> Evaluation {
     let values: Vec<Option<(f64, f64)>> = (measured.iter())
         .map(|(_, outcome)| outcome.as_ref().ok().map(|m| (m.value, m.discount)))

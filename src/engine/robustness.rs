@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::claim::{Claim, Measure};
 use crate::engine::measure::{self, Arithmetic, Measured, Scope};
+use crate::engine::no_evidence;
 use crate::engine::rng::Rng;
 use crate::engine::{Aggregator, Evaluation, Label, combine, sub_scores};
 use crate::ledger::Ledger;
@@ -199,7 +200,7 @@ fn without(
                 removed: &removed,
                 ..*scope
             };
-            measure::compute(measure, &scope)
+            no_evidence::finite(measure::compute(measure, &scope))
                 .ok()
                 .map(|m| (m.value, m.discount))
         }

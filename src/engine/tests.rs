@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use proptest::prelude::*;
 
-use crate::engine::{Arithmetic, Label, evaluate, measure_all};
+use crate::engine::{Arithmetic, Label, NoEvidence, evaluate, measure_all};
 use crate::workspace::{Tree, TreeFile, Workspace};
 
 const VOCABULARY: &str = r#"
@@ -339,7 +339,7 @@ goalposts = { world = 2e12, nothing = 0 }
     let ws = workspace(&records, &claim(criterion));
     let c = &ws.claims[0];
     let m = measure_all(c, &ws.ledger, c.as_of, &[]);
-    let measured = m[0].1.as_ref().map_err(|e| e.reason.clone());
+    let measured = m[0].1.clone();
     let Ok(measured) = measured else {
         panic!("no value: {measured:?}")
     };
@@ -348,6 +348,119 @@ goalposts = { world = 2e12, nothing = 0 }
         panic!("not a sum: {:?}", measured.arithmetic)
     };
     assert_eq!(skipped, &vec!["c".to_owned()]);
+}
+
+#[test]
+fn a_value_that_is_not_finite_has_no_evidence_and_never_reaches_a_label() {
+    // Each amount is finite in yen (1e308), so the ledger checks clean; their sum is not, and
+    // the growth from 1e-300 to 1e300 is not either. Graded, both would clamp to world level.
+    let records = [
+        investment("a", "2026-04-03", "1e300", "億円"),
+        investment("b", "2026-04-05", "1e300", "億円"),
+        metric("tiny", "JP", "2024", "m", "1e-300", "count"),
+        metric("huge", "JP", "2025", "m", "1e300", "count"),
+        event("paper", "2026-04-10", "lab", "paper", false),
+    ]
+    .concat();
+    let criteria = r#"
+[[axis.criterion]]
+id = "sum"
+title = "sum"
+measure = "sum"
+kinds = ["investment"]
+goalposts = { world = 2e12, nothing = 0 }
+
+[[axis.criterion]]
+id = "growth"
+title = "growth"
+measure = "growth"
+metric = "m"
+from = "2024"
+to = "2025"
+goalposts = { world = 2, nothing = 1 }
+"#;
+    let ws = workspace(&records, &claim(criteria));
+    let c = &ws.claims[0];
+    let e = evaluate(c, &ws.ledger, c.as_of);
+    for criterion in &e.criteria {
+        assert_eq!(
+            criterion.outcome,
+            Err(NoEvidence::NotFinite {
+                value: f64::INFINITY
+            })
+        );
+        assert_eq!(criterion.scores, vec![None]);
+    }
+    assert_eq!(e.headline.score, None);
+    assert_eq!(e.headline.coverage, 0.0);
+    assert_eq!(e.headline.label, Label::NotEnoughEvidence);
+    let settings = crate::engine::Settings::default();
+    let r = crate::engine::robustness::assess(c, &ws.ledger, &e, settings);
+    assert_eq!(
+        r.labels.into_iter().collect::<Vec<_>>(),
+        vec![(Label::NotEnoughEvidence, settings.draws)]
+    );
+
+    // Beside a criterion with evidence, the refused ones lower the coverage and add nothing
+    // to the score: the label is the finite criterion's alone.
+    let weighted = claim(&format!("{COUNT}weight = 18\n{criteria}"));
+    let ws = workspace(&records, &weighted);
+    let c = &ws.claims[0];
+    let e = evaluate(c, &ws.ledger, c.as_of);
+    assert!(e.criteria[0].outcome.is_ok());
+    assert_eq!(e.headline.coverage, 0.9);
+    assert_eq!(e.headline.score, Some(0.25));
+    assert_eq!(e.headline.label, Label::MostlyFalse);
+}
+
+#[test]
+fn weights_whose_sums_overflow_give_no_score_rather_than_nan() {
+    // The claim checks allow weights up to 1e6; a library caller may still build one with
+    // more. Before the engine refused them, these weights gave a score of NaN, labelled False.
+    let ws = shipped();
+    let Ok(claim) = ws.claim(None) else {
+        panic!("no default claim")
+    };
+    let mut heavy = claim.clone();
+    for axis in &mut heavy.axes {
+        axis.weight = 1e308;
+    }
+    let e = evaluate(&heavy, &ws.ledger, heavy.as_of);
+    for outcome in e.readings.iter().chain([&e.headline]) {
+        assert_eq!(outcome.score, None);
+        assert_eq!(outcome.label, Label::NotEnoughEvidence);
+    }
+    let r = crate::engine::robustness::assess(
+        &heavy,
+        &ws.ledger,
+        &e,
+        crate::engine::Settings::default(),
+    );
+    assert!(
+        r.labels.keys().all(|l| *l == Label::NotEnoughEvidence),
+        "{:?}",
+        r.labels
+    );
+    for a in &r.aggregates {
+        // The weakest axis is a minimum, not a sum: its score stays finite, but no aggregate
+        // is graded without a coverage.
+        assert!(a.score.is_none_or(f64::is_finite), "{a:?}");
+        assert_eq!(a.label, Label::NotEnoughEvidence, "{a:?}");
+    }
+
+    let mut readings = claim.clone();
+    for reading in &mut readings.readings {
+        reading.weight = 1e308;
+    }
+    let e = evaluate(&readings, &ws.ledger, readings.as_of);
+    assert_eq!(e.headline.score, None);
+    assert_eq!(e.headline.label, Label::NotEnoughEvidence);
+    // Each reading's own score does not depend on the reading weights.
+    assert!(
+        e.readings
+            .iter()
+            .all(|r| r.score.is_some_and(f64::is_finite))
+    );
 }
 
 #[test]

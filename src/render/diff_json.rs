@@ -1,6 +1,7 @@
 //! The JSON rendering of a diff: one document, stable field names, documented in
 //! `docs/diff.md`.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -14,6 +15,7 @@ use crate::ledger::Dimension;
 use crate::render::diff_footnotes;
 use crate::render::footnotes::Footnotes;
 use crate::render::json::{self, SourceView};
+use crate::render::wording;
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -96,7 +98,7 @@ struct GradeView<'a> {
     value: Option<f64>,
     dimension: Option<Dimension>,
     discount: Option<f64>,
-    missing: Option<&'a str>,
+    missing: Option<Cow<'a, str>>,
     score: Option<f64>,
     scores: &'a BTreeMap<String, Option<f64>>,
     records: &'a [String],
@@ -110,7 +112,7 @@ impl<'a> GradeView<'a> {
                 value: measured.map(|m| m.value),
                 dimension: measured.and_then(|m| m.dimension),
                 discount: measured.map(|m| m.discount),
-                missing: g.outcome.as_ref().err().map(|m| m.reason.as_str()),
+                missing: g.outcome.as_ref().err().map(wording::no_evidence),
                 score: g.score,
                 scores: &g.scores,
                 records: &g.records,

@@ -4,7 +4,7 @@
 use crate::diff::{AxisGrade, Cause, ClaimDiff, CriterionGrade, CriterionMove, Diff};
 use crate::engine::Outcome;
 use crate::render::footnotes::Footnotes;
-use crate::render::wording::{percent, score, value};
+use crate::render::wording::{no_evidence, percent, score, value};
 
 /// Shown where one revision has nothing: a new or removed claim, reading, axis, criterion.
 pub const ABSENT: &str = "–";
@@ -47,7 +47,7 @@ pub fn criterion_value(g: Option<&CriterionGrade<'_>>) -> String {
                 };
                 format!("{}{self_reported}", value(&g.criterion.measure, m))
             }
-            Err(missing) => format!("no evidence ({})", missing.reason),
+            Err(why) => format!("no evidence ({})", no_evidence(why)),
         },
     }
 }

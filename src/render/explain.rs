@@ -1,6 +1,8 @@
 //! `kensho explain`: the arithmetic behind every number of a verdict, written out so that a
 //! reader can recompute it by hand from the records shown. Text, Markdown and JSON.
 
+use std::borrow::Cow;
+
 use comfy_table::Cell;
 use serde::Serialize;
 
@@ -517,8 +519,8 @@ fn explain(verdict: &Verdict<'_>, focus: &Focus, style: Style) -> String {
                     out.push_str(&style.line(&reading, &line));
                 }
             }
-            Err(missing) => {
-                let text = format!("no evidence: {}", missing.reason);
+            Err(why) => {
+                let text = format!("no evidence: {}", wording::no_evidence(why));
                 out.push_str(&match style {
                     Style::Text => format!("{text}\n"),
                     Style::Markdown => format!("- {text}\n"),
@@ -596,7 +598,7 @@ struct JsonCriterion<'a> {
     value: Option<f64>,
     formula: Option<String>,
     arithmetic: Option<&'a Arithmetic>,
-    missing: Option<&'a str>,
+    missing: Option<Cow<'a, str>>,
     steps: Vec<JsonStep<'a>>,
     left_out: Vec<LeftOut>,
 }
@@ -672,7 +674,7 @@ pub fn json(verdict: &Verdict<'_>, focus: &Focus) -> String {
                 value: m.map(|m| m.value),
                 formula: m.map(formula),
                 arithmetic: m.map(|m| &m.arithmetic),
-                missing: result.outcome.as_ref().err().map(|x| x.reason.as_str()),
+                missing: result.outcome.as_ref().err().map(wording::no_evidence),
                 steps: m.map_or_else(Vec::new, |m| {
                     claim
                         .readings

@@ -1,6 +1,7 @@
 //! The JSON rendering of a verdict: one document, stable field names, documented in
 //! `docs/json.md`.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -11,6 +12,7 @@ use crate::engine::{Aggregate, Arithmetic, Label, Outcome, Robustness};
 use crate::ledger::{Dimension, Source};
 use crate::render::Verdict;
 use crate::render::footnotes::Footnotes;
+use crate::render::wording;
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -111,7 +113,7 @@ struct CriterionView<'a> {
     dimension: Option<Dimension>,
     discount: Option<f64>,
     arithmetic: Option<&'a Arithmetic>,
-    missing: Option<&'a str>,
+    missing: Option<Cow<'a, str>>,
     scores: BTreeMap<&'a str, Option<f64>>,
     records: Vec<&'a str>,
     footnotes: Vec<usize>,
@@ -200,7 +202,7 @@ pub fn render(verdict: &Verdict<'_>) -> String {
                         dimension: measured.and_then(|m| m.dimension),
                         discount: measured.map(|m| m.discount),
                         arithmetic: measured.map(|m| &m.arithmetic),
-                        missing: r.outcome.as_ref().err().map(|m| m.reason.as_str()),
+                        missing: r.outcome.as_ref().err().map(wording::no_evidence),
                         scores: by_reading(&r.scores),
                         records: records
                             .iter()

@@ -1,7 +1,9 @@
 //! How values read in human output: numbers, amounts, and the one-line reasons of axes.
 
+use std::borrow::Cow;
+
 use crate::claim::Measure;
-use crate::engine::{Aggregator, Arithmetic, CriterionResult, Measured, Robustness};
+use crate::engine::{Aggregator, Arithmetic, CriterionResult, Measured, NoEvidence, Robustness};
 use crate::ledger::{Amount, Dimension, Quantity, Source};
 use crate::render::Verdict;
 use crate::render::footnotes::Footnotes;
@@ -166,6 +168,17 @@ pub fn source_markdown(n: usize, source: &Source) -> String {
     )
 }
 
+/// Why a criterion has no evidence, in a phrase: the measure's own reason, or that its
+/// value was not a finite number.
+pub fn no_evidence(why: &NoEvidence) -> Cow<'_, str> {
+    match why {
+        NoEvidence::Missing(missing) => Cow::Borrowed(&missing.reason),
+        NoEvidence::NotFinite { value } => Cow::Owned(format!(
+            "the computed value is `{value}`, not a finite number, so it is not graded"
+        )),
+    }
+}
+
 /// One line per axis: each criterion's title, value and footnote markers.
 pub fn reason(verdict: &Verdict<'_>, notes: &Footnotes, axis: usize) -> String {
     let claim_axis = &verdict.claim.axes[axis];
@@ -193,7 +206,7 @@ pub fn reason(verdict: &Verdict<'_>, notes: &Footnotes, axis: usize) -> String {
                     value(&c.measure, m)
                 )
             }
-            Err(missing) => format!("{}: no evidence ({})", c.title, missing.reason),
+            Err(why) => format!("{}: no evidence ({})", c.title, no_evidence(why)),
         })
         .collect::<Vec<_>>()
         .join("; ")

@@ -8,6 +8,7 @@ mod add;
 mod check;
 mod diff;
 mod explain;
+mod finite;
 mod harness;
 mod mutation;
 mod scale;
