@@ -523,17 +523,29 @@ pub enum Timing {
     },
     /// Its period has an open start, so it cannot be placed inside any window.
     OpenStart,
+    /// It is known within the criterion's days but runs past their last day, so it does not
+    /// lie wholly inside them: a fiscal year (known from its first day) in a shorter window.
+    RunsPastWindow {
+        /// The record's last day.
+        last: NaiveDate,
+        /// First day counted.
+        since: NaiveDate,
+        /// Last day counted.
+        until: NaiveDate,
+    },
 }
 
-/// The first and last day a filter counts: its own `since`/`until`, else the claim window,
-/// never past the as-of date.
+/// The first and last day a filter counts: its own `since`/`until`, else the claim window.
+/// Being known by the as-of date is a test of its own (see [`timing`]).
 pub fn days(scope: &Scope<'_>, filter: &Filter) -> (NaiveDate, NaiveDate) {
     let since = filter.since.unwrap_or(scope.window.from);
-    let until = filter.until.unwrap_or(scope.window.to).min(scope.as_of);
+    let until = filter.until.unwrap_or(scope.window.to);
     (since, until)
 }
 
-/// Where `record` falls for `filter` by its date alone.
+/// Where `record` falls for `filter` by its date alone: it counts when it is known by the
+/// as-of date and lies wholly inside the filter's days, from its first day to its last; a
+/// cumulative filter counts it when it is known by the last of those days.
 pub fn timing(scope: &Scope<'_>, filter: &Filter, record: &Record) -> Timing {
     let (since, until) = days(scope, filter);
     let known = record.when.known_date();
@@ -546,9 +558,11 @@ pub fn timing(scope: &Scope<'_>, filter: &Filter, record: &Record) -> Timing {
     if filter.cumulative {
         return Timing::Inside;
     }
+    let last = record.when.last_day();
     match record.when.first_day() {
         None => Timing::OpenStart,
         Some(first) if first < since => Timing::OutsideWindow { since, until },
+        Some(_) if last > until => Timing::RunsPastWindow { last, since, until },
         Some(_) => Timing::Inside,
     }
 }

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use proptest::prelude::*;
 
+use crate::engine::measure::Timing;
 use crate::engine::{Arithmetic, Label, NoEvidence, evaluate, measure_all};
 use crate::workspace::{Tree, TreeFile, Workspace};
 
@@ -303,6 +304,100 @@ fn count_takes_the_window_the_subject_and_the_filter_and_discounts_self_reports(
 fn count_without_matches_is_missing_evidence_not_zero() {
     let records = event("other-type", "2026-04-10", "lab", "award", false);
     assert_eq!(value_of(&records, COUNT), None);
+}
+
+#[test]
+fn a_fiscal_year_counts_only_in_a_window_that_holds_all_of_it() {
+    let budget = |id: &str, fy: u32| {
+        format!(
+            r#"
+[[budget]]
+id = "{id}"
+fiscal_year = {fy}
+entity = "JP"
+axes = ["research"]
+sources = ["s"]
+title = "{id}"
+metric = "ai_budget"
+amount = {{ value = 5027, unit = "億円" }}
+basis = "annual"
+"#
+        )
+    };
+    let records = budget("fy2025", 2025) + &budget("fy2026", 2026);
+    let count = |id: &str, days: &str| {
+        format!(
+            "[[axis.criterion]]\nid = \"{id}\"\ntitle = \"{id}\"\nmeasure = \"count\"\n\
+             kinds = [\"budget\"]\n{days}goalposts = {{ world = 1, nothing = 0 }}\n\n"
+        )
+    };
+    let criteria = [
+        // The claim's window, April 2026: FY2026 starts in it but runs to March 2027.
+        count("april", ""),
+        // The whole of FY2026, as of 2026-05-01: FY2026 is known from its first day.
+        count("fiscal-year", "since = 2026-04-01\nuntil = 2027-03-31\n"),
+        // A stock counts every budget known by the window's end, FY2025 included.
+        count("stock", "cumulative = true\n"),
+    ]
+    .concat();
+    let ws = workspace(&records, &claim(&criteria));
+    let c = &ws.claims[0];
+    let values: Vec<Option<f64>> = measure_all(c, &ws.ledger, c.as_of, &[])
+        .into_iter()
+        .map(|(_, m)| m.ok().map(|m| m.value))
+        .collect();
+    assert_eq!(values, vec![None, Some(1.0), Some(2.0)]);
+
+    // `explain` says why each was left out.
+    let scope = crate::engine::Scope {
+        ledger: &ws.ledger,
+        as_of: c.as_of,
+        window: c.window,
+        subject: &c.subject,
+        removed: &[],
+    };
+    let left_out = |criterion: usize| {
+        let measure = &c.axes[0].criteria[criterion].measure;
+        crate::engine::exclusion::left_out(measure, &scope)
+            .into_iter()
+            .map(|l| (l.id, l.timing))
+            .collect::<Vec<_>>()
+    };
+    let (april, fiscal_year) = (
+        (day(2026, 4, 1), day(2026, 4, 30)),
+        (day(2026, 4, 1), day(2027, 3, 31)),
+    );
+    assert_eq!(
+        left_out(0),
+        vec![
+            (
+                "fy2025".to_owned(),
+                Timing::OutsideWindow {
+                    since: april.0,
+                    until: april.1
+                }
+            ),
+            (
+                "fy2026".to_owned(),
+                Timing::RunsPastWindow {
+                    last: day(2027, 3, 31),
+                    since: april.0,
+                    until: april.1
+                }
+            ),
+        ]
+    );
+    assert_eq!(
+        left_out(1),
+        vec![(
+            "fy2025".to_owned(),
+            Timing::OutsideWindow {
+                since: fiscal_year.0,
+                until: fiscal_year.1
+            }
+        )]
+    );
+    assert_eq!(left_out(2), vec![]);
 }
 
 fn investment(id: &str, date: &str, value: &str, unit: &str) -> String {
