@@ -264,7 +264,7 @@ pub fn read_claim(
         _ => None,
     };
     if let (Some(window), Some(as_of)) = (window, as_of)
-        && window.from > as_of
+        && window.starts_after(as_of)
     {
         diagnostics.push(
             Diagnostic::new(
@@ -341,6 +341,7 @@ pub fn read_claim(
         subject: raw.subject.into_inner(),
         as_of: as_of?,
         window: window?,
+        window_span,
         default: raw.default,
         tolerance: tolerance?,
         readings: readings
