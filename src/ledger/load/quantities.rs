@@ -14,8 +14,8 @@ use crate::source_file::Origin;
 /// Checks every quantity (`{ value = ..., unit = ... }`) in a record on its own: its value
 /// is a finite number, in its own unit and in its dimension's base unit (so that no figure
 /// reaches the engine as `inf`), percentages lie within 0–100, ranks start at 1, and nothing
-/// is negative. A quantity that
-/// does not even parse is left to [`typed`](super::typed) to report.
+/// is negative. A quantity that does not even parse is left to [`typed`](super::typed) to
+/// report.
 pub(super) fn quantities(
     origin: Origin,
     subject: &Subject,
@@ -113,8 +113,8 @@ mod tests {
         );
     }
 
-    /// The diagnostics of a metric whose quantity is written `quantity`, with the span of
-    /// its value checked to be the value as written.
+    /// The messages for a metric whose value is written `value` in `unit`, each checked to be
+    /// K0203 at the value as written.
     fn quantity_problems(value: &str, unit: &str) -> Vec<String> {
         let quantity = format!("value = {{ value = {value}, unit = \"{unit}\" }}");
         let text = METRIC.replace("value = { value = 1, unit = \"%\" }", &quantity);
