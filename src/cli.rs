@@ -9,9 +9,12 @@ use anyhow::Context as _;
 use chrono::{Datelike, NaiveDate};
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
+use crate::check::as_of::before_window;
+use crate::diagnostic::Diagnostic;
 use crate::embedded;
 use crate::engine;
 use crate::render::{self, Verdict};
+use crate::source_file::SourceFiles;
 use crate::workspace::{Tree, Workspace, read_toml_files};
 
 /// kensho grades a claim against a ledger of dated, sourced evidence.
@@ -358,6 +361,10 @@ fn explain(args: ExplainArgs) -> anyhow::Result<u8> {
             claim.id
         );
     }
+    warn(
+        args.as_of.and_then(|d| before_window(claim, d)).as_slice(),
+        &workspace.files,
+    );
     let evaluation = engine::evaluate(claim, &workspace.ledger, args.as_of.unwrap_or(claim.as_of));
     let verdict = Verdict {
         claim,
@@ -421,6 +428,14 @@ fn errors_text(workspace: &Workspace) -> String {
     render::diagnostics::human(&errors, &workspace.files, stderr_color())
 }
 
+/// Prints warnings to stderr, as `check` renders them; nothing when there are none.
+fn warn(warnings: &[Diagnostic], files: &SourceFiles) {
+    if !warnings.is_empty() {
+        let text = render::diagnostics::human(warnings, files, stderr_color());
+        let _ = write!(anstream::stderr(), "{text}");
+    }
+}
+
 /// Prints a workspace's errors to stderr; true when there were any.
 fn refuse_errors(workspace: &Workspace) -> bool {
     if !workspace.has_errors() {
@@ -437,6 +452,10 @@ fn verify(args: VerifyArgs) -> anyhow::Result<u8> {
         return Ok(1);
     }
     let claim = workspace.claim(claim_name(args.claim.as_deref()))?;
+    warn(
+        args.as_of.and_then(|d| before_window(claim, d)).as_slice(),
+        &workspace.files,
+    );
     let as_of = args.as_of.unwrap_or(claim.as_of);
     let evaluation = engine::evaluate(claim, &workspace.ledger, as_of);
     let robustness =
@@ -552,6 +571,20 @@ fn diff(args: DiffArgs) -> anyhow::Result<u8> {
         &args.claim,
         args.as_of,
     )?;
+    if let Some(as_of) = args.as_of {
+        // Each claim as HEAD has it, else as BASE had it, with the files of its revision.
+        let (mut head_warnings, mut base_warnings) = (Vec::new(), Vec::new());
+        for c in &diff.claims {
+            let (graded, warnings) = match (&c.head, &c.base) {
+                (Some(graded), _) => (graded, &mut head_warnings),
+                (None, Some(graded)) => (graded, &mut base_warnings),
+                (None, None) => continue,
+            };
+            warnings.extend(before_window(graded.claim, as_of));
+        }
+        warn(&head_warnings, &head_ws.files);
+        warn(&base_warnings, &base_ws.files);
+    }
     let text = match args.format {
         VerdictFormat::Table => render::diff_table::render(&diff),
         VerdictFormat::Json => render::diff_json::render(&diff),

@@ -31,7 +31,8 @@ pub enum Code {
     BadField,
     /// A date that does not exist, or a malformed period or fiscal year.
     BadDate,
-    /// A quantity whose value makes no sense for its unit.
+    /// A quantity whose value makes no sense for its unit, or is not a finite number in its
+    /// dimension's base unit.
     BadQuantity,
     /// A URL that is not an absolute http(s) URL.
     BadUrl,
@@ -61,17 +62,20 @@ pub enum Code {
     UnknownRecord,
     /// A record dated after a claim's as-of date.
     AfterAsOf,
+    /// An `--as-of` date before the window of the claim it grades starts.
+    AsOfBeforeWindow,
     /// A claim is malformed: no readings or axes, measure parameters that do not apply or
-    /// are missing, a window that ends before it starts, a tolerance outside 0 to 1.
+    /// are missing, a window that ends before it starts, a tolerance outside 0 to 1 or not
+    /// finite.
     BadClaim,
     /// A claim refers to a metric no record states, and one that does is a likely typo.
     UnknownMetric,
     /// A claim refers to a metric no record states yet: its criterion has no evidence.
     MetricWithoutRecords,
-    /// Goalposts that are equal, not finite, point the wrong way, or are not positive on a
-    /// log scale.
+    /// Goalposts that are equal, not finite, point the wrong way, are not positive on a log
+    /// scale, or lie beyond the bounds that keep their arithmetic finite.
     BadGoalposts,
-    /// A weight that is negative or not finite, or weights that are all zero.
+    /// A weight that is negative, not finite or above 1e6, or weights that are all zero.
     BadWeight,
     /// A reading sets goalposts for a criterion the claim does not have.
     UnknownCriterion,
@@ -84,7 +88,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order of `docs/diagnostics.md`.
-    pub const ALL: [Code; 29] = [
+    pub const ALL: [Code; 30] = [
         Code::Syntax,
         Code::NotUtf8,
         Code::EmptyFile,
@@ -106,6 +110,7 @@ impl Code {
         Code::ConflictingValues,
         Code::UnknownRecord,
         Code::AfterAsOf,
+        Code::AsOfBeforeWindow,
         Code::BadClaim,
         Code::UnknownMetric,
         Code::BadGoalposts,
@@ -140,6 +145,7 @@ impl Code {
             Code::ConflictingValues => "K0306",
             Code::UnknownRecord => "K0307",
             Code::AfterAsOf => "K0401",
+            Code::AsOfBeforeWindow => "K0402",
             Code::BadClaim => "K0501",
             Code::UnknownMetric => "K0502",
             Code::BadGoalposts => "K0503",
@@ -157,6 +163,7 @@ impl Code {
             Code::EmptyFile
             | Code::UnusedSource
             | Code::AfterAsOf
+            | Code::AsOfBeforeWindow
             | Code::MetricWithoutRecords
             | Code::SumWithoutCurrency => Severity::Warning,
             Code::Syntax

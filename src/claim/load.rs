@@ -94,7 +94,7 @@ impl RawFigure {
     fn figure(&self) -> Result<Figure, String> {
         match self {
             RawFigure::Number(v) if v.is_finite() => Ok(Figure::plain(*v)),
-            RawFigure::Number(v) => Err(format!("`{v}` is not a finite number")),
+            RawFigure::Number(_) => Err("goalposts must be finite numbers".to_owned()),
             RawFigure::Text(t) => Figure::parse(t),
         }
     }
@@ -335,7 +335,7 @@ pub fn read_claim(
         _ => None,
     };
     if let (Some(window), Some(as_of)) = (window, as_of)
-        && window.from > as_of
+        && window.starts_after(as_of)
     {
         diagnostics.push(
             Diagnostic::new(
@@ -351,14 +351,17 @@ pub fn read_claim(
     }
     let tolerance = match raw.tolerance {
         Some(t) if !(0.0..=1.0).contains(t.get_ref()) => {
+            let value = t.get_ref();
+            let problem = if value.is_finite() {
+                "is outside 0 to 1"
+            } else {
+                "is not a finite number"
+            };
             diagnostics.push(
                 Diagnostic::new(
                     Code::BadClaim,
                     at(t.span()),
-                    format!(
-                        "claim `{claim_id}`: tolerance `{}` is outside 0 to 1",
-                        t.get_ref()
-                    ),
+                    format!("claim `{claim_id}`: tolerance `{value}` {problem}"),
                 )
                 .with_help("write the tolerance as a fraction: 0.2 for 20%"),
             );
@@ -409,6 +412,7 @@ pub fn read_claim(
         subject: raw.subject.into_inner(),
         as_of: as_of?,
         window: window?,
+        window_span,
         default: raw.default,
         tolerance: tolerance?,
         readings: readings
@@ -479,13 +483,11 @@ fn read_axis(
     }
     let head = head?;
     let id_span = head.id.span();
-    if !head.weight.get_ref().is_finite() || *head.weight.get_ref() < 0.0 {
-        diagnostics.push(weight_problem(
-            Span::new(file, head.weight.span()),
-            &format!("axis `{}`", head.id.get_ref()),
-            *head.weight.get_ref(),
-        ));
-    }
+    diagnostics.extend(weight_problem(
+        Span::new(file, head.weight.span()),
+        &format!("axis `{}`", head.id.get_ref()),
+        *head.weight.get_ref(),
+    ));
     Some(ReadAxis {
         id: Span::new(file, head.id.span()),
         weight: Span::new(file, head.weight.span()),
@@ -502,14 +504,34 @@ fn read_axis(
     })
 }
 
-fn weight_problem(span: Span, what: &str, weight: f64) -> Diagnostic {
-    let message = if weight.is_finite() {
-        format!("{what}: weight `{weight}` is negative")
+/// The largest weight a reading, an axis or a criterion may have. Weights are relative, so
+/// no claim needs a larger one; with it, no weighted sum can overflow: a total weight stays
+/// below `1e6` times the number of parts, and a weight times a score (0 to 1) below `1e6`.
+pub const MAX_WEIGHT: f64 = 1e6;
+
+/// The diagnostic for a weight that is not a finite number, negative, or above
+/// [`MAX_WEIGHT`]; `None` for a weight from 0 to [`MAX_WEIGHT`].
+fn weight_problem(span: Span, what: &str, weight: f64) -> Option<Diagnostic> {
+    let (message, help) = if !weight.is_finite() {
+        (
+            format!("{what}: weight `{weight}` is not a finite number"),
+            "weights are 0 or more; 0 leaves the part out of the score",
+        )
+    } else if weight < 0.0 {
+        (
+            format!("{what}: weight `{weight}` is negative"),
+            "weights are 0 or more; 0 leaves the part out of the score",
+        )
+    } else if weight > MAX_WEIGHT {
+        (
+            // `1e308` rather than its 309 digits.
+            format!("{what}: weight `{weight:e}` is above the largest weight, 1e6"),
+            "weights are relative: divide this group's weights by the same number to bring them to 1e6 or less",
+        )
     } else {
-        format!("{what}: weight `{weight}` is not a finite number")
+        return None;
     };
-    Diagnostic::new(Code::BadWeight, span, message)
-        .with_help("weights are 0 or more; 0 leaves the part out of the score")
+    Some(Diagnostic::new(Code::BadWeight, span, message).with_help(help))
 }
 
 /// Axis and criterion ids are unique within the claim, weights are not all zero, and every
@@ -605,14 +627,11 @@ fn check_readings(
         let r = reading.get_ref();
         let id = r.id.get_ref();
         if let Some(weight) = &r.weight {
-            let w = *weight.get_ref();
-            if !w.is_finite() || w < 0.0 {
-                diagnostics.push(weight_problem(
-                    at(weight.span()),
-                    &format!("reading `{id}`"),
-                    w,
-                ));
-            }
+            diagnostics.extend(weight_problem(
+                at(weight.span()),
+                &format!("reading `{id}`"),
+                *weight.get_ref(),
+            ));
         }
         for (name, goalposts) in &r.goalposts {
             let name_text = name.get_ref();
@@ -695,12 +714,39 @@ fn check_readings(
     }
 }
 
+/// The largest magnitude a goalpost may have. Far beyond any real figure (a yen amount is
+/// below 1e20), it keeps the goalposts' difference, and the robustness draws' moves of them,
+/// finite numbers.
+pub const MAX_GOALPOST: f64 = 1e100;
+
+/// The smallest a goalpost may be on a log scale. With [`MAX_GOALPOST`], it keeps the
+/// logarithm of the goalposts' ratio a finite number.
+pub const MIN_LOG_GOALPOST: f64 = 1e-100;
+
 /// Why goalposts cannot grade a measure on a scale, if they cannot: not finite, equal, not
-/// positive on a log scale, or pointing against the measure's direction.
+/// positive on a log scale, beyond the bounds that keep their arithmetic finite, or pointing
+/// against the measure's direction.
 pub fn goalposts_problem(kind: MeasureKind, scale: Scale, goalposts: Goalposts) -> Option<String> {
-    goalposts.problem(scale).or_else(|| {
-        Direction::of(kind)?.problem(goalposts, &format!("for measure `{}`", kind.key()))
-    })
+    goalposts
+        .problem(scale)
+        .or_else(|| magnitude_problem(scale, goalposts))
+        .or_else(|| {
+            Direction::of(kind)?.problem(goalposts, &format!("for measure `{}`", kind.key()))
+        })
+}
+
+/// Why goalposts lie beyond [`MAX_GOALPOST`] (or, on a log scale, below
+/// [`MIN_LOG_GOALPOST`]), if they do. Both are finite and, on a log scale, above zero.
+fn magnitude_problem(scale: Scale, goalposts: Goalposts) -> Option<String> {
+    let (smallest, bounds) = match scale {
+        Scale::Linear => (0.0, "within ±1e100"),
+        Scale::Log => (MIN_LOG_GOALPOST, "between 1e-100 and 1e100 on a log scale"),
+    };
+    [("world", goalposts.world), ("nothing", goalposts.nothing)]
+        .into_iter()
+        .find(|(_, v)| v.abs() > MAX_GOALPOST || v.abs() < smallest)
+        // `1e308` rather than its 309 digits.
+        .map(|(name, v)| format!("goalposts must lie {bounds}: `{name}` is `{v:e}`"))
 }
 
 /// The dimension each measure's values are in; `None` when it depends on the records
@@ -744,6 +790,8 @@ fn dimension_problem(kind: MeasureKind, dimension: Option<Dimension>) -> Option<
 pub fn goalposts_diagnostic(span: Span, what: &str, problem: String) -> Diagnostic {
     let help = if problem.starts_with("goalposts point the wrong way") {
         "swap `world` and `nothing`"
+    } else if problem.starts_with("goalposts must lie") {
+        "goalposts are in the measure's normalised unit (`5027億円` is `5027e8`); check the value"
     } else {
         "set `world` to the value that counts as world level and `nothing` to the value that counts as none"
     };
@@ -950,10 +998,11 @@ fn read_criterion(
         );
     }
     if let Some(weight) = &c.weight {
-        let w = *weight.get_ref();
-        if !w.is_finite() || w < 0.0 {
-            diagnostics.push(weight_problem(Span::new(file, weight.span()), &what, w));
-        }
+        diagnostics.extend(weight_problem(
+            Span::new(file, weight.span()),
+            &what,
+            *weight.get_ref(),
+        ));
     }
     let scale = c.scale.map_or(Scale::Linear, Spanned::into_inner);
     let grading = match (&c.goalposts, &c.threshold) {
@@ -1123,9 +1172,153 @@ fn read_criterion(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ledger::load::parse_document;
 
     fn g(world: f64, nothing: f64) -> Goalposts {
         Goalposts { world, nothing }
+    }
+
+    /// A claim with one reading, one axis and one criterion, each weight and the goalposts
+    /// and tolerance written as given.
+    fn claim_text(
+        reading: &str,
+        axis: &str,
+        criterion: &str,
+        goalposts: &str,
+        tolerance: &str,
+    ) -> String {
+        format!(
+            "id = \"c\"\ntext = \"t\"\nsubject = \"JP\"\nas_of = 2026-05-01\n\
+             window = {{ from = 2026-04-01, to = 2026-04-30 }}\ntolerance = {tolerance}\n\n\
+             [[reading]]\nid = \"r\"\ntitle = \"r\"\nweight = {reading}\n\n\
+             [[axis]]\nid = \"a\"\nweight = {axis}\n\n\
+             [[axis.criterion]]\nid = \"x\"\ntitle = \"x\"\nweight = {criterion}\n\
+             measure = \"value\"\nmetric = \"m\"\ngoalposts = {goalposts}\n"
+        )
+    }
+
+    /// Each diagnostic's code, message and the text its span covers.
+    fn read(text: &str) -> Vec<(Code, String, String)> {
+        let mut diagnostics = Vec::new();
+        if let Some(document) = parse_document(FileId(0), text, &mut diagnostics) {
+            read_claim(FileId(0), document, &mut diagnostics);
+        }
+        diagnostics
+            .into_iter()
+            .map(|d| {
+                let place = d.span.map_or("", |s| &text[s.start()..s.end()]);
+                (d.code, d.message, place.to_owned())
+            })
+            .collect()
+    }
+
+    const GOALPOSTS: &str = "{ world = 1, nothing = 0 }";
+
+    #[test]
+    fn weights_are_at_most_a_million() {
+        let clean = read(&claim_text("1e6", "1e6", "1e6", GOALPOSTS, "0.2"));
+        assert_eq!(clean, vec![]);
+        let found = read(&claim_text("1.000001e6", "1e308", "inf", GOALPOSTS, "0.2"));
+        let at = |code, message: &str, place: &str| (code, message.to_owned(), place.to_owned());
+        assert_eq!(
+            found,
+            vec![
+                at(
+                    Code::BadWeight,
+                    "criterion `x`: weight `inf` is not a finite number",
+                    "inf"
+                ),
+                at(
+                    Code::BadWeight,
+                    "axis `a`: weight `1e308` is above the largest weight, 1e6",
+                    "1e308"
+                ),
+                at(
+                    Code::BadWeight,
+                    "reading `r`: weight `1.000001e6` is above the largest weight, 1e6",
+                    "1.000001e6"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn goalposts_keep_their_difference_and_ratio_finite() {
+        let problems = |goalposts: &str, scale: &str| {
+            let text = claim_text("1", "1", "1", goalposts, "0.2").replace(
+                "measure = \"value\"",
+                &format!("measure = \"value\"\nscale = \"{scale}\""),
+            );
+            read(&text)
+                .into_iter()
+                .map(|(code, message, place)| {
+                    assert_eq!(code, Code::BadGoalposts);
+                    assert_eq!(place, goalposts);
+                    message
+                })
+                .collect::<Vec<_>>()
+        };
+        let none: Vec<String> = vec![];
+        assert_eq!(
+            problems("{ world = 1e100, nothing = -1e100 }", "linear"),
+            none
+        );
+        assert_eq!(
+            problems("{ world = 1e308, nothing = -1e308 }", "linear"),
+            ["criterion `x`: goalposts must lie within ±1e100: `world` is `1e308`"]
+        );
+        assert_eq!(
+            problems("{ world = 1, nothing = -2e100 }", "linear"),
+            ["criterion `x`: goalposts must lie within ±1e100: `nothing` is `-2e100`"]
+        );
+        assert_eq!(problems("{ world = 1e100, nothing = 1e-100 }", "log"), none);
+        assert_eq!(
+            problems("{ world = 1, nothing = 1e-101 }", "log"),
+            [
+                "criterion `x`: goalposts must lie between 1e-100 and 1e100 on a log scale: `nothing` is `1e-101`"
+            ]
+        );
+        assert_eq!(
+            problems("{ world = nan, nothing = 0 }", "linear"),
+            ["criterion `x`: goalposts must be finite numbers"]
+        );
+        // The bounds hold for the goalposts a reading sets too.
+        let text = claim_text("1", "1", "1", GOALPOSTS, "0.2").replace(
+            "weight = 1\n\n[[axis]]",
+            "weight = 1\n\n[reading.goalposts]\nx = { world = 1e101, nothing = 0 }\n\n[[axis]]",
+        );
+        assert_eq!(
+            read(&text),
+            vec![(
+                Code::BadGoalposts,
+                "reading `r`, criterion `x`: goalposts must lie within ±1e100: `world` is `1e101`"
+                    .to_owned(),
+                "{ world = 1e101, nothing = 0 }".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn tolerances_are_finite_fractions() {
+        assert_eq!(read(&claim_text("1", "1", "1", GOALPOSTS, "1")), vec![]);
+        assert_eq!(read(&claim_text("1", "1", "1", GOALPOSTS, "0")), vec![]);
+        let tolerance = |t: &str| read(&claim_text("1", "1", "1", GOALPOSTS, t));
+        assert_eq!(
+            tolerance("inf"),
+            vec![(
+                Code::BadClaim,
+                "claim `c`: tolerance `inf` is not a finite number".to_owned(),
+                "inf".to_owned()
+            )]
+        );
+        assert_eq!(
+            tolerance("nan")[0].1,
+            "claim `c`: tolerance `NaN` is not a finite number"
+        );
+        assert_eq!(
+            tolerance("1.0000001")[0].1,
+            "claim `c`: tolerance `1.0000001` is outside 0 to 1"
+        );
     }
 
     #[test]

@@ -29,6 +29,13 @@ pub struct Window {
     pub to: NaiveDate,
 }
 
+impl Window {
+    /// Whether the window starts after `as_of`: then nothing in it can be known by that day.
+    pub fn starts_after(&self, as_of: NaiveDate) -> bool {
+        self.from > as_of
+    }
+}
+
 /// One interpretation of the claim's vague words, with the goalposts it changes.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Reading {
@@ -117,6 +124,9 @@ pub struct Claim {
     pub as_of: NaiveDate,
     /// The days the claim speaks of.
     pub window: Window,
+    /// Where the window is written.
+    #[serde(skip)]
+    pub window_span: Span,
     /// Whether `kensho verify` with no argument grades this claim.
     pub default: bool,
     /// How far robustness draws move each goalpost, as a fraction (0.2 = 20%).

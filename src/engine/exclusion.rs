@@ -1,5 +1,5 @@
 //! The records a criterion left out, and why: known only after the as-of date, outside the
-//! criterion's days, or undatable within them. `explain` shows them so that a reader can see
+//! criterion's days, undatable within them, or running past their last day. `explain` shows them so that a reader can see
 //! what did not count as well as what did.
 
 use serde::Serialize;

@@ -23,16 +23,21 @@ pub enum Label {
     /// Score below 0.2.
     #[serde(rename = "False")]
     False,
-    /// Coverage below 2/3: too few criteria have evidence to say.
+    /// Coverage below 2/3: too few criteria have evidence to say. Also the refusal to grade a
+    /// score or coverage that is not a finite number.
     #[serde(rename = "Not Enough Evidence")]
     NotEnoughEvidence,
 }
 
 impl Label {
-    /// The label for a score with a given coverage.
+    /// The label for a score with a given coverage. Only a finite score with a finite
+    /// coverage of at least [`MIN_COVERAGE`] is graded; anything else, `NaN` and `±inf`
+    /// included, is Not Enough Evidence, never a label from True to False. (The engine's
+    /// combination never passes a score that is not finite: it has no score instead.)
     pub fn from_score(score: Option<f64>, coverage: f64) -> Label {
+        let covered = coverage.is_finite() && coverage >= MIN_COVERAGE;
         match score {
-            Some(_) if coverage < MIN_COVERAGE => Label::NotEnoughEvidence,
+            Some(s) if !covered || !s.is_finite() => Label::NotEnoughEvidence,
             None => Label::NotEnoughEvidence,
             Some(s) if s >= 0.8 => Label::True,
             Some(s) if s >= 0.6 => Label::MostlyTrue,
@@ -113,5 +118,21 @@ mod tests {
         assert_eq!(Label::from_score(Some(0.9), 0.6), Label::NotEnoughEvidence);
         assert_eq!(Label::from_score(Some(0.9), 2.0 / 3.0), Label::True);
         assert_eq!(Label::from_score(None, 1.0), Label::NotEnoughEvidence);
+    }
+
+    #[test]
+    fn scores_and_coverages_that_are_not_finite_are_never_graded() {
+        for score in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            assert_eq!(
+                Label::from_score(Some(score), 1.0),
+                Label::NotEnoughEvidence,
+                "{score}"
+            );
+            assert_eq!(
+                Label::from_score(Some(0.9), score),
+                Label::NotEnoughEvidence,
+                "coverage {score}"
+            );
+        }
     }
 }

@@ -248,8 +248,13 @@ pub enum Missing {
         /// Every competing record.
         candidates: Vec<Operand>,
     },
-    /// The computed value is not a finite number.
-    NotFinite,
+    /// The measure's arithmetic gave a value that is not a finite number: a sum, ratio or
+    /// growth of finite figures that overflowed. It is refused rather than graded, since the
+    /// goalposts would clamp `inf` to world level and `NaN` to nothing.
+    NotFinite {
+        /// What the arithmetic gave: `inf`, `-inf` or `NaN`.
+        value: f64,
+    },
 }
 
 /// What the engine may look at for one claim.
@@ -467,10 +472,16 @@ fn discount(ledger: &Ledger, records: &[usize]) -> f64 {
 /// Computes `measure` within `scope`. A value that is not finite is refused, never graded.
 pub fn compute(measure: &Measure, scope: &Scope<'_>) -> Result<Measured, Missing> {
     let measured = compute_any(measure, scope)?;
-    if measured.value.is_finite() && measured.uncertainty.is_finite() {
-        Ok(measured)
+    if !measured.value.is_finite() {
+        Err(Missing::NotFinite {
+            value: measured.value,
+        })
+    } else if !measured.uncertainty.is_finite() {
+        Err(Missing::NotFinite {
+            value: measured.uncertainty,
+        })
     } else {
-        Err(Missing::NotFinite)
+        Ok(measured)
     }
 }
 
@@ -1004,17 +1015,29 @@ pub enum Timing {
     },
     /// Its period has an open start, so it cannot be placed inside any window.
     OpenStart,
+    /// It is known within the criterion's days but runs past their last day, so it does not
+    /// lie wholly inside them: a fiscal year (known from its first day) in a shorter window.
+    RunsPastWindow {
+        /// The record's last day.
+        last: NaiveDate,
+        /// First day counted.
+        since: NaiveDate,
+        /// Last day counted.
+        until: NaiveDate,
+    },
 }
 
-/// The first and last day a filter counts: its own `since`/`until`, else the claim window,
-/// never past the as-of date.
+/// The first and last day a filter counts: its own `since`/`until`, else the claim window.
+/// Being known by the as-of date is a test of its own (see [`timing`]).
 pub fn days(scope: &Scope<'_>, filter: &Filter) -> (NaiveDate, NaiveDate) {
     let since = filter.since.unwrap_or(scope.window.from);
-    let until = filter.until.unwrap_or(scope.window.to).min(scope.as_of);
+    let until = filter.until.unwrap_or(scope.window.to);
     (since, until)
 }
 
-/// Where `record` falls for `filter` by its date alone.
+/// Where `record` falls for `filter` by its date alone: it counts when it is known by the
+/// as-of date and lies wholly inside the filter's days, from its first day to its last; a
+/// cumulative filter counts it when it is known by the last of those days.
 pub fn timing(scope: &Scope<'_>, filter: &Filter, record: &Record) -> Timing {
     let (since, until) = days(scope, filter);
     let known = record.when.known_date();
@@ -1027,9 +1050,11 @@ pub fn timing(scope: &Scope<'_>, filter: &Filter, record: &Record) -> Timing {
     if filter.cumulative {
         return Timing::Inside;
     }
+    let last = record.when.last_day();
     match record.when.first_day() {
         None => Timing::OpenStart,
         Some(first) if first < since => Timing::OutsideWindow { since, until },
+        Some(_) if last > until => Timing::RunsPastWindow { last, since, until },
         Some(_) => Timing::Inside,
     }
 }

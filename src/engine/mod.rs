@@ -70,7 +70,8 @@ pub struct Evaluation {
     pub headline: Outcome,
 }
 
-/// Computes every criterion's value as of `as_of`, ignoring the records in `removed`.
+/// Computes every criterion's value as of `as_of`, ignoring the records in `removed`; a value
+/// that is not a finite number is refused as [`Missing::NotFinite`].
 pub fn measure_all(
     claim: &Claim,
     ledger: &Ledger,
@@ -98,6 +99,9 @@ pub fn evaluate(claim: &Claim, ledger: &Ledger, as_of: NaiveDate) -> Evaluation 
     score(claim, as_of, measure_all(claim, ledger, as_of, &[]))
 }
 
+/// The weighted mean of the values present, and the weighted share of items that have one.
+/// Sums that are not finite numbers (weights beyond the claim checks' bounds, or a `NaN`
+/// value) give no mean and no coverage, so that they never reach a label.
 fn weighted_mean(items: impl Iterator<Item = (f64, Option<f64>)>) -> (Option<f64>, f64) {
     let (mut total, mut covered, mut sum) = (0.0, 0.0, 0.0);
     for (weight, value) in items {
@@ -106,6 +110,9 @@ fn weighted_mean(items: impl Iterator<Item = (f64, Option<f64>)>) -> (Option<f64
             covered += weight;
             sum += weight * v;
         }
+    }
+    if !(total.is_finite() && covered.is_finite() && sum.is_finite()) {
+        return (None, 0.0);
     }
     let mean = (covered > 0.0).then(|| sum / covered);
     let coverage = if total > 0.0 { covered / total } else { 0.0 };
@@ -136,9 +143,10 @@ impl Aggregator {
         Aggregator::Weakest,
     ];
 
+    /// The combined score; `None` when no axis has one, or when it is not a finite number.
     fn apply(self, items: &[(f64, Option<f64>)]) -> Option<f64> {
         let present = items.iter().filter_map(|&(w, s)| s.map(|s| (w, s)));
-        match self {
+        let score = match self {
             Aggregator::Arithmetic => weighted_mean(items.iter().copied()).0,
             Aggregator::Geometric => {
                 let (mut total, mut sum) = (0.0, 0.0);
@@ -152,7 +160,8 @@ impl Aggregator {
                 .filter(|(w, _)| *w > 0.0)
                 .map(|(_, s)| s)
                 .min_by(f64::total_cmp),
-        }
+        };
+        score.filter(|s| s.is_finite())
     }
 }
 

@@ -4,7 +4,8 @@
 use chrono::NaiveDate;
 use proptest::prelude::*;
 
-use crate::engine::{Arithmetic, Label, evaluate, measure_all};
+use crate::engine::measure::Timing;
+use crate::engine::{Arithmetic, Label, Missing, evaluate, measure_all};
 use crate::workspace::{Tree, TreeFile, Workspace};
 
 const VOCABULARY: &str = r#"
@@ -305,6 +306,100 @@ fn count_without_matches_is_missing_evidence_not_zero() {
     assert_eq!(value_of(&records, COUNT), None);
 }
 
+#[test]
+fn a_fiscal_year_counts_only_in_a_window_that_holds_all_of_it() {
+    let budget = |id: &str, fy: u32| {
+        format!(
+            r#"
+[[budget]]
+id = "{id}"
+fiscal_year = {fy}
+entity = "JP"
+axes = ["research"]
+sources = ["s"]
+title = "{id}"
+metric = "ai_budget"
+amount = {{ value = 5027, unit = "億円" }}
+basis = "annual"
+"#
+        )
+    };
+    let records = budget("fy2025", 2025) + &budget("fy2026", 2026);
+    let count = |id: &str, days: &str| {
+        format!(
+            "[[axis.criterion]]\nid = \"{id}\"\ntitle = \"{id}\"\nmeasure = \"count\"\n\
+             kinds = [\"budget\"]\n{days}goalposts = {{ world = 1, nothing = 0 }}\n\n"
+        )
+    };
+    let criteria = [
+        // The claim's window, April 2026: FY2026 starts in it but runs to March 2027.
+        count("april", ""),
+        // The whole of FY2026, as of 2026-05-01: FY2026 is known from its first day.
+        count("fiscal-year", "since = 2026-04-01\nuntil = 2027-03-31\n"),
+        // A stock counts every budget known by the window's end, FY2025 included.
+        count("stock", "cumulative = true\n"),
+    ]
+    .concat();
+    let ws = workspace(&records, &claim(&criteria));
+    let c = &ws.claims[0];
+    let values: Vec<Option<f64>> = measure_all(c, &ws.ledger, c.as_of, &[])
+        .into_iter()
+        .map(|(_, m)| m.ok().map(|m| m.value))
+        .collect();
+    assert_eq!(values, vec![None, Some(1.0), Some(2.0)]);
+
+    // `explain` says why each was left out.
+    let scope = crate::engine::Scope {
+        ledger: &ws.ledger,
+        as_of: c.as_of,
+        window: c.window,
+        subject: &c.subject,
+        removed: &[],
+    };
+    let left_out = |criterion: usize| {
+        let measure = &c.axes[0].criteria[criterion].measure;
+        crate::engine::exclusion::left_out(measure, &scope)
+            .into_iter()
+            .map(|l| (l.id, l.timing))
+            .collect::<Vec<_>>()
+    };
+    let (april, fiscal_year) = (
+        (day(2026, 4, 1), day(2026, 4, 30)),
+        (day(2026, 4, 1), day(2027, 3, 31)),
+    );
+    assert_eq!(
+        left_out(0),
+        vec![
+            (
+                "fy2025".to_owned(),
+                Timing::OutsideWindow {
+                    since: april.0,
+                    until: april.1
+                }
+            ),
+            (
+                "fy2026".to_owned(),
+                Timing::RunsPastWindow {
+                    last: day(2027, 3, 31),
+                    since: april.0,
+                    until: april.1
+                }
+            ),
+        ]
+    );
+    assert_eq!(
+        left_out(1),
+        vec![(
+            "fy2025".to_owned(),
+            Timing::OutsideWindow {
+                since: fiscal_year.0,
+                until: fiscal_year.1
+            }
+        )]
+    );
+    assert_eq!(left_out(2), vec![]);
+}
+
 fn investment(id: &str, date: &str, value: &str, unit: &str) -> String {
     format!(
         r#"
@@ -348,6 +443,119 @@ goalposts = { world = 2e12, nothing = 0 }
         panic!("not a sum: {:?}", measured.arithmetic)
     };
     assert_eq!(skipped, &vec!["c".to_owned()]);
+}
+
+#[test]
+fn a_value_that_is_not_finite_has_no_evidence_and_never_reaches_a_label() {
+    // Each amount is finite in yen (1e308), so the ledger checks clean; their sum is not, and
+    // the growth from 1e-300 to 1e300 is not either. Graded, both would clamp to world level.
+    let records = [
+        investment("a", "2026-04-03", "1e300", "億円"),
+        investment("b", "2026-04-05", "1e300", "億円"),
+        metric("tiny", "JP", "2024", "m", "1e-300", "count"),
+        metric("huge", "JP", "2025", "m", "1e300", "count"),
+        event("paper", "2026-04-10", "lab", "paper", false),
+    ]
+    .concat();
+    let criteria = r#"
+[[axis.criterion]]
+id = "sum"
+title = "sum"
+measure = "sum"
+kinds = ["investment"]
+goalposts = { world = 2e12, nothing = 0 }
+
+[[axis.criterion]]
+id = "growth"
+title = "growth"
+measure = "growth"
+metric = "m"
+from = "2024"
+to = "2025"
+goalposts = { world = 2, nothing = 1 }
+"#;
+    let ws = workspace(&records, &claim(criteria));
+    let c = &ws.claims[0];
+    let e = evaluate(c, &ws.ledger, c.as_of);
+    for criterion in &e.criteria {
+        assert_eq!(
+            criterion.outcome,
+            Err(Missing::NotFinite {
+                value: f64::INFINITY
+            })
+        );
+        assert_eq!(criterion.scores, vec![None]);
+    }
+    assert_eq!(e.headline.score, None);
+    assert_eq!(e.headline.coverage, 0.0);
+    assert_eq!(e.headline.label, Label::NotEnoughEvidence);
+    let settings = crate::engine::Settings::default();
+    let r = crate::engine::robustness::assess(c, &ws.ledger, &e, settings);
+    assert_eq!(
+        r.labels.into_iter().collect::<Vec<_>>(),
+        vec![(Label::NotEnoughEvidence, settings.draws)]
+    );
+
+    // Beside a criterion with evidence, the refused ones lower the coverage and add nothing
+    // to the score: the label is the finite criterion's alone.
+    let weighted = claim(&format!("{COUNT}weight = 18\n{criteria}"));
+    let ws = workspace(&records, &weighted);
+    let c = &ws.claims[0];
+    let e = evaluate(c, &ws.ledger, c.as_of);
+    assert!(e.criteria[0].outcome.is_ok());
+    assert_eq!(e.headline.coverage, 0.9);
+    assert_eq!(e.headline.score, Some(0.25));
+    assert_eq!(e.headline.label, Label::MostlyFalse);
+}
+
+#[test]
+fn weights_whose_sums_overflow_give_no_score_rather_than_nan() {
+    // The claim checks allow weights up to 1e6; a library caller may still build one with
+    // more. Before the engine refused them, these weights gave a score of NaN, labelled False.
+    let ws = shipped();
+    let Ok(claim) = ws.claim(None) else {
+        panic!("no default claim")
+    };
+    let mut heavy = claim.clone();
+    for axis in &mut heavy.axes {
+        axis.weight = 1e308;
+    }
+    let e = evaluate(&heavy, &ws.ledger, heavy.as_of);
+    for outcome in e.readings.iter().chain([&e.headline]) {
+        assert_eq!(outcome.score, None);
+        assert_eq!(outcome.label, Label::NotEnoughEvidence);
+    }
+    let r = crate::engine::robustness::assess(
+        &heavy,
+        &ws.ledger,
+        &e,
+        crate::engine::Settings::default(),
+    );
+    assert!(
+        r.labels.keys().all(|l| *l == Label::NotEnoughEvidence),
+        "{:?}",
+        r.labels
+    );
+    for a in &r.aggregates {
+        // The weakest axis is a minimum, not a sum: its score stays finite, but no aggregate
+        // is graded without a coverage.
+        assert!(a.score.is_none_or(f64::is_finite), "{a:?}");
+        assert_eq!(a.label, Label::NotEnoughEvidence, "{a:?}");
+    }
+
+    let mut readings = claim.clone();
+    for reading in &mut readings.readings {
+        reading.weight = 1e308;
+    }
+    let e = evaluate(&readings, &ws.ledger, readings.as_of);
+    assert_eq!(e.headline.score, None);
+    assert_eq!(e.headline.label, Label::NotEnoughEvidence);
+    // Each reading's own score does not depend on the reading weights.
+    assert!(
+        e.readings
+            .iter()
+            .all(|r| r.score.is_some_and(f64::is_finite))
+    );
 }
 
 #[test]

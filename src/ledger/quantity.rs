@@ -111,6 +111,22 @@ impl Dimension {
             Dimension::ExchangeRate => "yen per US dollar",
         }
     }
+
+    /// The name of the base unit every unit of this dimension is converted to.
+    pub fn base_unit(self) -> &'static str {
+        match self {
+            Dimension::Yen => "yen",
+            Dimension::Dollars => "US dollars",
+            Dimension::Share => "percent",
+            Dimension::Rank => "ranks",
+            Dimension::Count => "counts",
+            Dimension::Length => "km",
+            Dimension::Power => "GW",
+            Dimension::Ratio => "factor",
+            Dimension::Score => "points",
+            Dimension::ExchangeRate => "JPY/USD",
+        }
+    }
 }
 
 impl Unit {
@@ -292,7 +308,9 @@ pub struct Normalised {
 }
 
 impl Quantity {
-    /// The quantity in its dimension's base unit.
+    /// The quantity in its dimension's base unit. The product can overflow (`1e308 億円` is
+    /// `inf` yen); the ledger loader refuses such a quantity (K0203), so every quantity of a
+    /// checked ledger normalises to a finite number.
     pub fn normalised(&self) -> Normalised {
         let (dimension, factor) = self.unit.base();
         Normalised {

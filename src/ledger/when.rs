@@ -148,6 +148,19 @@ impl When {
         }
     }
 
+    /// The last day the fact may have happened: the date itself, the last day of a period's
+    /// end, or March 31 after a fiscal year's April. A record counts inside a window only when
+    /// it lies wholly inside it, so FY2026 never counts as "in April 2026": it runs to March
+    /// 2027. For a date or a period this is its known date; a fiscal year is known from its
+    /// first day, long before its last.
+    pub fn last_day(&self) -> NaiveDate {
+        match *self {
+            When::Date(d) => d,
+            When::Period { end, .. } => end.last_day(),
+            When::FiscalYear(y) => NaiveDate::from_ymd_opt(y + 1, 3, 31).unwrap_or(NaiveDate::MAX),
+        }
+    }
+
     /// The calendar year a figure describes, used to match periods across entities.
     pub fn year(&self) -> i32 {
         self.known_date().year()
@@ -220,5 +233,34 @@ mod tests {
         assert_eq!(When::FiscalYear(2026).known_date(), day(2026, 4, 1));
         assert_eq!(When::FiscalYear(2026).to_string(), "FY2026");
         assert!(When::fiscal_year(99_999).is_err());
+    }
+
+    #[test]
+    fn every_when_runs_from_its_first_to_its_last_day() {
+        let days = |w: When| (w.first_day(), w.last_day());
+        let period = |t| When::parse_period(t).map(days);
+        assert_eq!(
+            days(When::Date(day(2026, 4, 10))),
+            (Some(day(2026, 4, 10)), day(2026, 4, 10))
+        );
+        assert_eq!(
+            period("2024"),
+            Ok((Some(day(2024, 1, 1)), day(2024, 12, 31)))
+        );
+        assert_eq!(
+            period("2024-02"),
+            Ok((Some(day(2024, 2, 1)), day(2024, 2, 29)))
+        );
+        assert_eq!(
+            period("2026-01/2026-04"),
+            Ok((Some(day(2026, 1, 1)), day(2026, 4, 30)))
+        );
+        assert_eq!(period("../2026-04"), Ok((None, day(2026, 4, 30))));
+        assert_eq!(
+            days(When::FiscalYear(2026)),
+            (Some(day(2026, 4, 1)), day(2027, 3, 31))
+        );
+        // The largest fiscal year still ends on a real day.
+        assert_eq!(When::FiscalYear(9998).last_day(), day(9999, 3, 31));
     }
 }

@@ -201,6 +201,10 @@ fn reason(l: &LeftOut, as_of: chrono::NaiveDate) -> String {
             "`{}`: open-start period, cannot be placed in the window",
             l.id
         ),
+        Timing::RunsPastWindow { last, since, until } => format!(
+            "`{}`: runs to {last}, not wholly inside {since} to {until}",
+            l.id
+        ),
         Timing::Inside => format!("`{}`", l.id),
     }
 }

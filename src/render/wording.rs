@@ -148,7 +148,9 @@ pub fn missing(missing: &Missing) -> String {
                 each.join(", ")
             )
         }
-        Missing::NotFinite => "the computed value is not a finite number".to_owned(),
+        Missing::NotFinite { value } => {
+            format!("the computed value is `{value}`, not a finite number, so it is not graded")
+        }
     }
 }
 

@@ -685,6 +685,48 @@ fn as_of_replaces_each_claims_date_on_both_sides() {
 }
 
 #[test]
+fn an_as_of_before_a_claims_window_warns_for_that_claim_only() {
+    let sandbox = Sandbox::empty();
+    copy_shipped(&sandbox, "before");
+    copy_shipped(&sandbox, "after");
+    let out = sandbox
+        .run(&["diff", "before", "after", "--as-of", "2026-03-31"])
+        .code(0);
+    assert!(
+        out.stdout.starts_with("Diff     before → after\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("K0402"), "{}", out.stdout);
+    // The four claims about April 2026; the others' windows start in 2024 and 2025.
+    let warned: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("warning[K0402]"))
+        .collect();
+    assert_eq!(
+        warned,
+        [
+            "warning[K0402]: `--as-of 2026-03-31` is before the window of claim `japan-ai-budget-more-than-doubled` starts (2026-04-01)",
+            "warning[K0402]: `--as-of 2026-03-31` is before the window of claim `japan-ai-world-level-2026-04` starts (2026-04-01)",
+            "warning[K0402]: `--as-of 2026-03-31` is before the window of claim `japanese-model-near-gpt-4-1-on-jmle` starts (2026-04-01)",
+            "warning[K0402]: `--as-of 2026-03-31` is before the window of claim `rapidus-support-above-2-trillion-yen` starts (2026-04-01)",
+        ]
+    );
+    assert!(
+        out.stderr
+            .contains("--> after/claims/japan-ai-world-level-2026-04.toml:13:10"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.ends_with("0 errors, 2 warnings\n"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
 fn output_is_byte_identical_from_run_to_run() {
     let sandbox = figure_changed();
     for format in ["table", "json", "markdown"] {

@@ -118,3 +118,56 @@ stage = "production"
         out.stdout
     );
 }
+
+#[test]
+fn explain_says_a_fiscal_year_runs_past_a_one_month_window() {
+    let sandbox = Sandbox::shipped();
+    let claim = "claims/japan-ai-world-level-2026-04.toml";
+    let text = sandbox.read(claim);
+    // Count the budgets that bear on investment, as well as the investments, in April 2026.
+    let from = "measure = \"sum\"\nkinds = [\"investment\"]\n";
+    assert_eq!(text.matches(from).count(), 1);
+    sandbox.write(
+        claim,
+        &text.replace(
+            from,
+            "measure = \"sum\"\nkinds = [\"investment\", \"budget\"]\n",
+        ),
+    );
+    let out = sandbox
+        .run(&["explain", "--criterion", "inbound-investment"])
+        .code(0);
+    let left: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("left out"))
+        .collect();
+    assert_eq!(
+        left,
+        [
+            "left out   `budget-ai-fy2025`: outside 2026-04-01 to 2026-04-30",
+            "left out   `budget-ai-fy2026`: runs to 2027-03-31, not wholly inside 2026-04-01 to 2026-04-30",
+            "left out   `budget-ai-development-fy2026`: runs to 2027-03-31, not wholly inside 2026-04-01 to 2026-04-30",
+            "left out   `sakana-series-b-2025-11`: outside 2026-04-01 to 2026-04-30",
+            "left out   `pfn-cumulative-funding-2025-04`: open-start period, cannot be placed in the window",
+        ]
+    );
+    let doc: serde_json::Value = serde_json::from_str(
+        &sandbox
+            .run(&[
+                "explain",
+                "--criterion",
+                "inbound-investment",
+                "--format",
+                "json",
+            ])
+            .code(0)
+            .stdout,
+    )
+    .expect("JSON");
+    let fy2026 = &doc["criteria"][0]["left_out"][1];
+    assert_eq!(fy2026["id"], "budget-ai-fy2026");
+    assert_eq!(fy2026["reason"], "runs_past_window");
+    assert_eq!(fy2026["last"], "2027-03-31");
+    assert_eq!(fy2026["until"], "2026-04-30");
+}

@@ -9,6 +9,7 @@ mod check;
 mod claims;
 mod diff;
 mod explain;
+mod finite;
 mod harness;
 mod mutation;
 mod scale;

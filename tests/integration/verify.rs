@@ -206,6 +206,39 @@ fn as_of_leaves_out_later_records_and_lowers_the_score() {
 }
 
 #[test]
+fn an_as_of_before_the_window_warns_on_stderr_and_leaves_stdout_alone() {
+    let sandbox = Sandbox::shipped();
+    // The window of the default claim starts on 2026-04-01: that day is no reason to warn.
+    let on_time = sandbox
+        .run(&["verify", "--format", "json", "--as-of", "2026-04-01"])
+        .code(0);
+    assert_eq!(on_time.stderr, "");
+    let early = sandbox.run(&["verify", "--as-of", "2026-03-31"]).code(0);
+    assert!(
+        early
+            .stdout
+            .starts_with("Claim      Japan's AI reached world level"),
+        "{}",
+        early.stdout
+    );
+    assert!(!early.stdout.contains("K0402"), "{}", early.stdout);
+    insta::assert_snapshot!(early.stderr);
+    // Every format's stdout is still one clean document: the verdict for that day.
+    let doc = sandbox
+        .run(&["verify", "--format", "json", "--as-of", "2026-03-31"])
+        .code(0);
+    assert_eq!(json(&doc.stdout)["claim"]["as_of"], "2026-03-31");
+    assert_eq!(doc.stderr, early.stderr);
+    let explain = sandbox
+        .run(&["explain", "--format", "json", "--as-of", "2026-03-31"])
+        .code(0);
+    assert_eq!(json(&explain.stdout)["as_of"], "2026-03-31");
+    assert_eq!(explain.stderr, early.stderr);
+    // Without `--as-of` the claim's own date serves, and it is after the window starts.
+    assert_eq!(sandbox.run(&["verify"]).code(0).stderr, "");
+}
+
+#[test]
 fn without_a_ledger_on_disk_the_built_in_one_serves() {
     let on_disk = Sandbox::shipped().run(&["verify"]).code(0);
     let built_in = Sandbox::empty().run(&["verify"]).code(0);

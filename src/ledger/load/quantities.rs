@@ -1,4 +1,5 @@
-//! Quantities judged on their own, where they are written: shares, ranks and signs.
+//! Quantities judged on their own, where they are written: finiteness, shares, ranks and
+//! signs.
 
 use serde::Deserialize;
 use serde::de::IntoDeserializer;
@@ -10,9 +11,11 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::ledger::{Dimension, Quantity};
 use crate::source_file::Origin;
 
-/// Checks every quantity (`{ value = ..., unit = ... }`) in a record on its own:
-/// percentages lie within 0–100, ranks start at 1, and nothing is negative. A quantity that
-/// does not even parse is left to [`typed`](super::typed) to report.
+/// Checks every quantity (`{ value = ..., unit = ... }`) in a record on its own: its value
+/// is a finite number, in its own unit and in its dimension's base unit (so that no figure
+/// reaches the engine as `inf`), percentages lie within 0–100, ranks start at 1, and nothing
+/// is negative. A quantity that does not even parse is left to [`typed`](super::typed) to
+/// report.
 pub(super) fn quantities(
     origin: Origin,
     subject: &Subject,
@@ -29,9 +32,24 @@ pub(super) fn quantities(
                 return;
             };
             let v = q.value.get();
+            let normalised = q.normalised();
             let shown = toml_text(number.get_ref()).unwrap_or_else(|| v.to_string());
             let key = path_text(path);
-            let problem = match q.unit.base().0 {
+            let problem = match normalised.dimension {
+                // A fraction such as `1e300/1e-300` divides to infinity, and `1e308 億円` is
+                // infinite in yen: either would reach the engine as `inf` or `NaN`.
+                _ if !v.is_finite() => Some((
+                    format!("`{key}` is not a finite number (`{shown}`)"),
+                    "a fraction must divide to a finite number; record the figure as the source states it",
+                )),
+                dimension if !normalised.value.is_finite() => Some((
+                    format!(
+                        "`{key}` is too large: `{shown}` {} is not a finite number of {}",
+                        q.unit.symbol(),
+                        dimension.base_unit()
+                    ),
+                    "every figure is converted to its dimension's base unit (yen, US dollars, ...) and must stay below about 1.8e308 there; check the value and its unit",
+                )),
                 Dimension::Share if !(0.0..=100.0).contains(&v) => Some((
                     format!("`{key}` is a percentage outside 0–100 (`{shown}`)"),
                     "a `%` value is a share from 0 to 100; write a multiple with unit `factor`",
@@ -92,6 +110,55 @@ mod tests {
         assert_eq!(
             diagnostics[0].span,
             Some(Span::new(FileId(0), start..start + 3))
+        );
+    }
+
+    /// The messages for a metric whose value is written `value` in `unit`, each checked to be
+    /// K0203 at the value as written.
+    fn quantity_problems(value: &str, unit: &str) -> Vec<String> {
+        let quantity = format!("value = {{ value = {value}, unit = \"{unit}\" }}");
+        let text = METRIC.replace("value = { value = 1, unit = \"%\" }", &quantity);
+        let (_, diagnostics) = load(&text);
+        let start = text.find(value).unwrap_or_default();
+        for d in &diagnostics {
+            assert_eq!(d.code, Code::BadQuantity);
+            assert_eq!(
+                d.span,
+                Some(Span::new(FileId(0), start..start + value.len()))
+            );
+        }
+        diagnostics.into_iter().map(|d| d.message).collect()
+    }
+
+    #[test]
+    fn quantities_that_overflow_their_base_unit_are_refused_at_the_boundary() {
+        // f64::MAX is about 1.798e308: 1.79e300 億円 is 1.79e308 yen, 1.8e300 億円 is not finite.
+        assert_eq!(quantity_problems("1.79e300", "億円"), Vec::<String>::new());
+        assert_eq!(
+            quantity_problems("1.8e300", "億円"),
+            ["metric `m`: `value` is too large: `1.8e300` 億円 is not a finite number of yen"]
+        );
+        assert_eq!(quantity_problems("1.79e296", "兆円"), Vec::<String>::new());
+        assert_eq!(quantity_problems("1.8e296", "兆円").len(), 1);
+        assert_eq!(
+            quantity_problems("1e308", "USD bn"),
+            [
+                "metric `m`: `value` is too large: `1e308` USD bn is not a finite number of US dollars"
+            ]
+        );
+        // A unit without a factor cannot overflow: the largest finite number is fine.
+        assert_eq!(quantity_problems("1.7e308", "JPY"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn fractions_that_divide_to_infinity_are_refused() {
+        assert_eq!(
+            quantity_problems("\"1e300/1e-8\"", "factor"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            quantity_problems("\"1e300/1e-300\"", "factor"),
+            ["metric `m`: `value` is not a finite number (`1e300/1e-300`)"]
         );
     }
 }
