@@ -720,7 +720,7 @@ fn an_as_of_before_a_claims_window_warns_for_that_claim_only() {
         out.stderr
     );
     assert!(
-        out.stderr.ends_with("0 errors, 2 warnings\n"),
+        out.stderr.ends_with("0 errors, 4 warnings\n"),
         "{}",
         out.stderr
     );
