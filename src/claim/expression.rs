@@ -13,8 +13,8 @@ use std::ops::Range;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::claim::MeasureKind;
 use crate::claim::frame::Frame;
+use crate::claim::{Comparison, Figure, MeasureKind, Threshold};
 use crate::diagnostic::{Code, Diagnostic, closest, quoted_list};
 use crate::ledger::Unit;
 use crate::ledger::load::date_problem;
@@ -196,68 +196,8 @@ pub struct Argument {
     pub span: Span,
 }
 
-/// How the measured value must compare with the threshold for the claim to hold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Operator {
-    /// `>=`
-    AtLeast,
-    /// `<=`
-    AtMost,
-    /// `>`
-    Above,
-    /// `<`
-    Below,
-}
-
-impl Operator {
-    /// Every operator.
-    pub const ALL: [Operator; 4] = [
-        Operator::AtLeast,
-        Operator::AtMost,
-        Operator::Above,
-        Operator::Below,
-    ];
-
-    /// The operator as written.
-    pub fn symbol(self) -> &'static str {
-        match self {
-            Operator::AtLeast => ">=",
-            Operator::AtMost => "<=",
-            Operator::Above => ">",
-            Operator::Below => "<",
-        }
-    }
-}
-
-/// The comparison after the parentheses: `OP NUMBER [UNIT]`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Comparison {
-    /// The operator.
-    pub operator: Operator,
-    /// The number as typed, e.g. `2`, `0.5`, `1e3`.
-    pub number: String,
-    /// Its unit; `None` for a plain number.
-    pub unit: Option<Unit>,
-    /// Where the comparison is.
-    pub span: Span,
-}
-
-impl Comparison {
-    /// The comparison as a claim file's `threshold` writes it: `>= 2`, `> 2兆円`,
-    /// `>= 5%`, `<= 10 USD bn` (a unit that starts with a letter is set off by a space).
-    pub fn threshold(&self) -> String {
-        let unit = self.unit.map_or("", Unit::symbol);
-        let gap = if unit.starts_with(|c: char| c.is_ascii_alphabetic()) {
-            " "
-        } else {
-            ""
-        };
-        format!("{} {}{gap}{unit}", self.operator.symbol(), self.number)
-    }
-}
-
 /// A claim typed in the terminal, as read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Expression {
     /// The text as typed; the claim's `text` and its criterion's `title`.
     pub source: String,
@@ -267,8 +207,10 @@ pub struct Expression {
     pub call: Span,
     /// The arguments, in the order typed; no key appears twice.
     pub arguments: Vec<Argument>,
-    /// The comparison.
-    pub comparison: Comparison,
+    /// The threshold after the parentheses.
+    pub threshold: Threshold,
+    /// Where the threshold is.
+    pub threshold_span: Span,
     /// Where the whole expression is, without surrounding space.
     pub span: Span,
 }
@@ -347,7 +289,7 @@ impl Expression {
             };
             criterion.insert(argument.key.name(), item);
         }
-        criterion.insert("threshold", value(self.comparison.threshold()));
+        criterion.insert("threshold", value(self.threshold.to_string()));
         let mut criteria = ArrayOfTables::new();
         criteria.push(spaced(criterion));
 
@@ -364,7 +306,7 @@ impl Expression {
 
     /// Moves what `diagnostics` say about the claim file made from this expression (file
     /// `claim`, text `claim_text`) onto the part of the expression it came from: an
-    /// argument's key and value onto that argument, the threshold onto the comparison, the
+    /// argument's key and value onto that argument, the threshold onto the threshold, the
     /// criterion onto `MEASURE(...)`, the text onto the whole expression. What the
     /// expression does not say (subject, dates, axis) stays in the claim file.
     pub fn relocate(&self, claim: FileId, claim_text: &str, diagnostics: &mut [Diagnostic]) {
@@ -416,7 +358,7 @@ impl Expression {
             let to = match key.get_ref().as_ref() {
                 "id" | "measure" => Some(self.call),
                 "title" => Some(self.span),
-                "threshold" => Some(self.comparison.span),
+                "threshold" => Some(self.threshold_span),
                 name => self
                     .arguments
                     .iter()
@@ -472,7 +414,7 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '_' | '-' | '.')
 }
 
-/// What comparison operators (and likely slips for them) are made of.
+/// What comparisons (and likely slips for them) are made of.
 fn is_operator_char(c: char) -> bool {
     matches!(c, '<' | '>' | '=' | '!' | '≥' | '≤' | '≠')
 }
@@ -612,16 +554,18 @@ impl Parser<'_> {
         }
         let call = self.span(start..self.at);
         self.skip_space();
-        let comparison = self.comparison()?;
-        let span = self.span(start..comparison.as_ref().map_or(self.at, |c| c.span.end()));
-        Ok(match (measure, comparison) {
-            (Some(measure), Some(comparison)) => Some(Expression {
+        let threshold_start = self.at;
+        let threshold = self.threshold()?;
+        let threshold_span = self.span(threshold_start..self.at);
+        Ok(match (measure, threshold) {
+            (Some(measure), Some(threshold)) => Some(Expression {
                 source: self.text.to_owned(),
                 measure,
                 call,
                 arguments,
-                comparison,
-                span,
+                threshold,
+                threshold_span,
+                span: self.span(start..self.at),
             }),
             _ => None,
         })
@@ -844,11 +788,12 @@ impl Parser<'_> {
         }
     }
 
-    /// `OP NUMBER [UNIT]`, to the end of the text.
-    fn comparison(&mut self) -> Parsed<Option<Comparison>> {
-        let start = self.at;
+    /// `OP NUMBER [UNIT]`, to the end of the text (the parser is left at the end of the
+    /// threshold, before any trailing space); `None` when what is written is no figure
+    /// (reported).
+    fn threshold(&mut self) -> Parsed<Option<Threshold>> {
         let written = self.take_while(is_operator_char);
-        let operator = match self.text.get(written.clone()).unwrap_or("") {
+        let comparison = match self.text.get(written.clone()).unwrap_or("") {
             "" => {
                 return Err(self
                     .unexpected("a comparison `>=`, `<=`, `>` or `<` after `)`")
@@ -856,15 +801,15 @@ impl Parser<'_> {
                         "a claim ends with the threshold it asserts, e.g. `>= 2` or `> 2兆円`",
                     ));
             }
-            typed => match Operator::ALL.into_iter().find(|o| o.symbol() == typed) {
-                Some(operator) => operator,
+            typed => match Comparison::ALL.into_iter().find(|c| c.operator() == typed) {
+                Some(comparison) => comparison,
                 None => {
                     let help = match typed {
                         "=>" | "≥" => "did you mean `>=`?".to_owned(),
                         "=<" | "≤" => "did you mean `<=`?".to_owned(),
                         _ => format!(
-                            "a threshold is one of {}",
-                            quoted_list(Operator::ALL.map(Operator::symbol))
+                            "a threshold compares with {}",
+                            quoted_list(Comparison::ALL.map(Comparison::operator))
                         ),
                     };
                     return Err(Diagnostic::new(
@@ -880,37 +825,43 @@ impl Parser<'_> {
         let number = self.number();
         if number.is_empty() {
             return Err(self
-                .unexpected(&format!("a number after `{}`", operator.symbol()))
+                .unexpected(&format!("a number after `{}`", comparison.operator()))
                 .with_help("write the threshold as a number and an optional unit, e.g. `2`, `5%` or `2兆円`"));
-        }
-        let number_text = self.text.get(number.clone()).unwrap_or("").to_owned();
-        if !number_text.parse::<f64>().is_ok_and(f64::is_finite) {
-            self.problems.push(Diagnostic::new(
-                Code::BadQuantity,
-                self.span(number.clone()),
-                format!("`{number_text}` is too large a number"),
-            ));
         }
         self.skip_space();
         let rest = self.at..self.text.trim_end().len().max(self.at);
         // `None` for a unit that is not known (reported), `Some(None)` for none at all.
         let unit = if rest.is_empty() {
+            self.at = number.end;
             Some(None)
         } else {
-            self.unit(rest.clone())?.map(Some)
+            let unit = self.unit(rest.clone())?;
+            self.at = rest.end;
+            unit.map(Some)
         };
-        self.at = self.text.len();
-        let end = if rest.is_empty() {
-            number.end
-        } else {
-            rest.end
+        let Some(unit) = unit else {
+            return Ok(None);
         };
-        Ok(unit.map(|unit| Comparison {
-            operator,
-            number: number_text,
+        let figure = Figure {
+            written: self
+                .text
+                .get(number.clone())
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(f64::NAN),
             unit,
-            span: self.span(start..end),
-        }))
+        };
+        if !figure.written.is_finite() || !figure.base().is_finite() {
+            self.problems.push(Diagnostic::new(
+                Code::BadQuantity,
+                self.span(number.start..self.at),
+                format!(
+                    "`{}` is too large a number",
+                    self.shown(number.start..self.at)
+                ),
+            ));
+            return Ok(None);
+        }
+        Ok(Some(Threshold { comparison, figure }))
     }
 
     /// The unit written in `range`, which runs to the end of the expression; `None` when it
@@ -940,11 +891,13 @@ impl Parser<'_> {
         Ok(None)
     }
 
-    /// `-?DIGITS(.DIGITS)?([eE][+-]?DIGITS)?`, or nothing when no number starts here.
+    /// `[+-]?DIGITS(.DIGITS)?([eE][+-]?DIGITS)?`, or nothing when no number starts here.
     fn number(&mut self) -> Range<usize> {
         let start = self.at;
         let digits = |p: &mut Parser<'_>| !p.take_while(|c| c.is_ascii_digit()).is_empty();
-        self.eat('-');
+        if !self.eat('-') {
+            self.eat('+');
+        }
         if !digits(self) {
             self.at = start;
             return start..start;
