@@ -952,3 +952,503 @@ fn printable(text: &str) -> String {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claim::Window;
+    use crate::ledger::load::parse_document;
+
+    const FILE: FileId = FileId(0);
+
+    fn read(text: &str) -> Expression {
+        parse(FILE, text).unwrap_or_else(|d| panic!("{text}: {d:#?}"))
+    }
+
+    /// The problems found in `text`: code, the text under the span, message, help.
+    fn problems(text: &str) -> Vec<(&'static str, String, String, Option<String>)> {
+        match parse(FILE, text) {
+            Ok(e) => panic!("{text} was read: {e:#?}"),
+            Err(found) => found
+                .into_iter()
+                .map(|d| {
+                    let span = d.span.unwrap_or_else(|| panic!("no span: {d:?}"));
+                    let under = text.get(span.start()..span.end()).unwrap_or("?").to_owned();
+                    (d.code.as_str(), under, d.message, d.help)
+                })
+                .collect(),
+        }
+    }
+
+    fn value(text: &str, key: Key) -> Value {
+        read(text)
+            .argument(key)
+            .cloned()
+            .unwrap_or_else(|| panic!("no {key:?}"))
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
+    }
+
+    #[test]
+    fn every_value_shape() {
+        let text = |t: &str| Value::Text(t.to_owned());
+        let list = |l: &[&str]| Value::List(l.iter().map(|s| (*s).to_owned()).collect());
+        assert_eq!(
+            value("value(metric = rapidus_support) > 2", Key::Metric),
+            text("rapidus_support")
+        );
+        assert_eq!(
+            value(
+                "growth(metric = m, from = FY2025, to = 2026) >= 2",
+                Key::From
+            ),
+            text("FY2025")
+        );
+        assert_eq!(
+            value("growth(metric = m, from = FY2025, to = 2026) >= 2", Key::To),
+            text("2026"),
+            "a number is text for a key that takes text"
+        );
+        assert_eq!(
+            value("rank(metric = m, period = 2026-01) <= 5", Key::Period),
+            text("2026-01")
+        );
+        assert_eq!(
+            value("rank(metric = m, period = 2026-04-30) <= 5", Key::Period),
+            text("2026-04-30"),
+            "a date is text for a key that takes text"
+        );
+        assert_eq!(
+            value(
+                "rank(metric = m, period = \"../2026-04\") <= 5",
+                Key::Period
+            ),
+            text("../2026-04")
+        );
+        assert_eq!(
+            value("count(types = open-model) >= 1", Key::Types),
+            list(&["open-model"]),
+            "one word for a list key is a list of one"
+        );
+        assert_eq!(
+            value(
+                "rank(metric = m, peers = [US, \"CN\" , UK,]) <= 5",
+                Key::Peers
+            ),
+            list(&["US", "CN", "UK"])
+        );
+        assert_eq!(value("count(kinds = []) >= 1", Key::Kinds), list(&[]));
+        assert_eq!(
+            value("count(open_weights = true) >= 1", Key::OpenWeights),
+            Value::Flag(true)
+        );
+        assert_eq!(
+            value("count(cumulative = false) >= 1", Key::Cumulative),
+            Value::Flag(false)
+        );
+        assert_eq!(
+            value("count(since = 2026-04-01) >= 1", Key::Since),
+            Value::Day(day(2026, 4, 1))
+        );
+        assert_eq!(
+            value(
+                "benchmark_gap(test = \"JMLE 2024 (\\\"v2\\\")\\\\x\") <= 5",
+                Key::Test
+            ),
+            text("JMLE 2024 (\"v2\")\\x")
+        );
+        assert_eq!(
+            value("value(entity = 日本) > 1", Key::Entity),
+            text("日本"),
+            "letters of any script"
+        );
+    }
+
+    #[test]
+    fn space_is_free_and_order_is_kept() {
+        let e = read("\n  growth (\tmetric=m ,to=FY2026,\n from = FY2025 , )>=2  \n");
+        let keys: Vec<Key> = e.arguments.iter().map(|a| a.key).collect();
+        assert_eq!(keys, [Key::Metric, Key::To, Key::From]);
+        assert_eq!(e.measure, MeasureKind::Growth);
+        assert_eq!(e.threshold.to_string(), ">= 2");
+        let at = |s: Span| e.source.get(s.start()..s.end()).unwrap_or("?").to_owned();
+        assert_eq!(
+            at(e.span),
+            "growth (\tmetric=m ,to=FY2026,\n from = FY2025 , )>=2"
+        );
+        assert_eq!(
+            at(e.call),
+            "growth (\tmetric=m ,to=FY2026,\n from = FY2025 , )"
+        );
+        assert_eq!(at(e.threshold_span), ">=2");
+        assert_eq!(at(e.arguments[1].span), "to=FY2026");
+        assert!(read("count() >= 3").arguments.is_empty());
+    }
+
+    #[test]
+    fn thresholds_with_and_without_units() {
+        let threshold = |t: &str| {
+            read(&format!("value(metric = m) {t}"))
+                .threshold
+                .to_string()
+        };
+        assert_eq!(threshold(">= 2"), ">= 2");
+        assert_eq!(threshold(">2兆円"), "> 2兆円");
+        assert_eq!(threshold("> 2 兆円"), "> 2兆円");
+        assert_eq!(threshold(">= 5 %"), ">= 5%");
+        assert_eq!(threshold("<= 10USD   bn"), "<= 10 USD bn");
+        assert_eq!(threshold("< -3 points"), "< -3 points");
+        assert_eq!(threshold("<+3"), "< 3");
+        assert_eq!(threshold(">= 1.5e3"), ">= 1500");
+        assert_eq!(threshold(">= 0.25"), ">= 0.25");
+        let e = read("value(metric = m) > 2兆円");
+        assert_eq!(e.threshold.comparison, Comparison::MoreThan);
+        assert_eq!(e.threshold.figure.unit, Some(Unit::ChoYen));
+        assert_eq!(e.threshold.figure.base(), 2e12);
+    }
+
+    #[test]
+    fn syntax_errors_point_at_the_token_and_stop() {
+        assert_eq!(
+            problems("value(metric = rapidus_support >= 2兆円"),
+            [(
+                "K0101",
+                ">=".to_owned(),
+                "expected `,` or `)` after the argument, found `>=`".to_owned(),
+                Some(
+                    "separate arguments with `,` and close them with `)` before the comparison"
+                        .to_owned()
+                )
+            )]
+        );
+        let missing = parse(FILE, "value(metric = x").err().unwrap_or_default();
+        let span = missing[0].span.unwrap_or_else(|| panic!("no span"));
+        assert_eq!((span.start(), span.end()), (16, 16), "at the end");
+        assert_eq!(
+            missing[0].message,
+            "expected `,` or `)` after the argument, found the end of the expression"
+        );
+        assert_eq!(missing[0].labels[0].span, Span::new(FILE, 5..6), "the `(`");
+        assert_eq!(
+            problems("value(metric = x) => 2"),
+            [(
+                "K0101",
+                "=>".to_owned(),
+                "unknown operator `=>`".to_owned(),
+                Some("did you mean `>=`?".to_owned())
+            )]
+        );
+        let first = |text: &str| {
+            let found = problems(text);
+            assert_eq!(found.len(), 1, "{text}: {found:#?}");
+            let (code, under, message, _) = found.into_iter().next().unwrap_or_default();
+            (code, under, message)
+        };
+        assert_eq!(
+            first("value(metric = x) == 2"),
+            ("K0101", "==".to_owned(), "unknown operator `==`".to_owned())
+        );
+        assert_eq!(
+            first("value(metric = x)"),
+            ("K0101", String::new(), "expected a comparison `>=`, `<=`, `>` or `<` after `)`, found the end of the expression".to_owned())
+        );
+        assert_eq!(
+            first("value(metric = x) > two"),
+            (
+                "K0101",
+                "two".to_owned(),
+                "expected a number after `>`, found `two`".to_owned()
+            )
+        );
+        assert_eq!(
+            first("value(metric = x) > 2)"),
+            (
+                "K0101",
+                ")".to_owned(),
+                "expected a unit or the end of the expression, found `)`".to_owned()
+            )
+        );
+        assert_eq!(
+            first("value metric = x > 2"),
+            (
+                "K0101",
+                "metric".to_owned(),
+                "expected `(` after the measure, found `metric`".to_owned()
+            )
+        );
+        assert_eq!(
+            first("(metric = x) > 2"),
+            (
+                "K0101",
+                "(".to_owned(),
+                "expected a measure such as `value` or `growth`, found `(`".to_owned()
+            )
+        );
+        assert_eq!(
+            first("value(metric x) > 2"),
+            (
+                "K0101",
+                "x".to_owned(),
+                "expected `=` after `metric`, found `x`".to_owned()
+            )
+        );
+        assert_eq!(
+            first("value(metric = ) > 2"),
+            (
+                "K0101",
+                ")".to_owned(),
+                "expected a value, found `)`".to_owned()
+            )
+        );
+        assert_eq!(
+            first("value(metric = \"abc) > 2"),
+            (
+                "K0101",
+                "\"".to_owned(),
+                "the quoted string is not closed".to_owned()
+            )
+        );
+        assert_eq!(
+            first("value(metric = \"a\\nb\") > 2"),
+            ("K0101", "\\n".to_owned(), "unknown escape `\\n`".to_owned())
+        );
+        assert_eq!(
+            first("count(kinds = [event, release) >= 2"),
+            (
+                "K0101",
+                ")".to_owned(),
+                "expected `,` or `]` in the list, found `)`".to_owned()
+            )
+        );
+        assert_eq!(
+            first("count(kinds = [event, [release]]) >= 2"),
+            (
+                "K0101",
+                "[".to_owned(),
+                "expected a word or a quoted string in the list, found `[`".to_owned()
+            )
+        );
+        assert_eq!(
+            first("value(metric = x\u{1b}) > 2"),
+            (
+                "K0101",
+                "\u{1b}".to_owned(),
+                "expected `,` or `)` after the argument, found `\\u{1b}`".to_owned()
+            ),
+            "a control character is never carried into a message"
+        );
+    }
+
+    #[test]
+    fn other_problems_are_reported_together_with_a_suggestion() {
+        let units = format!("the units are {}", quoted_list(Unit::ALL.map(Unit::symbol)));
+        let found = problems(
+            "valeu(metrc = x, metric = y, metric = z, since = 2026-02-30, cumulative = maybe, peers = [US], until = April, entity = [JP]) > 2 yen",
+        );
+        let seen: Vec<(&str, &str, &str, Option<&str>)> = found
+            .iter()
+            .map(|(code, under, message, help)| {
+                (*code, under.as_str(), message.as_str(), help.as_deref())
+            })
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                (
+                    "K0209",
+                    "valeu",
+                    "unknown measure `valeu`",
+                    Some("did you mean `value`?")
+                ),
+                (
+                    "K0205",
+                    "metrc",
+                    "unknown key `metrc`",
+                    Some("did you mean `metric`?")
+                ),
+                (
+                    "K0101",
+                    "metric",
+                    "key `metric` is given twice",
+                    Some("give each key once; a list key takes several values as `[a, b]`")
+                ),
+                (
+                    "K0202",
+                    "2026-02-30",
+                    "`2026-02-30` is not a real date: February 2026 has 28 days",
+                    Some("write a day as `YYYY-MM-DD`, e.g. `2026-04-30`")
+                ),
+                (
+                    "K0206",
+                    "maybe",
+                    "`cumulative` takes `true` or `false`, not `maybe`",
+                    Some("write `cumulative = true`")
+                ),
+                (
+                    "K0206",
+                    "April",
+                    "`until` takes a date, not `April`",
+                    Some("write `until = 2026-04-01`")
+                ),
+                (
+                    "K0206",
+                    "[JP]",
+                    "`entity` takes one word or quoted string, not `[JP]`",
+                    Some("write `entity = NAME`")
+                ),
+                ("K0208", "yen", "unknown unit `yen`", Some(units.as_str())),
+            ]
+        );
+        let twice = parse(FILE, "value(metric = x, metric = y) > 2")
+            .err()
+            .unwrap_or_default();
+        assert_eq!(twice[0].span, Some(Span::new(FILE, 18..24)));
+        assert_eq!(
+            twice[0].labels[0].span,
+            Span::new(FILE, 6..12),
+            "the first `metric`"
+        );
+        assert_eq!(twice[0].labels[0].message, "first given here");
+        assert_eq!(
+            problems("value(metric = x) > 2 USD bln")[0].3.as_deref(),
+            Some("did you mean `USD bn`?")
+        );
+        assert_eq!(
+            problems("value(metric = x) > 1e400")[0].2,
+            "`1e400` is too large a number"
+        );
+        assert_eq!(
+            problems("value(metric = x) > 1e300兆円")[0].1,
+            "1e300兆円",
+            "too large in its unit's base"
+        );
+    }
+
+    fn frame() -> Frame {
+        Frame {
+            id: "expression".to_owned(),
+            subject: "JP".to_owned(),
+            as_of: day(2026, 4, 30),
+            window: Window {
+                from: day(2019, 1, 1),
+                to: day(2026, 4, 30),
+            },
+            axis: "compute".to_owned(),
+        }
+    }
+
+    #[test]
+    fn the_claim_file_is_an_ordinary_claim_file() {
+        let e = read("value(metric = rapidus_support, basis = cumulative) > 2兆円");
+        assert_eq!(
+            e.claim_file(&frame()),
+            r#"# Generated by kensho from a claim typed in the terminal (the `text` below). It is an
+# ordinary claim file: edit it, `kensho check` it, `kensho verify` it (docs/claims.md).
+
+id = "expression"
+text = "value(metric = rapidus_support, basis = cumulative) > 2兆円"
+subject = "JP"
+as_of = 2026-04-30
+window = { from = 2019-01-01, to = 2026-04-30 }
+
+[[reading]]
+id = "as-stated"
+title = "As stated"
+
+[[axis]]
+id = "compute"
+weight = 1
+
+[[axis.criterion]]
+id = "value"
+title = "value(metric = rapidus_support, basis = cumulative) > 2兆円"
+measure = "value"
+metric = "rapidus_support"
+basis = "cumulative"
+threshold = "> 2兆円"
+"#
+        );
+        let e = read(
+            "count(kinds = [event, release], open_weights = true, since = 2025-04-01, until = 2026-04-30) >= 3",
+        );
+        let text = e.claim_file(&frame());
+        assert!(
+            text.contains("\nid = \"count\"\n")
+                && text.contains("\nkinds = [\"event\", \"release\"]\nopen_weights = true\nsince = 2025-04-01\nuntil = 2026-04-30\nthreshold = \">= 3\"\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn the_loader_reads_back_what_was_typed() {
+        let typed = "benchmark_ratio(test = \"JMLE \\\"2024\\\" \\\\ a\nb\u{7}c\u{1b}[31m 'x' \u{7f} '''\", comparator = \"o3\") >= 0.9";
+        let e = read(typed);
+        let text = e.claim_file(&frame());
+        let mut diagnostics = Vec::new();
+        let claim = parse_document(FILE, &text, &mut diagnostics)
+            .and_then(|document| crate::claim::load::read_claim(FILE, document, &mut diagnostics))
+            .unwrap_or_else(|| panic!("{text}\n{diagnostics:#?}"));
+        assert!(diagnostics.is_empty(), "{text}\n{diagnostics:#?}");
+        assert_eq!(claim.text, typed, "the text comes back as typed");
+        let (axis, criterion) = claim
+            .criteria()
+            .next()
+            .unwrap_or_else(|| panic!("no criterion"));
+        assert_eq!(axis.id, "compute");
+        assert_eq!(criterion.title, typed);
+        assert_eq!(criterion.id, "benchmark-ratio");
+        assert_eq!(
+            criterion.grading,
+            crate::claim::Grading::Threshold(e.threshold)
+        );
+        let crate::claim::Measure::BenchmarkRatio { test, comparator } = &criterion.measure else {
+            panic!("{:?}", criterion.measure)
+        };
+        assert_eq!(test, "JMLE \"2024\" \\ a\nb\u{7}c\u{1b}[31m 'x' \u{7f} '''");
+        assert_eq!(comparator.as_deref(), Some("o3"));
+    }
+
+    #[test]
+    fn what_the_loader_finds_is_moved_onto_the_expression() {
+        let typed = "growth(metric = m, from = FY2025, to = FY2026, basis = annual) >= 2";
+        let e = read(typed);
+        let text = e.claim_file(&frame());
+        let claim_file = FileId(1);
+        let at = |needle: &str| {
+            let start = text.find(needle).unwrap_or_else(|| panic!("{needle}"));
+            Span::new(claim_file, start..start + needle.len())
+        };
+        let mut found = vec![
+            Diagnostic::new(Code::BadClaim, at("\"FY2026\""), "to"),
+            Diagnostic::new(Code::BadClaim, at("threshold"), "threshold")
+                .with_label(at("\"annual\""), "basis"),
+            Diagnostic::new(Code::BadClaim, at("\"growth\""), "id"),
+            Diagnostic::new(Code::UnknownEntity, at("\"JP\""), "subject"),
+            Diagnostic::new(Code::BadClaim, Span::new(FileId(7), 0..1), "elsewhere"),
+        ];
+        e.relocate(claim_file, &text, &mut found);
+        let under = |s: Option<Span>| {
+            let s = s.unwrap_or_else(|| panic!("no span"));
+            if s.file == FILE {
+                typed.get(s.start()..s.end()).unwrap_or("?").to_owned()
+            } else {
+                format!("{:?}", s.file)
+            }
+        };
+        assert_eq!(under(found[0].span), "to = FY2026");
+        assert_eq!(under(found[1].span), ">= 2");
+        assert_eq!(under(Some(found[1].labels[0].span)), "basis = annual");
+        assert_eq!(
+            under(found[2].span),
+            "growth(metric = m, from = FY2025, to = FY2026, basis = annual)"
+        );
+        assert_eq!(
+            found[3].span,
+            Some(at("\"JP\"")),
+            "the subject is not in the expression"
+        );
+        assert_eq!(under(found[4].span), "FileId(7)");
+    }
+}
