@@ -123,3 +123,148 @@ pub fn window_of(period: &str) -> Result<Window, String> {
         to: when.last_day(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claim::expression::parse;
+    use crate::source_file::FileId;
+    use crate::workspace::Workspace;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
+    }
+
+    fn framed(ledger: &Ledger, text: &str, choices: Choices) -> Result<Frame, Problem> {
+        let expression = parse(FileId(0), text).unwrap_or_else(|d| panic!("{d:?}"));
+        Frame::resolve(ledger, &expression, choices)
+    }
+
+    fn jp() -> Choices {
+        Choices {
+            subject: "JP".to_owned(),
+            ..Choices::default()
+        }
+    }
+
+    #[test]
+    fn the_shipped_ledger_gives_every_default() {
+        let ledger = Workspace::read(crate::embedded::tree()).ledger;
+        let frame = framed(&ledger, "value(metric = rapidus_support) > 2兆円", jp());
+        assert_eq!(
+            frame,
+            Ok(Frame {
+                id: DEFAULT_ID.to_owned(),
+                subject: "JP".to_owned(),
+                // The last day any record is known from, and the first day of the earliest.
+                as_of: day(2026, 4, 30),
+                window: Window {
+                    from: day(2019, 1, 1),
+                    to: day(2026, 4, 30),
+                },
+                // Rapidus records bear on compute, investment and policy.
+                axis: "compute".to_owned(),
+            })
+        );
+        let axis = |text: &str, choices: Choices| framed(&ledger, text, choices).map(|f| f.axis);
+        let budget = "growth(metric = government_ai_budget, from = FY2025, to = FY2026) >= 2";
+        assert_eq!(axis(budget, jp()), Ok("investment".to_owned()));
+        assert_eq!(
+            axis(
+                budget,
+                Choices {
+                    axis: Some("policy".to_owned()),
+                    ..jp()
+                }
+            ),
+            Ok("policy".to_owned()),
+            "--axis comes first"
+        );
+        assert_eq!(
+            axis("count(axes = [research, oss]) >= 1", jp()),
+            Ok("research".to_owned()),
+            "then the criterion's own filter"
+        );
+        assert_eq!(
+            axis("count(types = law) >= 1", jp()),
+            Ok("compute".to_owned()),
+            "then the ledger's first axis by id"
+        );
+    }
+
+    #[test]
+    fn choices_win_and_an_early_as_of_starts_the_window() {
+        let ledger = Workspace::read(crate::embedded::tree()).ledger;
+        let frame = framed(
+            &ledger,
+            "rank(metric = ai_research_rank) <= 5",
+            Choices {
+                id: Some("top-five".to_owned()),
+                as_of: Some(day(2018, 6, 30)),
+                ..jp()
+            },
+        );
+        assert_eq!(
+            frame.map(|f| (f.id, f.as_of, f.window)),
+            Ok((
+                "top-five".to_owned(),
+                day(2018, 6, 30),
+                Window {
+                    from: day(2018, 6, 30),
+                    to: day(2018, 6, 30)
+                }
+            ))
+        );
+        let far = framed(
+            &ledger,
+            "rank(metric = ai_research_rank) <= 5",
+            Choices {
+                as_of: NaiveDate::from_ymd_opt(10_000, 1, 1),
+                ..jp()
+            },
+        );
+        assert!(matches!(far, Err(Problem::OutOfRange(_))), "{far:?}");
+    }
+
+    #[test]
+    fn an_empty_ledger_cannot_frame_without_choices() {
+        let ledger = Ledger::default();
+        let text = "value(metric = m) > 1";
+        assert_eq!(framed(&ledger, text, jp()), Err(Problem::NoAsOf));
+        let dated = Choices {
+            as_of: Some(day(2026, 4, 30)),
+            ..jp()
+        };
+        assert_eq!(framed(&ledger, text, dated.clone()), Err(Problem::NoAxis));
+        let frame = framed(
+            &ledger,
+            text,
+            Choices {
+                axis: Some("policy".to_owned()),
+                ..dated
+            },
+        );
+        assert_eq!(
+            frame.map(|f| f.window),
+            Ok(Window {
+                from: day(2026, 4, 30),
+                to: day(2026, 4, 30)
+            })
+        );
+    }
+
+    #[test]
+    fn windows_from_periods() {
+        let window = |p: &str| window_of(p).map(|w| (w.from, w.to));
+        assert_eq!(window("2026-04"), Ok((day(2026, 4, 1), day(2026, 4, 30))));
+        assert_eq!(window("2026"), Ok((day(2026, 1, 1), day(2026, 12, 31))));
+        assert_eq!(
+            window("2026-01/2026-04"),
+            Ok((day(2026, 1, 1), day(2026, 4, 30)))
+        );
+        assert_eq!(window("FY2026"), Ok((day(2026, 4, 1), day(2027, 3, 31))));
+        assert!(window("../2026-04").is_err_and(|m| m.contains("has no first day")));
+        assert!(window("2026-13").is_err_and(|m| m.contains("there is no month 13")));
+        assert!(window("April").is_err());
+    }
+}
