@@ -91,20 +91,22 @@ pub struct ExplainArgs {
     pub location: Location,
 }
 
+/// The help heading of the options for a claim typed as an expression.
+const EXPRESSION: &str = "Claim typed as an expression";
+
 /// What a claim typed as an expression does not say; `docs/claims.md` gives the defaults.
 #[derive(Debug, Clone, Default, Args)]
-#[command(next_help_heading = "Claim typed as an expression")]
 pub struct ExpressionArgs {
     /// The entity the claim is about (needed for an expression)
-    #[arg(long, value_name = "ENTITY")]
+    #[arg(long, value_name = "ENTITY", help_heading = EXPRESSION)]
     pub subject: Option<String>,
     /// The days the claim speaks of: 2026-04, 2026, 2026-01/2026-04 or FY2026 [default: from
     /// the first day of the earliest record to the as-of date]
-    #[arg(long, value_name = "PERIOD", value_parser = window_of)]
+    #[arg(long, value_name = "PERIOD", value_parser = window_of, help_heading = EXPRESSION)]
     pub window: Option<Window>,
     /// Write the claim file the expression makes to FILE (never over an existing file); its
     /// id is FILE's name without `.toml`
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help_heading = EXPRESSION)]
     pub save: Option<PathBuf>,
 }
 
@@ -211,7 +213,7 @@ pub struct VerifyArgs {
     #[arg(
         long,
         value_name = "AXIS",
-        help_heading = "Claim typed as an expression"
+        help_heading = EXPRESSION
     )]
     pub axis: Option<String>,
     /// What an expression does not say.
