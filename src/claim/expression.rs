@@ -479,21 +479,15 @@ impl Parser<'_> {
 
     /// The token at the parser: a word, an operator, one other character, or nothing.
     fn next_token(&self) -> Range<usize> {
-        let mut probe = Parser {
-            file: self.file,
-            text: self.text,
-            at: self.at,
-            problems: Vec::new(),
+        let rest = self.text.get(self.at..).unwrap_or("");
+        let run = |same: fn(char) -> bool| rest.find(|c: char| !same(c)).unwrap_or(rest.len());
+        let length = match rest.chars().next() {
+            None => 0,
+            Some(c) if is_word_char(c) => run(is_word_char),
+            Some(c) if is_operator_char(c) => run(is_operator_char),
+            Some(c) => c.len_utf8(),
         };
-        match probe.peek() {
-            Some(c) if is_word_char(c) => probe.take_while(is_word_char),
-            Some(c) if is_operator_char(c) => probe.take_while(is_operator_char),
-            Some(_) => {
-                probe.bump();
-                self.at..probe.at
-            }
-            None => self.at..self.at,
-        }
+        self.at..self.at + length
     }
 
     /// "expected …, found …" at the token the parser is at.
