@@ -196,6 +196,40 @@ fn saving_never_replaces_a_file() {
 }
 
 #[test]
+fn a_claim_that_cannot_be_graded_is_saved_to_be_fixed() {
+    let sandbox = Sandbox::shipped();
+    let out = sandbox
+        .run(&[
+            "verify",
+            "--subject",
+            "JP",
+            "value(metric = rapidus_support) > 2兆円",
+            "--save",
+            "claims/rapidus.toml",
+        ])
+        .code(1);
+    assert!(
+        out.stderr
+            .starts_with("saved claim `rapidus` to `claims/rapidus.toml`\nerror[K0507]"),
+        "{}",
+        out.stderr
+    );
+    let saved = sandbox.read("claims/rapidus.toml");
+    sandbox.write(
+        "claims/rapidus.toml",
+        &saved.replace(
+            "metric = \"rapidus_support\"\n",
+            "metric = \"rapidus_support\"\nbasis = \"cumulative\"\n",
+        ),
+    );
+    let fixed = sandbox
+        .run(&["verify", "rapidus", "--format", "json"])
+        .code(0);
+    let doc = json(&fixed.stdout);
+    assert_eq!(doc["verdict"]["label"], "True");
+}
+
+#[test]
 fn a_mistyped_expression_saves_nothing() {
     let sandbox = Sandbox::shipped();
     sandbox
