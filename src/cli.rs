@@ -10,12 +10,14 @@ use chrono::{Datelike, NaiveDate};
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::check::as_of::before_window;
+use crate::claim::Window;
+use crate::claim::frame::{Choices, window_of};
 use crate::diagnostic::Diagnostic;
 use crate::embedded;
 use crate::engine;
 use crate::render::{self, Verdict};
 use crate::source_file::SourceFiles;
-use crate::workspace::{Tree, Workspace, read_toml_files};
+use crate::workspace::{GENERATED_NAME, Tree, Typed, Workspace, read_toml_files};
 
 /// kensho grades a claim against a ledger of dated, sourced evidence.
 #[derive(Debug, Parser)]
@@ -56,6 +58,8 @@ pub enum Command {
     List(ListArgs),
     /// Show one record in full: sources, place, and the criteria that use it
     Show(ShowArgs),
+    /// List the claims: their ids and text
+    Claims(ClaimsArgs),
     /// Print the JSON Schema of ledger or claim files, for editors
     Schema(SchemaArgs),
     /// Print shell completions
@@ -67,9 +71,10 @@ pub enum Command {
 /// Arguments of `explain`.
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// A claim file, a claim id, or nothing for the default claim
+    /// A claim file, a claim id, a claim typed as an expression such as
+    /// 'value(metric = gpu_share) >= 5%', or nothing for the default claim
     pub claim: Option<String>,
-    /// Only this axis
+    /// Only this axis; for an expression, also the axis it is graded on
     #[arg(long, value_name = "AXIS")]
     pub axis: Option<String>,
     /// Only this criterion
@@ -81,9 +86,38 @@ pub struct ExplainArgs {
     /// Use only records known up to this day (YYYY-MM-DD) [default: the claim's as-of]
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
+    /// What an expression does not say.
+    #[command(flatten)]
+    pub expression: ExpressionArgs,
     /// Where the ledger and claims are.
     #[command(flatten)]
     pub location: Location,
+}
+
+/// The help heading of the options for a claim typed as an expression.
+const EXPRESSION: &str = "Claim typed as an expression";
+
+/// What a claim typed as an expression does not say; `docs/claims.md` gives the defaults.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ExpressionArgs {
+    /// The entity the claim is about (needed for an expression)
+    #[arg(long, value_name = "ENTITY", help_heading = EXPRESSION)]
+    pub subject: Option<String>,
+    /// The days the claim speaks of: 2026-04, 2026, 2026-01/2026-04 or FY2026 [default: from
+    /// the first day of the earliest record to the as-of date]
+    #[arg(long, value_name = "PERIOD", value_parser = window_of, help_heading = EXPRESSION)]
+    pub window: Option<Window>,
+    /// Write the claim file the expression makes to FILE (never over an existing file); its
+    /// id is FILE's name without `.toml`
+    #[arg(long, value_name = "FILE", help_heading = EXPRESSION)]
+    pub save: Option<PathBuf>,
+}
+
+impl ExpressionArgs {
+    /// Whether any option was given.
+    fn any(&self) -> bool {
+        self.subject.is_some() || self.window.is_some() || self.save.is_some()
+    }
 }
 
 /// Steps of `timeline`.
@@ -167,14 +201,27 @@ pub enum DiagnosticFormat {
 /// Arguments of `verify`.
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// A claim file, a claim id, or nothing for the default claim
+    /// A claim file, a claim id, a claim typed as an expression such as
+    /// 'value(metric = gpu_share) >= 5%', or nothing for the default claim
     pub claim: Option<String>,
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: VerifyFormat,
-    /// Use only records known up to this day (YYYY-MM-DD) [default: the claim's as-of]
+    /// Use only records known up to this day (YYYY-MM-DD) [default: the claim's as-of; for
+    /// an expression, the last day any record is known from]
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
+    /// The axis an expression is graded on [default: its `axis`, else the first axis records
+    /// of its metric bear on, else the ledger's first]
+    #[arg(
+        long,
+        value_name = "AXIS",
+        help_heading = EXPRESSION
+    )]
+    pub axis: Option<String>,
+    /// What an expression does not say.
+    #[command(flatten)]
+    pub expression: ExpressionArgs,
     /// How to redraw weights and goalposts for robustness.
     #[command(flatten)]
     pub draws: DrawArgs,
@@ -306,6 +353,84 @@ fn claim_name(claim: Option<&str>) -> Option<&str> {
     claim.filter(|c| !Path::new(c).is_file())
 }
 
+/// Whether a CLAIM argument is a claim typed as an expression: it has a parenthesis.
+fn is_expression(claim: &str) -> bool {
+    claim.contains('(')
+}
+
+/// Loads the workspace a command grades, and names the claim in it to grade: a claim typed
+/// as an expression (framed by `typed`, `axis` and `as_of`), or as before a claim file, a
+/// claim id or, with `None`, the default claim.
+fn graded(
+    location: &Location,
+    claim: Option<&str>,
+    typed: &ExpressionArgs,
+    axis: Option<&str>,
+    as_of: Option<NaiveDate>,
+) -> anyhow::Result<(Workspace, Option<String>)> {
+    let Some(text) = claim.filter(|c| is_expression(c)) else {
+        anyhow::ensure!(
+            !typed.any(),
+            "`--subject`, `--window` and `--save` are for a claim typed as an expression, \
+             such as 'value(metric = gpu_share) >= 5%'"
+        );
+        let workspace = Workspace::load(tree(location, claim)?);
+        return Ok((workspace, claim_name(claim).map(str::to_owned)));
+    };
+    let subject = typed.subject.clone().context(
+        "a claim typed as an expression needs `--subject ENTITY`: the entity it is about",
+    )?;
+    if let Some(path) = &typed.save {
+        anyhow::ensure!(
+            !path.exists(),
+            "`{}` exists already, and `--save` never replaces a file: give another name",
+            path.display()
+        );
+    }
+    let choices = Choices {
+        id: (typed.save.as_deref())
+            .and_then(Path::file_stem)
+            .map(|stem| stem.to_string_lossy().into_owned()),
+        subject,
+        as_of,
+        window: typed.window,
+        axis: axis.map(str::to_owned),
+    };
+    let (workspace, made) = Workspace::load_expression(
+        tree(location, None)?,
+        Typed {
+            text: text.to_owned(),
+            choices,
+            path: (typed.save.clone()).unwrap_or_else(|| PathBuf::from(GENERATED_NAME)),
+        },
+    )?;
+    if let (Some(path), Some(file)) = (&typed.save, &made) {
+        save(path, &file.text)?;
+        let _ = writeln!(
+            anstream::stderr(),
+            "saved claim `{}` to `{}`",
+            file.id,
+            path.display()
+        );
+    }
+    Ok((workspace, made.map(|file| file.id)))
+}
+
+/// Writes a new file, refusing to replace one that exists (even one made since it was
+/// looked for), and removing what it wrote when writing fails.
+fn save(path: &Path, text: &str) -> anyhow::Result<()> {
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .with_context(|| format!("cannot create `{}`", path.display()))?;
+    if let Err(e) = file.write_all(text.as_bytes()).and_then(|()| file.flush()) {
+        let _ = std::fs::remove_file(path);
+        return Err(e).with_context(|| format!("cannot write `{}`", path.display()));
+    }
+    Ok(())
+}
+
 fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Verify(args) => verify(args),
@@ -316,6 +441,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Add(args) => add(*args),
         Command::List(args) => list(args),
         Command::Show(args) => show(args),
+        Command::Claims(args) => claims(args),
         Command::Schema(args) => {
             write_stdout(&match args.file {
                 SchemaFile::Ledger => crate::schema::ledger(),
@@ -341,12 +467,17 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
 }
 
 fn explain(args: ExplainArgs) -> anyhow::Result<u8> {
-    let tree = tree(&args.location, args.claim.as_deref())?;
-    let workspace = Workspace::load(tree);
+    let (workspace, name) = graded(
+        &args.location,
+        args.claim.as_deref(),
+        &args.expression,
+        args.axis.as_deref(),
+        args.as_of,
+    )?;
     if refuse_errors(&workspace) {
         return Ok(1);
     }
-    let claim = workspace.claim(claim_name(args.claim.as_deref()))?;
+    let claim = workspace.claim(name.as_deref())?;
     if let Some(axis) = &args.axis {
         anyhow::ensure!(
             claim.axes.iter().any(|a| &a.id == axis),
@@ -446,12 +577,21 @@ fn refuse_errors(workspace: &Workspace) -> bool {
 }
 
 fn verify(args: VerifyArgs) -> anyhow::Result<u8> {
-    let tree = tree(&args.location, args.claim.as_deref())?;
-    let workspace = Workspace::load(tree);
+    anyhow::ensure!(
+        args.axis.is_none() || args.claim.as_deref().is_some_and(is_expression),
+        "`--axis` is for a claim typed as an expression, such as 'value(metric = gpu_share) >= 5%'"
+    );
+    let (workspace, name) = graded(
+        &args.location,
+        args.claim.as_deref(),
+        &args.expression,
+        args.axis.as_deref(),
+        args.as_of,
+    )?;
     if refuse_errors(&workspace) {
         return Ok(1);
     }
-    let claim = workspace.claim(claim_name(args.claim.as_deref()))?;
+    let claim = workspace.claim(name.as_deref())?;
     warn(
         args.as_of.and_then(|d| before_window(claim, d)).as_slice(),
         &workspace.files,
@@ -1144,6 +1284,31 @@ fn list(args: ListArgs) -> anyhow::Result<u8> {
     let text = match args.format {
         ListFormat::Table => render::list::table(&records),
         ListFormat::Json => render::list::json(&records, &workspace.files),
+    };
+    write_stdout(&text)?;
+    Ok(0)
+}
+
+/// Arguments of `claims`.
+#[derive(Debug, Args)]
+pub struct ClaimsArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ListFormat,
+    /// Where the ledger and claims are.
+    #[command(flatten)]
+    pub location: Location,
+}
+
+fn claims(args: ClaimsArgs) -> anyhow::Result<u8> {
+    let workspace = Workspace::load(tree(&args.location, None)?);
+    if refuse_errors(&workspace) {
+        return Ok(1);
+    }
+    let default = workspace.claim(None).ok().map(|c| c.id.as_str());
+    let text = match args.format {
+        ListFormat::Table => render::claims::table(&workspace.claims, default),
+        ListFormat::Json => render::claims::json(&workspace.claims, default, &workspace.files),
     };
     write_stdout(&text)?;
     Ok(0)

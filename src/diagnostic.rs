@@ -305,6 +305,37 @@ impl<'a> Nearest<'a> {
     }
 }
 
+/// Up to `count` known words to suggest for `word`, nearest first (then by name): those
+/// within the distance [`closest`] allows of the word itself or of its first characters, so
+/// that a mistyped start of a long id (`japan-ai-world-levl`) still finds it. For short lists
+/// (claim ids): it compares `word` with every known word.
+pub fn suggestions<'a>(
+    word: &str,
+    known: impl IntoIterator<Item = &'a str>,
+    count: usize,
+) -> Vec<&'a str> {
+    let length = word.chars().count();
+    if length > 100 {
+        return Vec::new();
+    }
+    let lower = word.to_lowercase();
+    let limit = (length / 3).clamp(1, 3);
+    let mut near: Vec<(usize, &str)> = known
+        .into_iter()
+        .filter(|k| *k != word)
+        .filter_map(|k| {
+            let k_lower = k.to_lowercase();
+            let start: String = k_lower.chars().take(length).collect();
+            let distance =
+                strsim::osa_distance(&lower, &k_lower).min(strsim::osa_distance(&lower, &start));
+            (distance <= limit).then_some((distance, k))
+        })
+        .collect();
+    near.sort_unstable();
+    near.dedup();
+    near.into_iter().take(count).map(|(_, k)| k).collect()
+}
+
 /// `` `a`, `b`, `c` ``: a list of words for a help line.
 pub fn quoted_list<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
     words
@@ -336,6 +367,33 @@ mod tests {
         assert_eq!(
             closest("count", units),
             None,
+            "an exact match is no suggestion"
+        );
+    }
+
+    #[test]
+    fn suggestions_find_mistyped_starts_of_long_ids() {
+        let ids = [
+            "japan-ai-world-level-2026-04",
+            "japan-ai-budget-more-than-doubled",
+            "korea-leads-asia-in-ai-deployment",
+        ];
+        assert_eq!(
+            suggestions("japan-ai-world-levl", ids, 3),
+            ["japan-ai-world-level-2026-04"]
+        );
+        assert_eq!(
+            suggestions("japan-ai", ids, 3),
+            [
+                "japan-ai-budget-more-than-doubled",
+                "japan-ai-world-level-2026-04"
+            ],
+            "equally near: by name"
+        );
+        assert_eq!(suggestions("japan-ai", ids, 1).len(), 1);
+        assert!(suggestions("china", ids, 3).is_empty());
+        assert!(
+            suggestions("japan-ai-world-level-2026-04", ids, 3).is_empty(),
             "an exact match is no suggestion"
         );
     }

@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use crate::check;
 use crate::claim::Claim;
+use crate::claim::expression::{self, Expression};
+use crate::claim::frame::{self, Choices, Frame};
 use crate::claim::load::read_claim;
 use crate::diagnostic::Diagnostic;
 use crate::ledger::Ledger;
@@ -28,12 +30,56 @@ pub enum Error {
     /// The ledger folder does not exist.
     #[error("no ledger folder at `{0}`")]
     NoLedger(PathBuf),
-    /// No claim matches what was asked for.
-    #[error("no claim `{0}`")]
-    NoClaim(String),
+    /// No claim has the id asked for.
+    #[error("no claim `{name}`{}", suggestion(nearest))]
+    NoClaim {
+        /// The id asked for.
+        name: String,
+        /// The ids of the claims nearest to it, nearest first; empty when none is near.
+        nearest: Vec<String>,
+    },
     /// No claim is marked as the default.
     #[error("no default claim: name one, or mark one with `default = true`")]
     NoDefaultClaim,
+    /// A claim typed in the terminal cannot be framed.
+    #[error(transparent)]
+    Frame(#[from] frame::Problem),
+}
+
+/// The end of a [`Error::NoClaim`] message: the nearest ids, or where to find them all.
+fn suggestion(nearest: &[String]) -> String {
+    match nearest {
+        [] => "; `kensho claims` lists the claims".to_owned(),
+        [one] => format!("; did you mean `{one}`?"),
+        many => format!(
+            "; did you mean one of {}?",
+            crate::diagnostic::quoted_list(many.iter().map(String::as_str))
+        ),
+    }
+}
+
+/// The name the claim file made from an expression is shown under when it is not saved.
+pub const GENERATED_NAME: &str = "<expression claim>";
+
+/// A claim typed in the terminal, to grade in place of a tree's claim files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Typed {
+    /// The expression as typed.
+    pub text: String,
+    /// What the command line says of its frame.
+    pub choices: Choices,
+    /// The path to show the claim file it makes under: where `--save` writes it, else
+    /// [`GENERATED_NAME`].
+    pub path: PathBuf,
+}
+
+/// The claim file an expression made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimFile {
+    /// The claim's id.
+    pub id: String,
+    /// The file's text.
+    pub text: String,
 }
 
 /// One file's path and bytes.
@@ -169,12 +215,7 @@ impl Workspace {
         let mut claims = Vec::new();
         for id in claim_ids {
             let text = files.get(id).map_or("", |f| f.text.as_str());
-            if text.trim().is_empty() {
-                continue;
-            }
-            if let Some(document) = parse_document(id, text, &mut diagnostics) {
-                claims.extend(read_claim(id, document, &mut diagnostics));
-            }
+            claims.extend(read_claim_text(id, text, &mut diagnostics));
         }
         let ledger = Ledger::new(parts);
         sort(&mut diagnostics);
@@ -184,6 +225,48 @@ impl Workspace {
             claims,
             diagnostics,
         }
+    }
+
+    /// Loads and checks a tree's ledger with, in place of its claim files, the claim typed
+    /// in the terminal: the expression becomes a source file of its own (so its mistakes are
+    /// shown like any file's), then the text of a claim file, which is read like any other.
+    /// What is wrong with that claim file is shown on the part of the expression it comes
+    /// from where there is one. The claim file is `None` when the expression could not be
+    /// read; its diagnostics say why.
+    pub fn load_expression(
+        tree: Tree,
+        typed: Typed,
+    ) -> Result<(Workspace, Option<ClaimFile>), Error> {
+        let mut workspace = Workspace::read(Tree {
+            ledger: tree.ledger,
+            claims: Vec::new(),
+        });
+        let source = (workspace.files).add(Path::new(expression::SOURCE_NAME), typed.text.clone());
+        let made: Option<(Expression, FileId, ClaimFile)> =
+            match expression::parse(source, &typed.text) {
+                Err(problems) => {
+                    workspace.diagnostics.extend(problems);
+                    None
+                }
+                Ok(expression) => {
+                    let frame = Frame::resolve(&workspace.ledger, &expression, typed.choices)?;
+                    let text = expression.claim_file(&frame);
+                    let file = workspace.files.add(&typed.path, text.clone());
+                    workspace.claims.extend(read_claim_text(
+                        file,
+                        &text,
+                        &mut workspace.diagnostics,
+                    ));
+                    Some((expression, file, ClaimFile { id: frame.id, text }))
+                }
+            };
+        workspace.check();
+        let claim_file = made.map(|(expression, file, claim_file)| {
+            expression.relocate(file, &claim_file.text, &mut workspace.diagnostics);
+            claim_file
+        });
+        sort(&mut workspace.diagnostics);
+        Ok((workspace, claim_file))
     }
 
     /// Runs every check and adds what they find to the diagnostics.
@@ -207,7 +290,17 @@ impl Workspace {
                 .claims
                 .iter()
                 .find(|c| c.id == name)
-                .ok_or_else(|| Error::NoClaim(name.to_owned())),
+                .ok_or_else(|| Error::NoClaim {
+                    name: name.to_owned(),
+                    nearest: crate::diagnostic::suggestions(
+                        name,
+                        self.claims.iter().map(|c| c.id.as_str()),
+                        3,
+                    )
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect(),
+                }),
             None => self
                 .claims
                 .iter()
@@ -219,6 +312,15 @@ impl Workspace {
                 .ok_or(Error::NoDefaultClaim),
         }
     }
+}
+
+/// Reads the claim in one claim file's text; `None` when the file is blank or its claim
+/// cannot be read (the diagnostics say why).
+fn read_claim_text(file: FileId, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Claim> {
+    if text.trim().is_empty() {
+        return None;
+    }
+    read_claim(file, parse_document(file, text, diagnostics)?, diagnostics)
 }
 
 /// Sorts diagnostics by file, then position, then code, so output is stable.

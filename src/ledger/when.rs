@@ -157,7 +157,10 @@ impl When {
         match *self {
             When::Date(d) => d,
             When::Period { end, .. } => end.last_day(),
-            When::FiscalYear(y) => NaiveDate::from_ymd_opt(y + 1, 3, 31).unwrap_or(NaiveDate::MAX),
+            When::FiscalYear(y) => y
+                .checked_add(1)
+                .and_then(|next| NaiveDate::from_ymd_opt(next, 3, 31))
+                .unwrap_or(NaiveDate::MAX),
         }
     }
 
@@ -207,6 +210,9 @@ mod tests {
         assert_eq!(w("2019/2023"), Ok(day(2023, 12, 31)));
         assert_eq!(w("../2026-04"), Ok(day(2026, 4, 30)));
         assert_eq!(w("2026-01/2026-04"), Ok(day(2026, 4, 30)));
+        let last = |t| When::parse_period(t).map(|w| w.last_day());
+        assert_eq!(last("2026-02"), Ok(day(2026, 2, 28)));
+        assert_eq!(last("2019/2023"), Ok(day(2023, 12, 31)));
     }
 
     #[test]
@@ -231,6 +237,7 @@ mod tests {
     #[test]
     fn fiscal_years_start_in_april() {
         assert_eq!(When::FiscalYear(2026).known_date(), day(2026, 4, 1));
+        assert_eq!(When::FiscalYear(2026).last_day(), day(2027, 3, 31));
         assert_eq!(When::FiscalYear(2026).to_string(), "FY2026");
         assert!(When::fiscal_year(99_999).is_err());
     }

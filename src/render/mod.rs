@@ -2,6 +2,7 @@
 //! value wording they share. Renderers only format; every number comes from the engine.
 
 pub mod claimreview;
+pub mod claims;
 pub mod diagnostics;
 pub mod diff_footnotes;
 pub mod diff_json;

@@ -6,9 +6,11 @@
 
 mod add;
 mod check;
+mod claim_ids;
 mod claims;
 mod diff;
 mod explain;
+mod expression;
 mod finite;
 mod harness;
 mod mutation;

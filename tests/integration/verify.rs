@@ -176,7 +176,10 @@ fn a_claim_can_be_named_by_path() {
 #[test]
 fn an_unknown_claim_is_a_usage_error() {
     let out = Sandbox::shipped().run(&["verify", "no-such-claim"]).code(2);
-    assert_eq!(out.stderr, "error: no claim `no-such-claim`\n");
+    assert_eq!(
+        out.stderr,
+        "error: no claim `no-such-claim`; `kensho claims` lists the claims\n"
+    );
 }
 
 #[test]

@@ -1,0 +1,72 @@
+//! `kensho claims`: the claims' ids and text, by id, as a table or JSON.
+
+use chrono::NaiveDate;
+use comfy_table::Cell;
+use serde::Serialize;
+
+use crate::claim::{Claim, Window};
+use crate::source_file::SourceFiles;
+
+#[derive(Serialize)]
+struct Row<'a> {
+    id: &'a str,
+    text: &'a str,
+    text_ja: Option<&'a str>,
+    subject: &'a str,
+    as_of: NaiveDate,
+    window: Window,
+    default: bool,
+    file: String,
+    line: usize,
+}
+
+/// The claims ordered by id.
+fn by_id(claims: &[Claim]) -> Vec<&Claim> {
+    let mut sorted: Vec<&Claim> = claims.iter().collect();
+    sorted.sort_by(|a, b| a.id.cmp(&b.id));
+    sorted
+}
+
+/// The claims as a table of ids and text, then how many there are and which one
+/// `kensho verify` grades alone (`default`; `None` when none is).
+pub fn table(claims: &[Claim], default: Option<&str>) -> String {
+    let mut t = crate::render::table::table(vec!["Id", "Text"]);
+    for claim in by_id(claims) {
+        let text = match &claim.text_ja {
+            Some(ja) => format!("{}\n{ja}", claim.text),
+            None => claim.text.clone(),
+        };
+        t.add_row(vec![Cell::new(&claim.id), Cell::new(text)]);
+    }
+    let n = claims.len();
+    let mut out = format!("{t}\n{n} claim{}", if n == 1 { "" } else { "s" });
+    if let Some(id) = default {
+        out.push_str(&format!("; `kensho verify` alone grades `{id}`"));
+    }
+    out.push('\n');
+    out
+}
+
+/// The claims as one JSON document, `{ "claims": [...] }`, ordered by id.
+pub fn json(claims: &[Claim], default: Option<&str>, files: &SourceFiles) -> String {
+    let rows: Vec<Row<'_>> = by_id(claims)
+        .into_iter()
+        .map(|c| {
+            let (file, line, _) = files
+                .locate(c.span)
+                .unwrap_or_else(|| (Default::default(), 0, 0));
+            Row {
+                id: &c.id,
+                text: &c.text,
+                text_ja: c.text_ja.as_deref(),
+                subject: &c.subject,
+                as_of: c.as_of,
+                window: c.window,
+                default: default == Some(c.id.as_str()),
+                file: file.display().to_string(),
+                line,
+            }
+        })
+        .collect();
+    crate::render::json::document(&serde_json::json!({ "claims": rows }))
+}
