@@ -233,13 +233,14 @@ pub struct VerifyArgs {
 /// Robustness options.
 #[derive(Debug, Clone, Copy, Args)]
 pub struct DrawArgs {
-    /// Monte Carlo draws over weights and goalposts
-    #[arg(long, value_name = "N", default_value_t = engine::robustness::DEFAULT_DRAWS)]
+    /// Monte Carlo draws over weights, goalposts and approximate figures (1 to 100000)
+    #[arg(long, value_name = "N", default_value_t = engine::robustness::DEFAULT_DRAWS,
+          value_parser = clap::value_parser!(u32).range(1..=i64::from(engine::robustness::MAX_DRAWS)))]
     pub draws: u32,
     /// Seed of the draws; the same seed gives the same output
     #[arg(long, value_name = "S", default_value_t = engine::robustness::DEFAULT_SEED)]
     pub seed: u64,
-    /// Dirichlet concentration around the axis weights (0 keeps them fixed)
+    /// Dirichlet concentration around the axis weights, 0 to 1e6 (0 keeps them fixed)
     #[arg(long, value_name = "K", default_value_t = engine::robustness::DEFAULT_CONCENTRATION,
           value_parser = parse_concentration)]
     pub concentration: f64,
@@ -259,8 +260,8 @@ impl DrawArgs {
 fn parse_concentration(text: &str) -> Result<f64, String> {
     text.parse::<f64>()
         .ok()
-        .filter(|k| k.is_finite() && *k >= 0.0)
-        .ok_or_else(|| format!("`{text}` is not a concentration: give a number 0 or above"))
+        .filter(|k| (0.0..=1e6).contains(k))
+        .ok_or_else(|| format!("`{text}` is not a concentration: give a number from 0 to 1e6"))
 }
 
 /// Arguments of `check`.

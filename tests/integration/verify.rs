@@ -299,3 +299,28 @@ fn ledger_and_claims_folders_can_be_named() {
     let missing = sandbox.run(&["verify", "--ledger", "nowhere"]).code(2);
     assert_eq!(missing.stderr, "error: no ledger folder at `nowhere`\n");
 }
+
+#[test]
+fn draws_and_concentration_are_bounded_before_anything_is_drawn() {
+    let sandbox = Sandbox::shipped();
+    for (args, expected) in [
+        (&["--draws", "0"][..], "0 is not in 1..=100000"),
+        (&["--draws", "100001"][..], "100001 is not in 1..=100000"),
+        (
+            &["--draws", "4294967295"][..],
+            "4294967295 is not in 1..=100000",
+        ),
+        (
+            &["--concentration", "1e308"][..],
+            "give a number from 0 to 1e6",
+        ),
+    ] {
+        let out = sandbox.run(&[&["verify"][..], args].concat()).code(2);
+        assert!(out.stderr.contains(expected), "{args:?}: {}", out.stderr);
+        assert!(out.stdout.is_empty());
+    }
+    let out = sandbox
+        .run(&["verify", "--draws", "1", "--format", "json"])
+        .code(0);
+    assert_eq!(json(&out.stdout)["robustness"]["draws"], 1);
+}
