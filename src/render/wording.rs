@@ -1,6 +1,6 @@
 //! How values read in human output: numbers, amounts, and the one-line reasons of axes.
 
-use crate::claim::Measure;
+use crate::claim::{Grading, Measure};
 use crate::engine::{Aggregator, Arithmetic, CriterionResult, Measured, Missing, Robustness};
 use crate::ledger::{Amount, Dimension, Quantity, Source};
 use crate::render::Verdict;
@@ -301,13 +301,25 @@ pub fn robustness(
     } else {
         "weights fixed".to_owned()
     };
+    // Say what the draws moved: goalposts only where a criterion has them, and approximate
+    // figures only where a value rests on one.
+    let criteria = || verdict.claim.criteria().map(|(_, c)| c);
+    let mut moved = Vec::new();
+    if criteria().any(|c| matches!(c.grading, Grading::Goalposts { .. })) {
+        moved.push(format!("goalposts ±{}", percent(r.tolerance)));
+    }
+    if (verdict.evaluation.criteria.iter())
+        .any(|c| c.outcome.as_ref().is_ok_and(|m| m.uncertainty > 0.0))
+    {
+        moved.push("approximate figures within ±10%".to_owned());
+    }
+    let moved: String = moved.iter().map(|m| format!(", {m}")).collect();
     let mut lines = vec![(
         "Stability",
         format!(
-            "{} of {} draws give {headline}{others}; {weights}, goalposts ±{}, seed {}",
+            "{} of {} draws give {headline}{others}; {weights}{moved}, seed {}",
             percent(r.stability),
             r.settings.draws,
-            percent(r.tolerance),
             r.settings.seed
         ),
     )];
