@@ -455,7 +455,9 @@ pub fn compute(measure: &Measure, scope: &Scope<'_>) -> Result<Measured, Missing
             }
             let records: Vec<usize> = parts.iter().map(|p| p.record).collect();
             Ok(Measured {
-                value: parts.iter().map(|p| p.normalised).sum(),
+                // Added in an order set by the amounts alone, so that renaming or reordering
+                // records cannot move the total by a last bit.
+                value: crate::engine::total::total(parts.iter().map(|p| p.normalised)),
                 dimension: unit,
                 discount: discount(scope.ledger, &records),
                 records,
