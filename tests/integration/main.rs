@@ -10,6 +10,7 @@ mod diff;
 mod explain;
 mod harness;
 mod mutation;
+mod order;
 mod scale;
 mod timeline;
 mod verify;
