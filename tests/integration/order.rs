@@ -16,7 +16,7 @@ use proptest::test_runner::RngSeed;
 
 use crate::harness::Sandbox;
 use kensho::claim::Measure;
-use kensho::engine::robustness::{Settings, assess};
+use kensho::engine::robustness::{Settings, assess, pivotal};
 use kensho::engine::timeline::{Step, days, default_range, timeline};
 use kensho::engine::{Label, evaluate};
 use kensho::render::{self, Verdict, explain::Focus};
@@ -438,8 +438,7 @@ fn grades(tree: Tree) -> Grades {
             }
         }
         // Pivotal records in any order: which record each is may be renamed.
-        let robustness = assess(claim, ledger, &evaluation, Settings::default());
-        let mut pivots: Vec<(Label, Option<f64>)> = (robustness.pivotal.iter())
+        let mut pivots: Vec<(Label, Option<f64>)> = (pivotal(claim, ledger, &evaluation).iter())
             .map(|p| (p.label, p.score))
             .collect();
         pivots.sort_by(|a, b| (a.0, a.1.map(f64::to_bits)).cmp(&(b.0, b.1.map(f64::to_bits))));
