@@ -28,8 +28,9 @@ impl Record {
 
 #[cfg(test)]
 mod tests {
+    use crate::diagnostic::Code;
     use crate::ledger::Ledger;
-    use crate::source_file::FileId;
+    use crate::source_file::{FileId, Span};
     use crate::workspace::{Tree, TreeFile, Workspace};
 
     /// A ledger read from `files`, each a name and its text.
@@ -111,5 +112,49 @@ mod tests {
         // Lookups find the first in file order, where `duplicate_ids` says it is defined.
         let found = ledger.record("same").map(|r| r.when.to_string());
         assert_eq!(found.as_deref(), Some("2025-01-01"));
+    }
+
+    #[test]
+    fn checks_that_name_the_first_of_two_records_mean_the_first_in_the_files() {
+        // Each pair is written against the canonical order: the later date, or the larger
+        // id, comes first in the files.
+        let value = |id: &str, n: u32| {
+            metric(id, "period = \"2024\"").replace("value = 1,", &format!("value = {n},"))
+        };
+        let first = [event("twice", "date = 2025-01-01"), value("z-value", 1)].concat();
+        let second = [event("twice", "date = 2024-01-01"), value("a-value", 2)].concat();
+        let tree = Tree {
+            ledger: [("a.toml", first), ("b.toml", second)]
+                .into_iter()
+                .map(|(name, text)| TreeFile {
+                    path: name.into(),
+                    bytes: text.into_bytes(),
+                })
+                .collect(),
+            claims: Vec::new(),
+        };
+        let workspace = Workspace::load(tree);
+        let at = |code: Code| {
+            let d = workspace.diagnostics.iter().find(|d| d.code == code);
+            let place = |span: Option<Span>| span.map(|s| (s.file, s.start()));
+            d.map(|d| (place(d.span), place(d.labels.first().map(|l| l.span))))
+        };
+        let (file_a, file_b) = (FileId(0), FileId(1));
+        let ids = |file: FileId, id: &str| {
+            let text = workspace.files.get(file).map_or("", |f| f.text.as_str());
+            text.find(&format!("\"{id}\"")).map(|at| (file, at))
+        };
+        // Reported at the repeat in `b.toml`, with the definition in `a.toml` labelled.
+        assert_eq!(
+            at(Code::DuplicateId),
+            Some((ids(file_b, "twice"), ids(file_a, "twice")))
+        );
+        // Reported at the value in `b.toml`, which disagrees with the one before it.
+        let conflict = at(Code::ConflictingValues);
+        let value_at = |file: FileId| {
+            let text = workspace.files.get(file).map_or("", |f| f.text.as_str());
+            text.find("{ value = ").map(|at| (file, at))
+        };
+        assert_eq!(conflict, Some((value_at(file_b), value_at(file_a))));
     }
 }
