@@ -1271,7 +1271,8 @@ fn list(args: ListArgs) -> anyhow::Result<u8> {
         );
     }
     let ledger = &workspace.ledger;
-    let mut records: Vec<&crate::ledger::Record> = ledger
+    // In the ledger's canonical order, as every output lists records.
+    let records: Vec<&crate::ledger::Record> = ledger
         .records
         .iter()
         .map(Box::as_ref)
@@ -1281,7 +1282,6 @@ fn list(args: ListArgs) -> anyhow::Result<u8> {
         .filter(|r| args.since.is_none_or(|d| r.when.known_date() >= d))
         .filter(|r| args.until.is_none_or(|d| r.when.known_date() <= d))
         .collect();
-    records.sort_by(|a, b| (a.when.known_date(), &a.id).cmp(&(b.when.known_date(), &b.id)));
     let text = match args.format {
         ListFormat::Table => render::list::table(&records),
         ListFormat::Json => render::list::json(&records, &workspace.files),

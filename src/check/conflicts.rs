@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use crate::check::Context;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::ledger::{Amount, Body, BudgetBasis, Quantity, When};
+use crate::ledger::{Amount, Body, BudgetBasis, Quantity, Record, When};
 
 /// A quantity as written: `1.6 兆円`, `1/100 factor`.
 fn shown(q: &Quantity) -> String {
@@ -20,12 +20,12 @@ fn shown(q: &Quantity) -> String {
     format!("{value} {}", q.unit.symbol())
 }
 
-/// Reports each absolute value that disagrees with an earlier one for the same entity,
-/// metric and period.
+/// Reports each absolute value that disagrees with one earlier in the files for the same
+/// entity, metric and period.
 pub fn conflicting_values(cx: &Context<'_>) -> Vec<Diagnostic> {
-    let mut first: HashMap<(&str, &str, When, Option<BudgetBasis>), usize> = HashMap::new();
+    let mut first: HashMap<(&str, &str, When, Option<BudgetBasis>), &Record> = HashMap::new();
     let mut out = Vec::new();
-    for (i, r) in cx.ledger.records.iter().enumerate() {
+    for r in cx.ledger.records_in_file_order() {
         let (metric, stated, basis) = match &r.body {
             Body::Metric(m) if m.relative_to.is_none() && m.restates.is_none() => {
                 (m.metric.get_ref().as_str(), &m.value, None)
@@ -37,11 +37,8 @@ pub fn conflicting_values(cx: &Context<'_>) -> Vec<Diagnostic> {
         };
         let quantity = *stated.get_ref();
         let key = (metric, r.entity.as_str(), r.when, basis);
-        let Some(&j) = first.get(&key) else {
-            first.insert(key, i);
-            continue;
-        };
-        let Some(other) = cx.ledger.records.get(j) else {
+        let Some(&other) = first.get(&key) else {
+            first.insert(key, r);
             continue;
         };
         let other_stated = match &other.body {

@@ -33,7 +33,8 @@ pub(crate) fn repeated<'a>(
     }
 }
 
-/// Reports every id defined twice, pointing at both places.
+/// Reports every id defined twice, pointing at both places: the first in the files is the
+/// definition, every later one a repeat.
 pub fn duplicates(cx: &Context<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let ledger = cx.ledger;
@@ -54,7 +55,7 @@ pub fn duplicates(cx: &Context<'_>) -> Vec<Diagnostic> {
     );
     repeated(
         "record",
-        ledger.records.iter().map(|r| (r.id.as_str(), r.place.id)),
+        (ledger.records_in_file_order().into_iter()).map(|r| (r.id.as_str(), r.place.id)),
         &mut out,
     );
     repeated(

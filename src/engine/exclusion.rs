@@ -21,7 +21,8 @@ pub struct LeftOut {
     pub timing: Timing,
 }
 
-/// The records `measure` would have looked at but for their dates, in ledger order.
+/// The records `measure` would have looked at but for their dates, in the ledger's canonical
+/// order.
 pub fn left_out(measure: &Measure, scope: &Scope<'_>) -> Vec<LeftOut> {
     let ledger = scope.ledger;
     let after_as_of = |i: usize| {

@@ -412,7 +412,9 @@ impl Scope<'_> {
         if last.iter().any(|c| !c.restates) {
             last.retain(|c| !c.restates);
         }
-        last.sort_by_key(|c| c.index);
+        // Agreeing records are one value; the exact one is read before an approximate one,
+        // an independent one before a self-reported one, so ids never decide either.
+        last.sort_by_key(|c| (c.quantity.approximate, c.record.self_reported, c.index));
         let first = operand(last[0].index, last[0].record, &last[0].quantity);
         let agree = last.iter().all(|c| {
             let n = c.quantity.normalised();
@@ -640,7 +642,7 @@ fn compute_any(measure: &Measure, scope: &Scope<'_>) -> Result<Measured, Missing
                     metric: metric.clone(),
                     entity: who.to_owned(),
                 })?;
-            let total = exact_sum(field.iter().map(|p| p.normalised));
+            let total = crate::engine::total::total(field.iter().map(|p| p.normalised));
             if total <= 0.0 {
                 return Err(Missing::DivideByZero {
                     metric: metric.clone(),
@@ -733,7 +735,7 @@ fn compute_any(measure: &Measure, scope: &Scope<'_>) -> Result<Measured, Missing
                 return Err(Missing::NoMatchingRecords);
             }
             Ok(Measured {
-                value: exact_sum(counted.iter().map(|(_, w)| *w)),
+                value: crate::engine::total::total(counted.iter().map(|(_, w)| *w)),
                 uncertainty: 0.0,
                 dimension: Some(Dimension::Count),
                 discount: 1.0,
@@ -783,15 +785,6 @@ fn compute_any(measure: &Measure, scope: &Scope<'_>) -> Result<Measured, Missing
             })
         }
     }
-}
-
-/// A sum of non-negative and negative terms that does not depend on their order: the terms
-/// are added smallest first, so that renaming or reordering records cannot move the last
-/// bit of a total.
-fn exact_sum(values: impl Iterator<Item = f64>) -> f64 {
-    let mut values: Vec<f64> = values.collect();
-    values.sort_by(f64::total_cmp);
-    values.into_iter().sum()
 }
 
 /// The peers' values for the period `when`, in the subject's dimension.
@@ -986,8 +979,8 @@ fn sum(scope: &Scope<'_>, filter: &Filter) -> Result<Measured, Missing> {
     }
     let parts_only: Vec<usize> = parts.iter().map(|p| p.record).collect();
     Ok(Measured {
-        value: exact_sum(parts.iter().map(|p| p.normalised)),
-        uncertainty: exact_sum(parts.iter().map(Operand::uncertainty)),
+        value: crate::engine::total::total(parts.iter().map(|p| p.normalised)),
+        uncertainty: crate::engine::total::total(parts.iter().map(Operand::uncertainty)),
         dimension: Some(currency),
         discount: discount(scope.ledger, &parts_only),
         records,
@@ -1191,8 +1184,11 @@ fn benchmark(
             let score = b.score.normalised().value;
             let better = best_own.is_none_or(|(_, o, m, q)| {
                 let best = q.normalised().value;
-                // Equal scores: the model name decides, never the record's place or id.
-                score > best || (score == best && (b.model.as_str(), &r.id) < (m, &o.id))
+                // Equal scores: an independent result before a self-reported one, then the
+                // model name; the id only between records alike in all of these.
+                score > best
+                    || (score == best
+                        && (r.self_reported, b.model.as_str(), &r.id) < (o.self_reported, m, &o.id))
             });
             if better {
                 best_own = Some((i, r, &b.model, &b.score));

@@ -7,6 +7,7 @@ pub mod measure;
 pub(crate) mod rng;
 pub mod robustness;
 pub mod timeline;
+mod total;
 
 use chrono::NaiveDate;
 use serde::Serialize;

@@ -85,7 +85,7 @@ pub struct Robustness {
     /// The 5th and 95th percentile of the headline score over the draws (nearest rank);
     /// `None` when no draw had a score.
     pub interval: Option<(f64, f64)>,
-    /// Records whose removal alone changes the label, in ledger order.
+    /// Records whose removal alone changes the label, in the ledger's canonical order.
     pub pivotal: Vec<Pivot>,
     /// The headline under each aggregator, arithmetic first.
     pub aggregates: Vec<Aggregate>,

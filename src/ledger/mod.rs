@@ -9,6 +9,7 @@ mod event;
 mod investment;
 pub mod load;
 mod metric;
+mod order;
 mod quantity;
 mod record;
 mod release;
@@ -50,8 +51,8 @@ pub use source::{Source, SourceKind};
 pub use target::Target;
 pub use when::{Bound, When};
 
-/// A loaded ledger with its lookups. Where ids repeat, lookups find the first; the
-/// `duplicate_ids` check reports the rest.
+/// A loaded ledger with its lookups. Where ids repeat, lookups find the first in file order;
+/// the `duplicate_ids` check reports the rest.
 #[derive(Debug, Default)]
 pub struct Ledger {
     /// Every source, in file order.
@@ -60,8 +61,10 @@ pub struct Ledger {
     pub entities: Vec<Entity>,
     /// Every axis, in file order.
     pub axes: Vec<Axis>,
-    /// Every record, in file order. Boxed so that merging the files' lists while loading
-    /// moves pointers rather than records, and never holds two copies of them.
+    /// Every record, in the canonical order ([`Record::canonical_cmp`]): by known date, how
+    /// it is dated, kind and id, never by file. Boxed so that merging the files' lists while
+    /// loading, and sorting them, moves pointers rather than records, and never holds two
+    /// copies of them.
     pub records: Vec<Box<Record>>,
     /// Records left out for problems already reported, in file order.
     pub unread: Vec<UnreadRecord>,
@@ -84,20 +87,23 @@ fn hashed<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, usize> {
     map
 }
 
-/// Positions sorted by id, for lookups by binary search; among equal ids the first in file
-/// order comes first. Four bytes an item, where a hash map keyed by copies of the ids costs
+/// Positions sorted by id, for lookups by binary search; among equal ids the first by `first`
+/// comes first. Four bytes an item, where a hash map keyed by copies of the ids costs
 /// some sixty, which at 100,000 records is most of what an index would weigh.
 #[derive(Debug, Default)]
 struct ById(Vec<u32>);
 
 impl ById {
-    fn new<T>(items: &[T], id: impl Fn(&T) -> &str) -> ById {
+    fn new<T, K: Ord>(items: &[T], id: impl Fn(&T) -> &str, first: impl Fn(&T) -> K) -> ById {
         // A ledger of four billion items would not fit in memory, so positions fit in u32.
         let mut order: Vec<(&str, u32)> = (items.iter().enumerate())
             .map(|(i, item)| (id(item), i as u32))
             .collect();
-        // Stable: equal ids stay in file order.
-        order.sort_by(|a, b| a.0.cmp(b.0));
+        // Stable: equal ids that `first` does not tell apart stay in order of position.
+        order.sort_by(|a, b| {
+            let first = |i: u32| items.get(i as usize).map(&first);
+            a.0.cmp(b.0).then_with(|| first(a.1).cmp(&first(b.1)))
+        });
         ById(order.into_iter().map(|(_, i)| i).collect())
     }
 
@@ -125,13 +131,14 @@ fn metric_index(records: &[Box<Record>]) -> HashMap<String, Vec<usize>> {
 }
 
 impl Ledger {
-    /// Indexes what the loader read.
-    pub fn new(parts: LedgerParts) -> Ledger {
+    /// Puts the records the loader read in the canonical order, then indexes everything.
+    pub fn new(mut parts: LedgerParts) -> Ledger {
+        parts.records.sort_unstable_by(|a, b| a.canonical_cmp(b));
         Ledger {
             source_index: hashed(&parts.sources, |s| &s.id),
             entity_index: hashed(&parts.entities, |e| &e.id),
             axis_index: hashed(&parts.axes, |a| &a.id),
-            record_index: ById::new(&parts.records, |r| &r.id),
+            record_index: ById::new(&parts.records, |r| &r.id, |r| r.place.table),
             metric_index: metric_index(&parts.records),
             sources: parts.sources,
             entities: parts.entities,
@@ -164,7 +171,7 @@ impl Ledger {
         self.records.get(i).map(Box::as_ref)
     }
 
-    /// Positions of the metric and budget records stating `metric`, in file order.
+    /// Positions of the metric and budget records stating `metric`, in the canonical order.
     pub fn metric_records(&self, metric: &str) -> &[usize] {
         self.metric_index.get(metric).map_or(&[], Vec::as_slice)
     }
@@ -182,6 +189,15 @@ impl Ledger {
     /// The position of the record with this id in [`Ledger::records`].
     pub fn record_position(&self, id: &str) -> Option<usize> {
         self.record_index.find(&self.records, |r| &r.id, id)
+    }
+
+    /// Every record in the order it is written: files in name order, each from its top.
+    /// Checks that speak of "the first" of two records, such as `duplicate_ids`, walk this
+    /// order, so that "first" means first in the files, as a reader of them sees it.
+    pub fn records_in_file_order(&self) -> Vec<&Record> {
+        let mut records: Vec<&Record> = self.records.iter().map(Box::as_ref).collect();
+        records.sort_unstable_by_key(|r| r.place.table);
+        records
     }
 
     /// The country an entity belongs to: itself for a country, its `country` otherwise;
@@ -204,7 +220,7 @@ mod tests {
     #[test]
     fn lookups_find_the_first_of_repeated_ids_and_nothing_else() {
         let items = ["b", "a", "c", "a", "b"];
-        let index = ById::new(&items, |s| s);
+        let index = ById::new(&items, |s| s, |_| ());
         let find = |id| index.find(&items, |s| s, id);
         assert_eq!(find("a"), Some(1));
         assert_eq!(find("b"), Some(0));
@@ -213,6 +229,9 @@ mod tests {
             assert_eq!(find(missing), None, "{missing}");
         }
         let empty: [&str; 0] = [];
-        assert_eq!(ById::new(&empty, |s| s).find(&empty, |s| s, "a"), None);
+        assert_eq!(
+            ById::new(&empty, |s| s, |_| ()).find(&empty, |s| s, "a"),
+            None
+        );
     }
 }

@@ -145,11 +145,12 @@ fn explain_says_a_fiscal_year_runs_past_a_one_month_window() {
     assert_eq!(
         left,
         [
+            // In the canonical order: known date, then id.
             "left out   `budget-ai-fy2025`: outside 2026-04-01 to 2026-04-30",
-            "left out   `budget-ai-fy2026`: runs to 2027-03-31, not wholly inside 2026-04-01 to 2026-04-30",
-            "left out   `budget-ai-development-fy2026`: runs to 2027-03-31, not wholly inside 2026-04-01 to 2026-04-30",
-            "left out   `sakana-series-b-2025-11`: outside 2026-04-01 to 2026-04-30",
             "left out   `pfn-cumulative-funding-2025-04`: open-start period, cannot be placed in the window",
+            "left out   `sakana-series-b-2025-11`: outside 2026-04-01 to 2026-04-30",
+            "left out   `budget-ai-development-fy2026`: runs to 2027-03-31, not wholly inside 2026-04-01 to 2026-04-30",
+            "left out   `budget-ai-fy2026`: runs to 2027-03-31, not wholly inside 2026-04-01 to 2026-04-30",
         ]
     );
     let doc: serde_json::Value = serde_json::from_str(
@@ -165,7 +166,7 @@ fn explain_says_a_fiscal_year_runs_past_a_one_month_window() {
             .stdout,
     )
     .expect("JSON");
-    let fy2026 = &doc["criteria"][0]["left_out"][1];
+    let fy2026 = &doc["criteria"][0]["left_out"][4];
     assert_eq!(fy2026["id"], "budget-ai-fy2026");
     assert_eq!(fy2026["reason"], "runs_past_window");
     assert_eq!(fy2026["last"], "2027-03-31");

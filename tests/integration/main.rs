@@ -14,6 +14,7 @@ mod expression;
 mod finite;
 mod harness;
 mod mutation;
+mod order;
 mod scale;
 mod timeline;
 mod verify;

@@ -1,0 +1,160 @@
+//! The canonical order of records. [`crate::ledger::Ledger`] keeps its records in this order,
+//! so that everything that walks them — counts, sums, pivotal records, footnote numbers, the
+//! records `explain`, `list` and `diff` show — comes out the same whatever the ledger's files
+//! are called, however its records are split among them, and in whatever order they are
+//! written.
+
+use std::cmp::Ordering;
+
+use crate::ledger::Record;
+
+impl Record {
+    /// Compares two records in the canonical order:
+    ///
+    /// 1. the known date ([`crate::ledger::When::known_date`]), earliest first;
+    /// 2. how the record is dated, for records known on the same day: a date, then a period
+    ///    (an open start first, then by its first bound), then a fiscal year;
+    /// 3. the kind, in documentation order ([`crate::ledger::RecordKind::ALL`]);
+    /// 4. the id.
+    ///
+    /// Only records with the same id — an error the `duplicate_ids` check reports — fall
+    /// through to their place in the files, so that the order is total.
+    pub fn canonical_cmp(&self, other: &Record) -> Ordering {
+        (self.when.known_date(), self.when, self.kind(), &self.id)
+            .cmp(&(other.when.known_date(), other.when, other.kind(), &other.id))
+            .then_with(|| self.place.table.cmp(&other.place.table))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostic::Code;
+    use crate::ledger::Ledger;
+    use crate::source_file::{FileId, Span};
+    use crate::workspace::{Tree, TreeFile, Workspace};
+
+    /// A ledger read from `files`, each a name and its text.
+    fn ledger(files: &[(&str, &str)]) -> Ledger {
+        let tree = Tree {
+            ledger: (files.iter())
+                .map(|(name, text)| TreeFile {
+                    path: name.into(),
+                    bytes: text.as_bytes().to_vec(),
+                })
+                .collect(),
+            claims: Vec::new(),
+        };
+        Workspace::read(tree).ledger
+    }
+
+    fn event(id: &str, when: &str) -> String {
+        format!(
+            "[[event]]\nid = \"{id}\"\n{when}\nentity = \"JP\"\nsources = [\"s\"]\ntype = \"law\"\ntitle = \"t\"\n\n"
+        )
+    }
+
+    fn metric(id: &str, when: &str) -> String {
+        format!(
+            "[[metric]]\nid = \"{id}\"\n{when}\nentity = \"JP\"\nsources = [\"s\"]\ntitle = \"t\"\nmetric = \"m\"\nvalue = {{ value = 1, unit = \"count\" }}\n\n"
+        )
+    }
+
+    #[test]
+    fn records_are_ordered_by_known_date_dating_kind_and_id_whatever_the_files() {
+        let records = [
+            metric("a-metric", "period = \"2024\""),
+            event("z-day", "date = 2024-12-31"),
+            event("a-year", "period = \"2024\""),
+            event("open", "period = \"../2024-12\""),
+            event("early", "date = 2020-01-01"),
+            event("fiscal", "fiscal_year = 2024"),
+            event("a-day", "date = 2024-12-31"),
+        ];
+        let expected = [
+            "early", "fiscal", "a-day", "z-day", "open", "a-year", "a-metric",
+        ];
+        let ids = |ledger: &Ledger| -> Vec<String> {
+            ledger.records.iter().map(|r| r.id.clone()).collect()
+        };
+        assert_eq!(ids(&ledger(&[("a.toml", &records.concat())])), expected);
+        let reversed: String = records.iter().rev().map(String::as_str).collect();
+        assert_eq!(ids(&ledger(&[("b.toml", &reversed)])), expected);
+        let (first, second) = records.split_at(3);
+        let split = [
+            ("z.toml", first.concat()),
+            ("a.toml", String::new()),
+            ("m.toml", second.concat()),
+        ];
+        let split: Vec<(&str, &str)> = split.iter().map(|(n, t)| (*n, t.as_str())).collect();
+        assert_eq!(ids(&ledger(&split)), expected);
+    }
+
+    #[test]
+    fn repeated_ids_fall_back_on_their_places() {
+        let first = [
+            event("same", "date = 2025-01-01"),
+            event("same", "date = 2024-01-01"),
+        ]
+        .concat();
+        let second = event("same", "date = 2024-01-01");
+        let ledger = ledger(&[("a.toml", &first), ("b.toml", &second)]);
+        let places: Vec<(FileId, String)> = (ledger.records.iter())
+            .map(|r| (r.place.table.file, r.when.to_string()))
+            .collect();
+        assert_eq!(
+            places,
+            [
+                (FileId(0), "2024-01-01".to_owned()),
+                (FileId(1), "2024-01-01".to_owned()),
+                (FileId(0), "2025-01-01".to_owned()),
+            ]
+        );
+        // Lookups find the first in file order, where `duplicate_ids` says it is defined.
+        let found = ledger.record("same").map(|r| r.when.to_string());
+        assert_eq!(found.as_deref(), Some("2025-01-01"));
+    }
+
+    #[test]
+    fn checks_that_name_the_first_of_two_records_mean_the_first_in_the_files() {
+        // Each pair is written against the canonical order: the later date, or the larger
+        // id, comes first in the files.
+        let value = |id: &str, n: u32| {
+            metric(id, "period = \"2024\"").replace("value = 1,", &format!("value = {n},"))
+        };
+        let first = [event("twice", "date = 2025-01-01"), value("z-value", 1)].concat();
+        let second = [event("twice", "date = 2024-01-01"), value("a-value", 2)].concat();
+        let tree = Tree {
+            ledger: [("a.toml", first), ("b.toml", second)]
+                .into_iter()
+                .map(|(name, text)| TreeFile {
+                    path: name.into(),
+                    bytes: text.into_bytes(),
+                })
+                .collect(),
+            claims: Vec::new(),
+        };
+        let workspace = Workspace::load(tree);
+        let at = |code: Code| {
+            let d = workspace.diagnostics.iter().find(|d| d.code == code);
+            let place = |span: Option<Span>| span.map(|s| (s.file, s.start()));
+            d.map(|d| (place(d.span), place(d.labels.first().map(|l| l.span))))
+        };
+        let (file_a, file_b) = (FileId(0), FileId(1));
+        let ids = |file: FileId, id: &str| {
+            let text = workspace.files.get(file).map_or("", |f| f.text.as_str());
+            text.find(&format!("\"{id}\"")).map(|at| (file, at))
+        };
+        // Reported at the repeat in `b.toml`, with the definition in `a.toml` labelled.
+        assert_eq!(
+            at(Code::DuplicateId),
+            Some((ids(file_b, "twice"), ids(file_a, "twice")))
+        );
+        // Reported at the value in `b.toml`, which disagrees with the one before it.
+        let conflict = at(Code::ConflictingValues);
+        let value_at = |file: FileId| {
+            let text = workspace.files.get(file).map_or("", |f| f.text.as_str());
+            text.find("{ value = ").map(|at| (file, at))
+        };
+        assert_eq!(conflict, Some((value_at(file_b), value_at(file_a))));
+    }
+}
