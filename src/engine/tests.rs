@@ -53,23 +53,28 @@ kind = "statistics"
 "#;
 
 fn workspace(records: &str, claim: &str) -> Workspace {
-    let file = |path: &str, text: &str| TreeFile {
-        path: path.into(),
-        bytes: text.as_bytes().to_vec(),
-    };
-    let ws = Workspace::load(Tree {
-        ledger: vec![
-            file("evidence/v.toml", VOCABULARY),
-            file("evidence/r.toml", records),
-        ],
-        claims: vec![file("claims/c.toml", claim)],
-    });
+    let ws = workspace_as_is(records, claim);
     assert!(
         !ws.has_errors(),
         "fixture has errors: {:#?}",
         ws.diagnostics
     );
     ws
+}
+
+/// The workspace with whatever `check` finds in it.
+fn workspace_as_is(records: &str, claim: &str) -> Workspace {
+    let file = |path: &str, text: &str| TreeFile {
+        path: path.into(),
+        bytes: text.as_bytes().to_vec(),
+    };
+    Workspace::load(Tree {
+        ledger: vec![
+            file("evidence/v.toml", VOCABULARY),
+            file("evidence/r.toml", records),
+        ],
+        claims: vec![file("claims/c.toml", claim)],
+    })
 }
 
 fn claim(criteria: &str) -> String {
@@ -916,5 +921,34 @@ fn a_budget_and_its_line_sum_once_and_the_line_stands_in_when_the_whole_is_remov
         if let Some(p) = pivots.first() {
             assert_eq!(p.label, Label::False, "400億円 is below 500億円");
         }
+    }
+}
+
+#[test]
+fn records_competing_for_one_value_are_ambiguous_whatever_their_ids() {
+    // Two JP statements of `m` known on the same day: a date and a year. No conflict check
+    // pairs them (their periods differ), and picking either by id would make the ids decide.
+    let dated = |id: &str, value: &str| {
+        format!(
+            "\n[[metric]]\nid = \"{id}\"\ndate = 2024-12-31\nentity = \"JP\"\nsources = [\"s\"]\ntitle = \"{id}\"\nmetric = \"m\"\nvalue = {{ value = {value}, unit = \"count\" }}\n"
+        )
+    };
+    let criterion = "[[axis.criterion]]\nid = \"x\"\ntitle = \"x\"\nmeasure = \"value\"\nmetric = \"m\"\nthreshold = \">= 50\"\n";
+    for (a, b) in [("a", "b"), ("b", "a")] {
+        let records = [dated(a, "10"), metric(b, "JP", "2024", "m", "90", "count")].concat();
+        let ws = workspace_as_is(&records, &claim(criterion));
+        let codes: Vec<_> = ws.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [crate::diagnostic::Code::AmbiguousValue]);
+        let c = &ws.claims[0];
+        let m = measure_all(c, &ws.ledger, c.as_of, &[]);
+        let Err(Missing::Ambiguous { candidates }) = &m[0].1 else {
+            panic!("not ambiguous: {:?}", m[0].1)
+        };
+        let mut ids: Vec<&str> = candidates.iter().map(|o| o.id.as_str()).collect();
+        ids.sort_unstable();
+        assert_eq!(ids, ["a", "b"]);
+        // Selecting by period settles it: the year's figure.
+        let select = criterion.replace("metric = \"m\"\n", "metric = \"m\"\nperiod = \"2024\"\n");
+        assert_eq!(value_of(&records, &select), Some(90.0));
     }
 }
