@@ -364,9 +364,8 @@ mod property {
             if let Some(note) = &note {
                 snippet.push_str(&format!("note = \"{note}\"\n"));
             }
-            let plan = kensho::edit::plan(&ledger, &claims, &snippet, std::path::Path::new("<test>"), None)
-                .map_err(|e| TestCaseError::fail(format!("{e}")))?;
-            kensho::edit::apply(&plan).map_err(|e| TestCaseError::fail(format!("{e}")))?;
+            let plan = kensho::edit::add(&ledger, &claims, &snippet, std::path::Path::new("<test>"), None)
+                .map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
             let after = std::fs::read_to_string(ledger.join("events.toml")).expect("read");
             prop_assert!(after.starts_with(&before));
             let tree = kensho::workspace::Tree::read(&ledger, &claims).expect("tree");
