@@ -10,6 +10,7 @@ mod claims;
 mod diff;
 mod explain;
 mod harness;
+mod many_hands;
 mod mutation;
 mod scale;
 mod timeline;
