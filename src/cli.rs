@@ -1200,7 +1200,7 @@ fn ledger_dirs(location: &Location) -> (PathBuf, PathBuf) {
 }
 
 fn add(args: AddArgs) -> anyhow::Result<u8> {
-    use crate::edit::{self, Error};
+    use crate::edit;
     use std::io::Read as _;
     let (ledger, claims) = ledger_dirs(&args.location);
     let (text, origin) = match (&args.from, args.kind) {
@@ -1222,26 +1222,29 @@ fn add(args: AddArgs) -> anyhow::Result<u8> {
         ),
         (None, None) => anyhow::bail!("name a KIND or give `--from FILE`"),
     };
-    let plan = match edit::plan(&ledger, &claims, &text, &origin, args.file.as_deref()) {
-        Ok(plan) => plan,
-        Err(Error::Invalid(errors, workspace)) => {
-            let rendered = errors_text(&workspace);
-            let _ = writeln!(
-                anstream::stderr(),
-                "{rendered}error: the addition was refused ({errors} error{}); no file was changed",
-                if errors == 1 { "" } else { "s" }
-            );
-            return Ok(1);
-        }
-        Err(other) => return Err(other.into()),
-    };
+    let file = args.file.as_deref();
     if args.dry_run {
-        write_stdout(&edit::unified_diff(&plan))?;
-        return Ok(0);
+        return match edit::plan(&ledger, &claims, &text, &origin, file) {
+            Ok(plan) => {
+                write_stdout(&edit::unified_diff(&plan))?;
+                Ok(0)
+            }
+            Err(e) => add_refused(e),
+        };
     }
-    edit::apply(&plan)?;
+    let applied = match edit::add(&ledger, &claims, &text, &origin, file) {
+        Ok(applied) => applied,
+        Err(e) => return add_refused(e),
+    };
+    for path in &applied.removed {
+        let _ = writeln!(
+            anstream::stderr(),
+            "note: removed `{}`, left by an `add` that was stopped",
+            path.display()
+        );
+    }
     let mut report = String::new();
-    for a in &plan.added {
+    for a in &applied.added {
         report.push_str(&format!(
             "added {} `{}` to `{}`\n",
             a.kind,
@@ -1257,6 +1260,21 @@ fn add(args: AddArgs) -> anyhow::Result<u8> {
     }
     write_stdout(&report)?;
     Ok(0)
+}
+
+/// Reports why `add` wrote nothing: exit 1 with the diagnostics when the ledger would have
+/// errors, else an error (exit 2).
+fn add_refused(error: crate::edit::Error) -> anyhow::Result<u8> {
+    let crate::edit::Error::Invalid(errors, workspace) = error else {
+        return Err(error.into());
+    };
+    let rendered = errors_text(&workspace);
+    let _ = writeln!(
+        anstream::stderr(),
+        "{rendered}error: the addition was refused ({errors} error{}); no file was changed",
+        if errors == 1 { "" } else { "s" }
+    );
+    Ok(1)
 }
 
 fn list(args: ListArgs) -> anyhow::Result<u8> {

@@ -1,11 +1,18 @@
 //! `kensho add`: append records to the ledger without touching anything else. The new
 //! tables go at the end of the file that already holds records of their kind (every other
-//! byte stays as it was), the whole ledger is validated with them before anything is
-//! written, and the write is atomic: a temporary file in the same folder, flushed and synced,
-//! then renamed over the original.
+//! byte stays as it was, line endings included), the whole ledger is validated with them
+//! before anything is written, and the write is atomic: a temporary file next to the real
+//! file, synced, then renamed over it, and the folder synced (see [`replace`]).
+//!
+//! Many hands may add at once: [`add`] holds the ledger's [`lock`] from reading the ledger
+//! to the last rename, so every addition sees all earlier ones and none is lost. Only files
+//! the ledger reads are written ([`destination`]).
+
+pub mod destination;
+pub mod lock;
+mod replace;
 
 use std::collections::{BTreeMap, HashSet};
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use toml_edit::{DocumentMut, Item, Table, value};
@@ -14,14 +21,20 @@ use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::source_file::{FileId, Span};
 use crate::workspace::{Tree, TreeFile, Workspace, read_toml_files};
 
+use destination::{Destination, Problem, Refusal};
+use lock::{LOCK_FILE, LedgerLock};
+
 /// Why an addition was refused; nothing was written.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The ledger folder does not exist.
     #[error("no ledger folder at `{0}`; `add` needs one on disk")]
     NoLedger(PathBuf),
-    /// A file could not be read or written.
-    #[error("cannot {action} `{path}`: {source}")]
+    /// The ledger or claims could not be read.
+    #[error(transparent)]
+    Read(#[from] crate::workspace::Error),
+    /// A file could not be read or written; the cause is the error's source.
+    #[error("cannot {action} `{path}`")]
     Io {
         /// What was being done.
         action: &'static str,
@@ -30,9 +43,32 @@ pub enum Error {
         /// Why it failed.
         source: std::io::Error,
     },
+    /// A file `add` will not write.
+    #[error("cannot write `{}`: {why}", .path.display())]
+    Refused {
+        /// The file, as it was named.
+        path: PathBuf,
+        /// Why not.
+        why: Refusal,
+    },
+    /// The input holds nothing at all.
+    #[error("nothing to add: {} is empty", origin_name(.0))]
+    Empty(PathBuf),
+    /// The input holds comments but no `[[kind]]` table.
+    #[error("nothing to add: {} holds no `[[kind]]` table", origin_name(.0))]
+    NoTables(PathBuf),
     /// The snippet, or the ledger with it, has errors; the workspace holds them.
     #[error("the addition was refused: {0} error(s); no file was changed")]
     Invalid(usize, Box<Workspace>),
+}
+
+/// How messages name where a snippet came from.
+fn origin_name(origin: &Path) -> String {
+    if origin == Path::new("<stdin>") {
+        "standard input".to_owned()
+    } else {
+        format!("`{}`", origin.display())
+    }
 }
 
 /// One table to add.
@@ -53,8 +89,28 @@ pub struct Added {
 pub struct Plan {
     /// What is added.
     pub added: Vec<Added>,
-    /// Each changed file: its text before (empty for a new file) and after.
-    pub files: BTreeMap<PathBuf, (String, String)>,
+    /// Each changed file, by the path the ledger knows it by.
+    pub files: BTreeMap<PathBuf, Change>,
+}
+
+/// One file's change.
+#[derive(Debug)]
+pub struct Change {
+    /// Its text before (empty for a new file).
+    pub before: String,
+    /// Its text after.
+    pub after: String,
+    /// Where the text is written.
+    pub destination: Destination,
+}
+
+/// What [`add`] did.
+#[derive(Debug)]
+pub struct Applied {
+    /// What was added.
+    pub added: Vec<Added>,
+    /// Temporary files of earlier, stopped `add`s that were removed.
+    pub removed: Vec<PathBuf>,
 }
 
 fn io<'p>(action: &'static str, path: &'p Path) -> impl FnOnce(std::io::Error) -> Error + use<'p> {
@@ -63,6 +119,21 @@ fn io<'p>(action: &'static str, path: &'p Path) -> impl FnOnce(std::io::Error) -
         path: path.to_path_buf(),
         source,
     }
+}
+
+/// Checks that `file` is one `add` may write (see [`destination`]).
+fn destination(ledger_dir: &Path, file: &Path) -> Result<Destination, Error> {
+    destination::resolve(ledger_dir, file).map_err(|problem| match problem {
+        Problem::Refused(why) => Error::Refused {
+            path: file.to_path_buf(),
+            why,
+        },
+        Problem::Io(source) => Error::Io {
+            action: "inspect",
+            path: file.to_path_buf(),
+            source,
+        },
+    })
 }
 
 /// A readable id from a date and a title: `2026-04-30-abci-3-0-service-starts`.
@@ -179,7 +250,8 @@ fn table_text(kind: &str, table: &Table) -> String {
 }
 
 /// Plans adding `snippet` (TOML holding `[[kind]]` tables), named `origin` in messages, to
-/// the ledger in `ledger_dir`; `file` forces the target file.
+/// the ledger in `ledger_dir` as it is now, without writing anything: what `--dry-run`
+/// shows. `file` forces the target file.
 pub fn plan(
     ledger_dir: &Path,
     claims_dir: &Path,
@@ -187,22 +259,78 @@ pub fn plan(
     origin: &Path,
     file: Option<&Path>,
 ) -> Result<Plan, Error> {
+    refuse_early(ledger_dir, snippet, origin, file)?;
+    plan_now(ledger_dir, claims_dir, snippet, origin, file)
+}
+
+/// Adds `snippet` to the ledger, as [`plan`] describes, and writes it. The ledger lock is
+/// held from reading the ledger to the last rename, so concurrent `add`s take turns and
+/// each validates against every earlier addition: none is lost, and an id added twice is
+/// refused the second time. Stale temporary files are removed under the lock.
+pub fn add(
+    ledger_dir: &Path,
+    claims_dir: &Path,
+    snippet: &str,
+    origin: &Path,
+    file: Option<&Path>,
+) -> Result<Applied, Error> {
+    // What can be refused without reading the ledger is refused before taking the lock,
+    // whose file would appear in the ledger folder, however briefly.
+    refuse_early(ledger_dir, snippet, origin, file)?;
+    let lock = LedgerLock::acquire(ledger_dir).map_err(io("lock", &ledger_dir.join(LOCK_FILE)))?;
+    let mut removed = replace::remove_stale(ledger_dir).map_err(io("clean", ledger_dir))?;
+    let plan = plan_now(ledger_dir, claims_dir, snippet, origin, file)?;
+    let ledger_real = ledger_dir.canonicalize().map_err(io("read", ledger_dir))?;
+    for change in plan.files.values() {
+        // A symbolic link may lead into a subfolder, where stale files are cleaned too.
+        let dir = change.destination.real.parent().unwrap_or(Path::new("."));
+        if dir != ledger_real {
+            removed.extend(replace::remove_stale(dir).map_err(io("clean", dir))?);
+        }
+    }
+    // Each file is replaced only once its new text is fully on disk; should a later file
+    // fail, earlier ones are already complete and valid.
+    for (path, change) in &plan.files {
+        replace::replace(&change.destination, change.after.as_bytes())
+            .map_err(io("write", path))?;
+    }
+    drop(lock);
+    removed.sort();
+    removed.dedup();
+    Ok(Applied {
+        added: plan.added,
+        removed,
+    })
+}
+
+/// The refusals that need no look at the ledger's content: no ledger, nothing to add, a
+/// `--file` the ledger would not read.
+fn refuse_early(
+    ledger_dir: &Path,
+    snippet: &str,
+    origin: &Path,
+    file: Option<&Path>,
+) -> Result<(), Error> {
     if !ledger_dir.is_dir() {
         return Err(Error::NoLedger(ledger_dir.to_path_buf()));
     }
-    let tree = Tree {
-        ledger: read_toml_files(ledger_dir).map_err(|e| Error::Io {
-            action: "read",
-            path: ledger_dir.to_path_buf(),
-            source: std::io::Error::other(e.to_string()),
-        })?,
-        claims: read_toml_files(claims_dir).map_err(|e| Error::Io {
-            action: "read",
-            path: claims_dir.to_path_buf(),
-            source: std::io::Error::other(e.to_string()),
-        })?,
-    };
+    if snippet.trim().is_empty() {
+        return Err(Error::Empty(origin.to_path_buf()));
+    }
+    if let Some(file) = file {
+        destination(ledger_dir, file)?;
+    }
+    Ok(())
+}
 
+/// Plans against the ledger as it is on disk now.
+fn plan_now(
+    ledger_dir: &Path,
+    claims_dir: &Path,
+    snippet: &str,
+    origin: &Path,
+    file: Option<&Path>,
+) -> Result<Plan, Error> {
     // The snippet on its own first: syntax, kinds, keys and types, located in the snippet.
     let refuse_alone = |text: &str| -> Result<(), Error> {
         let alone = Workspace::read(Tree {
@@ -240,7 +368,14 @@ pub fn plan(
         // Only `[[kind]]` tables can be added; the loader says what is wrong where.
         refuse_alone(snippet)?;
     }
+    if doc.is_empty() {
+        return Err(Error::NoTables(origin.to_path_buf()));
+    }
 
+    let tree = Tree {
+        ledger: read_toml_files(ledger_dir)?,
+        claims: read_toml_files(claims_dir)?,
+    };
     let before = Workspace::read(tree.clone());
     let mut taken: HashSet<(String, String)> = HashSet::new();
     for s in &before.ledger.sources {
@@ -260,6 +395,11 @@ pub fn plan(
     let mut appended: BTreeMap<PathBuf, String> = BTreeMap::new();
     // Each kind's file is worked out once, however many tables of it are added.
     let mut targets: BTreeMap<&str, PathBuf> = BTreeMap::new();
+    // `--file`, as the ledger names it.
+    let forced = file
+        .map(|f| destination(ledger_dir, f))
+        .transpose()?
+        .map(|d| d.path);
     // The snippet as it will be written, ids included, for validating it on its own.
     let mut completed = String::new();
     let mut any_derived = false;
@@ -308,8 +448,8 @@ pub fn plan(
                 }
             };
             taken.insert((family(kind).to_owned(), id.clone()));
-            let target = match file {
-                Some(file) => file.to_path_buf(),
+            let target = match &forced {
+                Some(path) => path.clone(),
                 None => (targets.entry(kind))
                     .or_insert_with(|| target_file(&before, ledger_dir, kind))
                     .clone(),
@@ -333,55 +473,31 @@ pub fn plan(
     } else {
         refuse_alone(snippet)?;
     }
-    if added.is_empty() {
-        let mut empty = Workspace::read(Tree {
-            ledger: vec![TreeFile {
-                path: origin.to_path_buf(),
-                bytes: snippet.as_bytes().to_vec(),
-            }],
-            claims: Vec::new(),
-        });
-        empty.diagnostics.push(
-            Diagnostic::new(
-                Code::EmptyFile,
-                Span::new(FileId(0), 0..0),
-                "nothing to add: the snippet holds no `[[kind]]` table",
-            )
-            .with_help("write one or more tables such as `[[event]]`"),
-        );
-        return Err(Error::Invalid(1, Box::new(empty)));
-    }
-
-    let mut files = BTreeMap::new();
+    let mut changes = Vec::new();
     let mut after_tree = tree;
     for (path, text) in appended {
-        let before_text = match std::fs::read(&path) {
-            Ok(bytes) => String::from_utf8(bytes).map_err(|e| Error::Io {
-                action: "read",
-                path: path.clone(),
-                source: std::io::Error::other(e),
-            })?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-            Err(e) => return Err(io("read", &path)(e)),
+        let destination = destination(ledger_dir, &path)?;
+        // The bytes validated are the bytes written: the file as read into the tree.
+        let in_tree = after_tree
+            .ledger
+            .iter()
+            .position(|f| f.path == destination.path);
+        let before = match in_tree {
+            Some(i) => after_tree.ledger[i].bytes.clone(),
+            None if destination.existing.is_some() => {
+                std::fs::read(&destination.real).map_err(io("read", &path))?
+            }
+            None => Vec::new(),
         };
-        let mut after_text = before_text.clone();
-        if !after_text.is_empty() && !after_text.ends_with('\n') {
-            after_text.push('\n');
-        }
-        if after_text.is_empty() {
-            after_text.push_str(text.trim_start());
-        } else {
-            after_text.push_str(&text);
-        }
-        let same = |f: &TreeFile| same_file(&f.path, &path);
-        match after_tree.ledger.iter_mut().find(|f| same(f)) {
-            Some(f) => f.bytes = after_text.clone().into_bytes(),
+        let after = appended_to(&before, &text);
+        match in_tree {
+            Some(i) => after_tree.ledger[i].bytes = after.clone(),
             None => after_tree.ledger.push(TreeFile {
-                path: path.clone(),
-                bytes: after_text.clone().into_bytes(),
+                path: destination.path.clone(),
+                bytes: after.clone(),
             }),
         }
-        files.insert(path, (before_text, after_text));
+        changes.push((destination, before, after));
     }
     let after = Workspace::load(after_tree);
     let errors = after
@@ -392,17 +508,48 @@ pub fn plan(
     if errors > 0 {
         return Err(Error::Invalid(errors, Box::new(after)));
     }
+    // Validated, so both are UTF-8: the loader refuses anything else.
+    let files = changes
+        .into_iter()
+        .map(|(destination, before, after)| {
+            let change = Change {
+                before: String::from_utf8_lossy(&before).into_owned(),
+                after: String::from_utf8_lossy(&after).into_owned(),
+                destination,
+            };
+            (change.destination.path.clone(), change)
+        })
+        .collect();
     Ok(Plan { added, files })
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
-    a == b || matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
+/// `file` with `text` appended on a line of its own, in the file's line endings: CRLF when
+/// its first line ends so, else LF.
+fn appended_to(file: &[u8], text: &str) -> Vec<u8> {
+    let crlf = file
+        .iter()
+        .position(|&b| b == b'\n')
+        .is_some_and(|i| i > 0 && file[i - 1] == b'\r');
+    let newline = if crlf { "\r\n" } else { "\n" };
+    let mut out = file.to_vec();
+    let text = if out.is_empty() {
+        text.trim_start()
+    } else {
+        if !out.ends_with(b"\n") {
+            out.extend_from_slice(newline.as_bytes());
+        }
+        text
+    };
+    let text = text.replace("\r\n", "\n");
+    out.extend_from_slice(text.replace('\n', newline).as_bytes());
+    out
 }
 
 /// The unified diff the plan would apply.
 pub fn unified_diff(plan: &Plan) -> String {
     let mut out = String::new();
-    for (path, (before, after)) in &plan.files {
+    for (path, change) in &plan.files {
+        let (before, after) = (&change.before, &change.after);
         let name = path.display().to_string();
         let diff = similar::TextDiff::from_lines(before.as_str(), after.as_str());
         let old = if before.is_empty() {
@@ -419,53 +566,6 @@ pub fn unified_diff(plan: &Plan) -> String {
         );
     }
     out
-}
-
-/// Writes every changed file atomically. A file is replaced only once its new text is fully
-/// on disk; should a later file fail, earlier ones are already complete and valid.
-pub fn apply(plan: &Plan) -> Result<(), Error> {
-    for (path, (_, after)) in &plan.files {
-        write_atomically(path, after)?;
-    }
-    Ok(())
-}
-
-fn write_atomically(path: &Path, text: &str) -> Result<(), Error> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    if !dir.is_dir() {
-        return Err(io("write", path)(std::io::Error::new(
-            std::io::ErrorKind::NotFound,
-            "the folder does not exist",
-        )));
-    }
-    let name = path
-        .file_name()
-        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let temp = dir.join(format!(".{name}.kensho-{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create_new(&temp)?;
-        f.write_all(text.as_bytes())?;
-        f.flush()?;
-        f.sync_all()?;
-        if let Ok(meta) = std::fs::metadata(path) {
-            // Keep the original file's permissions, and refuse to replace a read-only file.
-            if meta.permissions().readonly() {
-                return Err(std::io::Error::new(
-                    std::io::ErrorKind::PermissionDenied,
-                    "the file is read-only",
-                ));
-            }
-            std::fs::set_permissions(&temp, meta.permissions())?;
-        }
-        std::fs::rename(&temp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result.map_err(io("write", path))
 }
 
 #[cfg(test)]

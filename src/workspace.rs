@@ -16,8 +16,9 @@ use crate::source_file::{FileId, MAX_FILE_LEN, SourceFiles};
 /// A fatal problem reading files: kensho cannot go on without them.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// A folder or file could not be read.
-    #[error("cannot read `{path}`: {source}")]
+    /// A folder or file could not be read; the cause is the error's source, shown after
+    /// this message when the chain is printed.
+    #[error("cannot read `{path}`")]
     Read {
         /// What could not be read.
         path: PathBuf,

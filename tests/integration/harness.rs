@@ -68,13 +68,21 @@ impl Sandbox {
         self.run_with_stdin(args, "")
     }
 
+    /// The `kensho` command with `args`, to run in this folder; for starting several at once.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_kensho"));
+        command
+            .args(args)
+            .current_dir(self.path())
+            .env("NO_COLOR", "1");
+        command
+    }
+
     /// Runs `kensho` with `args` in this folder, feeding `stdin` to it.
     pub fn run_with_stdin(&self, args: &[&str], stdin: &str) -> Output {
         use std::io::Write as _;
-        let mut child = Command::new(env!("CARGO_BIN_EXE_kensho"))
-            .args(args)
-            .current_dir(self.path())
-            .env("NO_COLOR", "1")
+        let mut child = self
+            .command(args)
             .stdin(std::process::Stdio::piped())
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
@@ -86,12 +94,7 @@ impl Sandbox {
             .expect("stdin")
             .write_all(stdin.as_bytes())
             .expect("write stdin");
-        let out = child.wait_with_output().expect("wait for kensho");
-        Output {
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-            code: out.status.code().unwrap_or(-1),
-        }
+        Output::of(child.wait_with_output().expect("wait for kensho"))
     }
 }
 
@@ -115,6 +118,15 @@ pub fn snapshot_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 }
 
 impl Output {
+    /// What a finished process printed, and its exit code.
+    pub fn of(out: std::process::Output) -> Output {
+        Output {
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            code: out.status.code().unwrap_or(-1),
+        }
+    }
+
     /// Asserts the exit code, showing both streams when it differs.
     pub fn code(self, expected: i32) -> Output {
         assert_eq!(
