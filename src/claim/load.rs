@@ -894,19 +894,25 @@ fn read_criterion(
         if let Some(range) = range
             && !allowed.contains(name)
         {
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::BadClaim,
-                    Span::new(file, range.clone()),
+            let (message, help) = if *name == "scale" {
+                (
+                    format!(
+                        "{what}: `scale` applies to goalposts, and this criterion has a threshold"
+                    ),
+                    "remove `scale`; a threshold is met or not".to_owned(),
+                )
+            } else {
+                (
                     format!(
                         "{what}: `{name}` does not apply to measure `{}`",
                         kind.key()
                     ),
+                    format!("remove `{name}`; measure `{}` takes {takes}", kind.key()),
                 )
-                .with_help(format!(
-                    "remove `{name}`; measure `{}` takes {takes}",
-                    kind.key()
-                )),
+            };
+            diagnostics.push(
+                Diagnostic::new(Code::BadClaim, Span::new(file, range.clone()), message)
+                    .with_help(help),
             );
         }
     }

@@ -376,3 +376,22 @@ fn an_approximate_rank_settles_top_five_but_is_too_close_for_top_ten() {
     let none = labels["False"].as_u64().unwrap_or(0);
     assert!(half > 0 && none > 0 && half + none == 1000, "{labels}");
 }
+
+#[test]
+fn a_threshold_takes_no_scale() {
+    let sandbox = Sandbox::shipped();
+    let text = claim(
+        "t",
+        "research",
+        "measure = \"rank\"\nmetric = \"ai_research_rank\"\nscale = \"log\"\nthreshold = \"<= 5\"",
+    );
+    sandbox.write("claims/t.toml", &text);
+    let out = sandbox.run(&["check", "--format", "short"]).code(1);
+    assert!(
+        out.stdout.contains(
+            "claims/t.toml:20:9: error[K0501]: criterion `c`: `scale` applies to goalposts, and this criterion has a threshold"
+        ),
+        "{}",
+        out.stdout
+    );
+}
