@@ -933,18 +933,11 @@ fn day(word: &str) -> Option<Result<NaiveDate, String>> {
     }))
 }
 
-/// Text with control characters escaped, so that a message never carries one to a terminal.
+/// Text with hostile characters shown visibly, so that a message never carries one to a
+/// terminal (the diagnostic renderers would show them so too; the message itself says what
+/// was typed).
 fn printable(text: &str) -> String {
-    text.chars()
-        .flat_map(|c| {
-            let escaped: Vec<char> = if c.is_control() {
-                c.escape_default().collect()
-            } else {
-                vec![c]
-            };
-            escaped
-        })
-        .collect()
+    crate::hostile::escape(text).into_owned()
 }
 
 #[cfg(test)]

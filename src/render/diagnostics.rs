@@ -1,11 +1,20 @@
 //! Diagnostics as text: `human` (the rustc/cargo layout with excerpts and carets), `short`
 //! (one line each), `json` (one document) and `github` (workflow commands). Every format
 //! ends with the count of errors and warnings (`json` as two fields).
+//!
+//! Diagnostics quote what they find wrong, and what they find wrong may be a control
+//! character in a title, or a file name or an excerpt holding one. This is the one place
+//! their text becomes output, so it is the one place it is made safe: messages, help, labels,
+//! paths and excerpts show hostile characters visibly ([`crate::hostile::escape`]), and
+//! `json` writes them as `\u` escapes.
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 
+use std::borrow::Cow;
+
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::hostile::{escape, escape_lines};
 use crate::source_file::{SourceFile, SourceFiles, Span};
 
 /// Where a diagnostic points, as people read it.
@@ -23,7 +32,7 @@ fn place(files: &SourceFiles, span: Option<Span>) -> Option<Place> {
     let (line, column) = file.line_col(span.start());
     let (end_line, end_column) = file.line_col(span.end().max(span.start()));
     Some(Place {
-        path: file.path.display().to_string(),
+        path: escape(&file.path.display().to_string()).into_owned(),
         line,
         column,
         end_line,
@@ -122,19 +131,40 @@ fn excerpts<'a>(
             let from = text[..anchor].rfind('\n').map_or(0, |i| i + 1);
             let to = text[end..].find('\n').map_or(text.len(), |i| end + i);
             let (first_line, _) = file.line_col(from);
-            let mut snippet = Snippet::source(&text[from..to])
+            let source = &text[from..to];
+            let shown = escape_lines(source);
+            let mut snippet = Snippet::source(shown.clone())
                 .line_start(first_line)
-                .path(file.path.display().to_string());
+                .path(escape(&file.path.display().to_string()).into_owned());
             for (range, label) in cluster {
-                let shifted = range.start - from..range.end - from;
+                let start = range.start - from;
+                let end = range.end - from;
+                let shifted = match &shown {
+                    Cow::Borrowed(_) => start..end,
+                    Cow::Owned(_) => shown_at(source, start)..shown_at(source, end),
+                };
                 snippet = snippet.annotation(match label {
                     None => AnnotationKind::Primary.span(shifted),
-                    Some(message) => AnnotationKind::Context.span(shifted).label(message),
+                    Some(message) => AnnotationKind::Context.span(shifted).label(escape(message)),
                 });
             }
             snippet
         })
         .collect()
+}
+
+/// Where byte `at` of an excerpt lands once its hostile characters are shown visibly by
+/// [`escape_lines`]: the escaped length of what comes before it. (A carriage return kept
+/// because a line feed follows it must be counted as kept, though the part before `at`
+/// ends with it.)
+fn shown_at(source: &str, at: usize) -> usize {
+    let before = &source[..at];
+    let shown = escape_lines(before).len();
+    if before.ends_with('\r') && source[at..].starts_with('\n') {
+        shown - r"\r".len() + 1
+    } else {
+        shown
+    }
 }
 
 /// The rustc/cargo layout, coloured when `color` is set.
@@ -151,7 +181,7 @@ pub fn human(diagnostics: &[Diagnostic], files: &SourceFiles, color: bool) -> St
             Severity::Warning => Level::WARNING,
         };
         let mut group =
-            Group::with_title(level.primary_title(d.message.as_str()).id(d.code.as_str()));
+            Group::with_title(level.primary_title(escape(&d.message)).id(d.code.as_str()));
         if let Some((span, file)) = d.span.and_then(|s| Some((s, files.get(s.file)?))) {
             let mut marks = vec![(clamp(file, span), None)];
             for label in d.labels.iter().filter(|l| l.span.file == span.file) {
@@ -171,9 +201,7 @@ pub fn human(diagnostics: &[Diagnostic], files: &SourceFiles, color: bool) -> St
         }
         let mut report = vec![group];
         if let Some(help) = &d.help {
-            report.push(Group::with_title(
-                Level::HELP.secondary_title(help.as_str()),
-            ));
+            report.push(Group::with_title(Level::HELP.secondary_title(escape(help))));
         }
         out.push_str(&renderer.render(&report));
         out.push_str("\n\n");
@@ -194,7 +222,7 @@ pub fn short(diagnostics: &[Diagnostic], files: &SourceFiles) -> String {
             "{at}{}[{}]: {}\n",
             severity_word(d.severity()),
             d.code.as_str(),
-            d.message
+            escape(&d.message)
         ));
     }
     out.push_str(&summary(diagnostics));
@@ -297,8 +325,8 @@ pub fn github(diagnostics: &[Diagnostic], files: &SourceFiles) -> String {
         }
         props.push(format!("title={}", escape_property(d.code.as_str())));
         let message = match &d.help {
-            Some(help) => format!("{}\nhelp: {help}", d.message),
-            None => d.message.clone(),
+            Some(help) => format!("{}\nhelp: {}", escape(&d.message), escape(help)),
+            None => escape(&d.message).into_owned(),
         };
         out.push_str(&format!(
             "::{} {}::{}\n",
