@@ -157,6 +157,7 @@ impl Walk<'_> {
         }
         if let Some(problem) = id::problem(text) {
             let message = match (key, path) {
+                ("id", [_]) if text.is_empty() => format!("{} id is empty", subject.noun),
                 ("id", [_]) => format!(
                     "{} id `{}` is not valid: {problem}",
                     subject.noun,
