@@ -131,14 +131,15 @@ fn excerpts<'a>(
             let from = text[..anchor].rfind('\n').map_or(0, |i| i + 1);
             let to = text[end..].find('\n').map_or(text.len(), |i| end + i);
             let (first_line, _) = file.line_col(from);
-            let source = &text[from..to];
+            // The line break of a CRLF file's last excerpted line is not part of it.
+            let source = text[from..to].strip_suffix('\r').unwrap_or(&text[from..to]);
             let shown = escape_lines(source);
             let mut snippet = Snippet::source(shown.clone())
                 .line_start(first_line)
                 .path(escape(&file.path.display().to_string()).into_owned());
             for (range, label) in cluster {
-                let start = range.start - from;
-                let end = range.end - from;
+                let start = (range.start - from).min(source.len());
+                let end = (range.end - from).min(source.len());
                 let shifted = match &shown {
                     Cow::Borrowed(_) => start..end,
                     Cow::Owned(_) => shown_at(source, start)..shown_at(source, end),
@@ -412,5 +413,73 @@ mod tests {
         assert_eq!(value["warnings"], 1);
         assert_eq!(value["diagnostics"][1]["column"], 5);
         assert_eq!(value["diagnostics"][1]["end_column"], 6);
+    }
+
+    #[test]
+    fn hostile_characters_are_shown_visibly_with_the_carets_under_them() {
+        let text = "# \u{9b}2J \u{202e}x\r\ntitle = \"a\u{1b}b\" # \u{2066}\r\n";
+        let mut files = SourceFiles::default();
+        files.add(
+            std::path::Path::new("evidence/\u{1b}[2J.toml"),
+            text.to_owned(),
+        );
+        let start = text.find("\"a").unwrap_or(0);
+        let d = Diagnostic::new(
+            Code::HostileCharacter,
+            Span::new(FileId(0), start..start + "\"a\u{1b}b\"".len()),
+            "event `x\u{1b}[31m`: `title` holds it",
+        )
+        .with_label(Span::new(FileId(0), 2..4), "here\u{202e}")
+        .with_help("remove \u{7}");
+        let human = human(std::slice::from_ref(&d), &files, false);
+        assert!(
+            human
+                .chars()
+                .all(|c| c == '\n' || !crate::hostile::is_hostile(c)),
+            "{human}"
+        );
+        assert!(
+            human.contains("event `x\\u{1b}[31m`: `title` holds it"),
+            "{human}"
+        );
+        assert!(
+            human.contains("--> evidence/\\u{1b}[2J.toml:2:9"),
+            "{human}"
+        );
+        assert!(human.contains("help: remove \\u{7}"), "{human}");
+        // Each caret line marks exactly the escaped text of its span.
+        let lines: Vec<&str> = human.lines().collect();
+        let under = |source: &str, marks: char| {
+            let at = lines.iter().position(|l| l.ends_with(source)).unwrap_or(0);
+            let code = lines[at].find(source).unwrap_or(0);
+            let carets = lines[at + 1];
+            let first = carets.find(marks).unwrap_or(0);
+            let last = carets.rfind(marks).unwrap_or(0);
+            lines[at][code..]
+                .chars()
+                .skip(first - code)
+                .take(last - first + 1)
+                .collect::<String>()
+        };
+        assert_eq!(
+            under("title = \"a\\u{1b}b\" # \\u{2066}", '^'),
+            "\"a\\u{1b}b\""
+        );
+        assert_eq!(under("# \\u{9b}2J \\u{202e}x", '-'), "\\u{9b}");
+        let short = short(std::slice::from_ref(&d), &files);
+        assert!(
+            short.starts_with("evidence/\\u{1b}[2J.toml:2:9: error[K0211]: event `x\\u{1b}[31m`"),
+            "{short}"
+        );
+        let github = github(std::slice::from_ref(&d), &files);
+        assert!(
+            github.contains("::event `x\\u{1b}[31m`: `title` holds it%0Ahelp: remove \\u{7}\n"),
+            "{github}"
+        );
+        let json = json(&[d], &files);
+        assert!(
+            json.contains(r#""message": "event `x\u001b[31m`: `title` holds it""#),
+            "{json}"
+        );
     }
 }

@@ -7,8 +7,8 @@ use crate::render::wording::{self, percent, reason, score};
 /// Text from a ledger or a claim made safe for Markdown: hostile characters shown visibly
 /// (see [`crate::hostile::escape`]), and nothing that could open raw HTML or stand for an
 /// entity: `<` before a letter, `/`, `!` or `?` becomes `&lt;`, `&` before a letter or `#`
-/// becomes `&amp;`. A `<` or `&` that cannot start either (`<= 5`, `R&D`) is left as it is,
-/// so such text reads the same in the file and on the page.
+/// becomes `&amp;` (`R&amp;D`). A `<` or `&` that can start neither (`<= 5`, `a & b`) is
+/// left as it is, so such text reads the same in the file and on the page.
 pub fn text(text: &str) -> String {
     let visible = crate::hostile::escape(text);
     let mut out = String::with_capacity(visible.len());
@@ -118,4 +118,25 @@ pub fn render(verdict: &Verdict<'_>) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_text_opens_no_html_and_keeps_what_cannot() {
+        assert_eq!(
+            text("a </script><script>x</script> <!-- <?p &amp; &#60;"),
+            "a &lt;/script>&lt;script>x&lt;/script> &lt;!-- &lt;?p &amp;amp; &amp;#60;"
+        );
+        assert_eq!(text("rank <= 5 & x > 2"), "rank <= 5 & x > 2");
+        assert_eq!(text("R&D"), "R&amp;D");
+        assert_eq!(text("a\u{1b}[31m\nb"), "a\\u{1b}[31m\\nb");
+        assert_eq!(cell("a | b\nc"), "a \\| b\\nc");
+        assert_eq!(
+            link("https://ex.com/Foo_(bar) x<y>"),
+            "https://ex.com/Foo_%28bar%29%20x%3Cy%3E"
+        );
+    }
 }
