@@ -56,6 +56,25 @@ pub fn strings(
     walk.value(subject, &mut Vec::new(), table);
 }
 
+/// One step into a TOML value, borrowed from it: the path is built for every value, and
+/// written out (as [`Step`]s) only for a problem.
+#[derive(Debug, Clone, Copy)]
+enum At<'k> {
+    Key(&'k str),
+    Index(usize),
+}
+
+/// `comparators[0].entity`: a path for messages.
+fn place(path: &[At<'_>]) -> String {
+    let steps: Vec<Step> = (path.iter())
+        .map(|at| match *at {
+            At::Key(key) => Step::Key(key.to_owned()),
+            At::Index(i) => Step::Index(i),
+        })
+        .collect();
+    path_text(&steps)
+}
+
 struct Walk<'w> {
     origin: Origin,
     parts: &'w [(&'w str, &'static str, &'static str)],
@@ -63,12 +82,17 @@ struct Walk<'w> {
 }
 
 impl Walk<'_> {
-    fn value(&mut self, subject: &Subject, path: &mut Vec<Step>, value: &Spanned<DeValue<'_>>) {
+    fn value<'v>(
+        &mut self,
+        subject: &Subject,
+        path: &mut Vec<At<'v>>,
+        value: &'v Spanned<DeValue<'_>>,
+    ) {
         match value.get_ref() {
             DeValue::String(text) => self.string(subject, path, text, value),
             DeValue::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    path.push(Step::Index(i));
+                    path.push(At::Index(i));
                     self.value(subject, path, item);
                     path.pop();
                 }
@@ -76,7 +100,7 @@ impl Walk<'_> {
             DeValue::Table(table) => {
                 // An element of `[[reading]]` or `[[axis.criterion]]` is named by its own id.
                 let part = match path.as_slice() {
-                    [.., Step::Key(key), Step::Index(_)] => {
+                    [.., At::Key(key), At::Index(_)] => {
                         self.parts.iter().find(|(name, _, _)| name == key)
                     }
                     _ => None,
@@ -91,7 +115,7 @@ impl Walk<'_> {
                     None => (subject, path),
                 };
                 for (key, item) in table.iter() {
-                    path.push(Step::Key(key.get_ref().to_string()));
+                    path.push(At::Key(key.get_ref()));
                     self.value(subject, path, item);
                     path.pop();
                 }
@@ -106,22 +130,22 @@ impl Walk<'_> {
     fn string(
         &mut self,
         subject: &Subject,
-        path: &[Step],
+        path: &[At<'_>],
         text: &str,
         value: &Spanned<DeValue<'_>>,
     ) {
         let key = path
             .iter()
             .rev()
-            .find_map(|s| match s {
-                Step::Key(k) => Some(k.as_str()),
-                Step::Index(_) => None,
+            .find_map(|s| match *s {
+                At::Key(k) => Some(k),
+                At::Index(_) => None,
             })
             .unwrap_or_default();
         let role = role(key);
         let at = self.origin.span(value.span());
-        let place = path_text(path);
         if let Some((_, c)) = hostile::first(text, role == Role::Lines) {
+            let place = place(path);
             let help = match role {
                 Role::Lines if matches!(c, '\r' | '\u{2028}' | '\u{2029}') => {
                     "end lines with a line feed; remove every other control or direction character"
@@ -156,6 +180,7 @@ impl Walk<'_> {
             return;
         }
         if let Some(problem) = id::problem(text) {
+            let place = place(path);
             let message = match (key, path) {
                 ("id", [_]) if text.is_empty() => format!("{} id is empty", subject.noun),
                 ("id", [_]) => format!(
