@@ -15,6 +15,7 @@ use crate::claim::frame::{Choices, window_of};
 use crate::diagnostic::Diagnostic;
 use crate::embedded;
 use crate::engine;
+use crate::hostile::{escape, escape_lines};
 use crate::render::{self, Verdict};
 use crate::source_file::SourceFiles;
 use crate::workspace::{GENERATED_NAME, Tree, Typed, Workspace, read_toml_files};
@@ -294,7 +295,12 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            let _ = writeln!(std::io::stderr(), "error: {e:#}");
+            // An error may quote a path, an argument or an id: shown, never obeyed.
+            let _ = writeln!(
+                std::io::stderr(),
+                "error: {}",
+                escape_lines(&format!("{e:#}"))
+            );
             ExitCode::from(2)
         }
     }
@@ -410,8 +416,8 @@ fn graded(
         let _ = writeln!(
             anstream::stderr(),
             "saved claim `{}` to `{}`",
-            file.id,
-            path.display()
+            escape(&file.id),
+            escape(&path.display().to_string())
         );
     }
     Ok((workspace, made.map(|file| file.id)))
@@ -692,7 +698,11 @@ fn diff(args: DiffArgs) -> anyhow::Result<u8> {
             broken = true;
             let text = errors_text(ws);
             let mut err = anstream::stderr();
-            let _ = writeln!(err, "error: {role} `{}` has errors:\n", revision.name());
+            let _ = writeln!(
+                err,
+                "error: {role} `{}` has errors:\n",
+                escape(&revision.name())
+            );
             let _ = write!(err, "{text}");
         }
     }
@@ -1226,7 +1236,7 @@ fn add(args: AddArgs) -> anyhow::Result<u8> {
     if args.dry_run {
         return match edit::plan(&ledger, &claims, &text, &origin, file) {
             Ok(plan) => {
-                write_stdout(&edit::unified_diff(&plan))?;
+                write_stdout(&escape_lines(&edit::unified_diff(&plan)))?;
                 Ok(0)
             }
             Err(e) => add_refused(e),
@@ -1240,7 +1250,7 @@ fn add(args: AddArgs) -> anyhow::Result<u8> {
         let _ = writeln!(
             anstream::stderr(),
             "note: removed `{}`, left by an `add` that was stopped",
-            path.display()
+            escape(&path.display().to_string())
         );
     }
     let mut report = String::new();
@@ -1248,13 +1258,13 @@ fn add(args: AddArgs) -> anyhow::Result<u8> {
         report.push_str(&format!(
             "added {} `{}` to `{}`\n",
             a.kind,
-            a.id,
-            a.file.display()
+            escape(&a.id),
+            escape(&a.file.display().to_string())
         ));
         if a.derived {
             report.push_str(&format!(
                 "  the id `{}` was derived from the date and title\n",
-                a.id
+                escape(&a.id)
             ));
         }
     }

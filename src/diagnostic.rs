@@ -46,6 +46,12 @@ pub enum Code {
     UnknownUnit,
     /// A word outside the fixed set a key takes (an event type, a source kind, a measure).
     UnknownValue,
+    /// An id, where it is defined or where it is named, that is not in the id grammar
+    /// (`crate::ledger::id`).
+    BadId,
+    /// A string holding a control character, a character that changes the direction of
+    /// text, or a line or paragraph separator (`crate::hostile`).
+    HostileCharacter,
     /// Two records (or sources, entities, axes, claims) share an id.
     DuplicateId,
     /// A record cites a source id that is not in the ledger, or cites none.
@@ -88,7 +94,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order of `docs/diagnostics.md`.
-    pub const ALL: [Code; 30] = [
+    pub const ALL: [Code; 32] = [
         Code::Syntax,
         Code::NotUtf8,
         Code::EmptyFile,
@@ -102,6 +108,8 @@ impl Code {
         Code::MissingField,
         Code::UnknownUnit,
         Code::UnknownValue,
+        Code::BadId,
+        Code::HostileCharacter,
         Code::DuplicateId,
         Code::DanglingSource,
         Code::UnknownEntity,
@@ -137,6 +145,8 @@ impl Code {
             Code::MissingField => "K0207",
             Code::UnknownUnit => "K0208",
             Code::UnknownValue => "K0209",
+            Code::BadId => "K0210",
+            Code::HostileCharacter => "K0211",
             Code::DuplicateId => "K0301",
             Code::DanglingSource => "K0302",
             Code::UnknownEntity => "K0303",
@@ -178,6 +188,8 @@ impl Code {
             | Code::MissingField
             | Code::UnknownUnit
             | Code::UnknownValue
+            | Code::BadId
+            | Code::HostileCharacter
             | Code::DuplicateId
             | Code::DanglingSource
             | Code::UnknownEntity

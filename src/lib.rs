@@ -18,6 +18,7 @@ pub mod edit;
 pub mod embedded;
 pub mod engine;
 pub mod git;
+pub mod hostile;
 pub mod ledger;
 pub mod parallel;
 pub mod render;

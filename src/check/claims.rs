@@ -21,6 +21,10 @@ pub fn metrics(cx: &Context<'_>) -> Vec<Diagnostic> {
                 continue;
             };
             if !cx.ledger.knows_metric(metric) {
+                // A name that is not an id is reported where it is written (K0210).
+                if !crate::ledger::id::is_id(metric) {
+                    continue;
+                }
                 // A near miss of a stated metric is a typo; otherwise the evidence may simply
                 // not be in the ledger yet, and the criterion grades as having none.
                 out.push(match closest(metric, cx.ledger.metrics()) {

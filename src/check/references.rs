@@ -1,11 +1,13 @@
 //! Every reference must resolve: sources, entities, axes and records named by id. Sources
-//! nobody cites are worth a warning.
+//! nobody cites are worth a warning. A reference that is not an id at all is reported where
+//! it is read (`K0210`), not again here as unknown.
 
 use std::collections::HashSet;
 
 use crate::check::Context;
 use crate::claim::{Measure, Selection};
 use crate::diagnostic::{Code, Diagnostic, Nearest, closest, quoted_list};
+use crate::ledger::id::is_id;
 use crate::ledger::{Body, EntityKind, Ledger, Record};
 use crate::source_file::Span;
 
@@ -26,7 +28,7 @@ pub fn sources(cx: &Context<'_>) -> Vec<Diagnostic> {
             );
         }
         for (id, span) in r.sources.iter().zip(r.place.sources()) {
-            if ledger.source(id).is_none() {
+            if ledger.source(id).is_none() && is_id(id) {
                 let help = match known.find(id) {
                     Some(near) => format!("did you mean `{near}`?"),
                     None => "add a `[[source]]` with this id, or fix the reference".to_owned(),
@@ -85,6 +87,7 @@ pub fn entities(cx: &Context<'_>) -> Vec<Diagnostic> {
     for e in &ledger.entities {
         if let (Some(country), Some(span)) = (&e.country, e.country_span)
             && ledger.entity(country).is_none()
+            && is_id(country)
         {
             out.push(unknown(
                 country,
@@ -95,7 +98,7 @@ pub fn entities(cx: &Context<'_>) -> Vec<Diagnostic> {
     }
     for r in &ledger.records {
         for (id, span) in entity_refs(r) {
-            if ledger.entity(id).is_none() {
+            if ledger.entity(id).is_none() && is_id(id) {
                 out.push(unknown(
                     id,
                     span,
@@ -105,7 +108,7 @@ pub fn entities(cx: &Context<'_>) -> Vec<Diagnostic> {
         }
     }
     for claim in cx.claims {
-        if ledger.entity(&claim.subject).is_none() {
+        if ledger.entity(&claim.subject).is_none() && is_id(&claim.subject) {
             out.push(unknown(
                 &claim.subject,
                 claim.span,
@@ -136,7 +139,7 @@ pub fn entities(cx: &Context<'_>) -> Vec<Diagnostic> {
                 Measure::Count(f) | Measure::Sum(f) => {
                     let named = [&f.entity, &f.investor, &f.funder];
                     for id in named.into_iter().flatten() {
-                        if ledger.entity(id).is_none() {
+                        if ledger.entity(id).is_none() && is_id(id) {
                             out.push(unknown(id, c.span, format!("criterion `{}`", c.id)));
                         }
                     }
@@ -148,6 +151,7 @@ pub fn entities(cx: &Context<'_>) -> Vec<Diagnostic> {
             };
             if let Some(record) = &select.record
                 && ledger.record(record).is_none()
+                && is_id(record)
             {
                 out.push(
                     Diagnostic::new(
@@ -164,7 +168,7 @@ pub fn entities(cx: &Context<'_>) -> Vec<Diagnostic> {
                 .chain(peers)
                 .chain(named.into_iter().flatten())
             {
-                if ledger.entity(id).is_none() {
+                if ledger.entity(id).is_none() && is_id(id) {
                     out.push(unknown(
                         id,
                         c.span,
@@ -257,14 +261,14 @@ pub fn axes(cx: &Context<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for r in &ledger.records {
         for (id, span) in r.axes.iter().zip(r.place.axes()) {
-            if ledger.axis(id).is_none() {
+            if ledger.axis(id).is_none() && is_id(id) {
                 out.push(unknown(id, *span, format!("{} `{}`", r.kind().key(), r.id)));
             }
         }
     }
     for claim in cx.claims {
         for axis in &claim.axes {
-            if ledger.axis(&axis.id).is_none() {
+            if ledger.axis(&axis.id).is_none() && is_id(&axis.id) {
                 out.push(unknown(
                     &axis.id,
                     axis.span,
@@ -278,7 +282,7 @@ pub fn axes(cx: &Context<'_>) -> Vec<Diagnostic> {
                 _ => continue,
             };
             for axis in &filter.axes {
-                if ledger.axis(axis).is_none() {
+                if ledger.axis(axis).is_none() && is_id(axis) {
                     out.push(unknown(axis, c.span, format!("criterion `{}`", c.id)));
                 }
             }
@@ -304,6 +308,7 @@ pub fn records(cx: &Context<'_>) -> Vec<Diagnostic> {
         let span = r.place.locate(id);
         let name = id.get_ref();
         match cx.ledger.record(name) {
+            None if !is_id(name) => {}
             // The record is there but left out; its own problem is reported.
             None if cx.ledger.unread.iter().any(|u| u.id.as_ref() == Some(name)) => {}
             None => out.push(

@@ -933,18 +933,11 @@ fn day(word: &str) -> Option<Result<NaiveDate, String>> {
     }))
 }
 
-/// Text with control characters escaped, so that a message never carries one to a terminal.
+/// Text with hostile characters shown visibly, so that a message never carries one to a
+/// terminal (the diagnostic renderers would show them so too; the message itself says what
+/// was typed).
 fn printable(text: &str) -> String {
-    text.chars()
-        .flat_map(|c| {
-            let escaped: Vec<char> = if c.is_control() {
-                c.escape_default().collect()
-            } else {
-                vec![c]
-            };
-            escaped
-        })
-        .collect()
+    crate::hostile::escape(text).into_owned()
 }
 
 #[cfg(test)]
@@ -1384,7 +1377,30 @@ threshold = "> 2兆円"
         let claim = parse_document(FILE, &text, &mut diagnostics)
             .and_then(|document| crate::claim::load::read_claim(FILE, document, &mut diagnostics))
             .unwrap_or_else(|| panic!("{text}\n{diagnostics:#?}"));
-        assert!(diagnostics.is_empty(), "{text}\n{diagnostics:#?}");
+        // The claim file holds exactly what was typed, so the loader refuses the control
+        // characters in it, in each string that holds them, and finds nothing else.
+        crate::workspace::sort(&mut diagnostics);
+        let found: Vec<(Code, &str)> = (diagnostics.iter())
+            .map(|d| (d.code, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (
+                    Code::HostileCharacter,
+                    "claim `expression`: `text` holds the character U+000A (line feed)"
+                ),
+                (
+                    Code::HostileCharacter,
+                    "criterion `benchmark-ratio`: `title` holds the character U+000A (line feed)"
+                ),
+                (
+                    Code::HostileCharacter,
+                    "criterion `benchmark-ratio`: `test` holds the character U+000A (line feed)"
+                ),
+            ],
+            "{text}"
+        );
         assert_eq!(claim.text, typed, "the text comes back as typed");
         let (axis, criterion) = claim
             .criteria()

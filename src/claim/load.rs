@@ -19,7 +19,7 @@ use crate::claim::{
 };
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ledger::load::{
-    PERIOD_HELP, Subject, date_diagnostic, period_problem, tables, to_date, typed,
+    PERIOD_HELP, Subject, date_diagnostic, period_problem, strings, tables, to_date, typed,
 };
 use crate::ledger::{Dimension, EventType, RecordKind, Stage, When};
 use crate::source_file::{FileId, Origin, Span};
@@ -261,15 +261,29 @@ pub fn read_claim(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Claim> {
     let span = document.span();
-    let mut root = document.into_inner();
-    if root.is_empty() {
+    if document.get_ref().is_empty() {
         // Blank or comments only: reported as an empty file when it was decoded.
         return None;
     }
+    let whole = Spanned::new(span.clone(), DeValue::Table(document.into_inner()));
+    let subject = Subject::of("claim", "a claim", DOCS, whole.get_ref());
+    strings(
+        Origin::file(file),
+        &subject,
+        &whole,
+        &[
+            ("reading", "reading", "[[reading]]"),
+            ("axis", "axis", "[[axis]]"),
+            ("criterion", "criterion", "[[axis.criterion]]"),
+        ],
+        diagnostics,
+    );
+    let DeValue::Table(mut root) = whole.into_inner() else {
+        return None;
+    };
     let reading_value = root.remove("reading");
     let axis_value = root.remove("axis");
     let root = Spanned::new(span, DeValue::Table(root));
-    let subject = Subject::of("claim", "a claim", DOCS, root.get_ref());
     let head = typed::<RawClaim>(Origin::file(file), &subject, root, diagnostics);
     let claim_id = subject.id.clone().unwrap_or_default();
     let at = |s: std::ops::Range<usize>| Span::new(file, s);

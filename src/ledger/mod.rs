@@ -6,6 +6,7 @@ mod budget;
 mod deployment;
 mod entity;
 mod event;
+pub mod id;
 mod investment;
 pub mod load;
 mod metric;

@@ -90,7 +90,9 @@ struct Publisher<'a> {
 }
 
 /// Renders a verdict as one pretty-printed `ClaimReview` JSON-LD document with a final
-/// newline.
+/// newline. It is made to be embedded in a page's `<script type="application/ld+json">`, so
+/// `<`, `>` and `&` in its strings are written as `\u003c`, `\u003e` and `\u0026`: no title
+/// can end the element.
 pub fn render(verdict: &Verdict<'_>) -> String {
     let claim = verdict.claim;
     let eval = verdict.evaluation;
@@ -180,5 +182,5 @@ pub fn render(verdict: &Verdict<'_>) -> String {
             })
             .collect(),
     };
-    crate::render::json::document(&review)
+    crate::render::json::html_document(&review)
 }

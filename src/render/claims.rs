@@ -5,6 +5,8 @@ use comfy_table::Cell;
 use serde::Serialize;
 
 use crate::claim::{Claim, Window};
+use crate::hostile::escape;
+use crate::render::table::cell;
 use crate::source_file::SourceFiles;
 
 #[derive(Serialize)]
@@ -33,15 +35,15 @@ pub fn table(claims: &[Claim], default: Option<&str>) -> String {
     let mut t = crate::render::table::table(vec!["Id", "Text"]);
     for claim in by_id(claims) {
         let text = match &claim.text_ja {
-            Some(ja) => format!("{}\n{ja}", claim.text),
-            None => claim.text.clone(),
+            Some(ja) => format!("{}\n{}", escape(&claim.text), escape(ja)),
+            None => escape(&claim.text).into_owned(),
         };
-        t.add_row(vec![Cell::new(&claim.id), Cell::new(text)]);
+        t.add_row(vec![cell(&claim.id), Cell::new(text)]);
     }
     let n = claims.len();
     let mut out = format!("{t}\n{n} claim{}", if n == 1 { "" } else { "s" });
     if let Some(id) = default {
-        out.push_str(&format!("; `kensho verify` alone grades `{id}`"));
+        out.push_str(&format!("; `kensho verify` alone grades `{}`", escape(id)));
     }
     out.push('\n');
     out

@@ -1,11 +1,20 @@
 //! Diagnostics as text: `human` (the rustc/cargo layout with excerpts and carets), `short`
 //! (one line each), `json` (one document) and `github` (workflow commands). Every format
 //! ends with the count of errors and warnings (`json` as two fields).
+//!
+//! Diagnostics quote what they find wrong, and what they find wrong may be a control
+//! character in a title, or a file name or an excerpt holding one. This is the one place
+//! their text becomes output, so it is the one place it is made safe: messages, help, labels,
+//! paths and excerpts show hostile characters visibly ([`crate::hostile::escape`]), and
+//! `json` writes them as `\u` escapes.
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 
+use std::borrow::Cow;
+
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::hostile::{escape, escape_lines};
 use crate::source_file::{SourceFile, SourceFiles, Span};
 
 /// Where a diagnostic points, as people read it.
@@ -23,7 +32,7 @@ fn place(files: &SourceFiles, span: Option<Span>) -> Option<Place> {
     let (line, column) = file.line_col(span.start());
     let (end_line, end_column) = file.line_col(span.end().max(span.start()));
     Some(Place {
-        path: file.path.display().to_string(),
+        path: escape(&file.path.display().to_string()).into_owned(),
         line,
         column,
         end_line,
@@ -122,19 +131,41 @@ fn excerpts<'a>(
             let from = text[..anchor].rfind('\n').map_or(0, |i| i + 1);
             let to = text[end..].find('\n').map_or(text.len(), |i| end + i);
             let (first_line, _) = file.line_col(from);
-            let mut snippet = Snippet::source(&text[from..to])
+            // The line break of a CRLF file's last excerpted line is not part of it.
+            let source = text[from..to].strip_suffix('\r').unwrap_or(&text[from..to]);
+            let shown = escape_lines(source);
+            let mut snippet = Snippet::source(shown.clone())
                 .line_start(first_line)
-                .path(file.path.display().to_string());
+                .path(escape(&file.path.display().to_string()).into_owned());
             for (range, label) in cluster {
-                let shifted = range.start - from..range.end - from;
+                let start = (range.start - from).min(source.len());
+                let end = (range.end - from).min(source.len());
+                let shifted = match &shown {
+                    Cow::Borrowed(_) => start..end,
+                    Cow::Owned(_) => shown_at(source, start)..shown_at(source, end),
+                };
                 snippet = snippet.annotation(match label {
                     None => AnnotationKind::Primary.span(shifted),
-                    Some(message) => AnnotationKind::Context.span(shifted).label(message),
+                    Some(message) => AnnotationKind::Context.span(shifted).label(escape(message)),
                 });
             }
             snippet
         })
         .collect()
+}
+
+/// Where byte `at` of an excerpt lands once its hostile characters are shown visibly by
+/// [`escape_lines`]: the escaped length of what comes before it. (A carriage return kept
+/// because a line feed follows it must be counted as kept, though the part before `at`
+/// ends with it.)
+fn shown_at(source: &str, at: usize) -> usize {
+    let before = &source[..at];
+    let shown = escape_lines(before).len();
+    if before.ends_with('\r') && source[at..].starts_with('\n') {
+        shown - r"\r".len() + 1
+    } else {
+        shown
+    }
 }
 
 /// The rustc/cargo layout, coloured when `color` is set.
@@ -151,7 +182,7 @@ pub fn human(diagnostics: &[Diagnostic], files: &SourceFiles, color: bool) -> St
             Severity::Warning => Level::WARNING,
         };
         let mut group =
-            Group::with_title(level.primary_title(d.message.as_str()).id(d.code.as_str()));
+            Group::with_title(level.primary_title(escape(&d.message)).id(d.code.as_str()));
         if let Some((span, file)) = d.span.and_then(|s| Some((s, files.get(s.file)?))) {
             let mut marks = vec![(clamp(file, span), None)];
             for label in d.labels.iter().filter(|l| l.span.file == span.file) {
@@ -171,9 +202,7 @@ pub fn human(diagnostics: &[Diagnostic], files: &SourceFiles, color: bool) -> St
         }
         let mut report = vec![group];
         if let Some(help) = &d.help {
-            report.push(Group::with_title(
-                Level::HELP.secondary_title(help.as_str()),
-            ));
+            report.push(Group::with_title(Level::HELP.secondary_title(escape(help))));
         }
         out.push_str(&renderer.render(&report));
         out.push_str("\n\n");
@@ -194,7 +223,7 @@ pub fn short(diagnostics: &[Diagnostic], files: &SourceFiles) -> String {
             "{at}{}[{}]: {}\n",
             severity_word(d.severity()),
             d.code.as_str(),
-            d.message
+            escape(&d.message)
         ));
     }
     out.push_str(&summary(diagnostics));
@@ -297,8 +326,8 @@ pub fn github(diagnostics: &[Diagnostic], files: &SourceFiles) -> String {
         }
         props.push(format!("title={}", escape_property(d.code.as_str())));
         let message = match &d.help {
-            Some(help) => format!("{}\nhelp: {help}", d.message),
-            None => d.message.clone(),
+            Some(help) => format!("{}\nhelp: {}", escape(&d.message), escape(help)),
+            None => escape(&d.message).into_owned(),
         };
         out.push_str(&format!(
             "::{} {}::{}\n",
@@ -384,5 +413,73 @@ mod tests {
         assert_eq!(value["warnings"], 1);
         assert_eq!(value["diagnostics"][1]["column"], 5);
         assert_eq!(value["diagnostics"][1]["end_column"], 6);
+    }
+
+    #[test]
+    fn hostile_characters_are_shown_visibly_with_the_carets_under_them() {
+        let text = "# \u{9b}2J \u{202e}x\r\ntitle = \"a\u{1b}b\" # \u{2066}\r\n";
+        let mut files = SourceFiles::default();
+        files.add(
+            std::path::Path::new("evidence/\u{1b}[2J.toml"),
+            text.to_owned(),
+        );
+        let start = text.find("\"a").unwrap_or(0);
+        let d = Diagnostic::new(
+            Code::HostileCharacter,
+            Span::new(FileId(0), start..start + "\"a\u{1b}b\"".len()),
+            "event `x\u{1b}[31m`: `title` holds it",
+        )
+        .with_label(Span::new(FileId(0), 2..4), "here\u{202e}")
+        .with_help("remove \u{7}");
+        let human = human(std::slice::from_ref(&d), &files, false);
+        assert!(
+            human
+                .chars()
+                .all(|c| c == '\n' || !crate::hostile::is_hostile(c)),
+            "{human}"
+        );
+        assert!(
+            human.contains("event `x\\u{1b}[31m`: `title` holds it"),
+            "{human}"
+        );
+        assert!(
+            human.contains("--> evidence/\\u{1b}[2J.toml:2:9"),
+            "{human}"
+        );
+        assert!(human.contains("help: remove \\u{7}"), "{human}");
+        // Each caret line marks exactly the escaped text of its span.
+        let lines: Vec<&str> = human.lines().collect();
+        let under = |source: &str, marks: char| {
+            let at = lines.iter().position(|l| l.ends_with(source)).unwrap_or(0);
+            let code = lines[at].find(source).unwrap_or(0);
+            let carets = lines[at + 1];
+            let first = carets.find(marks).unwrap_or(0);
+            let last = carets.rfind(marks).unwrap_or(0);
+            lines[at][code..]
+                .chars()
+                .skip(first - code)
+                .take(last - first + 1)
+                .collect::<String>()
+        };
+        assert_eq!(
+            under("title = \"a\\u{1b}b\" # \\u{2066}", '^'),
+            "\"a\\u{1b}b\""
+        );
+        assert_eq!(under("# \\u{9b}2J \\u{202e}x", '-'), "\\u{9b}");
+        let short = short(std::slice::from_ref(&d), &files);
+        assert!(
+            short.starts_with("evidence/\\u{1b}[2J.toml:2:9: error[K0211]: event `x\\u{1b}[31m`"),
+            "{short}"
+        );
+        let github = github(std::slice::from_ref(&d), &files);
+        assert!(
+            github.contains("::event `x\\u{1b}[31m`: `title` holds it%0Ahelp: remove \\u{7}\n"),
+            "{github}"
+        );
+        let json = json(&[d], &files);
+        assert!(
+            json.contains(r#""message": "event `x\u001b[31m`: `title` holds it""#),
+            "{json}"
+        );
     }
 }

@@ -4,6 +4,7 @@
 //! with a note.
 
 use crate::diff::{ClaimDiff, ClaimStatus, Diff};
+use crate::hostile::escape;
 use crate::render::diff_footnotes;
 use crate::render::diff_wording::{
     axis_score, claims_line, coverage, criterion_score, criterion_value, delta, field, ledger_line,
@@ -30,8 +31,10 @@ impl Block {
     }
 }
 
-/// Inline code that survives backticks in the text.
+/// Inline code that survives backticks in the text, with hostile characters shown visibly.
+/// (Markdown reads no HTML inside code, so `<` may stay as it is.)
 fn code(text: &str) -> String {
+    let text = escape(text);
     let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     let pad = if text.starts_with('`') || text.ends_with('`') {
@@ -42,9 +45,10 @@ fn code(text: &str) -> String {
     format!("{fence}{pad}{text}{pad}{fence}")
 }
 
-/// Escapes text for HTML (inside `<summary>`).
+/// Escapes text for HTML (inside `<summary>`), with hostile characters shown visibly.
 fn html(text: &str) -> String {
-    text.replace('&', "&amp;")
+    escape(text)
+        .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
 }
@@ -103,7 +107,8 @@ fn assemble(blocks: &[Block], diff: &Diff<'_>) -> String {
         format!(
             "\n> **Truncated:** the full report is {characters} characters, more than a comment \
              holds; this shows the first {shown}. Run `kensho diff {} {}` for all of it.\n",
-            diff.base, diff.head
+            escape(&diff.base),
+            escape(&diff.head)
         )
     };
     // It shows at most LIMIT characters, so that form of the note is its longest.
@@ -229,7 +234,11 @@ fn claim_block(claim: &ClaimDiff<'_>, notes: &Footnotes) -> Block {
                 cell(&criterion_value(m.before.as_ref())),
                 cell(&criterion_value(m.after.as_ref())),
                 criterion_score(m),
-                cell(&moved_by(claim, m, notes, code).join("<br>"))
+                moved_by(claim, m, notes, code)
+                    .iter()
+                    .map(|line| cell(line))
+                    .collect::<Vec<_>>()
+                    .join("<br>")
             ));
         }
         items.push("\n".to_owned());

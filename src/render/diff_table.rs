@@ -5,13 +5,14 @@
 use comfy_table::{Cell, ColumnConstraint, Table, Width};
 
 use crate::diff::{ClaimDiff, ClaimStatus, Diff};
+use crate::hostile::escape;
 use crate::render::diff_footnotes;
 use crate::render::diff_wording::{
     axis_score, claims_line, coverage, criterion_score, criterion_value, delta, field, ledger_line,
     moved_by, outcome,
 };
 use crate::render::footnotes::Footnotes;
-use crate::render::table::{WIDTH, right, table};
+use crate::render::table::{WIDTH, cell, right, table};
 use crate::render::wording;
 
 /// Keeps column `index` at least as wide as the longest of `words`, so that ids do not break.
@@ -27,7 +28,7 @@ fn keep_whole<'w>(table: &mut Table, index: usize, words: impl Iterator<Item = &
 /// Renders a diff as text tables.
 pub fn render(diff: &Diff<'_>) -> String {
     let notes = diff_footnotes::number(diff);
-    let mut out = format!("Diff     {} → {}\n", diff.base, diff.head);
+    let mut out = format!("Diff     {} → {}\n", escape(&diff.base), escape(&diff.head));
     if let Some(as_of) = diff.as_of {
         out.push_str(&format!("As of    {as_of}, for every claim\n"));
     }
@@ -38,7 +39,7 @@ pub fn render(diff: &Diff<'_>) -> String {
         let mut summary = table(vec!["Claim", "Before", "After", "Δ score", "Status"]);
         for claim in &diff.claims {
             summary.add_row(vec![
-                Cell::new(&claim.id),
+                cell(&claim.id),
                 Cell::new(outcome(claim.before())),
                 Cell::new(outcome(claim.after())),
                 right(delta(claim.score_delta())),
@@ -71,14 +72,14 @@ pub fn render(diff: &Diff<'_>) -> String {
                 "  {} {} `{}`{marks}\n",
                 item.change.as_str(),
                 item.family.key(),
-                item.id
+                escape(&item.id)
             ));
             for f in &item.fields {
                 out.push_str(&format!(
                     "      {}: {} → {}\n",
-                    f.path,
-                    field(f.before.as_deref()),
-                    field(f.after.as_deref())
+                    escape(&f.path),
+                    escape(&field(f.before.as_deref())),
+                    escape(&field(f.after.as_deref()))
                 ));
             }
         }
@@ -96,10 +97,10 @@ pub fn render(diff: &Diff<'_>) -> String {
 }
 
 fn claim_section(claim: &ClaimDiff<'_>, notes: &Footnotes) -> String {
-    let mut out = format!("Claim    {}\n", claim.text());
+    let mut out = format!("Claim    {}\n", escape(claim.text()));
     out.push_str(&format!(
         "         `{}` · {}\n",
-        claim.id,
+        escape(&claim.id),
         claim.status().as_str()
     ));
     out.push_str(&format!(
@@ -112,7 +113,7 @@ fn claim_section(claim: &ClaimDiff<'_>, notes: &Footnotes) -> String {
     let mut readings = table(vec!["Reading", "Before", "After", "Δ score"]);
     for r in &claim.readings {
         readings.add_row(vec![
-            Cell::new(&r.id),
+            cell(&r.id),
             Cell::new(outcome(r.before)),
             Cell::new(outcome(r.after)),
             right(delta(r.score_delta())),
@@ -125,7 +126,7 @@ fn claim_section(claim: &ClaimDiff<'_>, notes: &Footnotes) -> String {
         let mut axes = table(vec!["Axis", "Before", "After", "Δ score", "Coverage"]);
         for a in &claim.axes {
             axes.add_row(vec![
-                Cell::new(&a.id),
+                cell(&a.id),
                 right(axis_score(a.before)),
                 right(axis_score(a.after)),
                 right(delta(a.score_delta())),
@@ -140,11 +141,22 @@ fn claim_section(claim: &ClaimDiff<'_>, notes: &Footnotes) -> String {
         let mut criteria = table(vec!["Criterion", "Before", "After", "Score", "Moved by"]);
         for m in &claim.criteria {
             criteria.add_row(vec![
-                Cell::new(format!("{}\n{} · {}", m.id, m.axis, m.title())),
-                Cell::new(criterion_value(m.before.as_ref())),
-                Cell::new(criterion_value(m.after.as_ref())),
+                Cell::new(format!(
+                    "{}\n{} · {}",
+                    escape(&m.id),
+                    escape(&m.axis),
+                    escape(m.title())
+                )),
+                cell(&criterion_value(m.before.as_ref())),
+                cell(&criterion_value(m.after.as_ref())),
                 Cell::new(criterion_score(m)),
-                Cell::new(moved_by(claim, m, notes, str::to_owned).join("\n")),
+                Cell::new(
+                    moved_by(claim, m, notes, |id| escape(id).into_owned())
+                        .iter()
+                        .map(|line| escape(line).into_owned())
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                ),
             ]);
         }
         keep_whole(
@@ -163,9 +175,9 @@ fn claim_section(claim: &ClaimDiff<'_>, notes: &Footnotes) -> String {
         for f in &claim.changes {
             out.push_str(&format!(
                 "  {}: {} → {}\n",
-                f.path,
-                field(f.before.as_deref()),
-                field(f.after.as_deref())
+                escape(&f.path),
+                escape(&field(f.before.as_deref())),
+                escape(&field(f.after.as_deref()))
             ));
         }
         out.push('\n');

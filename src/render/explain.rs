@@ -8,10 +8,12 @@ use crate::claim::{Claim, Criterion, Goalposts, Grading, Measure, Passes, Scale,
 use crate::engine::exclusion::{LeftOut, left_out};
 use crate::engine::measure::{Scope, Timing};
 use crate::engine::{Arithmetic, CriterionResult, Label, Measured, Operand};
+use crate::hostile::escape;
 use crate::ledger::{Dimension, Quantity};
 use crate::render::Verdict;
 use crate::render::footnotes::Footnotes;
-use crate::render::markdown::cell;
+use crate::render::markdown::{self, cell};
+use crate::render::table::cell as text_cell;
 use crate::render::wording::{self, amount, number, percent, stated, trim};
 
 /// Which parts to explain.
@@ -428,7 +430,12 @@ impl<'a> Walk<'a> {
 fn heading(claim: &Claim, as_of: chrono::NaiveDate) -> String {
     format!(
         "{} (`{}`)\nsubject {} · window {} to {} · as of {}\n",
-        claim.text, claim.id, claim.subject, claim.window.from, claim.window.to, as_of
+        escape(&claim.text),
+        escape(&claim.id),
+        escape(&claim.subject),
+        claim.window.from,
+        claim.window.to,
+        as_of
     )
 }
 
@@ -445,8 +452,16 @@ impl Style {
     /// One labelled line: `label      text` or `- label: text`.
     fn line(self, label: &str, text: &str) -> String {
         match self {
-            Style::Text => format!("{label:<10} {text}\n"),
-            Style::Markdown => format!("- {label}: {text}\n"),
+            Style::Text => format!("{:<10} {}\n", escape(label), escape(text)),
+            Style::Markdown => format!("- {}: {}\n", markdown::text(label), markdown::text(text)),
+        }
+    }
+
+    /// Text from the ledger or a claim, shown safely in this style.
+    fn text(self, text: &str) -> String {
+        match self {
+            Style::Text => escape(text).into_owned(),
+            Style::Markdown => markdown::text(text),
         }
     }
 
@@ -455,12 +470,18 @@ impl Style {
             Style::Text => heading(claim, as_of),
             Style::Markdown => format!(
                 "## Explain: {}\n\nclaim `{}` · subject {} · window {} to {} · as of {}\n",
-                claim.text, claim.id, claim.subject, claim.window.from, claim.window.to, as_of
+                markdown::text(&claim.text),
+                markdown::text(&claim.id),
+                markdown::text(&claim.subject),
+                claim.window.from,
+                claim.window.to,
+                as_of
             ),
         }
     }
 
     fn axis(self, id: &str, weight: f64) -> String {
+        let id = self.text(id);
         match self {
             Style::Text => format!("\n== axis `{id}` (weight {}) ==\n", precise(weight)),
             Style::Markdown => format!("\n### Axis `{id}` (weight {})\n", precise(weight)),
@@ -468,11 +489,11 @@ impl Style {
     }
 
     fn criterion(self, c: &Criterion) -> String {
-        let (id, weight, measure) = (&c.id, precise(c.weight), c.measure.kind().key());
+        let (id, weight, measure) = (self.text(&c.id), precise(c.weight), c.measure.kind().key());
         match self {
             Style::Text => format!(
                 "\n-- criterion `{id}`: {} (weight {weight}, measure {measure}) --\n",
-                c.title
+                escape(&c.title)
             ),
             Style::Markdown => format!(
                 "\n#### `{id}`: {} (weight {weight}, measure `{measure}`)\n\n",
@@ -494,9 +515,9 @@ impl Style {
                 ]);
                 for row in rows {
                     t.add_row(vec![
-                        Cell::new(format!("`{}`", row.id)),
+                        text_cell(&format!("`{}`", row.id)),
                         Cell::new(row.when),
-                        Cell::new(row.stated),
+                        text_cell(&row.stated),
                         Cell::new(row.normalised),
                         Cell::new(row.note),
                         Cell::new(Footnotes::markers(&row.footnotes)),
@@ -511,7 +532,7 @@ impl Style {
                 for row in rows {
                     out.push_str(&format!(
                         "| `{}` | {} | {} | {} | {} | {} |\n",
-                        row.id,
+                        cell(&row.id),
                         row.when,
                         cell(&row.stated),
                         cell(&row.normalised),
@@ -575,7 +596,7 @@ fn explain(verdict: &Verdict<'_>, focus: &Focus, style: Style) -> String {
                 }
             }
             Err(missing) => {
-                let text = format!("no evidence: {}", wording::missing(missing));
+                let text = style.text(&format!("no evidence: {}", wording::missing(missing)));
                 out.push_str(&match style {
                     Style::Text => format!("{text}\n"),
                     Style::Markdown => format!("- {text}\n"),
@@ -595,8 +616,8 @@ fn explain(verdict: &Verdict<'_>, focus: &Focus, style: Style) -> String {
         }
         if axis.criteria.last().is_some_and(|last| last.id == c.id) && focus.criterion.is_none() {
             out.push_str(&match style {
-                Style::Text => format!("\naxis `{}`\n", axis.id),
-                Style::Markdown => format!("\nAxis `{}`:\n\n", axis.id),
+                Style::Text => format!("\naxis `{}`\n", style.text(&axis.id)),
+                Style::Markdown => format!("\nAxis `{}`:\n\n", style.text(&axis.id)),
             });
             for (reading, line) in walk.axis_lines(a) {
                 out.push_str(&style.line(&reading, &line));

@@ -165,14 +165,102 @@ impl SourceView<'_> {
     }
 }
 
-/// Any JSON document kensho prints: pretty, with a final newline.
+/// Any JSON document kensho prints: pretty, with a final newline, and every hostile
+/// character of its strings written as a `\u` escape (see [`Escaping`]).
 pub(crate) fn document(value: &impl Serialize) -> String {
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|e| {
+    write_document(value, false)
+}
+
+/// [`document`] for a document that may be embedded in HTML (in a `<script>` element):
+/// `<`, `>` and `&` are written as `\u003c`, `\u003e` and `\u0026` too, so that no string
+/// can end the element (`</script>`) or open a comment. A JSON reader reads the same values.
+pub(crate) fn html_document(value: &impl Serialize) -> String {
+    write_document(value, true)
+}
+
+fn write_document(value: &impl Serialize, html: bool) -> String {
+    let mut bytes = Vec::new();
+    let formatter = Escaping {
+        pretty: serde_json::ser::PrettyFormatter::new(),
+        html,
+    };
+    let mut serializer = serde_json::Serializer::with_formatter(&mut bytes, formatter);
+    let mut text = match value.serialize(&mut serializer) {
+        // The formatter writes only whole strings of UTF-8 and ASCII escapes.
+        Ok(()) => String::from_utf8(bytes).unwrap_or_else(|e| e.to_string()),
         // Serializing plain structs cannot fail; say so in the output rather than panic.
-        format!("{{\"error\": \"{e}\"}}")
-    });
+        Err(e) => format!(
+            "{{\"error\": {}}}",
+            serde_json::Value::String(e.to_string())
+        ),
+    };
     text.push('\n');
     text
+}
+
+/// serde_json's pretty layout, with more written as `\u` escapes than JSON requires: every
+/// hostile character ([`crate::hostile`]: serde_json escapes C0 controls itself, but writes
+/// DEL, C1 controls, direction characters and line separators as they are), and for HTML
+/// `<`, `>` and `&`. Every such character lies in the Basic Multilingual Plane, so one
+/// `\uXXXX` holds it.
+struct Escaping {
+    pretty: serde_json::ser::PrettyFormatter<'static>,
+    html: bool,
+}
+
+impl serde_json::ser::Formatter for Escaping {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut start = 0;
+        for (at, c) in fragment.char_indices() {
+            if crate::hostile::is_hostile(c) || (self.html && matches!(c, '<' | '>' | '&')) {
+                writer.write_all(&fragment.as_bytes()[start..at])?;
+                write!(writer, "\\u{:04x}", u32::from(c))?;
+                start = at + c.len_utf8();
+            }
+        }
+        writer.write_all(&fragment.as_bytes()[start..])
+    }
+
+    // The layout is the pretty formatter's.
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.pretty.begin_array(w)
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.pretty.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.pretty.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.pretty.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.pretty.begin_object(w)
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.pretty.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.pretty.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.pretty.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.pretty.end_object_value(w)
+    }
 }
 
 /// Renders a verdict as one pretty-printed JSON document with a final newline.
@@ -308,4 +396,40 @@ pub fn render(verdict: &Verdict<'_>) -> String {
             .collect(),
     };
     document(&doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documents_escape_what_could_act_on_a_terminal_or_end_a_script() {
+        let value = serde_json::json!({
+            "x\u{1b}": "a\u{1b}[31m\u{7f}\u{9b}\u{202e}\u{2028}\n</script><!--&",
+            "plain": "日本 <= 5",
+        });
+        let text = document(&value);
+        assert!(
+            text.chars()
+                .all(|c| c == '\n' || !crate::hostile::is_hostile(c)),
+            "{text}"
+        );
+        assert!(
+            text.contains(r#""a\u001b[31m\u007f\u009b\u202e\u2028\n</script><!--&""#),
+            "{text}"
+        );
+        assert!(text.contains(r#""x\u001b": "#), "{text}");
+        assert!(text.contains(r#""日本 <= 5""#), "{text}");
+        let html = html_document(&value);
+        assert!(
+            html.contains(r#"\u003c/script\u003e\u003c!--\u0026""#),
+            "{html}"
+        );
+        assert!(!html.contains(['<', '>', '&']), "{html}");
+        // Either way a reader reads back the same values.
+        for text in [text, html] {
+            let back: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+            assert_eq!(back, value);
+        }
+    }
 }

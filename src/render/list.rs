@@ -3,7 +3,9 @@
 use comfy_table::Cell;
 use serde::Serialize;
 
+use crate::hostile::escape;
 use crate::ledger::{Body, Ledger, Quantity, Record};
+use crate::render::table::cell;
 use crate::render::wording::stated;
 use crate::source_file::SourceFiles;
 
@@ -49,10 +51,10 @@ pub fn table(records: &[&Record]) -> String {
         t.add_row(vec![
             Cell::new(r.when.to_string()),
             Cell::new(r.kind().key()),
-            Cell::new(&r.id),
-            Cell::new(&r.entity),
+            cell(&r.id),
+            cell(&r.entity),
             Cell::new(r.body.figure().as_ref().map_or_else(String::new, stated)),
-            Cell::new(r.sources.join(", ")),
+            cell(&r.sources.join(", ")),
         ]);
     }
     let n = records.len();
@@ -93,10 +95,10 @@ struct Shown<'a> {
 /// One record in full, as text.
 pub fn show(record: &Record, ledger: &Ledger, files: &SourceFiles, uses: &[Use]) -> String {
     let r = row(files, record);
-    let mut out = format!("{} `{}`\n", r.kind, record.id);
-    out.push_str(&format!("  title     {}\n", record.title));
+    let mut out = format!("{} `{}`\n", r.kind, escape(&record.id));
+    out.push_str(&format!("  title     {}\n", escape(&record.title)));
     if let Some(ja) = &record.title_ja {
-        out.push_str(&format!("            {ja}\n"));
+        out.push_str(&format!("            {}\n", escape(ja)));
     }
     out.push_str(&format!(
         "  when      {} (counts from {})\n",
@@ -106,34 +108,45 @@ pub fn show(record: &Record, ledger: &Ledger, files: &SourceFiles, uses: &[Use])
     let name = ledger
         .entity(&record.entity)
         .map_or("", |e| e.name.as_str());
-    out.push_str(&format!("  entity    {} ({name})\n", record.entity));
-    out.push_str(&format!("  axes      {}\n", record.axes.join(", ")));
+    out.push_str(&format!(
+        "  entity    {} ({})\n",
+        escape(&record.entity),
+        escape(name)
+    ));
+    out.push_str(&format!(
+        "  axes      {}\n",
+        escape(&record.axes.join(", "))
+    ));
     if record.self_reported {
         out.push_str("  note      self-reported: counts for less\n");
     }
     if let Some(note) = &record.note {
-        out.push_str(&format!("  note      {}\n", note.replace('\n', " ")));
+        out.push_str(&format!(
+            "  note      {}\n",
+            escape(&note.replace('\n', " "))
+        ));
     }
     if let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(&record.body) {
         for (key, value) in fields {
             if value.is_null() || value.as_array().is_some_and(Vec::is_empty) {
                 continue;
             }
-            out.push_str(&format!("  {key:<9} {}\n", field(&value)));
+            out.push_str(&format!("  {key:<9} {}\n", escape(&field(&value))));
         }
     }
-    out.push_str(&format!("  written   {}:{}\n", r.file, r.line));
+    out.push_str(&format!("  written   {}:{}\n", escape(&r.file), r.line));
     out.push_str("sources\n");
     for id in &record.sources {
         match ledger.source(id) {
             Some(s) => out.push_str(&format!(
-                "  `{id}` {} — {}{}\n    {}\n",
-                s.publisher,
-                s.title,
+                "  `{}` {} — {}{}\n    {}\n",
+                escape(id),
+                escape(&s.publisher),
+                escape(&s.title),
                 s.published.map(|d| format!(" ({d})")).unwrap_or_default(),
-                s.url
+                escape(&s.url)
             )),
-            None => out.push_str(&format!("  `{id}` (not in the ledger)\n")),
+            None => out.push_str(&format!("  `{}` (not in the ledger)\n", escape(id))),
         }
     }
     out.push_str("used by\n");
@@ -143,7 +156,10 @@ pub fn show(record: &Record, ledger: &Ledger, files: &SourceFiles, uses: &[Use])
     for u in uses {
         out.push_str(&format!(
             "  claim `{}`, axis `{}`, criterion `{}`: {}\n",
-            u.claim, u.axis, u.criterion, u.title
+            escape(&u.claim),
+            escape(&u.axis),
+            escape(&u.criterion),
+            escape(&u.title)
         ));
     }
     out

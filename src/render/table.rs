@@ -3,6 +3,7 @@
 
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
 
+use crate::hostile::escape;
 use crate::render::Verdict;
 use crate::render::footnotes::Footnotes;
 use crate::render::wording::{self, percent, reason, score};
@@ -20,6 +21,11 @@ pub(crate) fn table(header: impl Into<comfy_table::Row>) -> Table {
     t
 }
 
+/// A cell of text from a ledger or a claim, with hostile characters shown visibly.
+pub(crate) fn cell(text: &str) -> Cell {
+    Cell::new(escape(text))
+}
+
 /// A right-aligned cell, for numbers.
 pub(crate) fn right(text: String) -> Cell {
     Cell::new(text).set_alignment(CellAlignment::Right)
@@ -32,13 +38,17 @@ pub fn render(verdict: &Verdict<'_>) -> String {
     let notes = Footnotes::new(verdict);
     let mut out = String::new();
 
-    out.push_str(&format!("Claim      {}\n", claim.text));
+    out.push_str(&format!("Claim      {}\n", escape(&claim.text)));
     if let Some(ja) = &claim.text_ja {
-        out.push_str(&format!("           {ja}\n"));
+        out.push_str(&format!("           {}\n", escape(ja)));
     }
     out.push_str(&format!(
         "           `{}` · subject {} · window {} to {} · as of {}\n\n",
-        claim.id, claim.subject, claim.window.from, claim.window.to, eval.as_of
+        escape(&claim.id),
+        escape(&claim.subject),
+        claim.window.from,
+        claim.window.to,
+        eval.as_of
     ));
     let h = eval.headline;
     out.push_str(&format!(
@@ -50,7 +60,7 @@ pub fn render(verdict: &Verdict<'_>) -> String {
 
     if let Some(r) = verdict.robustness {
         for (heading, text) in wording::robustness(verdict, &notes, r) {
-            out.push_str(&format!("{heading:<11}{text}\n"));
+            out.push_str(&format!("{heading:<11}{}\n", escape(&text)));
         }
         out.push('\n');
     }
@@ -58,8 +68,8 @@ pub fn render(verdict: &Verdict<'_>) -> String {
     let mut readings = table(vec!["Reading", "Meaning", "Verdict", "Score", "Weight"]);
     for (reading, outcome) in claim.readings.iter().zip(&eval.readings) {
         readings.add_row(vec![
-            Cell::new(&reading.id),
-            Cell::new(&reading.title),
+            cell(&reading.id),
+            cell(&reading.title),
             Cell::new(outcome.label.as_str()),
             right(score(outcome.score)),
             right(format!("{}", reading.weight)),
@@ -68,16 +78,16 @@ pub fn render(verdict: &Verdict<'_>) -> String {
     out.push_str(&readings.to_string());
     out.push_str("\n\n");
 
-    let mut header = vec!["Axis", "Score"];
-    header.extend(claim.readings.iter().map(|r| r.id.as_str()));
-    header.extend(["Weight", "Coverage", "Reason"]);
+    let mut header = vec![Cell::new("Axis"), Cell::new("Score")];
+    header.extend(claim.readings.iter().map(|r| cell(&r.id)));
+    header.extend(["Weight", "Coverage", "Reason"].map(Cell::new));
     let mut axes = table(header);
     for (i, (axis, result)) in claim.axes.iter().zip(&eval.axes).enumerate() {
-        let mut row = vec![Cell::new(&axis.id), right(score(result.score))];
+        let mut row = vec![cell(&axis.id), right(score(result.score))];
         row.extend(result.scores.iter().map(|s| right(score(*s))));
         row.push(right(format!("{}", axis.weight)));
         row.push(right(percent(result.coverage)));
-        row.push(Cell::new(reason(verdict, &notes, i)));
+        row.push(cell(&reason(verdict, &notes, i)));
         axes.add_row(row);
     }
     out.push_str(&axes.to_string());

@@ -6,12 +6,14 @@ use serde::Serialize;
 
 use crate::claim::Claim;
 use crate::engine::timeline::Point;
+use crate::hostile::escape;
+use crate::render::markdown;
 use crate::render::wording::{percent, score};
 
 /// The timeline as a text table.
 pub fn table(claim: &Claim, points: &[Point]) -> String {
     let mut header = vec!["As of".to_owned(), "Verdict".to_owned(), "Score".to_owned()];
-    header.extend(claim.readings.iter().map(|r| r.id.clone()));
+    header.extend(claim.readings.iter().map(|r| escape(&r.id).into_owned()));
     header.push("Coverage".to_owned());
     let mut t = crate::render::table::table(header);
     for p in points {
@@ -28,7 +30,7 @@ pub fn table(claim: &Claim, points: &[Point]) -> String {
         row.push(Cell::new(percent(p.headline.coverage)).set_alignment(CellAlignment::Right));
         t.add_row(row);
     }
-    format!("{} (`{}`)\n{t}\n", claim.text, claim.id)
+    format!("{} (`{}`)\n{t}\n", escape(&claim.text), escape(&claim.id))
 }
 
 /// The timeline as Markdown: a mermaid chart of the score, then the table.
@@ -43,12 +45,15 @@ pub fn markdown(claim: &Claim, points: &[Point]) -> String {
         .collect();
     let mut out = format!(
         "## Timeline: {}\n\n```mermaid\nxychart-beta\n  title \"Score of {} over time\"\n  x-axis [{}]\n  y-axis \"score\" 0 --> 1\n  line [{}]\n```\n\n",
-        claim.text,
-        claim.id,
+        markdown::text(&claim.text),
+        // Inside the chart's quoted title; mermaid writes a quote as `#quot;`.
+        markdown::text(&claim.id).replace('"', "#quot;"),
         labels.join(", "),
         values.join(", ")
     );
-    let readings: Vec<&str> = claim.readings.iter().map(|r| r.id.as_str()).collect();
+    let readings: Vec<String> = (claim.readings.iter())
+        .map(|r| markdown::cell(&r.id))
+        .collect();
     out.push_str(&format!(
         "| As of | Verdict | Score | {} | Coverage |\n|---|---|---:|{}---:|\n",
         readings.join(" | "),

@@ -2,9 +2,10 @@
 
 use crate::claim::{Grading, Measure};
 use crate::engine::{Aggregator, Arithmetic, CriterionResult, Measured, Missing, Robustness};
+use crate::hostile::escape;
 use crate::ledger::{Amount, Dimension, Quantity, Source};
-use crate::render::Verdict;
 use crate::render::footnotes::Footnotes;
+use crate::render::{Verdict, markdown};
 
 /// A number with as many decimals as its size deserves: 5027, 94.3, 2.55, 0.0085.
 pub fn number(v: f64) -> String {
@@ -218,7 +219,9 @@ pub fn source_text(n: usize, source: &Source) -> String {
         .unwrap_or_default();
     format!(
         "[{n}] {} — {}{date}\n    {}\n",
-        source.publisher, source.title, source.url
+        escape(&source.publisher),
+        escape(&source.title),
+        escape(&source.url)
     )
 }
 
@@ -230,9 +233,9 @@ pub fn source_markdown(n: usize, source: &Source) -> String {
         .unwrap_or_default();
     format!(
         "{n}. {} — [{}]({}){date}\n",
-        source.publisher,
-        source.title.replace(['[', ']'], ""),
-        source.url
+        markdown::text(&source.publisher),
+        markdown::text(&source.title.replace(['[', ']'], "")),
+        markdown::link(&source.url)
     )
 }
 

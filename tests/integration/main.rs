@@ -13,6 +13,7 @@ mod explain;
 mod expression;
 mod finite;
 mod harness;
+mod hostile;
 mod many_hands;
 mod mutation;
 mod order;

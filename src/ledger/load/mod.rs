@@ -17,6 +17,7 @@ mod dates;
 mod decode;
 mod fields;
 mod quantities;
+mod strings;
 mod syntax;
 
 use toml::Spanned;
@@ -41,6 +42,7 @@ use crate::source_file::{FileId, Origin, Span};
 pub use dates::{PERIOD_HELP, date_diagnostic, date_problem, period_problem, to_date};
 pub use decode::decode;
 pub use fields::{Subject, tables, typed};
+pub use strings::strings;
 pub use syntax::{parse_document, toml_message};
 
 use fields::{truncate, typed_or_back};
@@ -285,6 +287,7 @@ fn read_tables(
                 for table in tables(origin, name, value, diagnostics) {
                     let span = origin.span(table.span());
                     let subject = Subject::of("source", "[[source]]", DOCS, table.get_ref());
+                    strings(origin, &subject, &table, &[], diagnostics);
                     if let Some(raw) = typed::<RawSource>(origin, &subject, table, diagnostics) {
                         parts.sources.push(source(origin, span, raw, diagnostics));
                     }
@@ -294,6 +297,7 @@ fn read_tables(
                 for table in tables(origin, name, value, diagnostics) {
                     let span = origin.span(table.span());
                     let subject = Subject::of("entity", "[[entity]]", DOCS, table.get_ref());
+                    strings(origin, &subject, &table, &[], diagnostics);
                     if let Some(raw) = typed::<RawEntity>(origin, &subject, table, diagnostics) {
                         parts.entities.push(Entity {
                             id_span: span_of(origin, &raw.id),
@@ -312,6 +316,7 @@ fn read_tables(
                 for table in tables(origin, name, value, diagnostics) {
                     let span = origin.span(table.span());
                     let subject = Subject::of("axis", "[[axis]]", DOCS, table.get_ref());
+                    strings(origin, &subject, &table, &[], diagnostics);
                     if let Some(raw) = typed::<RawAxis>(origin, &subject, table, diagnostics) {
                         parts.axes.push(Axis {
                             id_span: span_of(origin, &raw.id),
@@ -328,6 +333,7 @@ fn read_tables(
                     for table in tables(origin, name, value, diagnostics) {
                         let span = origin.span(table.span());
                         let subject = Subject::of(kind.key(), header(kind), DOCS, table.get_ref());
+                        strings(origin, &subject, &table, &[], diagnostics);
                         quantities(origin, &subject, &table, &mut Vec::new(), diagnostics);
                         match split(origin, kind, &subject, table, diagnostics) {
                             Ok((header, body)) => {
