@@ -42,9 +42,11 @@ measure() {
             [ $? -eq 1 ]
         i=$((i + 1))
     done
-    seconds=$(cut -d' ' -f1 "$work/runs" | median)
-    median_kb=$(cut -d' ' -f2 "$work/runs" | median)
-    max_kb=$(cut -d' ' -f2 "$work/runs" | sort -n | tail -n 1)
+    # GNU time adds a line of its own for a command that exits non-zero.
+    grep -E '^[0-9.]+ [0-9]+$' "$work/runs" >"$work/figures"
+    seconds=$(cut -d' ' -f1 "$work/figures" | median)
+    median_kb=$(cut -d' ' -f2 "$work/figures" | median)
+    max_kb=$(cut -d' ' -f2 "$work/figures" | sort -n | tail -n 1)
     printf '%-19s %6s s   peak %4d MB median, %4d MB max   (%s runs, %s records)\n' \
         "$name" "$seconds" $((median_kb / 1024)) $((max_kb / 1024)) "$runs" "$records"
 }
