@@ -263,17 +263,19 @@ pub fn closest<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Opti
     Nearest::new(known).find(word)
 }
 
-/// Known words sorted, so that a "did you mean" walks them as a tree of shared beginnings,
-/// computing the edit distance once per beginning and leaving a branch as soon as every
-/// way through it is too far, nearest distances first: a check that misses a hundred
-/// thousand references visits, for each, only the known words within reach of its nearest,
-/// even when thousands of them have the same length and beginning (`src-00001` to
-/// `src-09999`). Same answer as comparing with every known word.
+/// Known words sorted by length, then by their characters, so that a "did you mean" walks
+/// the words of each length within reach as a tree of shared beginnings: the edit distance
+/// is computed once per beginning, and a branch is left as soon as no word in it can come
+/// within reach, counting the edits its length difference alone still requires; distances
+/// are tried nearest first. A check that misses a hundred thousand references thus visits,
+/// for each, about the words within reach of its nearest, not every known word, even when
+/// thousands of them have the same length and beginning (`src-00001` to `src-09999`). Same
+/// answer as comparing with every known word.
 pub struct Nearest<'a> {
     /// Every known word's characters, lowercased, one word after another.
     chars: Vec<char>,
     /// Each known word: where its lowercased characters are in `chars`, and the word;
-    /// sorted by those characters, then by the word.
+    /// sorted by the number of those characters, then by the characters, then by the word.
     words: Vec<(std::ops::Range<usize>, &'a str)>,
 }
 
@@ -288,7 +290,9 @@ impl<'a> Nearest<'a> {
             words.push((start..chars.len(), k));
         }
         words.sort_unstable_by(|(a, ka), (b, kb)| {
-            chars[a.clone()].cmp(&chars[b.clone()]).then(ka.cmp(kb))
+            (a.len().cmp(&b.len()))
+                .then_with(|| chars[a.clone()].cmp(&chars[b.clone()]))
+                .then(ka.cmp(kb))
         });
         Nearest { chars, words }
     }
@@ -315,21 +319,29 @@ impl<'a> Nearest<'a> {
                 word,
                 query: &query,
                 limit,
+                length: 0,
                 best: None,
             };
-            walk.branch(0..self.words.len(), 0, &first, None);
+            // Each length within reach: a word `n` characters longer or shorter is at least
+            // `n` edits away.
+            let shortest = query.len().saturating_sub(limit);
+            let mut start = self.words.partition_point(|(r, _)| r.len() < shortest);
+            while let Some((range, _)) = self.words.get(start) {
+                walk.length = range.len();
+                if walk.length > query.len() + limit {
+                    break;
+                }
+                let end =
+                    start + self.words[start..].partition_point(|(r, _)| r.len() == walk.length);
+                walk.branch(start..end, 0, &first, None);
+                start = end;
+            }
             walk.best.map(|(_, k)| k)
         })
     }
-
-    /// The `at`th lowercased character of the `i`th word, if it is that long.
-    fn char_at(&self, i: usize, at: usize) -> Option<char> {
-        let (range, _) = &self.words[i];
-        (at < range.len()).then(|| self.chars[range.start + at])
-    }
 }
 
-/// One search of [`Nearest::find`].
+/// One search of [`Nearest::find`] among the known words of one length at a time.
 struct Walk<'n, 'a> {
     nearest: &'n Nearest<'a>,
     /// The word looked for, as given.
@@ -338,15 +350,18 @@ struct Walk<'n, 'a> {
     query: &'n [char],
     /// The farthest a suggestion may be.
     limit: usize,
+    /// The length of the known words walked.
+    length: usize,
     /// The nearest word found so far, with its distance.
     best: Option<(usize, &'a str)>,
 }
 
 impl Walk<'_, '_> {
-    /// Visits the known words `words` (indices into the sorted list), which all begin with
-    /// the same `depth` characters. `row[j]` is the distance between that beginning and the
-    /// first `j` characters of the query; `before` is the row of the beginning one character
-    /// shorter, with that beginning's last character, for swaps.
+    /// Visits the known words `words` (indices into the sorted list), all [`Walk::length`]
+    /// characters long and beginning with the same `depth` characters. `row[j]` is the
+    /// distance between that beginning and the first `j` characters of the query; `before`
+    /// is the row of the beginning one character shorter, with that beginning's last
+    /// character, for swaps.
     fn branch(
         &mut self,
         words: std::ops::Range<usize>,
@@ -355,40 +370,44 @@ impl Walk<'_, '_> {
         before: Option<(&[usize], char)>,
     ) {
         let nearest = self.nearest;
-        // No cell of a later row is less than the least of this one (a swap costs one, as
-        // the diagonal step that precedes it in this row does).
-        if row.iter().min().is_none_or(|&least| least > self.limit) {
+        let (length, query) = (self.length, self.query);
+        // Any word here aligns the beginning with some first `j` characters of the query
+        // (a swap across this row costs no less than the step through it it replaces), then
+        // still needs an edit for each character by which the rest of the word and the rest
+        // of the query differ in length.
+        let rest = length - depth;
+        let reach = (row.iter().enumerate())
+            .map(|(j, cell)| cell + (query.len() - j).abs_diff(rest))
+            .min();
+        if reach.is_none_or(|reach| reach > self.limit) {
             return;
         }
-        // The words that are exactly this beginning sort first.
-        let ends = words.start
-            + nearest.words[words.clone()].partition_point(|(range, _)| range.len() == depth);
-        let distance = row[self.query.len()];
-        if distance <= self.limit {
-            for &(_, k) in &nearest.words[words.start..ends] {
+        if depth == length {
+            let distance = row[query.len()];
+            for &(_, k) in &nearest.words[words] {
                 if k != self.word && self.best.is_none_or(|best| (distance, k) < best) {
                     self.best = Some((distance, k));
                 }
             }
+            return;
         }
-        let mut start = ends;
-        while start < words.end {
-            let Some(c) = nearest.char_at(start, depth) else {
-                return;
-            };
-            let end = start
-                + nearest.words[start..words.end]
-                    .partition_point(|(range, _)| nearest.chars[range.start + depth] <= c);
+        // Every word here is longer than the beginning: group them by their next character.
+        let next_char =
+            |(range, _): &(std::ops::Range<usize>, &str)| nearest.chars[range.start + depth];
+        let mut start = words.start;
+        while let Some(c) = nearest.words[start..words.end].first().map(next_char) {
+            let end =
+                start + nearest.words[start..words.end].partition_point(|w| next_char(w) <= c);
             let mut next = Vec::with_capacity(row.len());
             next.push(depth + 1);
             for j in 1..row.len() {
-                let q = self.query[j - 1];
+                let q = query[j - 1];
                 let mut cell = (row[j] + 1)
                     .min(next[j - 1] + 1)
                     .min(row[j - 1] + usize::from(q != c));
                 if let Some((before, last)) = before
                     && j >= 2
-                    && c == self.query[j - 2]
+                    && c == query[j - 2]
                     && last == q
                 {
                     cell = cell.min(before[j - 2] + 1);
