@@ -1,7 +1,10 @@
 #!/bin/sh
 # End to end, process start to exit: the time and peak memory of `kensho verify`, `check`
-# and `diff` on a synthetic ledger, as the README's "Speed at scale" quotes them. The
-# criterion benchmark (`cargo bench --bench scale`) times the library; this times the binary.
+# and `diff` on a synthetic ledger, as the README's "Speed at scale" quotes them, then of
+# `check` on the same ledger with every record citing a missing source (one error per
+# record, each with a "did you mean", all printed in the human format, then in the short
+# one). The criterion benchmark (`cargo bench --bench scale`) times the library; this times
+# the binary.
 #
 #   sh benches/end_to_end.sh [RECORDS] [RUNS]      default: 100000 records, 9 runs
 #
@@ -17,30 +20,40 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 target/release/examples/gen_ledger --records "$records" --out "$work/base" \
     --revision "$work/head"
+target/release/examples/gen_ledger --records "$records" --out "$work/missing" \
+    --missing-sources
 
 median() {
     sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }
 
-# measure NAME COMMAND...: runs COMMAND in the base revision RUNS times.
+# measure NAME COMMAND...: runs COMMAND in the folder `$in` (the base revision unless set)
+# RUNS times.
+in=$work/base
 measure() {
     name=$1
     shift
     : >"$work/runs"
     i=0
     while [ "$i" -lt "$runs" ]; do
-        # `diff` exits 1 when a verdict moved; that is an answer, not a failure.
-        (cd "$work/base" && /usr/bin/time -f "%e %M" -a -o "$work/runs" "$@" >/dev/null) ||
+        # `diff` exits 1 when a verdict moved, `check` when it found errors: answers, not
+        # failures.
+        (cd "$in" && /usr/bin/time -f "%e %M" -a -o "$work/runs" "$@" >/dev/null) ||
             [ $? -eq 1 ]
         i=$((i + 1))
     done
-    seconds=$(cut -d' ' -f1 "$work/runs" | median)
-    median_kb=$(cut -d' ' -f2 "$work/runs" | median)
-    max_kb=$(cut -d' ' -f2 "$work/runs" | sort -n | tail -n 1)
-    printf '%-7s %6s s   peak %4d MB median, %4d MB max   (%s runs, %s records)\n' \
+    # GNU time adds a line of its own for a command that exits non-zero.
+    grep -E '^[0-9.]+ [0-9]+$' "$work/runs" >"$work/figures"
+    seconds=$(cut -d' ' -f1 "$work/figures" | median)
+    median_kb=$(cut -d' ' -f2 "$work/figures" | median)
+    max_kb=$(cut -d' ' -f2 "$work/figures" | sort -n | tail -n 1)
+    printf '%-19s %6s s   peak %4d MB median, %4d MB max   (%s runs, %s records)\n' \
         "$name" "$seconds" $((median_kb / 1024)) $((max_kb / 1024)) "$runs" "$records"
 }
 
 measure verify "$kensho" verify
 measure check "$kensho" check
 measure diff "$kensho" diff "$work/base" "$work/head"
+in=$work/missing
+measure check-missing "$kensho" check
+measure check-missing-short "$kensho" check --format short

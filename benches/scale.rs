@@ -1,15 +1,19 @@
 //! How kensho's cost grows with the ledger: load, check, verify with robustness and diff at
 //! 1,000, 10,000 and 100,000 synthetic records, beside the bare cost of parsing the same TOML
-//! into untyped tables, the yardstick.
+//! into untyped tables, the yardstick. Then the same sizes with everything wrong: `check`
+//! when every record cites a missing source (a "did you mean" each), and the rendering of
+//! all those diagnostics in the human format.
 //!
-//! `cargo bench --bench scale`; `KENSHO_BENCH_SIZES=1000,10000` runs fewer sizes.
+//! `cargo bench --bench scale`; `KENSHO_BENCH_SIZES=1000,10000` runs fewer sizes;
+//! `cargo bench --bench scale -- 'scale/check|errors'` runs only the checks and rendering.
 
 use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use kensho::engine::{self, robustness};
-use kensho::synthetic::{File, generate, revise};
+use kensho::render::diagnostics;
+use kensho::synthetic::{File, cite_missing_sources, generate, revise};
 use kensho::workspace::{Tree, TreeFile, Workspace};
 
 fn tree(files: Vec<File>) -> Tree {
@@ -111,6 +115,39 @@ fn scale(c: &mut Criterion) {
     group.finish();
 }
 
+/// Everything wrong: every record cites a missing source, a typo of the right id. `check`
+/// then finds one error per record, each with a "did you mean" searched among thousands of
+/// ids of the same length; compare with `scale/check` on the clean ledger of the same size.
+/// Rendering every diagnostic in the human format (an excerpt of the lines around each
+/// mark) should grow in step with their number.
+fn errors(c: &mut Criterion) {
+    let mut group = c.benchmark_group("errors");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(5));
+    for n in sizes() {
+        let mut ws = Workspace::read(tree(cite_missing_sources(&generate(n, 1))));
+        group.bench_with_input(
+            BenchmarkId::new("check_missing_sources", n),
+            &ws,
+            |b, ws| {
+                b.iter(|| {
+                    black_box(kensho::check::run(&kensho::check::Context {
+                        ledger: &ws.ledger,
+                        claims: &ws.claims,
+                    }))
+                })
+            },
+        );
+        ws.check();
+        group.bench_with_input(BenchmarkId::new("render_human", n), &ws, |b, ws| {
+            b.iter(|| black_box(diagnostics::human(&ws.diagnostics, &ws.files, false).len()))
+        });
+    }
+    group.finish();
+}
+
 /// Robustness alone on the shipped claim: the cost the default draws add to `verify`.
 fn shipped_robustness(c: &mut Criterion) {
     let ws = Workspace::load(kensho::embedded::tree());
@@ -135,5 +172,5 @@ fn shipped_robustness(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, shipped_robustness, scale);
+criterion_group!(benches, shipped_robustness, scale, errors);
 criterion_main!(benches);

@@ -1,6 +1,6 @@
 //! Writes a synthetic ledger and claim for benchmarks:
 //! `cargo run --release --example gen_ledger -- --records N --out DIR [--seed S]
-//! [--revision DIR2]`.
+//! [--revision DIR2] [--missing-sources]`.
 
 use std::path::{Path, PathBuf};
 
@@ -24,11 +24,18 @@ struct Args {
     /// diff against the first
     #[arg(long)]
     revision: Option<PathBuf>,
+    /// Make every record cite a source that does not exist (a typo of the right id), so
+    /// that `check` finds one error per record
+    #[arg(long)]
+    missing_sources: bool,
 }
 
 fn main() -> anyhow::Result<()> {
     let args = Args::parse();
-    let files = kensho::synthetic::generate(args.records, args.seed);
+    let mut files = kensho::synthetic::generate(args.records, args.seed);
+    if args.missing_sources {
+        files = kensho::synthetic::cite_missing_sources(&files);
+    }
     if let Some(revision) = &args.revision {
         write(revision, &kensho::synthetic::revise(&files, 100))?;
     }

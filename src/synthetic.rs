@@ -130,6 +130,36 @@ pub fn revise(files: &[File], every: usize) -> Vec<File> {
         .collect()
 }
 
+/// The same ledger with every record citing a source that does not exist: each `sources`
+/// entry `src-NNNNN` becomes `scr-NNNNN`, a typo of the right id (two letters swapped), so
+/// `check` reports one unknown source per record, each with a "did you mean" found among
+/// thousands of ids of the same length, and every declared source goes uncited. What
+/// `check` costs when everything is wrong, beside what it costs when nothing is.
+pub fn cite_missing_sources(files: &[File]) -> Vec<File> {
+    files
+        .iter()
+        .map(|file| {
+            if !file.path.starts_with("evidence/") {
+                return file.clone();
+            }
+            let mut text = String::with_capacity(file.text.len());
+            for line in file.text.split_inclusive('\n') {
+                match line.strip_prefix("sources = [\"src-") {
+                    Some(rest) => {
+                        text.push_str("sources = [\"scr-");
+                        text.push_str(rest);
+                    }
+                    None => text.push_str(line),
+                }
+            }
+            File {
+                path: file.path.clone(),
+                text,
+            }
+        })
+        .collect()
+}
+
 /// Generates a ledger of about `records` records and its claims.
 pub fn generate(records: usize, seed: u64) -> Vec<File> {
     let mut rng = Rng::new(seed);

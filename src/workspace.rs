@@ -324,14 +324,15 @@ fn read_claim_text(file: FileId, text: &str, diagnostics: &mut Vec<Diagnostic>) 
     read_claim(file, parse_document(file, text, diagnostics)?, diagnostics)
 }
 
-/// Sorts diagnostics by file, then position, then code, so output is stable.
+/// Sorts diagnostics by file, then position, then code, then message, so output is stable.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by_key(|d| {
-        (
-            d.span.map(|s| (s.file, s.start())),
-            d.code,
-            d.message.clone(),
-        )
+    // Compared in place: a key that copied the message would copy it at every comparison,
+    // millions of times for a hundred thousand diagnostics.
+    diagnostics.sort_by(|a, b| {
+        let place = |d: &Diagnostic| (d.span.map(|s| (s.file, s.start())), d.code);
+        place(a)
+            .cmp(&place(b))
+            .then_with(|| a.message.cmp(&b.message))
     });
 }
 

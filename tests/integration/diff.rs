@@ -785,3 +785,272 @@ fn an_uncommitted_entity_change_is_named_among_what_moved_a_criterion() {
         serde_json::json!([{ "path": "country", "before": "\"JP\"", "after": "\"US\"" }])
     );
 }
+
+// Links, submodules and sizes: a revision's folders are read as a checkout would read them,
+// and what cannot be read is refused by name, never read as empty.
+
+/// Moves `from` to `to` in the sandbox, creating `to`'s folder.
+#[cfg(unix)]
+fn move_to(sandbox: &Sandbox, from: &str, to: &str) {
+    let to = sandbox.path().join(to);
+    std::fs::create_dir_all(to.parent().expect("parent")).expect("create folder");
+    std::fs::rename(sandbox.path().join(from), to).expect("move");
+}
+
+#[cfg(unix)]
+fn link(sandbox: &Sandbox, target: impl AsRef<Path>, at: &str) {
+    std::os::unix::fs::symlink(target, sandbox.path().join(at)).expect("link");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_ledger_folder_behind_a_link_reads_as_the_folder() {
+    let sandbox = repository();
+    move_to(&sandbox, "evidence", "data/evidence");
+    link(&sandbox, "data/evidence", "evidence");
+    commit(&sandbox, "the ledger lives in data/, reached by a link");
+    sandbox.run(&["check"]).code(0);
+    let out = sandbox.run(&["diff", "HEAD~1", "HEAD"]).code(0);
+    assert!(
+        out.stdout
+            .contains("Claims   9 claims: 9 unchanged\nLedger   no change\n"),
+        "{}\n{}",
+        out.stdout,
+        out.stderr
+    );
+
+    // A change made through the link is read at the revision like any other.
+    change_the_figure(&sandbox);
+    commit(&sandbox, "Japan's 2024 private AI investment: 93 USD bn");
+    let through_link = sandbox.run(&["diff", "HEAD~1", "HEAD"]).code(1);
+    let plain = figure_changed().run(&["diff", "HEAD~1", "HEAD"]).code(1);
+    assert_eq!(through_link.stdout, plain.stdout);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_to_a_folder_elsewhere_in_the_repository_reads_from_a_subfolder_too() {
+    // The project in `project/`, its ledger shared from `shared/evidence`, run from
+    // `project/`: paths are the working folder's, links resolve from where they are.
+    let sandbox = Sandbox::empty();
+    copy_shipped(&sandbox, "project");
+    git(sandbox.path(), &["init", "-q"]);
+    commit(&sandbox, "the project in a subfolder");
+    move_to(&sandbox, "project/evidence", "shared/evidence");
+    link(&sandbox, "../shared/evidence", "project/evidence");
+    commit(&sandbox, "the ledger shared from another folder");
+    let run = |args: &[&str]| {
+        let mut command = sandbox.command(args);
+        command.current_dir(sandbox.path().join("project"));
+        crate::harness::Output::of(command.output().expect("run kensho"))
+    };
+    let out = run(&["diff", "HEAD~1", "HEAD"]).code(0);
+    assert!(
+        out.stdout.contains("Ledger   no change\n"),
+        "{}\n{}",
+        out.stdout,
+        out.stderr
+    );
+    // Errors name files as the working folder sees them.
+    edit(
+        &sandbox,
+        "shared/evidence/metrics.toml",
+        "value = { value = 0.93, unit = \"USD bn\" }",
+        "value = { value = 0.93, unit = \"USD billions\" }",
+    );
+    commit(&sandbox, "a unit kensho does not know");
+    let out = run(&["diff", "HEAD~1", "HEAD"]).code(2);
+    assert!(
+        out.stderr.contains("--> HEAD:evidence/metrics.toml:"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_ledger_file_behind_a_link_reads_as_the_file() {
+    let sandbox = repository();
+    move_to(&sandbox, "evidence/metrics.toml", "data/metrics.toml");
+    link(&sandbox, "../data/metrics.toml", "evidence/metrics.toml");
+    // A link named `*.toml` to a folder is no file, as on disk.
+    link(&sandbox, "../data", "evidence/folder.toml");
+    commit(&sandbox, "metrics kept in data/, linked into the ledger");
+    sandbox.run(&["check"]).code(0);
+    let out = sandbox.run(&["diff", "HEAD~1", "HEAD"]).code(0);
+    assert!(
+        out.stdout.contains("Ledger   no change\n"),
+        "{}\n{}",
+        out.stdout,
+        out.stderr
+    );
+    change_the_figure(&sandbox);
+    commit(&sandbox, "Japan's 2024 private AI investment: 93 USD bn");
+    let out = sandbox.run(&["diff", "HEAD~1", "HEAD"]).code(1);
+    assert!(
+        out.stdout.contains("      value.value: 0.93 → 93\n"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn links_that_leave_the_repository_are_refused_by_name() {
+    // The working tree reads through them: they lead somewhere on this disk.
+    let sandbox = repository();
+    let elsewhere = Sandbox::shipped();
+    std::fs::remove_dir_all(sandbox.path().join("evidence")).expect("remove");
+    let outside = elsewhere.path().join("evidence");
+    link(&sandbox, &outside, "evidence");
+    commit(&sandbox, "the ledger from another folder on this machine");
+    sandbox.run(&["check"]).code(0);
+    let out = sandbox.run(&["diff", "HEAD~1", "HEAD"]).code(2);
+    assert_eq!(out.stdout, "");
+    assert_eq!(
+        out.stderr,
+        format!(
+            "error: `HEAD:evidence` leads outside the repository: the symbolic link `evidence` \
+             points to `{}`; kensho reads a revision only from its own files\n",
+            outside.display()
+        )
+    );
+
+    // A file whose link climbs out of the repository.
+    let sandbox = repository();
+    sandbox.write(
+        "../metrics-outside.toml",
+        &sandbox.read("evidence/metrics.toml"),
+    );
+    std::fs::remove_file(sandbox.path().join("evidence/metrics.toml")).expect("remove");
+    link(
+        &sandbox,
+        "../../metrics-outside.toml",
+        "evidence/metrics.toml",
+    );
+    commit(&sandbox, "metrics from beside the repository");
+    let out = sandbox.run(&["diff", "HEAD", "HEAD~1"]).code(2);
+    assert_eq!(
+        out.stderr,
+        "error: `HEAD:evidence/metrics.toml` leads outside the repository: the symbolic link \
+         `evidence/metrics.toml` points to `../../metrics-outside.toml`; kensho reads a \
+         revision only from its own files\n"
+    );
+    std::fs::remove_file(sandbox.path().join("../metrics-outside.toml")).expect("remove");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_to_nothing_is_refused_rather_than_read_as_empty() {
+    let sandbox = repository();
+    std::fs::remove_dir_all(sandbox.path().join("evidence")).expect("remove");
+    link(&sandbox, "data/evidence", "evidence");
+    commit(&sandbox, "a link to a folder never committed");
+    let expected = "leads nowhere: the symbolic link `evidence` points to `data/evidence`";
+    let out = sandbox.run(&["diff", "HEAD~1", "HEAD"]).code(2);
+    assert!(
+        out.stderr.starts_with("error: `HEAD:evidence` ") && out.stderr.contains(expected),
+        "{}",
+        out.stderr
+    );
+    // The working tree, where the same link leads nowhere either.
+    let out = sandbox.run(&["diff", "HEAD~1"]).code(2);
+    assert!(
+        out.stderr.starts_with("error: `evidence` ") && out.stderr.contains(expected),
+        "{}",
+        out.stderr
+    );
+}
+
+/// The object id of a new commit made of the current index, for a gitlink to point at.
+fn head_commit(sandbox: &Sandbox) -> String {
+    git(sandbox.path(), &["rev-parse", "HEAD"])
+        .trim()
+        .to_owned()
+}
+
+#[test]
+fn a_submodule_ledger_is_refused_by_name() {
+    let sandbox = repository();
+    let commit_id = head_commit(&sandbox);
+    // The ledger folder becomes a gitlink: a commit of another repository, whose files are
+    // not among this one's objects. The files stay on disk, untracked.
+    git(sandbox.path(), &["rm", "-r", "-q", "--cached", "evidence"]);
+    git(
+        sandbox.path(),
+        &[
+            "update-index",
+            "--add",
+            "--cacheinfo",
+            &format!("160000,{commit_id},evidence"),
+        ],
+    );
+    git(
+        sandbox.path(),
+        &["commit", "-q", "-m", "the ledger as a submodule"],
+    );
+    assert!(git(sandbox.path(), &["ls-tree", "HEAD"]).contains("160000 commit "));
+    let expected = "error: `HEAD:evidence` is a submodule: a submodule's files are not among \
+                    this repository's objects, so kensho cannot read them at a revision; \
+                    compare two folders instead\n";
+    let out = sandbox.run(&["diff", "HEAD~1", "HEAD"]).code(2);
+    assert_eq!(out.stderr, expected);
+    assert_eq!(out.stdout, "");
+    // As BASE, against the working tree, it is refused all the same.
+    let out = sandbox.run(&["diff", "HEAD"]).code(2);
+    assert_eq!(out.stderr, expected);
+}
+
+/// Stores a loose object that says it is a blob of `size` bytes but holds only a few: git
+/// reports the size from the header without reading further, and any attempt to read the
+/// blob fails. Returns its id.
+fn blob_claiming_size(sandbox: &Sandbox, size: u64) -> String {
+    let mut raw = format!("blob {size}\0").into_bytes();
+    raw.extend_from_slice(b"# not really that large\n");
+    // zlib with one stored (uncompressed) block, then the Adler-32 of the data.
+    let mut zlib = vec![0x78, 0x01, 0x01];
+    let len = u16::try_from(raw.len()).expect("short");
+    zlib.extend_from_slice(&len.to_le_bytes());
+    zlib.extend_from_slice(&(!len).to_le_bytes());
+    zlib.extend_from_slice(&raw);
+    let (mut a, mut b) = (1u32, 0u32);
+    for &byte in &raw {
+        a = (a + u32::from(byte)) % 65_521;
+        b = (b + a) % 65_521;
+    }
+    zlib.extend_from_slice(&((b << 16) | a).to_be_bytes());
+    // Any name will do: git does not check a loose object's hash to read its header.
+    let oid = "b1".repeat(20);
+    let dir = sandbox.path().join(".git/objects").join(&oid[..2]);
+    std::fs::create_dir_all(&dir).expect("create folder");
+    std::fs::write(dir.join(&oid[2..]), zlib).expect("write object");
+    oid
+}
+
+#[test]
+fn a_blob_over_the_size_limit_is_refused_before_it_is_read() {
+    let sandbox = repository();
+    // 5 GB by its header, more than the 4 GiB offsets kensho locates a file by.
+    let oid = blob_claiming_size(&sandbox, 5_000_000_000);
+    assert_eq!(
+        git(sandbox.path(), &["cat-file", "-s", &oid]).trim(),
+        "5000000000"
+    );
+    git(
+        sandbox.path(),
+        &[
+            "update-index",
+            "--add",
+            "--cacheinfo",
+            &format!("100644,{oid},evidence/huge.toml"),
+        ],
+    );
+    git(sandbox.path(), &["commit", "-q", "-m", "a file too large"]);
+    let out = sandbox.run(&["diff", "HEAD~1", "HEAD"]).code(2);
+    // Reading it would have failed in git; kensho refuses it from its listed size alone.
+    assert_eq!(
+        out.stderr,
+        "error: `HEAD:evidence/huge.toml` is 4 GiB or larger; kensho reads files up to 4 GiB\n"
+    );
+    assert_eq!(out.stdout, "");
+}
