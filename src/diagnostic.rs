@@ -542,7 +542,12 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+        // Failures are kept as plain tests below rather than in a file of seeds.
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 512,
+            failure_persistence: None,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
 
         /// Words from a small alphabet, so that many are near one another, with case and
         /// non-ASCII letters.
@@ -561,6 +566,13 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn nearest_agrees_with_comparing_every_word_on_a_case_once_found() {
+        let known = ["A-b--a1", "A---1a"];
+        let index = Nearest::new(known);
+        assert_eq!(index.find("A"), nearest_by_comparing_all("A", &known));
     }
 
     #[test]
