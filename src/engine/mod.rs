@@ -19,7 +19,7 @@ pub use measure::{
 };
 pub use robustness::{Aggregate, Pivot, Robustness, Settings};
 
-use crate::claim::{Claim, Grading};
+use crate::claim::{Claim, ClaimAxis, Criterion, Grading};
 use crate::ledger::Ledger;
 
 /// One criterion's outcome.
@@ -69,6 +69,20 @@ pub struct Evaluation {
     pub readings: Vec<Outcome>,
     /// The headline: the readings combined by their weights.
     pub headline: Outcome,
+}
+
+impl Evaluation {
+    /// Every criterion of `claim`, the claim graded, with its axis and its result, in claim
+    /// order: the one place that pairs the claim's criteria with their results.
+    pub fn by_criterion<'a>(
+        &'a self,
+        claim: &'a Claim,
+    ) -> impl Iterator<Item = (&'a ClaimAxis, &'a Criterion, &'a CriterionResult)> {
+        claim
+            .criteria()
+            .zip(&self.criteria)
+            .map(|((axis, criterion), result)| (axis, criterion, result))
+    }
 }
 
 /// Computes every criterion's value as of `as_of`, ignoring the records in `removed`; a value

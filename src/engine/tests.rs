@@ -672,6 +672,25 @@ fn shipped_claim_is_half_true_with_the_report_s_shape() {
 }
 
 #[test]
+fn every_criterion_comes_with_its_own_axis_and_result() {
+    let ws = shipped();
+    for claim in &ws.claims {
+        let e = evaluate(claim, &ws.ledger, claim.as_of);
+        let paired: Vec<(&str, &str, usize)> = e
+            .by_criterion(claim)
+            .map(|(axis, c, r)| (axis.id.as_str(), c.id.as_str(), r.axis))
+            .collect();
+        let expected: Vec<(&str, &str, usize)> = (claim.axes.iter().enumerate())
+            .flat_map(|(a, axis)| {
+                (axis.criteria.iter()).map(move |c| (axis.id.as_str(), c.id.as_str(), a))
+            })
+            .collect();
+        assert_eq!(paired, expected, "{}", claim.id);
+        assert_eq!(paired.len(), e.criteria.len(), "{}", claim.id);
+    }
+}
+
+#[test]
 fn shipped_claim_before_the_build_up_scores_lower() {
     let ws = shipped();
     let Ok(claim) = ws.claim(None) else {

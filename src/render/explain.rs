@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::claim::{Claim, Criterion, Goalposts, Grading, Measure, Passes, Scale, Threshold};
 use crate::engine::exclusion::{LeftOut, left_out};
 use crate::engine::measure::{Scope, Timing};
-use crate::engine::{Arithmetic, CriterionResult, Label, Measured, Operand};
+use crate::engine::{Arithmetic, CriterionResult, Evaluation, Label, Measured, Operand};
 use crate::hostile::escape;
 use crate::ledger::{Dimension, Quantity};
 use crate::render::Verdict;
@@ -297,14 +297,9 @@ impl<'a> Walk<'a> {
     }
 
     fn criteria(&self) -> impl Iterator<Item = (usize, &'a Criterion, &'a CriterionResult)> {
-        let claim: &'a Claim = self.verdict.claim;
-        claim
-            .axes
-            .iter()
-            .enumerate()
-            .flat_map(|(a, axis)| axis.criteria.iter().map(move |c| (a, c)))
-            .zip(&self.verdict.evaluation.criteria)
-            .map(|((a, c), r)| (a, c, r))
+        let e: &'a Evaluation = self.verdict.evaluation;
+        e.by_criterion(self.verdict.claim)
+            .map(|(_, c, r)| (r.axis, c, r))
     }
 
     /// The numbered sources behind the criteria `focus` shows, numbered as in `verify`.
@@ -345,18 +340,15 @@ impl<'a> Walk<'a> {
     fn axis_lines(&self, a: usize) -> Vec<(String, String)> {
         let claim = self.verdict.claim;
         let e = self.verdict.evaluation;
-        let axis = &claim.axes[a];
-        let results: Vec<&CriterionResult> = e.criteria.iter().filter(|r| r.axis == a).collect();
         let mut lines: Vec<(String, String)> = claim
             .readings
             .iter()
             .enumerate()
             .map(|(r, reading)| {
-                let terms: Vec<(f64, Option<f64>)> = axis
-                    .criteria
-                    .iter()
-                    .zip(&results)
-                    .map(|(c, res)| (c.weight, res.scores[r]))
+                let terms: Vec<(f64, Option<f64>)> = self
+                    .criteria()
+                    .filter(|(axis, _, _)| *axis == a)
+                    .map(|(_, c, res)| (c.weight, res.scores[r]))
                     .collect();
                 (
                     reading.id.clone(),
@@ -801,23 +793,16 @@ pub fn json(verdict: &Verdict<'_>, focus: &Focus) -> String {
             }
         })
         .collect();
-    let results: Vec<(usize, &CriterionResult)> = e.criteria.iter().map(|r| (r.axis, r)).collect();
     let mut axes = Vec::new();
     for (a, axis) in claim.axes.iter().enumerate() {
-        let mine: Vec<&CriterionResult> = results
-            .iter()
-            .filter(|(x, _)| *x == a)
-            .map(|(_, r)| *r)
-            .collect();
         for (r, reading) in claim.readings.iter().enumerate() {
             axes.push(JsonCombination {
                 id: &axis.id,
                 reading: Some(&reading.id),
-                terms: axis
-                    .criteria
-                    .iter()
-                    .zip(&mine)
-                    .map(|(c, res)| JsonTerm {
+                terms: walk
+                    .criteria()
+                    .filter(|(x, _, _)| *x == a)
+                    .map(|(_, c, res)| JsonTerm {
                         id: &c.id,
                         weight: c.weight,
                         score: res.scores[r],

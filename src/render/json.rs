@@ -276,7 +276,6 @@ pub fn render(verdict: &Verdict<'_>) -> String {
             .zip(scores.iter().copied())
             .collect()
     };
-    let results: Vec<_> = claim.criteria().zip(&eval.criteria).collect();
     let axes = claim
         .axes
         .iter()
@@ -289,10 +288,10 @@ pub fn render(verdict: &Verdict<'_>) -> String {
             score: result.score,
             coverage: result.coverage,
             scores: by_reading(&result.scores),
-            criteria: results
-                .iter()
-                .filter(|(_, r)| r.axis == i)
-                .map(|((_, c), r)| {
+            criteria: eval
+                .by_criterion(claim)
+                .filter(|(_, _, r)| r.axis == i)
+                .map(|(_, c, r)| {
                     let measured = r.outcome.as_ref().ok();
                     let records = measured.map_or(&[][..], |m| m.records.as_slice());
                     CriterionView {

@@ -1,7 +1,7 @@
 //! How values read in human output: numbers, amounts, and the one-line reasons of axes.
 
 use crate::claim::{Grading, Measure};
-use crate::engine::{Aggregator, Arithmetic, CriterionResult, Measured, Missing, Robustness};
+use crate::engine::{Aggregator, Arithmetic, Measured, Missing, Robustness};
 use crate::hostile::escape;
 use crate::ledger::{Amount, Dimension, Quantity, Source};
 use crate::render::footnotes::Footnotes;
@@ -241,18 +241,11 @@ pub fn source_markdown(n: usize, source: &Source) -> String {
 
 /// One line per axis: each criterion's title, value and footnote markers.
 pub fn reason(verdict: &Verdict<'_>, notes: &Footnotes, axis: usize) -> String {
-    let claim_axis = &verdict.claim.axes[axis];
-    let results: Vec<&CriterionResult> = verdict
+    verdict
         .evaluation
-        .criteria
-        .iter()
-        .filter(|r| r.axis == axis)
-        .collect();
-    claim_axis
-        .criteria
-        .iter()
-        .zip(results)
-        .map(|(c, r)| match &r.outcome {
+        .by_criterion(verdict.claim)
+        .filter(|(_, _, r)| r.axis == axis)
+        .map(|(_, c, r)| match &r.outcome {
             Ok(m) => {
                 let marks = Footnotes::markers(&notes.of_records(verdict, &m.records));
                 let self_reported = if m.discount < 1.0 {
