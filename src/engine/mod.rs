@@ -2,6 +2,7 @@
 //! weighted means per axis and per reading, and the headline verdict.
 
 pub mod exclusion;
+mod grade;
 mod label;
 pub mod measure;
 pub(crate) mod rng;
@@ -12,6 +13,7 @@ mod total;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+pub use grade::Grade;
 pub use label::{Label, MIN_COVERAGE};
 pub use measure::{
     APPROXIMATE, Arithmetic, Conversion, Counted, Measured, Missing, Operand, SELF_REPORTED_WEIGHT,
@@ -32,6 +34,8 @@ pub struct CriterionResult {
     pub outcome: Result<Measured, Missing>,
     /// The sub-score under each reading, in claim order; `None` without evidence.
     pub scores: Vec<Option<f64>>,
+    /// How each reading graded the value, in claim order; empty without evidence.
+    pub grades: Vec<Grade>,
 }
 
 /// One axis's outcome.
@@ -302,6 +306,17 @@ pub(crate) fn sub_scores(
     values: &[Option<Graded>],
     shift: Option<&[Vec<(f64, f64)>]>,
 ) -> Vec<Vec<Option<f64>>> {
+    grade_each(claim, values, shift, |g| g.score())
+}
+
+/// Each criterion's [`Grade`] under each reading, as [`sub_scores`] describes, each passed
+/// through `keep` so that the draws, which need only the sub-score, keep only that.
+fn grade_each<T>(
+    claim: &Claim,
+    values: &[Option<Graded>],
+    shift: Option<&[Vec<(f64, f64)>]>,
+    keep: impl Fn(Grade) -> T,
+) -> Vec<Vec<Option<T>>> {
     claim
         .criteria()
         .zip(values)
@@ -320,7 +335,7 @@ pub(crate) fn sub_scores(
                             let (w, n) = shift[i][r];
                             *goalposts = goalposts.perturbed(*scale, w, n);
                         }
-                        grading.score(v.value, v.uncertainty) * v.discount
+                        keep(Grade::of(grading, v))
                     })
                 })
                 .collect()
@@ -337,16 +352,21 @@ pub fn score(
     let values: Vec<Option<Graded>> = (measured.iter())
         .map(|(_, outcome)| outcome.as_ref().ok().map(Graded::of))
         .collect();
-    let scores = sub_scores(claim, &values, None);
+    let grades = grade_each(claim, &values, None, |g| g);
+    let scores: Vec<Vec<Option<f64>>> = (grades.iter())
+        .map(|g| g.iter().map(|g| g.map(|g| g.score())).collect())
+        .collect();
     let weights: Vec<f64> = claim.axes.iter().map(|a| a.weight).collect();
     let combined = combine(claim, &scores, &weights, Aggregator::Arithmetic);
     let criteria = measured
         .into_iter()
         .zip(scores)
-        .map(|((axis, outcome), scores)| CriterionResult {
+        .zip(grades)
+        .map(|(((axis, outcome), scores), grades)| CriterionResult {
             axis,
             outcome,
             scores,
+            grades: grades.into_iter().flatten().collect(),
         })
         .collect();
     Evaluation {

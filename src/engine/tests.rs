@@ -691,6 +691,23 @@ fn every_criterion_comes_with_its_own_axis_and_result() {
 }
 
 #[test]
+fn each_sub_score_is_the_score_of_its_grade() {
+    let ws = shipped();
+    for claim in &ws.claims {
+        let e = evaluate(claim, &ws.ledger, claim.as_of);
+        for (_, c, r) in e.by_criterion(claim) {
+            let from_grades: Vec<Option<f64>> = if r.outcome.is_ok() {
+                r.grades.iter().map(|g| Some(g.score())).collect()
+            } else {
+                assert!(r.grades.is_empty(), "{} {}", claim.id, c.id);
+                vec![None; claim.readings.len()]
+            };
+            assert_eq!(from_grades, r.scores, "{} {}", claim.id, c.id);
+        }
+    }
+}
+
+#[test]
 fn shipped_claim_before_the_build_up_scores_lower() {
     let ws = shipped();
     let Ok(claim) = ws.claim(None) else {

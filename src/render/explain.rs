@@ -4,10 +4,10 @@
 use comfy_table::Cell;
 use serde::Serialize;
 
-use crate::claim::{Claim, Criterion, Goalposts, Grading, Measure, Passes, Scale, Threshold};
+use crate::claim::{Claim, Criterion, Measure, Passes, Scale};
 use crate::engine::exclusion::{LeftOut, left_out};
 use crate::engine::measure::{Scope, Timing};
-use crate::engine::{Arithmetic, CriterionResult, Evaluation, Label, Measured, Operand};
+use crate::engine::{Arithmetic, CriterionResult, Evaluation, Grade, Label, Measured, Operand};
 use crate::hostile::escape;
 use crate::ledger::{Dimension, Quantity};
 use crate::render::Verdict;
@@ -141,51 +141,65 @@ fn formula(measured: &Measured) -> String {
     }
 }
 
-/// The goalposts step for one reading, e.g. `log: ln(0.0085 / 0.01) / ln(1 / 0.01) = -0.0348
-/// → 0`.
-fn step(value: f64, g: Goalposts, scale: Scale, discount: f64) -> String {
-    let raw = g.position(value, scale);
-    let clamped = g.score(value, scale);
-    let (w, n, v) = (precise(g.world), precise(g.nothing), precise(value));
-    let mut line = match scale {
-        Scale::Linear => format!("linear: ({v} − {n}) / ({w} − {n}) = {}", precise(raw)),
-        Scale::Log => format!("log: ln({v} / {n}) / ln({w} / {n}) = {}", precise(raw)),
+/// How one reading graded the value, e.g. `log: ln(0.0085 / 0.01) / ln(1 / 0.01) = -0.0348
+/// → 0`, or for a threshold `threshold: 2.354e12 > 2e12: met → 1`, or for an approximate
+/// value `threshold: about 10 ± 1 <= 10: too close to call: … → 0.5`.
+fn step(grade: &Grade) -> String {
+    let (mut line, discount, score) = match *grade {
+        Grade::Goalposts {
+            scale,
+            goalposts: g,
+            value,
+            position,
+            clamped,
+            discount,
+            score,
+        } => {
+            let (w, n, v) = (precise(g.world), precise(g.nothing), precise(value));
+            let mut line = match scale {
+                Scale::Linear => {
+                    format!("linear: ({v} − {n}) / ({w} − {n}) = {}", precise(position))
+                }
+                Scale::Log => format!("log: ln({v} / {n}) / ln({w} / {n}) = {}", precise(position)),
+            };
+            if position != clamped {
+                line.push_str(&format!(" → clamped to {}", precise(clamped)));
+            }
+            (line, discount, score)
+        }
+        Grade::Threshold {
+            threshold: t,
+            value,
+            uncertainty,
+            passes,
+            discount,
+            score,
+        } => {
+            let v = if uncertainty > 0.0 {
+                format!("about {} ± {}", precise(value), precise(uncertainty))
+            } else {
+                precise(value)
+            };
+            let at = format!("{} {}", t.comparison.operator(), precise(t.figure.base()));
+            let verdict = match passes {
+                Passes::Yes => "met",
+                Passes::No => "not met",
+                Passes::TooClose => {
+                    "too close to call: the threshold lies within the approximation"
+                }
+            };
+            let line = format!(
+                "threshold: {v} {at}: {verdict} → {}",
+                precise(passes.score())
+            );
+            (line, discount, score)
+        }
     };
-    if raw != clamped {
-        line.push_str(&format!(" → clamped to {}", precise(clamped)));
-    }
     if discount < 1.0 {
         line.push_str(&format!(
             " × {} (self-reported) = {}",
             precise(discount),
-            precise(clamped * discount)
-        ));
-    }
-    line
-}
-
-/// The threshold step, e.g. `2.354e12 > 2e12: met → 1`, or for an approximate value
-/// `about 10 ± 1 against <= 10: too close to call → 0.5`.
-fn threshold_step(m: &Measured, t: &Threshold) -> String {
-    let passes = t.passes(m.value, m.uncertainty);
-    let v = if m.uncertainty > 0.0 {
-        format!("about {} ± {}", precise(m.value), precise(m.uncertainty))
-    } else {
-        precise(m.value)
-    };
-    let at = format!("{} {}", t.comparison.operator(), precise(t.figure.base()));
-    let verdict = match passes {
-        Passes::Yes => "met",
-        Passes::No => "not met",
-        Passes::TooClose => "too close to call: the threshold lies within the approximation",
-    };
-    let score = passes.score();
-    let mut line = format!("threshold: {v} {at}: {verdict} → {}", precise(score));
-    if m.discount < 1.0 {
-        line.push_str(&format!(
-            " × {} (self-reported) = {}",
-            precise(m.discount),
-            precise(score * m.discount)
+            precise(score)
         ));
     }
     line
@@ -320,20 +334,11 @@ impl<'a> Walk<'a> {
             .collect()
     }
 
-    fn steps(&self, c: &Criterion, m: &Measured) -> Vec<(String, String)> {
-        let claim = self.verdict.claim;
-        claim
-            .readings
-            .iter()
-            .map(|reading| {
-                let line = match claim.grading(reading, c) {
-                    Grading::Goalposts { scale, goalposts } => {
-                        step(m.value, goalposts, scale, m.discount)
-                    }
-                    Grading::Threshold(t) => threshold_step(m, &t),
-                };
-                (reading.id.clone(), line)
-            })
+    /// Each reading's grading of the value, as the engine did it.
+    fn steps(&self, result: &CriterionResult) -> Vec<(String, String)> {
+        (self.verdict.claim.readings.iter())
+            .zip(&result.grades)
+            .map(|(reading, grade)| (reading.id.clone(), step(grade)))
             .collect()
     }
 
@@ -583,7 +588,7 @@ fn explain(verdict: &Verdict<'_>, focus: &Focus, style: Style) -> String {
             Ok(m) => {
                 out.push_str(&style.records(rows(verdict, &walk.notes, m)));
                 out.push_str(&style.line("value", &formula(m)));
-                for (reading, line) in walk.steps(c, m) {
+                for (reading, line) in walk.steps(result) {
                     out.push_str(&style.line(&reading, &line));
                 }
             }
@@ -652,6 +657,46 @@ enum JsonStep<'a> {
         discount: f64,
         score: f64,
     },
+}
+
+impl<'a> JsonStep<'a> {
+    fn of(reading: &'a str, grade: &Grade) -> JsonStep<'a> {
+        match *grade {
+            Grade::Goalposts {
+                scale,
+                goalposts,
+                position,
+                clamped,
+                discount,
+                score,
+                ..
+            } => JsonStep::Goalposts {
+                reading,
+                scale,
+                world: goalposts.world,
+                nothing: goalposts.nothing,
+                position,
+                clamped,
+                discount,
+                score,
+            },
+            Grade::Threshold {
+                threshold,
+                uncertainty,
+                passes,
+                discount,
+                score,
+                ..
+            } => JsonStep::Threshold {
+                reading,
+                threshold: threshold.to_string(),
+                uncertainty,
+                passes,
+                discount,
+                score,
+            },
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -754,41 +799,10 @@ pub fn json(verdict: &Verdict<'_>, focus: &Focus) -> String {
                 formula: m.map(formula),
                 arithmetic: m.map(|m| &m.arithmetic),
                 missing: result.outcome.as_ref().err().map(wording::missing),
-                steps: m.map_or_else(Vec::new, |m| {
-                    claim
-                        .readings
-                        .iter()
-                        .map(|reading| match claim.grading(reading, c) {
-                            Grading::Goalposts {
-                                scale,
-                                goalposts: g,
-                            } => {
-                                let clamped = g.score(m.value, scale);
-                                JsonStep::Goalposts {
-                                    reading: &reading.id,
-                                    scale,
-                                    world: g.world,
-                                    nothing: g.nothing,
-                                    position: g.position(m.value, scale),
-                                    clamped,
-                                    discount: m.discount,
-                                    score: clamped * m.discount,
-                                }
-                            }
-                            Grading::Threshold(t) => {
-                                let passes = t.passes(m.value, m.uncertainty);
-                                JsonStep::Threshold {
-                                    reading: &reading.id,
-                                    threshold: t.to_string(),
-                                    uncertainty: m.uncertainty,
-                                    passes,
-                                    discount: m.discount,
-                                    score: passes.score() * m.discount,
-                                }
-                            }
-                        })
-                        .collect()
-                }),
+                steps: (claim.readings.iter())
+                    .zip(&result.grades)
+                    .map(|(reading, grade)| JsonStep::of(&reading.id, grade))
+                    .collect(),
                 left_out: left_out(&c.measure, &walk.scope),
             }
         })

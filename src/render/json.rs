@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::claim::{Comparison, Goalposts, Grading, Measure, Passes, Scale, Window};
-use crate::engine::{Aggregate, Arithmetic, Label, Outcome, Robustness};
+use crate::engine::{Aggregate, Arithmetic, Grade, Label, Outcome, Robustness};
 use crate::ledger::{Dimension, Source};
 use crate::render::Verdict;
 use crate::render::footnotes::Footnotes;
@@ -318,7 +318,8 @@ pub fn render(verdict: &Verdict<'_>) -> String {
                                 text: t.to_string(),
                                 comparison: t.comparison,
                                 value: t.figure.base(),
-                                passes: measured.map(|m| t.passes(m.value, m.uncertainty)),
+                                // Every reading grades against the same threshold.
+                                passes: r.grades.first().and_then(Grade::passes),
                             }),
                             Grading::Goalposts { .. } => None,
                         },
