@@ -2,6 +2,7 @@
 //! weighted means per axis and per reading, and the headline verdict.
 
 pub mod exclusion;
+pub mod explain;
 mod grade;
 mod label;
 pub mod measure;

@@ -354,18 +354,13 @@ basis = "annual"
     assert_eq!(values, vec![None, Some(1.0), Some(2.0)]);
 
     // `explain` says why each was left out.
-    let scope = crate::engine::Scope {
-        ledger: &ws.ledger,
-        as_of: c.as_of,
-        window: c.window,
-        subject: &c.subject,
-        removed: &[],
-    };
+    let e = evaluate(c, &ws.ledger, c.as_of);
+    let explanation = crate::engine::explain::Explanation::new(c, &ws.ledger, &e);
     let left_out = |criterion: usize| {
-        let measure = &c.axes[0].criteria[criterion].measure;
-        crate::engine::exclusion::left_out(measure, &scope)
-            .into_iter()
-            .map(|l| (l.id, l.timing))
+        explanation.criteria[criterion]
+            .left_out
+            .iter()
+            .map(|l| (l.id.clone(), l.timing))
             .collect::<Vec<_>>()
     };
     let (april, fiscal_year) = (

@@ -5,8 +5,8 @@ use comfy_table::Cell;
 use serde::Serialize;
 
 use crate::claim::{Claim, Criterion, Measure, Passes, Scale};
-use crate::engine::exclusion::{LeftOut, left_out};
-use crate::engine::measure::{Scope, Timing};
+use crate::engine::exclusion::LeftOut;
+use crate::engine::explain::{ExplainedCriterion, Explanation};
 use crate::engine::{Arithmetic, CriterionResult, Evaluation, Grade, Label, Measured, Operand};
 use crate::hostile::escape;
 use crate::ledger::{Dimension, Quantity};
@@ -205,26 +205,6 @@ fn step(grade: &Grade) -> String {
     line
 }
 
-fn reason(l: &LeftOut, as_of: chrono::NaiveDate) -> String {
-    match l.timing {
-        Timing::AfterAsOf { known } => {
-            format!("`{}`: known {known}, after the as-of date {as_of}", l.id)
-        }
-        Timing::OutsideWindow { since, until } => {
-            format!("`{}`: outside {since} to {until}", l.id)
-        }
-        Timing::OpenStart => format!(
-            "`{}`: open-start period, cannot be placed in the window",
-            l.id
-        ),
-        Timing::RunsPastWindow { last, since, until } => format!(
-            "`{}`: runs to {last}, not wholly inside {since} to {until}",
-            l.id
-        ),
-        Timing::Inside => format!("`{}`", l.id),
-    }
-}
-
 fn maybe(v: Option<f64>) -> String {
     v.map_or_else(|| "no score".to_owned(), precise)
 }
@@ -292,7 +272,8 @@ fn rows(verdict: &Verdict<'_>, notes: &Footnotes, m: &Measured) -> Vec<Row> {
 struct Walk<'a> {
     verdict: &'a Verdict<'a>,
     notes: Footnotes,
-    scope: Scope<'a>,
+    /// What the engine hands over beyond the evaluation.
+    explanation: Explanation<'a>,
 }
 
 impl<'a> Walk<'a> {
@@ -300,13 +281,7 @@ impl<'a> Walk<'a> {
         Walk {
             verdict,
             notes: Footnotes::new(verdict),
-            scope: Scope {
-                ledger: verdict.ledger,
-                as_of: verdict.evaluation.as_of,
-                window: verdict.claim.window,
-                subject: &verdict.claim.subject,
-                removed: &[],
-            },
+            explanation: Explanation::new(verdict.claim, verdict.ledger, verdict.evaluation),
         }
     }
 
@@ -314,6 +289,11 @@ impl<'a> Walk<'a> {
         let e: &'a Evaluation = self.verdict.evaluation;
         e.by_criterion(self.verdict.claim)
             .map(|(_, c, r)| (r.axis, c, r))
+    }
+
+    /// The criteria `focus` shows, each with what it left out.
+    fn shown<'w>(&'w self, focus: &'w Focus) -> impl Iterator<Item = &'w ExplainedCriterion<'a>> {
+        (self.explanation.criteria.iter()).filter(|e| focus.shows(&e.axis.id, &e.criterion.id))
     }
 
     /// The numbered sources behind the criteria `focus` shows, numbered as in `verify`.
@@ -571,14 +551,17 @@ pub fn markdown(verdict: &Verdict<'_>, focus: &Focus) -> String {
 fn explain(verdict: &Verdict<'_>, focus: &Focus, style: Style) -> String {
     let walk = Walk::new(verdict);
     let claim = verdict.claim;
-    let as_of = verdict.evaluation.as_of;
+    let as_of = walk.explanation.as_of;
     let mut out = style.heading(claim, as_of);
     let mut last_axis = usize::MAX;
-    for (a, c, result) in walk.criteria() {
-        let axis = &claim.axes[a];
-        if !focus.shows(&axis.id, &c.id) {
-            continue;
-        }
+    for explained in walk.shown(focus) {
+        let ExplainedCriterion {
+            axis,
+            criterion: c,
+            result,
+            left_out,
+        } = explained;
+        let a = result.axis;
         if a != last_axis {
             out.push_str(&style.axis(&axis.id, axis.weight));
             last_axis = a;
@@ -600,13 +583,12 @@ fn explain(verdict: &Verdict<'_>, focus: &Focus, style: Style) -> String {
                 });
             }
         }
-        let left = left_out(&c.measure, &walk.scope);
-        for l in &left {
-            out.push_str(&style.line("left out", &reason(l, as_of)));
+        for l in left_out {
+            out.push_str(&style.line("left out", &wording::left_out(l, as_of)));
         }
         // Text says so when a count or sum left nothing out; Markdown lists only what it did.
         if style == Style::Text
-            && left.is_empty()
+            && left_out.is_empty()
             && matches!(c.measure, Measure::Count(_) | Measure::Sum(_))
         {
             out.push_str(&style.line("left out", "none"));
@@ -724,7 +706,7 @@ struct JsonCriterion<'a> {
     arithmetic: Option<&'a Arithmetic>,
     missing: Option<String>,
     steps: Vec<JsonStep<'a>>,
-    left_out: Vec<LeftOut>,
+    left_out: &'a [LeftOut],
 }
 
 #[derive(Serialize)]
@@ -768,12 +750,12 @@ pub fn json(verdict: &Verdict<'_>, focus: &Focus) -> String {
     let claim = verdict.claim;
     let e = verdict.evaluation;
     let criteria = walk
-        .criteria()
-        .filter(|(a, c, _)| focus.shows(&claim.axes[*a].id, &c.id))
-        .map(|(a, c, result)| {
+        .shown(focus)
+        .map(|explained| {
+            let (c, result) = (explained.criterion, explained.result);
             let m = result.outcome.as_ref().ok();
             JsonCriterion {
-                claim_axis: &claim.axes[a].id,
+                claim_axis: &explained.axis.id,
                 id: &c.id,
                 title: &c.title,
                 weight: c.weight,
@@ -803,7 +785,7 @@ pub fn json(verdict: &Verdict<'_>, focus: &Focus) -> String {
                     .zip(&result.grades)
                     .map(|(reading, grade)| JsonStep::of(&reading.id, grade))
                     .collect(),
-                left_out: left_out(&c.measure, &walk.scope),
+                left_out: &explained.left_out,
             }
         })
         .collect();

@@ -1,6 +1,10 @@
 //! How values read in human output: numbers, amounts, and the one-line reasons of axes.
 
+use chrono::NaiveDate;
+
 use crate::claim::{Grading, Measure};
+use crate::engine::exclusion::LeftOut;
+use crate::engine::measure::Timing;
 use crate::engine::{Aggregator, Arithmetic, Measured, Missing, Robustness};
 use crate::hostile::escape;
 use crate::ledger::{Amount, Dimension, Quantity, Source};
@@ -152,6 +156,26 @@ pub fn missing(missing: &Missing) -> String {
         Missing::NotFinite { value } => {
             format!("the computed value is `{value}`, not a finite number, so it is not graded")
         }
+    }
+}
+
+/// Why a record was left out of a criterion, in a phrase after its id: `` `fy2025`: outside
+/// 2026-04-01 to 2026-04-30``.
+pub fn left_out(left: &LeftOut, as_of: NaiveDate) -> String {
+    let id = &left.id;
+    match left.timing {
+        Timing::AfterAsOf { known } => {
+            format!("`{id}`: known {known}, after the as-of date {as_of}")
+        }
+        Timing::OutsideWindow { since, until } => format!("`{id}`: outside {since} to {until}"),
+        Timing::OpenStart => {
+            format!("`{id}`: open-start period, cannot be placed in the window")
+        }
+        Timing::RunsPastWindow { last, since, until } => {
+            format!("`{id}`: runs to {last}, not wholly inside {since} to {until}")
+        }
+        // A record that counts is never left out; should one be, its id says enough.
+        Timing::Inside => format!("`{id}`"),
     }
 }
 
