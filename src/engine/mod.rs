@@ -5,6 +5,7 @@ pub mod exclusion;
 pub mod explain;
 mod grade;
 mod label;
+mod mean;
 pub mod measure;
 pub(crate) mod rng;
 pub mod robustness;
@@ -16,6 +17,7 @@ use serde::Serialize;
 
 pub use grade::Grade;
 pub use label::{Label, MIN_COVERAGE};
+pub use mean::{Mean, Term};
 pub use measure::{
     APPROXIMATE, Arithmetic, Conversion, Counted, Measured, Missing, Operand, SELF_REPORTED_WEIGHT,
     Scope,
@@ -24,6 +26,7 @@ pub use robustness::{Aggregate, Pivot, Robustness, Settings};
 
 use crate::claim::{Claim, ClaimAxis, Criterion, Grading};
 use crate::ledger::Ledger;
+use mean::{axis_terms, criterion_terms, reading_terms};
 
 /// One criterion's outcome.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -205,7 +208,6 @@ pub fn combine(
     aggregator: Aggregator,
 ) -> Combined {
     let readings_n = claim.readings.len();
-    let reading_weights: Vec<f64> = claim.readings.iter().map(|r| r.weight).collect();
     let mut axes = Vec::with_capacity(claim.axes.len());
     let mut criterion = 0;
     for axis in &claim.axes {
@@ -213,44 +215,33 @@ pub fn combine(
         criterion += axis.criteria.len();
         let scores: Vec<Option<f64>> = (0..readings_n)
             .map(|r| {
-                weighted_mean(
-                    axis.criteria
-                        .iter()
-                        .zip(mine)
-                        .map(|(c, s)| (c.weight, s[r])),
-                )
-                .0
+                weighted_mean(criterion_terms(axis, mine.iter().map(move |s| s[r])).map(Term::pair))
+                    .0
             })
             .collect();
-        let coverage = weighted_mean(
-            axis.criteria
-                .iter()
-                .zip(mine)
-                .map(|(c, s)| (c.weight, s.first().copied().flatten())),
-        )
-        .1;
-        let score = weighted_mean(reading_weights.iter().copied().zip(scores.iter().copied())).0;
+        let evidenced = mine.iter().map(|s| s.first().copied().flatten());
+        let coverage = weighted_mean(criterion_terms(axis, evidenced).map(Term::pair)).1;
+        let score = weighted_mean(reading_terms(claim, scores.iter().copied()).map(Term::pair)).0;
         axes.push(AxisResult {
             coverage,
             scores,
             score,
         });
     }
-    let coverage = weighted_mean(
-        axis_weights
-            .iter()
-            .zip(&axes)
-            .map(|(w, a)| (*w, Some(a.coverage))),
-    )
-    .0
-    .unwrap_or(0.0);
+    let coverages = axes.iter().map(|a| Some(a.coverage));
+    let coverage =
+        weighted_mean(axis_terms(claim, axis_weights.iter().copied(), coverages).map(Term::pair))
+            .0
+            .unwrap_or(0.0);
     let readings: Vec<Outcome> = (0..readings_n)
         .map(|r| {
-            let items: Vec<(f64, Option<f64>)> = axis_weights
-                .iter()
-                .zip(&axes)
-                .map(|(w, a)| (*w, a.scores[r]))
-                .collect();
+            let items: Vec<(f64, Option<f64>)> = axis_terms(
+                claim,
+                axis_weights.iter().copied(),
+                axes.iter().map(|a| a.scores[r]),
+            )
+            .map(Term::pair)
+            .collect();
             let score = aggregator.apply(&items);
             Outcome {
                 score,
@@ -259,13 +250,8 @@ pub fn combine(
             }
         })
         .collect();
-    let score = weighted_mean(
-        reading_weights
-            .iter()
-            .copied()
-            .zip(readings.iter().map(|r| r.score)),
-    )
-    .0;
+    let score =
+        weighted_mean(reading_terms(claim, readings.iter().map(|r| r.score)).map(Term::pair)).0;
     Combined {
         axes,
         readings,

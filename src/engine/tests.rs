@@ -703,6 +703,40 @@ fn each_sub_score_is_the_score_of_its_grade() {
 }
 
 #[test]
+fn every_mean_explained_is_the_mean_of_its_terms() {
+    use crate::engine::explain::Explanation;
+    use crate::engine::{Mean, weighted_mean};
+    let of_terms = |m: &Mean<'_>| weighted_mean(m.terms.iter().map(|t| t.pair())).0;
+    let ws = shipped();
+    for claim in &ws.claims {
+        for as_of in [claim.as_of, day(2025, 3, 31)] {
+            let e = evaluate(claim, &ws.ledger, as_of);
+            let x = Explanation::new(claim, &ws.ledger, &e);
+            let mut means: Vec<&Mean<'_>> = vec![&x.headline.mean];
+            means.extend(x.readings.iter().map(|r| &r.mean));
+            for axis in &x.axes {
+                means.push(&axis.combined);
+                means.extend(axis.readings.iter().map(|r| &r.mean));
+                assert_eq!(axis.readings.len(), claim.readings.len());
+                for r in &axis.readings {
+                    let ids: Vec<&str> = r.mean.terms.iter().map(|t| t.id).collect();
+                    let own: Vec<&str> = axis.axis.criteria.iter().map(|c| c.id.as_str()).collect();
+                    assert_eq!(ids, own, "{}", claim.id);
+                }
+            }
+            for mean in means {
+                assert_eq!(
+                    of_terms(mean).map(f64::to_bits),
+                    mean.score.map(f64::to_bits),
+                    "{} as of {as_of}: {mean:?}",
+                    claim.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn shipped_claim_before_the_build_up_scores_lower() {
     let ws = shipped();
     let Ok(claim) = ws.claim(None) else {

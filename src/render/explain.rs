@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::claim::{Claim, Criterion, Measure, Passes, Scale};
 use crate::engine::exclusion::LeftOut;
 use crate::engine::explain::{ExplainedCriterion, Explanation};
-use crate::engine::{Arithmetic, CriterionResult, Evaluation, Grade, Label, Measured, Operand};
+use crate::engine::{Arithmetic, CriterionResult, Grade, Label, Mean, Measured, Operand, Term};
 use crate::hostile::escape;
 use crate::ledger::{Dimension, Quantity};
 use crate::render::Verdict;
@@ -209,11 +209,15 @@ fn maybe(v: Option<f64>) -> String {
     v.map_or_else(|| "no score".to_owned(), precise)
 }
 
-fn weighted(terms: &[(f64, Option<f64>)]) -> String {
-    let present: Vec<&(f64, Option<f64>)> = terms.iter().filter(|(_, s)| s.is_some()).collect();
+/// A weighted mean's terms as a fraction, `(w × s + …) / (w + …)`: only the terms that have a
+/// score take part.
+fn weighted(mean: &Mean<'_>) -> String {
+    let present: Vec<(f64, f64)> = (mean.terms.iter())
+        .filter_map(|t| t.score.map(|s| (t.weight, s)))
+        .collect();
     let top: Vec<String> = present
         .iter()
-        .map(|(w, s)| format!("{} × {}", precise(*w), precise(s.unwrap_or(0.0))))
+        .map(|(w, s)| format!("{} × {}", precise(*w), precise(*s)))
         .collect();
     let bottom: Vec<String> = present.iter().map(|(w, _)| precise(*w)).collect();
     format!("({}) / ({})", top.join(" + "), bottom.join(" + "))
@@ -285,12 +289,6 @@ impl<'a> Walk<'a> {
         }
     }
 
-    fn criteria(&self) -> impl Iterator<Item = (usize, &'a Criterion, &'a CriterionResult)> {
-        let e: &'a Evaluation = self.verdict.evaluation;
-        e.by_criterion(self.verdict.claim)
-            .map(|(_, c, r)| (r.axis, c, r))
-    }
-
     /// The criteria `focus` shows, each with what it left out.
     fn shown<'w>(&'w self, focus: &'w Focus) -> impl Iterator<Item = &'w ExplainedCriterion<'a>> {
         (self.explanation.criteria.iter()).filter(|e| focus.shows(&e.axis.id, &e.criterion.id))
@@ -298,11 +296,9 @@ impl<'a> Walk<'a> {
 
     /// The numbered sources behind the criteria `focus` shows, numbered as in `verify`.
     fn shown_sources(&self, focus: &Focus) -> Vec<(usize, String)> {
-        let claim = self.verdict.claim;
         let mut numbers: Vec<usize> = self
-            .criteria()
-            .filter(|(a, c, _)| focus.shows(&claim.axes[*a].id, &c.id))
-            .filter_map(|(_, _, r)| r.outcome.as_ref().ok())
+            .shown(focus)
+            .filter_map(|e| e.result.outcome.as_ref().ok())
             .flat_map(|m| self.notes.of_records(self.verdict, &m.records))
             .collect();
         numbers.sort_unstable();
@@ -322,71 +318,40 @@ impl<'a> Walk<'a> {
             .collect()
     }
 
+    /// Each reading's mean of the axis's criteria, then their combination.
     fn axis_lines(&self, a: usize) -> Vec<(String, String)> {
-        let claim = self.verdict.claim;
-        let e = self.verdict.evaluation;
-        let mut lines: Vec<(String, String)> = claim
-            .readings
-            .iter()
-            .enumerate()
-            .map(|(r, reading)| {
-                let terms: Vec<(f64, Option<f64>)> = self
-                    .criteria()
-                    .filter(|(axis, _, _)| *axis == a)
-                    .map(|(_, c, res)| (c.weight, res.scores[r]))
-                    .collect();
-                (
-                    reading.id.clone(),
-                    format!("{} = {}", weighted(&terms), maybe(e.axes[a].scores[r])),
-                )
+        let Some(axis) = self.explanation.axes.get(a) else {
+            return Vec::new();
+        };
+        let mut lines: Vec<(String, String)> = (axis.readings.iter())
+            .map(|r| {
+                let line = format!("{} = {}", weighted(&r.mean), maybe(r.mean.score));
+                (r.reading.id.clone(), line)
             })
-            .collect();
-        let terms: Vec<(f64, Option<f64>)> = claim
-            .readings
-            .iter()
-            .zip(&e.axes[a].scores)
-            .map(|(reading, s)| (reading.weight, *s))
             .collect();
         lines.push((
             "combined".to_owned(),
             format!(
                 "{} = {}; coverage {}",
-                weighted(&terms),
-                maybe(e.axes[a].score),
-                percent(e.axes[a].coverage)
+                weighted(&axis.combined),
+                maybe(axis.combined.score),
+                percent(axis.result.coverage)
             ),
         ));
         lines
     }
 
+    /// Each reading's mean of the axes and its label, then the headline.
     fn verdict_lines(&self) -> Vec<(String, String)> {
-        let claim = self.verdict.claim;
-        let e = self.verdict.evaluation;
-        let mut lines: Vec<(String, String)> = claim
-            .readings
-            .iter()
-            .enumerate()
-            .map(|(r, reading)| {
-                let terms: Vec<(f64, Option<f64>)> = claim
-                    .axes
-                    .iter()
-                    .zip(&e.axes)
-                    .map(|(axis, result)| (axis.weight, result.scores[r]))
-                    .collect();
-                let o = e.readings[r];
-                (
-                    reading.id.clone(),
-                    format!("{} = {} → {}", weighted(&terms), maybe(o.score), o.label),
-                )
+        let x = &self.explanation;
+        let mut lines: Vec<(String, String)> = (x.readings.iter())
+            .map(|r| {
+                let o = r.outcome;
+                let line = format!("{} = {} → {}", weighted(&r.mean), maybe(o.score), o.label);
+                (r.reading.id.clone(), line)
             })
             .collect();
-        let terms: Vec<(f64, Option<f64>)> = claim
-            .readings
-            .iter()
-            .zip(&e.readings)
-            .map(|(reading, o)| (reading.weight, o.score))
-            .collect();
-        let h = e.headline;
+        let h = x.headline.outcome;
         let coverage = if h.label == Label::NotEnoughEvidence {
             format!(
                 "coverage {} is below 2/3 → {}",
@@ -398,7 +363,11 @@ impl<'a> Walk<'a> {
         };
         lines.push((
             "headline".to_owned(),
-            format!("{} = {}; {coverage}", weighted(&terms), maybe(h.score)),
+            format!(
+                "{} = {}; {coverage}",
+                weighted(&x.headline.mean),
+                maybe(h.score)
+            ),
         ));
         lines
     }
@@ -710,17 +679,10 @@ struct JsonCriterion<'a> {
 }
 
 #[derive(Serialize)]
-struct JsonTerm<'a> {
-    id: &'a str,
-    weight: f64,
-    score: Option<f64>,
-}
-
-#[derive(Serialize)]
 struct JsonCombination<'a> {
     id: &'a str,
     reading: Option<&'a str>,
-    terms: Vec<JsonTerm<'a>>,
+    terms: &'a [Term<'a>],
     score: Option<f64>,
 }
 
@@ -789,59 +751,30 @@ pub fn json(verdict: &Verdict<'_>, focus: &Focus) -> String {
             }
         })
         .collect();
-    let mut axes = Vec::new();
-    for (a, axis) in claim.axes.iter().enumerate() {
-        for (r, reading) in claim.readings.iter().enumerate() {
-            axes.push(JsonCombination {
-                id: &axis.id,
-                reading: Some(&reading.id),
-                terms: walk
-                    .criteria()
-                    .filter(|(x, _, _)| *x == a)
-                    .map(|(_, c, res)| JsonTerm {
-                        id: &c.id,
-                        weight: c.weight,
-                        score: res.scores[r],
-                    })
-                    .collect(),
-                score: e.axes[a].scores[r],
-            });
-        }
-    }
-    let readings = claim
-        .readings
-        .iter()
-        .enumerate()
-        .map(|(r, reading)| JsonCombination {
-            id: &reading.id,
-            reading: Some(&reading.id),
-            terms: claim
-                .axes
-                .iter()
-                .zip(&e.axes)
-                .map(|(axis, res)| JsonTerm {
-                    id: &axis.id,
-                    weight: axis.weight,
-                    score: res.scores[r],
-                })
-                .collect(),
-            score: e.readings[r].score,
+    let x = &walk.explanation;
+    let axes = (x.axes.iter())
+        .flat_map(|axis| {
+            axis.readings.iter().map(|r| JsonCombination {
+                id: &axis.axis.id,
+                reading: Some(&r.reading.id),
+                terms: &r.mean.terms,
+                score: r.mean.score,
+            })
+        })
+        .collect();
+    let readings = (x.readings.iter())
+        .map(|r| JsonCombination {
+            id: &r.reading.id,
+            reading: Some(&r.reading.id),
+            terms: &r.mean.terms,
+            score: r.mean.score,
         })
         .collect();
     let headline = JsonCombination {
         id: "headline",
         reading: None,
-        terms: claim
-            .readings
-            .iter()
-            .zip(&e.readings)
-            .map(|(reading, o)| JsonTerm {
-                id: &reading.id,
-                weight: reading.weight,
-                score: o.score,
-            })
-            .collect(),
-        score: e.headline.score,
+        terms: &x.headline.mean.terms,
+        score: x.headline.mean.score,
     };
     let doc = JsonExplain {
         claim: &claim.id,
