@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 pub use grade::Grade;
-pub use label::{Label, MIN_COVERAGE};
+pub use label::{Label, MIN_COVERAGE, MIN_COVERAGE_FRACTION};
 pub use mean::{Mean, Term};
 pub use measure::{
     APPROXIMATE, Arithmetic, Conversion, Counted, Measured, Missing, Operand, SELF_REPORTED_WEIGHT,

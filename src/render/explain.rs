@@ -354,8 +354,9 @@ impl<'a> Walk<'a> {
         let h = x.headline.outcome;
         let coverage = if h.label == Label::NotEnoughEvidence {
             format!(
-                "coverage {} is below 2/3 → {}",
+                "coverage {} is below {} → {}",
                 percent(h.coverage),
+                wording::min_coverage(),
                 h.label
             )
         } else {

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use crate::claim::{Grading, Measure};
 use crate::engine::exclusion::LeftOut;
 use crate::engine::measure::Timing;
-use crate::engine::{Aggregator, Arithmetic, Measured, Missing, Robustness};
+use crate::engine::{Aggregator, Arithmetic, MIN_COVERAGE_FRACTION, Measured, Missing, Robustness};
 use crate::hostile::escape;
 use crate::ledger::{Amount, Dimension, Quantity, Source};
 use crate::render::footnotes::Footnotes;
@@ -62,6 +62,13 @@ pub fn score(v: Option<f64>) -> String {
 /// A share of 1 as a whole percentage.
 pub fn percent(v: f64) -> String {
     format!("{:.0}%", v * 100.0)
+}
+
+/// The coverage a verdict needs, [`MIN_COVERAGE`](crate::engine::MIN_COVERAGE), as the
+/// fraction it is: `2/3`.
+pub fn min_coverage() -> String {
+    let (numerator, denominator) = MIN_COVERAGE_FRACTION;
+    format!("{numerator}/{denominator}")
 }
 
 /// A quantity as stated: `5027 億円`, `1/30 factor`, `about 1 %`.
@@ -404,6 +411,11 @@ mod tests {
         assert_eq!(number(11_400.0), "11,400");
         assert_eq!(number(1_000_000.0), "1,000,000");
         assert_eq!(number(-27_000.0), "-27,000");
+    }
+
+    #[test]
+    fn the_coverage_a_verdict_needs_reads_as_a_fraction() {
+        assert_eq!(min_coverage(), "2/3");
     }
 
     #[test]
