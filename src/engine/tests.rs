@@ -913,6 +913,11 @@ fn robustness_draws_move_the_score_and_repeat_with_the_seed() {
     let score = e.headline.score.unwrap_or(f64::NAN);
     assert!(low < score && score < high, "{low} < {score} < {high}");
     assert_eq!(a.labels.values().sum::<u32>(), settings.draws);
+    let shares: Vec<(Label, f64)> = a.shares().collect();
+    assert_eq!(shares.len(), a.labels.len());
+    assert!((shares.iter().map(|(_, s)| s).sum::<f64>() - 1.0).abs() < 1e-12);
+    let headline = shares.iter().find(|(l, _)| *l == e.headline.label);
+    assert_eq!(headline.map(|(_, s)| *s), Some(a.stability));
 }
 
 #[test]

@@ -304,16 +304,9 @@ pub fn robustness(
     r: &Robustness,
 ) -> Vec<(&'static str, String)> {
     let headline = verdict.evaluation.headline.label;
-    let others: Vec<String> = r
-        .labels
-        .iter()
-        .filter(|(label, _)| **label != headline)
-        .map(|(label, n)| {
-            format!(
-                "{label} {}",
-                percent(f64::from(*n) / f64::from(r.settings.draws.max(1)))
-            )
-        })
+    let others: Vec<String> = (r.shares())
+        .filter(|(label, _)| *label != headline)
+        .map(|(label, share)| format!("{label} {}", percent(share)))
         .collect();
     let others = if others.is_empty() {
         String::new()
