@@ -1,5 +1,7 @@
 //! `kensho explain`: the arithmetic behind every number of a verdict, written out so that a
-//! reader can recompute it by hand from the records shown. Text, Markdown and JSON.
+//! reader can recompute it by hand from the records shown. Text, Markdown and JSON. Every
+//! number comes from the engine: the evaluation's values and [`Grade`]s, and the
+//! [`Explanation`]'s left-out records and weighted terms; this file only formats them.
 
 use comfy_table::Cell;
 use serde::Serialize;

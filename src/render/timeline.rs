@@ -1,6 +1,6 @@
 //! `kensho timeline`: the verdict and score at each step's end, as a table, as Markdown with
 //! a mermaid `xychart-beta` chart of the score, or as JSON. A point with no score is charted
-//! as a gap, never as 0: see [`markdown`].
+//! as a gap, never as 0: see [`markdown`](fn@markdown).
 
 use comfy_table::{Cell, CellAlignment};
 use serde::Serialize;
