@@ -60,11 +60,15 @@ impl Goalposts {
 
     /// The position of `value` between the goalposts, clamped to [0, 1].
     pub fn score(&self, value: f64, scale: Scale) -> f64 {
-        let raw = self.position(value, scale);
-        if raw.is_nan() {
+        Goalposts::clamp(self.position(value, scale))
+    }
+
+    /// A [`position`](Goalposts::position) clamped to [0, 1]; one that is not a number is 0.
+    pub fn clamp(position: f64) -> f64 {
+        if position.is_nan() {
             0.0
         } else {
-            raw.clamp(0.0, 1.0)
+            position.clamp(0.0, 1.0)
         }
     }
 

@@ -2,8 +2,12 @@
 
 use serde::Serialize;
 
-/// The coverage below which a verdict is Not Enough Evidence.
-pub const MIN_COVERAGE: f64 = 2.0 / 3.0;
+/// The coverage below which a verdict is Not Enough Evidence: [`MIN_COVERAGE_FRACTION`].
+pub const MIN_COVERAGE: f64 = MIN_COVERAGE_FRACTION.0 as f64 / MIN_COVERAGE_FRACTION.1 as f64;
+
+/// [`MIN_COVERAGE`] as a numerator and a denominator, so that it can be written exactly:
+/// 2/3.
+pub const MIN_COVERAGE_FRACTION: (u32, u32) = (2, 3);
 
 /// A verdict label, best to worst, then the one for missing evidence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -23,7 +27,7 @@ pub enum Label {
     /// Score below 0.2.
     #[serde(rename = "False")]
     False,
-    /// Coverage below 2/3: too few criteria have evidence to say. Also the refusal to grade a
+    /// Coverage below [`MIN_COVERAGE`], 2/3: too few criteria have evidence to say. Also the refusal to grade a
     /// score or coverage that is not a finite number.
     #[serde(rename = "Not Enough Evidence")]
     NotEnoughEvidence,
@@ -117,6 +121,7 @@ mod tests {
     fn low_coverage_is_not_enough_evidence() {
         assert_eq!(Label::from_score(Some(0.9), 0.6), Label::NotEnoughEvidence);
         assert_eq!(Label::from_score(Some(0.9), 2.0 / 3.0), Label::True);
+        assert_eq!(MIN_COVERAGE, 2.0 / 3.0);
         assert_eq!(Label::from_score(None, 1.0), Label::NotEnoughEvidence);
     }
 

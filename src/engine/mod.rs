@@ -2,7 +2,10 @@
 //! weighted means per axis and per reading, and the headline verdict.
 
 pub mod exclusion;
+pub mod explain;
+mod grade;
 mod label;
+mod mean;
 pub mod measure;
 pub(crate) mod rng;
 pub mod robustness;
@@ -12,15 +15,18 @@ mod total;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-pub use label::{Label, MIN_COVERAGE};
+pub use grade::Grade;
+pub use label::{Label, MIN_COVERAGE, MIN_COVERAGE_FRACTION};
+pub use mean::{Mean, Term};
 pub use measure::{
     APPROXIMATE, Arithmetic, Conversion, Counted, Measured, Missing, Operand, SELF_REPORTED_WEIGHT,
     Scope,
 };
 pub use robustness::{Aggregate, Pivot, Robustness, Settings};
 
-use crate::claim::{Claim, Grading};
+use crate::claim::{Claim, ClaimAxis, Criterion, Grading};
 use crate::ledger::Ledger;
+use mean::{axis_terms, criterion_terms, reading_terms};
 
 /// One criterion's outcome.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -32,6 +38,8 @@ pub struct CriterionResult {
     pub outcome: Result<Measured, Missing>,
     /// The sub-score under each reading, in claim order; `None` without evidence.
     pub scores: Vec<Option<f64>>,
+    /// How each reading graded the value, in claim order; empty without evidence.
+    pub grades: Vec<Grade>,
 }
 
 /// One axis's outcome.
@@ -69,6 +77,20 @@ pub struct Evaluation {
     pub readings: Vec<Outcome>,
     /// The headline: the readings combined by their weights.
     pub headline: Outcome,
+}
+
+impl Evaluation {
+    /// Every criterion of `claim`, the claim graded, with its axis and its result, in claim
+    /// order: the one place that pairs the claim's criteria with their results.
+    pub fn by_criterion<'a>(
+        &'a self,
+        claim: &'a Claim,
+    ) -> impl Iterator<Item = (&'a ClaimAxis, &'a Criterion, &'a CriterionResult)> {
+        claim
+            .criteria()
+            .zip(&self.criteria)
+            .map(|((axis, criterion), result)| (axis, criterion, result))
+    }
 }
 
 /// Computes every criterion's value as of `as_of`, ignoring the records in `removed`; a value
@@ -186,7 +208,6 @@ pub fn combine(
     aggregator: Aggregator,
 ) -> Combined {
     let readings_n = claim.readings.len();
-    let reading_weights: Vec<f64> = claim.readings.iter().map(|r| r.weight).collect();
     let mut axes = Vec::with_capacity(claim.axes.len());
     let mut criterion = 0;
     for axis in &claim.axes {
@@ -194,44 +215,33 @@ pub fn combine(
         criterion += axis.criteria.len();
         let scores: Vec<Option<f64>> = (0..readings_n)
             .map(|r| {
-                weighted_mean(
-                    axis.criteria
-                        .iter()
-                        .zip(mine)
-                        .map(|(c, s)| (c.weight, s[r])),
-                )
-                .0
+                weighted_mean(criterion_terms(axis, mine.iter().map(move |s| s[r])).map(Term::pair))
+                    .0
             })
             .collect();
-        let coverage = weighted_mean(
-            axis.criteria
-                .iter()
-                .zip(mine)
-                .map(|(c, s)| (c.weight, s.first().copied().flatten())),
-        )
-        .1;
-        let score = weighted_mean(reading_weights.iter().copied().zip(scores.iter().copied())).0;
+        let evidenced = mine.iter().map(|s| s.first().copied().flatten());
+        let coverage = weighted_mean(criterion_terms(axis, evidenced).map(Term::pair)).1;
+        let score = weighted_mean(reading_terms(claim, scores.iter().copied()).map(Term::pair)).0;
         axes.push(AxisResult {
             coverage,
             scores,
             score,
         });
     }
-    let coverage = weighted_mean(
-        axis_weights
-            .iter()
-            .zip(&axes)
-            .map(|(w, a)| (*w, Some(a.coverage))),
-    )
-    .0
-    .unwrap_or(0.0);
+    let coverages = axes.iter().map(|a| Some(a.coverage));
+    let coverage =
+        weighted_mean(axis_terms(claim, axis_weights.iter().copied(), coverages).map(Term::pair))
+            .0
+            .unwrap_or(0.0);
     let readings: Vec<Outcome> = (0..readings_n)
         .map(|r| {
-            let items: Vec<(f64, Option<f64>)> = axis_weights
-                .iter()
-                .zip(&axes)
-                .map(|(w, a)| (*w, a.scores[r]))
-                .collect();
+            let items: Vec<(f64, Option<f64>)> = axis_terms(
+                claim,
+                axis_weights.iter().copied(),
+                axes.iter().map(|a| a.scores[r]),
+            )
+            .map(Term::pair)
+            .collect();
             let score = aggregator.apply(&items);
             Outcome {
                 score,
@@ -240,13 +250,8 @@ pub fn combine(
             }
         })
         .collect();
-    let score = weighted_mean(
-        reading_weights
-            .iter()
-            .copied()
-            .zip(readings.iter().map(|r| r.score)),
-    )
-    .0;
+    let score =
+        weighted_mean(reading_terms(claim, readings.iter().map(|r| r.score)).map(Term::pair)).0;
     Combined {
         axes,
         readings,
@@ -288,6 +293,17 @@ pub(crate) fn sub_scores(
     values: &[Option<Graded>],
     shift: Option<&[Vec<(f64, f64)>]>,
 ) -> Vec<Vec<Option<f64>>> {
+    grade_each(claim, values, shift, |g| g.score())
+}
+
+/// Each criterion's [`Grade`] under each reading, as [`sub_scores`] describes, each passed
+/// through `keep` so that the draws, which need only the sub-score, keep only that.
+fn grade_each<T>(
+    claim: &Claim,
+    values: &[Option<Graded>],
+    shift: Option<&[Vec<(f64, f64)>]>,
+    keep: impl Fn(Grade) -> T,
+) -> Vec<Vec<Option<T>>> {
     claim
         .criteria()
         .zip(values)
@@ -306,7 +322,7 @@ pub(crate) fn sub_scores(
                             let (w, n) = shift[i][r];
                             *goalposts = goalposts.perturbed(*scale, w, n);
                         }
-                        grading.score(v.value, v.uncertainty) * v.discount
+                        keep(Grade::of(grading, v))
                     })
                 })
                 .collect()
@@ -323,16 +339,21 @@ pub fn score(
     let values: Vec<Option<Graded>> = (measured.iter())
         .map(|(_, outcome)| outcome.as_ref().ok().map(Graded::of))
         .collect();
-    let scores = sub_scores(claim, &values, None);
+    let grades = grade_each(claim, &values, None, |g| g);
+    let scores: Vec<Vec<Option<f64>>> = (grades.iter())
+        .map(|g| g.iter().map(|g| g.map(|g| g.score())).collect())
+        .collect();
     let weights: Vec<f64> = claim.axes.iter().map(|a| a.weight).collect();
     let combined = combine(claim, &scores, &weights, Aggregator::Arithmetic);
     let criteria = measured
         .into_iter()
         .zip(scores)
-        .map(|((axis, outcome), scores)| CriterionResult {
+        .zip(grades)
+        .map(|(((axis, outcome), scores), grades)| CriterionResult {
             axis,
             outcome,
             scores,
+            grades: grades.into_iter().flatten().collect(),
         })
         .collect();
     Evaluation {

@@ -93,6 +93,14 @@ pub struct Robustness {
     pub aggregates_agree: bool,
 }
 
+impl Robustness {
+    /// Every label some draw gave, best first, with its share of the draws, 0 to 1.
+    pub fn shares(&self) -> impl Iterator<Item = (Label, f64)> + '_ {
+        let draws = f64::from(self.settings.draws.max(1));
+        (self.labels.iter()).map(move |(&label, &n)| (label, f64::from(n) / draws))
+    }
+}
+
 fn values(evaluation: &Evaluation) -> Vec<Option<Graded>> {
     evaluation
         .criteria

@@ -354,18 +354,13 @@ basis = "annual"
     assert_eq!(values, vec![None, Some(1.0), Some(2.0)]);
 
     // `explain` says why each was left out.
-    let scope = crate::engine::Scope {
-        ledger: &ws.ledger,
-        as_of: c.as_of,
-        window: c.window,
-        subject: &c.subject,
-        removed: &[],
-    };
+    let e = evaluate(c, &ws.ledger, c.as_of);
+    let explanation = crate::engine::explain::Explanation::new(c, &ws.ledger, &e);
     let left_out = |criterion: usize| {
-        let measure = &c.axes[0].criteria[criterion].measure;
-        crate::engine::exclusion::left_out(measure, &scope)
-            .into_iter()
-            .map(|l| (l.id, l.timing))
+        explanation.criteria[criterion]
+            .left_out
+            .iter()
+            .map(|l| (l.id.clone(), l.timing))
             .collect::<Vec<_>>()
     };
     let (april, fiscal_year) = (
@@ -672,6 +667,76 @@ fn shipped_claim_is_half_true_with_the_report_s_shape() {
 }
 
 #[test]
+fn every_criterion_comes_with_its_own_axis_and_result() {
+    let ws = shipped();
+    for claim in &ws.claims {
+        let e = evaluate(claim, &ws.ledger, claim.as_of);
+        let paired: Vec<(&str, &str, usize)> = e
+            .by_criterion(claim)
+            .map(|(axis, c, r)| (axis.id.as_str(), c.id.as_str(), r.axis))
+            .collect();
+        let expected: Vec<(&str, &str, usize)> = (claim.axes.iter().enumerate())
+            .flat_map(|(a, axis)| {
+                (axis.criteria.iter()).map(move |c| (axis.id.as_str(), c.id.as_str(), a))
+            })
+            .collect();
+        assert_eq!(paired, expected, "{}", claim.id);
+        assert_eq!(paired.len(), e.criteria.len(), "{}", claim.id);
+    }
+}
+
+#[test]
+fn each_sub_score_is_the_score_of_its_grade() {
+    let ws = shipped();
+    for claim in &ws.claims {
+        let e = evaluate(claim, &ws.ledger, claim.as_of);
+        for (_, c, r) in e.by_criterion(claim) {
+            let from_grades: Vec<Option<f64>> = if r.outcome.is_ok() {
+                r.grades.iter().map(|g| Some(g.score())).collect()
+            } else {
+                assert!(r.grades.is_empty(), "{} {}", claim.id, c.id);
+                vec![None; claim.readings.len()]
+            };
+            assert_eq!(from_grades, r.scores, "{} {}", claim.id, c.id);
+        }
+    }
+}
+
+#[test]
+fn every_mean_explained_is_the_mean_of_its_terms() {
+    use crate::engine::explain::Explanation;
+    use crate::engine::{Mean, weighted_mean};
+    let of_terms = |m: &Mean<'_>| weighted_mean(m.terms.iter().map(|t| t.pair())).0;
+    let ws = shipped();
+    for claim in &ws.claims {
+        for as_of in [claim.as_of, day(2025, 3, 31)] {
+            let e = evaluate(claim, &ws.ledger, as_of);
+            let x = Explanation::new(claim, &ws.ledger, &e);
+            let mut means: Vec<&Mean<'_>> = vec![&x.headline.mean];
+            means.extend(x.readings.iter().map(|r| &r.mean));
+            for axis in &x.axes {
+                means.push(&axis.combined);
+                means.extend(axis.readings.iter().map(|r| &r.mean));
+                assert_eq!(axis.readings.len(), claim.readings.len());
+                for r in &axis.readings {
+                    let ids: Vec<&str> = r.mean.terms.iter().map(|t| t.id).collect();
+                    let own: Vec<&str> = axis.axis.criteria.iter().map(|c| c.id.as_str()).collect();
+                    assert_eq!(ids, own, "{}", claim.id);
+                }
+            }
+            for mean in means {
+                assert_eq!(
+                    of_terms(mean).map(f64::to_bits),
+                    mean.score.map(f64::to_bits),
+                    "{} as of {as_of}: {mean:?}",
+                    claim.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn shipped_claim_before_the_build_up_scores_lower() {
     let ws = shipped();
     let Ok(claim) = ws.claim(None) else {
@@ -848,6 +913,11 @@ fn robustness_draws_move_the_score_and_repeat_with_the_seed() {
     let score = e.headline.score.unwrap_or(f64::NAN);
     assert!(low < score && score < high, "{low} < {score} < {high}");
     assert_eq!(a.labels.values().sum::<u32>(), settings.draws);
+    let shares: Vec<(Label, f64)> = a.shares().collect();
+    assert_eq!(shares.len(), a.labels.len());
+    assert!((shares.iter().map(|(_, s)| s).sum::<f64>() - 1.0).abs() < 1e-12);
+    let headline = shares.iter().find(|(l, _)| *l == e.headline.label);
+    assert_eq!(headline.map(|(_, s)| *s), Some(a.stability));
 }
 
 #[test]

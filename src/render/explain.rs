@@ -1,13 +1,15 @@
 //! `kensho explain`: the arithmetic behind every number of a verdict, written out so that a
-//! reader can recompute it by hand from the records shown. Text, Markdown and JSON.
+//! reader can recompute it by hand from the records shown. Text, Markdown and JSON. Every
+//! number comes from the engine: the evaluation's values and [`Grade`]s, and the
+//! [`Explanation`]'s left-out records and weighted terms; this file only formats them.
 
 use comfy_table::Cell;
 use serde::Serialize;
 
-use crate::claim::{Claim, Criterion, Goalposts, Grading, Measure, Passes, Scale, Threshold};
-use crate::engine::exclusion::{LeftOut, left_out};
-use crate::engine::measure::{Scope, Timing};
-use crate::engine::{Arithmetic, CriterionResult, Label, Measured, Operand};
+use crate::claim::{Claim, Criterion, Measure, Passes, Scale};
+use crate::engine::exclusion::LeftOut;
+use crate::engine::explain::{ExplainedCriterion, Explanation};
+use crate::engine::{Arithmetic, CriterionResult, Grade, Label, Mean, Measured, Operand, Term};
 use crate::hostile::escape;
 use crate::ledger::{Dimension, Quantity};
 use crate::render::Verdict;
@@ -141,85 +143,83 @@ fn formula(measured: &Measured) -> String {
     }
 }
 
-/// The goalposts step for one reading, e.g. `log: ln(0.0085 / 0.01) / ln(1 / 0.01) = -0.0348
-/// → 0`.
-fn step(value: f64, g: Goalposts, scale: Scale, discount: f64) -> String {
-    let raw = g.position(value, scale);
-    let clamped = g.score(value, scale);
-    let (w, n, v) = (precise(g.world), precise(g.nothing), precise(value));
-    let mut line = match scale {
-        Scale::Linear => format!("linear: ({v} − {n}) / ({w} − {n}) = {}", precise(raw)),
-        Scale::Log => format!("log: ln({v} / {n}) / ln({w} / {n}) = {}", precise(raw)),
+/// How one reading graded the value, e.g. `log: ln(0.0085 / 0.01) / ln(1 / 0.01) = -0.0348
+/// → 0`, or for a threshold `threshold: 2.354e12 > 2e12: met → 1`, or for an approximate
+/// value `threshold: about 10 ± 1 <= 10: too close to call: … → 0.5`.
+fn step(grade: &Grade) -> String {
+    let (mut line, discount, score) = match *grade {
+        Grade::Goalposts {
+            scale,
+            goalposts: g,
+            value,
+            position,
+            clamped,
+            discount,
+            score,
+        } => {
+            let (w, n, v) = (precise(g.world), precise(g.nothing), precise(value));
+            let mut line = match scale {
+                Scale::Linear => {
+                    format!("linear: ({v} − {n}) / ({w} − {n}) = {}", precise(position))
+                }
+                Scale::Log => format!("log: ln({v} / {n}) / ln({w} / {n}) = {}", precise(position)),
+            };
+            if position != clamped {
+                line.push_str(&format!(" → clamped to {}", precise(clamped)));
+            }
+            (line, discount, score)
+        }
+        Grade::Threshold {
+            threshold: t,
+            value,
+            uncertainty,
+            passes,
+            discount,
+            score,
+        } => {
+            let v = if uncertainty > 0.0 {
+                format!("about {} ± {}", precise(value), precise(uncertainty))
+            } else {
+                precise(value)
+            };
+            let at = format!("{} {}", t.comparison.operator(), precise(t.figure.base()));
+            let verdict = match passes {
+                Passes::Yes => "met",
+                Passes::No => "not met",
+                Passes::TooClose => {
+                    "too close to call: the threshold lies within the approximation"
+                }
+            };
+            let line = format!(
+                "threshold: {v} {at}: {verdict} → {}",
+                precise(passes.score())
+            );
+            (line, discount, score)
+        }
     };
-    if raw != clamped {
-        line.push_str(&format!(" → clamped to {}", precise(clamped)));
-    }
     if discount < 1.0 {
         line.push_str(&format!(
             " × {} (self-reported) = {}",
             precise(discount),
-            precise(clamped * discount)
+            precise(score)
         ));
     }
     line
-}
-
-/// The threshold step, e.g. `2.354e12 > 2e12: met → 1`, or for an approximate value
-/// `about 10 ± 1 against <= 10: too close to call → 0.5`.
-fn threshold_step(m: &Measured, t: &Threshold) -> String {
-    let passes = t.passes(m.value, m.uncertainty);
-    let v = if m.uncertainty > 0.0 {
-        format!("about {} ± {}", precise(m.value), precise(m.uncertainty))
-    } else {
-        precise(m.value)
-    };
-    let at = format!("{} {}", t.comparison.operator(), precise(t.figure.base()));
-    let verdict = match passes {
-        Passes::Yes => "met",
-        Passes::No => "not met",
-        Passes::TooClose => "too close to call: the threshold lies within the approximation",
-    };
-    let score = passes.score();
-    let mut line = format!("threshold: {v} {at}: {verdict} → {}", precise(score));
-    if m.discount < 1.0 {
-        line.push_str(&format!(
-            " × {} (self-reported) = {}",
-            precise(m.discount),
-            precise(score * m.discount)
-        ));
-    }
-    line
-}
-
-fn reason(l: &LeftOut, as_of: chrono::NaiveDate) -> String {
-    match l.timing {
-        Timing::AfterAsOf { known } => {
-            format!("`{}`: known {known}, after the as-of date {as_of}", l.id)
-        }
-        Timing::OutsideWindow { since, until } => {
-            format!("`{}`: outside {since} to {until}", l.id)
-        }
-        Timing::OpenStart => format!(
-            "`{}`: open-start period, cannot be placed in the window",
-            l.id
-        ),
-        Timing::RunsPastWindow { last, since, until } => format!(
-            "`{}`: runs to {last}, not wholly inside {since} to {until}",
-            l.id
-        ),
-        Timing::Inside => format!("`{}`", l.id),
-    }
 }
 
 fn maybe(v: Option<f64>) -> String {
     v.map_or_else(|| "no score".to_owned(), precise)
 }
 
-fn weighted(terms: &[(f64, Option<f64>)]) -> String {
-    let present: Vec<&(f64, Option<f64>)> = terms.iter().filter(|(_, s)| s.is_some()).collect();
+/// A weighted mean's terms as a fraction, `(w × s + …) / (w + …)`: only the terms that have a
+/// score take part.
+fn weighted(mean: &Mean<'_>) -> String {
+    let present: Vec<(f64, f64)> = (mean.terms.iter())
+        .filter_map(|t| t.score.map(|s| (t.weight, s)))
+        .collect();
     let top: Vec<String> = present
         .iter()
-        .map(|(w, s)| format!("{} × {}", precise(*w), precise(s.unwrap_or(0.0))))
+        .map(|(w, s)| format!("{} × {}", precise(*w), precise(*s)))
         .collect();
     let bottom: Vec<String> = present.iter().map(|(w, _)| precise(*w)).collect();
     format!("({}) / ({})", top.join(" + "), bottom.join(" + "))
@@ -278,7 +278,8 @@ fn rows(verdict: &Verdict<'_>, notes: &Footnotes, m: &Measured) -> Vec<Row> {
 struct Walk<'a> {
     verdict: &'a Verdict<'a>,
     notes: Footnotes,
-    scope: Scope<'a>,
+    /// What the engine hands over beyond the evaluation.
+    explanation: Explanation<'a>,
 }
 
 impl<'a> Walk<'a> {
@@ -286,34 +287,20 @@ impl<'a> Walk<'a> {
         Walk {
             verdict,
             notes: Footnotes::new(verdict),
-            scope: Scope {
-                ledger: verdict.ledger,
-                as_of: verdict.evaluation.as_of,
-                window: verdict.claim.window,
-                subject: &verdict.claim.subject,
-                removed: &[],
-            },
+            explanation: Explanation::new(verdict.claim, verdict.ledger, verdict.evaluation),
         }
     }
 
-    fn criteria(&self) -> impl Iterator<Item = (usize, &'a Criterion, &'a CriterionResult)> {
-        let claim: &'a Claim = self.verdict.claim;
-        claim
-            .axes
-            .iter()
-            .enumerate()
-            .flat_map(|(a, axis)| axis.criteria.iter().map(move |c| (a, c)))
-            .zip(&self.verdict.evaluation.criteria)
-            .map(|((a, c), r)| (a, c, r))
+    /// The criteria `focus` shows, each with what it left out.
+    fn shown<'w>(&'w self, focus: &'w Focus) -> impl Iterator<Item = &'w ExplainedCriterion<'a>> {
+        (self.explanation.criteria.iter()).filter(|e| focus.shows(&e.axis.id, &e.criterion.id))
     }
 
     /// The numbered sources behind the criteria `focus` shows, numbered as in `verify`.
     fn shown_sources(&self, focus: &Focus) -> Vec<(usize, String)> {
-        let claim = self.verdict.claim;
         let mut numbers: Vec<usize> = self
-            .criteria()
-            .filter(|(a, c, _)| focus.shows(&claim.axes[*a].id, &c.id))
-            .filter_map(|(_, _, r)| r.outcome.as_ref().ok())
+            .shown(focus)
+            .filter_map(|e| e.result.outcome.as_ref().ok())
             .flat_map(|m| self.notes.of_records(self.verdict, &m.records))
             .collect();
         numbers.sort_unstable();
@@ -325,95 +312,53 @@ impl<'a> Walk<'a> {
             .collect()
     }
 
-    fn steps(&self, c: &Criterion, m: &Measured) -> Vec<(String, String)> {
-        let claim = self.verdict.claim;
-        claim
-            .readings
-            .iter()
-            .map(|reading| {
-                let line = match claim.grading(reading, c) {
-                    Grading::Goalposts { scale, goalposts } => {
-                        step(m.value, goalposts, scale, m.discount)
-                    }
-                    Grading::Threshold(t) => threshold_step(m, &t),
-                };
-                (reading.id.clone(), line)
-            })
+    /// Each reading's grading of the value, as the engine did it.
+    fn steps(&self, result: &CriterionResult) -> Vec<(String, String)> {
+        (self.verdict.claim.readings.iter())
+            .zip(&result.grades)
+            .map(|(reading, grade)| (reading.id.clone(), step(grade)))
             .collect()
     }
 
+    /// Each reading's mean of the axis's criteria, then their combination.
     fn axis_lines(&self, a: usize) -> Vec<(String, String)> {
-        let claim = self.verdict.claim;
-        let e = self.verdict.evaluation;
-        let axis = &claim.axes[a];
-        let results: Vec<&CriterionResult> = e.criteria.iter().filter(|r| r.axis == a).collect();
-        let mut lines: Vec<(String, String)> = claim
-            .readings
-            .iter()
-            .enumerate()
-            .map(|(r, reading)| {
-                let terms: Vec<(f64, Option<f64>)> = axis
-                    .criteria
-                    .iter()
-                    .zip(&results)
-                    .map(|(c, res)| (c.weight, res.scores[r]))
-                    .collect();
-                (
-                    reading.id.clone(),
-                    format!("{} = {}", weighted(&terms), maybe(e.axes[a].scores[r])),
-                )
+        let Some(axis) = self.explanation.axes.get(a) else {
+            return Vec::new();
+        };
+        let mut lines: Vec<(String, String)> = (axis.readings.iter())
+            .map(|r| {
+                let line = format!("{} = {}", weighted(&r.mean), maybe(r.mean.score));
+                (r.reading.id.clone(), line)
             })
-            .collect();
-        let terms: Vec<(f64, Option<f64>)> = claim
-            .readings
-            .iter()
-            .zip(&e.axes[a].scores)
-            .map(|(reading, s)| (reading.weight, *s))
             .collect();
         lines.push((
             "combined".to_owned(),
             format!(
                 "{} = {}; coverage {}",
-                weighted(&terms),
-                maybe(e.axes[a].score),
-                percent(e.axes[a].coverage)
+                weighted(&axis.combined),
+                maybe(axis.combined.score),
+                percent(axis.result.coverage)
             ),
         ));
         lines
     }
 
+    /// Each reading's mean of the axes and its label, then the headline.
     fn verdict_lines(&self) -> Vec<(String, String)> {
-        let claim = self.verdict.claim;
-        let e = self.verdict.evaluation;
-        let mut lines: Vec<(String, String)> = claim
-            .readings
-            .iter()
-            .enumerate()
-            .map(|(r, reading)| {
-                let terms: Vec<(f64, Option<f64>)> = claim
-                    .axes
-                    .iter()
-                    .zip(&e.axes)
-                    .map(|(axis, result)| (axis.weight, result.scores[r]))
-                    .collect();
-                let o = e.readings[r];
-                (
-                    reading.id.clone(),
-                    format!("{} = {} → {}", weighted(&terms), maybe(o.score), o.label),
-                )
+        let x = &self.explanation;
+        let mut lines: Vec<(String, String)> = (x.readings.iter())
+            .map(|r| {
+                let o = r.outcome;
+                let line = format!("{} = {} → {}", weighted(&r.mean), maybe(o.score), o.label);
+                (r.reading.id.clone(), line)
             })
             .collect();
-        let terms: Vec<(f64, Option<f64>)> = claim
-            .readings
-            .iter()
-            .zip(&e.readings)
-            .map(|(reading, o)| (reading.weight, o.score))
-            .collect();
-        let h = e.headline;
+        let h = x.headline.outcome;
         let coverage = if h.label == Label::NotEnoughEvidence {
             format!(
-                "coverage {} is below 2/3 → {}",
+                "coverage {} is below {} → {}",
                 percent(h.coverage),
+                wording::min_coverage(),
                 h.label
             )
         } else {
@@ -421,7 +366,11 @@ impl<'a> Walk<'a> {
         };
         lines.push((
             "headline".to_owned(),
-            format!("{} = {}; {coverage}", weighted(&terms), maybe(h.score)),
+            format!(
+                "{} = {}; {coverage}",
+                weighted(&x.headline.mean),
+                maybe(h.score)
+            ),
         ));
         lines
     }
@@ -574,14 +523,17 @@ pub fn markdown(verdict: &Verdict<'_>, focus: &Focus) -> String {
 fn explain(verdict: &Verdict<'_>, focus: &Focus, style: Style) -> String {
     let walk = Walk::new(verdict);
     let claim = verdict.claim;
-    let as_of = verdict.evaluation.as_of;
+    let as_of = walk.explanation.as_of;
     let mut out = style.heading(claim, as_of);
     let mut last_axis = usize::MAX;
-    for (a, c, result) in walk.criteria() {
-        let axis = &claim.axes[a];
-        if !focus.shows(&axis.id, &c.id) {
-            continue;
-        }
+    for explained in walk.shown(focus) {
+        let ExplainedCriterion {
+            axis,
+            criterion: c,
+            result,
+            left_out,
+        } = explained;
+        let a = result.axis;
         if a != last_axis {
             out.push_str(&style.axis(&axis.id, axis.weight));
             last_axis = a;
@@ -591,7 +543,7 @@ fn explain(verdict: &Verdict<'_>, focus: &Focus, style: Style) -> String {
             Ok(m) => {
                 out.push_str(&style.records(rows(verdict, &walk.notes, m)));
                 out.push_str(&style.line("value", &formula(m)));
-                for (reading, line) in walk.steps(c, m) {
+                for (reading, line) in walk.steps(result) {
                     out.push_str(&style.line(&reading, &line));
                 }
             }
@@ -603,13 +555,12 @@ fn explain(verdict: &Verdict<'_>, focus: &Focus, style: Style) -> String {
                 });
             }
         }
-        let left = left_out(&c.measure, &walk.scope);
-        for l in &left {
-            out.push_str(&style.line("left out", &reason(l, as_of)));
+        for l in left_out {
+            out.push_str(&style.line("left out", &wording::left_out(l, as_of)));
         }
         // Text says so when a count or sum left nothing out; Markdown lists only what it did.
         if style == Style::Text
-            && left.is_empty()
+            && left_out.is_empty()
             && matches!(c.measure, Measure::Count(_) | Measure::Sum(_))
         {
             out.push_str(&style.line("left out", "none"));
@@ -662,6 +613,46 @@ enum JsonStep<'a> {
     },
 }
 
+impl<'a> JsonStep<'a> {
+    fn of(reading: &'a str, grade: &Grade) -> JsonStep<'a> {
+        match *grade {
+            Grade::Goalposts {
+                scale,
+                goalposts,
+                position,
+                clamped,
+                discount,
+                score,
+                ..
+            } => JsonStep::Goalposts {
+                reading,
+                scale,
+                world: goalposts.world,
+                nothing: goalposts.nothing,
+                position,
+                clamped,
+                discount,
+                score,
+            },
+            Grade::Threshold {
+                threshold,
+                uncertainty,
+                passes,
+                discount,
+                score,
+                ..
+            } => JsonStep::Threshold {
+                reading,
+                threshold: threshold.to_string(),
+                uncertainty,
+                passes,
+                discount,
+                score,
+            },
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct JsonRecord {
     id: String,
@@ -687,21 +678,14 @@ struct JsonCriterion<'a> {
     arithmetic: Option<&'a Arithmetic>,
     missing: Option<String>,
     steps: Vec<JsonStep<'a>>,
-    left_out: Vec<LeftOut>,
-}
-
-#[derive(Serialize)]
-struct JsonTerm<'a> {
-    id: &'a str,
-    weight: f64,
-    score: Option<f64>,
+    left_out: &'a [LeftOut],
 }
 
 #[derive(Serialize)]
 struct JsonCombination<'a> {
     id: &'a str,
     reading: Option<&'a str>,
-    terms: Vec<JsonTerm<'a>>,
+    terms: &'a [Term<'a>],
     score: Option<f64>,
 }
 
@@ -731,12 +715,12 @@ pub fn json(verdict: &Verdict<'_>, focus: &Focus) -> String {
     let claim = verdict.claim;
     let e = verdict.evaluation;
     let criteria = walk
-        .criteria()
-        .filter(|(a, c, _)| focus.shows(&claim.axes[*a].id, &c.id))
-        .map(|(a, c, result)| {
+        .shown(focus)
+        .map(|explained| {
+            let (c, result) = (explained.criterion, explained.result);
             let m = result.outcome.as_ref().ok();
             JsonCriterion {
-                claim_axis: &claim.axes[a].id,
+                claim_axis: &explained.axis.id,
                 id: &c.id,
                 title: &c.title,
                 weight: c.weight,
@@ -762,105 +746,38 @@ pub fn json(verdict: &Verdict<'_>, focus: &Focus) -> String {
                 formula: m.map(formula),
                 arithmetic: m.map(|m| &m.arithmetic),
                 missing: result.outcome.as_ref().err().map(wording::missing),
-                steps: m.map_or_else(Vec::new, |m| {
-                    claim
-                        .readings
-                        .iter()
-                        .map(|reading| match claim.grading(reading, c) {
-                            Grading::Goalposts {
-                                scale,
-                                goalposts: g,
-                            } => {
-                                let clamped = g.score(m.value, scale);
-                                JsonStep::Goalposts {
-                                    reading: &reading.id,
-                                    scale,
-                                    world: g.world,
-                                    nothing: g.nothing,
-                                    position: g.position(m.value, scale),
-                                    clamped,
-                                    discount: m.discount,
-                                    score: clamped * m.discount,
-                                }
-                            }
-                            Grading::Threshold(t) => {
-                                let passes = t.passes(m.value, m.uncertainty);
-                                JsonStep::Threshold {
-                                    reading: &reading.id,
-                                    threshold: t.to_string(),
-                                    uncertainty: m.uncertainty,
-                                    passes,
-                                    discount: m.discount,
-                                    score: passes.score() * m.discount,
-                                }
-                            }
-                        })
-                        .collect()
-                }),
-                left_out: left_out(&c.measure, &walk.scope),
+                steps: (claim.readings.iter())
+                    .zip(&result.grades)
+                    .map(|(reading, grade)| JsonStep::of(&reading.id, grade))
+                    .collect(),
+                left_out: &explained.left_out,
             }
         })
         .collect();
-    let results: Vec<(usize, &CriterionResult)> = e.criteria.iter().map(|r| (r.axis, r)).collect();
-    let mut axes = Vec::new();
-    for (a, axis) in claim.axes.iter().enumerate() {
-        let mine: Vec<&CriterionResult> = results
-            .iter()
-            .filter(|(x, _)| *x == a)
-            .map(|(_, r)| *r)
-            .collect();
-        for (r, reading) in claim.readings.iter().enumerate() {
-            axes.push(JsonCombination {
-                id: &axis.id,
-                reading: Some(&reading.id),
-                terms: axis
-                    .criteria
-                    .iter()
-                    .zip(&mine)
-                    .map(|(c, res)| JsonTerm {
-                        id: &c.id,
-                        weight: c.weight,
-                        score: res.scores[r],
-                    })
-                    .collect(),
-                score: e.axes[a].scores[r],
-            });
-        }
-    }
-    let readings = claim
-        .readings
-        .iter()
-        .enumerate()
-        .map(|(r, reading)| JsonCombination {
-            id: &reading.id,
-            reading: Some(&reading.id),
-            terms: claim
-                .axes
-                .iter()
-                .zip(&e.axes)
-                .map(|(axis, res)| JsonTerm {
-                    id: &axis.id,
-                    weight: axis.weight,
-                    score: res.scores[r],
-                })
-                .collect(),
-            score: e.readings[r].score,
+    let x = &walk.explanation;
+    let axes = (x.axes.iter())
+        .flat_map(|axis| {
+            axis.readings.iter().map(|r| JsonCombination {
+                id: &axis.axis.id,
+                reading: Some(&r.reading.id),
+                terms: &r.mean.terms,
+                score: r.mean.score,
+            })
+        })
+        .collect();
+    let readings = (x.readings.iter())
+        .map(|r| JsonCombination {
+            id: &r.reading.id,
+            reading: Some(&r.reading.id),
+            terms: &r.mean.terms,
+            score: r.mean.score,
         })
         .collect();
     let headline = JsonCombination {
         id: "headline",
         reading: None,
-        terms: claim
-            .readings
-            .iter()
-            .zip(&e.readings)
-            .map(|(reading, o)| JsonTerm {
-                id: &reading.id,
-                weight: reading.weight,
-                score: o.score,
-            })
-            .collect(),
-        score: e.headline.score,
+        terms: &x.headline.mean.terms,
+        score: x.headline.mean.score,
     };
     let doc = JsonExplain {
         claim: &claim.id,

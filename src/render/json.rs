@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::claim::{Comparison, Goalposts, Grading, Measure, Passes, Scale, Window};
-use crate::engine::{Aggregate, Arithmetic, Label, Outcome, Robustness};
+use crate::engine::{Aggregate, Arithmetic, Grade, Label, Outcome, Robustness};
 use crate::ledger::{Dimension, Source};
 use crate::render::Verdict;
 use crate::render::footnotes::Footnotes;
@@ -276,7 +276,6 @@ pub fn render(verdict: &Verdict<'_>) -> String {
             .zip(scores.iter().copied())
             .collect()
     };
-    let results: Vec<_> = claim.criteria().zip(&eval.criteria).collect();
     let axes = claim
         .axes
         .iter()
@@ -289,10 +288,10 @@ pub fn render(verdict: &Verdict<'_>) -> String {
             score: result.score,
             coverage: result.coverage,
             scores: by_reading(&result.scores),
-            criteria: results
-                .iter()
-                .filter(|(_, r)| r.axis == i)
-                .map(|((_, c), r)| {
+            criteria: eval
+                .by_criterion(claim)
+                .filter(|(_, _, r)| r.axis == i)
+                .map(|(_, c, r)| {
                     let measured = r.outcome.as_ref().ok();
                     let records = measured.map_or(&[][..], |m| m.records.as_slice());
                     CriterionView {
@@ -319,7 +318,8 @@ pub fn render(verdict: &Verdict<'_>) -> String {
                                 text: t.to_string(),
                                 comparison: t.comparison,
                                 value: t.figure.base(),
-                                passes: measured.map(|m| t.passes(m.value, m.uncertainty)),
+                                // Every reading grades against the same threshold.
+                                passes: r.grades.first().and_then(Grade::passes),
                             }),
                             Grading::Goalposts { .. } => None,
                         },

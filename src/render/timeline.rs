@@ -1,5 +1,6 @@
 //! `kensho timeline`: the verdict and score at each step's end, as a table, as Markdown with
-//! a mermaid `xychart-beta` chart of the score, or as JSON.
+//! a mermaid `xychart-beta` chart of the score, or as JSON. A point with no score is charted
+//! as a gap, never as 0: see [`markdown`](fn@markdown).
 
 use comfy_table::{Cell, CellAlignment};
 use serde::Serialize;
@@ -34,23 +35,29 @@ pub fn table(claim: &Claim, points: &[Point]) -> String {
 }
 
 /// The timeline as Markdown: a mermaid chart of the score, then the table.
+///
+/// The chart plots only the points that have a score. A mermaid line needs a number for
+/// every label of its x-axis and cannot leave one out, so a point with no score is left off
+/// the chart, label and all, rather than drawn as 0: its month is missing from the x-axis,
+/// and the table below shows it with `–`. With no score at any point there is no chart.
 pub fn markdown(claim: &Claim, points: &[Point]) -> String {
-    let labels: Vec<String> = points
-        .iter()
-        .map(|p| format!("\"{}\"", p.as_of.format("%Y-%m")))
+    let scored: Vec<(&Point, f64)> = (points.iter())
+        .filter_map(|p| p.headline.score.map(|s| (p, s)))
         .collect();
-    let values: Vec<String> = points
-        .iter()
-        .map(|p| format!("{:.2}", p.headline.score.unwrap_or(0.0)))
-        .collect();
-    let mut out = format!(
-        "## Timeline: {}\n\n```mermaid\nxychart-beta\n  title \"Score of {} over time\"\n  x-axis [{}]\n  y-axis \"score\" 0 --> 1\n  line [{}]\n```\n\n",
-        markdown::text(&claim.text),
-        // Inside the chart's quoted title; mermaid writes a quote as `#quot;`.
-        markdown::text(&claim.id).replace('"', "#quot;"),
-        labels.join(", "),
-        values.join(", ")
-    );
+    let mut out = format!("## Timeline: {}\n\n", markdown::text(&claim.text));
+    if !scored.is_empty() {
+        let labels: Vec<String> = (scored.iter())
+            .map(|(p, _)| format!("\"{}\"", p.as_of.format("%Y-%m")))
+            .collect();
+        let values: Vec<String> = scored.iter().map(|(_, s)| format!("{s:.2}")).collect();
+        out.push_str(&format!(
+            "```mermaid\nxychart-beta\n  title \"Score of {} over time\"\n  x-axis [{}]\n  y-axis \"score\" 0 --> 1\n  line [{}]\n```\n\n",
+            // Inside the chart's quoted title; mermaid writes a quote as `#quot;`.
+            markdown::text(&claim.id).replace('"', "#quot;"),
+            labels.join(", "),
+            values.join(", ")
+        ));
+    }
     let readings: Vec<String> = (claim.readings.iter())
         .map(|r| markdown::cell(&r.id))
         .collect();
@@ -70,7 +77,12 @@ pub fn markdown(claim: &Claim, points: &[Point]) -> String {
             percent(p.headline.coverage)
         ));
     }
-    out.push_str("\nScores of Not Enough Evidence points are shown but carry no verdict; the chart plots them as they are (0 when there is none).\n");
+    out.push_str(
+        "\nScores of Not Enough Evidence points are shown but carry no verdict; the chart plots them as they are.\n",
+    );
+    if scored.len() < points.len() {
+        out.push_str("Points with no score (–) are left off the chart, not drawn as 0.\n");
+    }
     out
 }
 

@@ -1,7 +1,11 @@
 //! How values read in human output: numbers, amounts, and the one-line reasons of axes.
 
+use chrono::NaiveDate;
+
 use crate::claim::{Grading, Measure};
-use crate::engine::{Aggregator, Arithmetic, CriterionResult, Measured, Missing, Robustness};
+use crate::engine::exclusion::LeftOut;
+use crate::engine::measure::Timing;
+use crate::engine::{Aggregator, Arithmetic, MIN_COVERAGE_FRACTION, Measured, Missing, Robustness};
 use crate::hostile::escape;
 use crate::ledger::{Amount, Dimension, Quantity, Source};
 use crate::render::footnotes::Footnotes;
@@ -58,6 +62,13 @@ pub fn score(v: Option<f64>) -> String {
 /// A share of 1 as a whole percentage.
 pub fn percent(v: f64) -> String {
     format!("{:.0}%", v * 100.0)
+}
+
+/// The coverage a verdict needs, [`MIN_COVERAGE`](crate::engine::MIN_COVERAGE), as the
+/// fraction it is: `2/3`.
+pub fn min_coverage() -> String {
+    let (numerator, denominator) = MIN_COVERAGE_FRACTION;
+    format!("{numerator}/{denominator}")
 }
 
 /// A quantity as stated: `5027 億円`, `1/30 factor`, `about 1 %`.
@@ -155,6 +166,26 @@ pub fn missing(missing: &Missing) -> String {
     }
 }
 
+/// Why a record was left out of a criterion, in a phrase after its id: `` `fy2025`: outside
+/// 2026-04-01 to 2026-04-30``.
+pub fn left_out(left: &LeftOut, as_of: NaiveDate) -> String {
+    let id = &left.id;
+    match left.timing {
+        Timing::AfterAsOf { known } => {
+            format!("`{id}`: known {known}, after the as-of date {as_of}")
+        }
+        Timing::OutsideWindow { since, until } => format!("`{id}`: outside {since} to {until}"),
+        Timing::OpenStart => {
+            format!("`{id}`: open-start period, cannot be placed in the window")
+        }
+        Timing::RunsPastWindow { last, since, until } => {
+            format!("`{id}`: runs to {last}, not wholly inside {since} to {until}")
+        }
+        // A record that counts is never left out; should one be, its id says enough.
+        Timing::Inside => format!("`{id}`"),
+    }
+}
+
 /// The measured value in a few words: `0.0085 of US`, `#10`, `×2.55`, `6 records`.
 pub fn value(measure: &Measure, measured: &Measured) -> String {
     let v = measured.value;
@@ -241,18 +272,11 @@ pub fn source_markdown(n: usize, source: &Source) -> String {
 
 /// One line per axis: each criterion's title, value and footnote markers.
 pub fn reason(verdict: &Verdict<'_>, notes: &Footnotes, axis: usize) -> String {
-    let claim_axis = &verdict.claim.axes[axis];
-    let results: Vec<&CriterionResult> = verdict
+    verdict
         .evaluation
-        .criteria
-        .iter()
-        .filter(|r| r.axis == axis)
-        .collect();
-    claim_axis
-        .criteria
-        .iter()
-        .zip(results)
-        .map(|(c, r)| match &r.outcome {
+        .by_criterion(verdict.claim)
+        .filter(|(_, _, r)| r.axis == axis)
+        .map(|(_, c, r)| match &r.outcome {
             Ok(m) => {
                 let marks = Footnotes::markers(&notes.of_records(verdict, &m.records));
                 let self_reported = if m.discount < 1.0 {
@@ -280,16 +304,9 @@ pub fn robustness(
     r: &Robustness,
 ) -> Vec<(&'static str, String)> {
     let headline = verdict.evaluation.headline.label;
-    let others: Vec<String> = r
-        .labels
-        .iter()
-        .filter(|(label, _)| **label != headline)
-        .map(|(label, n)| {
-            format!(
-                "{label} {}",
-                percent(f64::from(*n) / f64::from(r.settings.draws.max(1)))
-            )
-        })
+    let others: Vec<String> = (r.shares())
+        .filter(|(label, _)| *label != headline)
+        .map(|(label, share)| format!("{label} {}", percent(share)))
         .collect();
     let others = if others.is_empty() {
         String::new()
@@ -387,6 +404,11 @@ mod tests {
         assert_eq!(number(11_400.0), "11,400");
         assert_eq!(number(1_000_000.0), "1,000,000");
         assert_eq!(number(-27_000.0), "-27,000");
+    }
+
+    #[test]
+    fn the_coverage_a_verdict_needs_reads_as_a_fraction() {
+        assert_eq!(min_coverage(), "2/3");
     }
 
     #[test]

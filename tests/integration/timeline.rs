@@ -63,3 +63,60 @@ fn a_backwards_range_is_a_usage_error() {
         out.stderr
     );
 }
+
+#[test]
+fn months_without_a_score_are_left_off_the_chart_not_drawn_as_zero() {
+    let args = [
+        "timeline",
+        "japan-top-ten-ai-research-nation",
+        "--from",
+        "2025-11",
+        "--to",
+        "2026-04",
+    ];
+    let json = Sandbox::shipped()
+        .run(&[&args[..], &["--format", "json"]].concat())
+        .code(0);
+    let doc: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
+    let scores: Vec<Option<f64>> = (doc["points"].as_array().expect("points").iter())
+        .map(|p| p["headline"]["score"].as_f64())
+        .collect();
+    assert_eq!(scores.len(), 6);
+    assert!(scores[..3].iter().all(Option::is_none), "{scores:?}");
+    assert!(scores[3..].iter().all(Option::is_some), "{scores:?}");
+
+    let out = Sandbox::shipped()
+        .run(&[&args[..], &["--format", "markdown"]].concat())
+        .code(0);
+    assert!(
+        out.stdout
+            .contains("  x-axis [\"2026-02\", \"2026-03\", \"2026-04\"]\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("0.00"), "{}", out.stdout);
+    insta::assert_snapshot!(out.stdout);
+}
+
+#[test]
+fn a_timeline_with_no_score_at_all_has_no_chart() {
+    let out = Sandbox::shipped()
+        .run(&[
+            "timeline",
+            "japan-top-ten-ai-research-nation",
+            "--from",
+            "2024-01",
+            "--to",
+            "2024-03",
+            "--format",
+            "markdown",
+        ])
+        .code(0);
+    assert!(!out.stdout.contains("```mermaid"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("Points with no score (–) are left off the chart, not drawn as 0.\n"),
+        "{}",
+        out.stdout
+    );
+}
