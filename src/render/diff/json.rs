@@ -11,7 +11,7 @@ use crate::diff::{
 };
 use crate::engine::{Label, Outcome};
 use crate::ledger::Dimension;
-use crate::render::diff_footnotes;
+use crate::render::diff::footnotes as diff_footnotes;
 use crate::render::footnotes::Footnotes;
 use crate::render::json::{self, SourceView};
 

@@ -5,8 +5,8 @@
 
 use crate::diff::{ClaimDiff, ClaimStatus, Diff};
 use crate::hostile::escape;
-use crate::render::diff_footnotes;
-use crate::render::diff_wording::{
+use crate::render::diff::footnotes as diff_footnotes;
+use crate::render::diff::wording::{
     axis_score, claims_line, coverage, criterion_score, criterion_value, delta, field, ledger_line,
     moved_by, outcome,
 };
