@@ -3,6 +3,7 @@
 //! field. The claim side: how each claim's verdict, readings, axes and criteria moved, which
 //! records and claim parameters moved each criterion, and what changed in the claim file.
 
+mod attribution;
 mod fields;
 mod ledger;
 
@@ -16,6 +17,7 @@ use crate::engine::{self, Evaluation, Measured, Missing, Outcome};
 use crate::ledger::Ledger;
 use crate::workspace::Workspace;
 
+pub use attribution::{Cause, MovedBy};
 pub use fields::FieldChange;
 use fields::{fields, reparse};
 use ledger::Namespace;
@@ -108,29 +110,6 @@ pub struct CriterionGrade<'a> {
     pub score: Option<f64>,
     /// The ids of the records it used, in order of use.
     pub records: Vec<String>,
-}
-
-/// Something in the ledger that moved a criterion.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Cause {
-    /// The record's (or entity's) id.
-    pub id: String,
-    /// What happened to it.
-    pub change: Change,
-    /// The sources it rests on.
-    pub sources: Vec<String>,
-}
-
-/// What moved a criterion.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct MovedBy {
-    /// Records it used in either revision that were added, removed or changed, by id.
-    pub records: Vec<Cause>,
-    /// Entities changed that the claim's subject or those records are about, by id.
-    pub entities: Vec<Cause>,
-    /// Paths of the claim-file changes that bear on it: its own parameters, its goalposts
-    /// in any reading, and the claim's subject, window and as-of.
-    pub claim: Vec<String>,
 }
 
 /// A criterion whose value or sub-scores moved.
@@ -586,62 +565,6 @@ fn by_reading_differ<K: Ord>(b: &BTreeMap<K, Option<f64>>, a: &BTreeMap<K, Optio
         .any(|r| differs(b.get(r).copied().flatten(), a.get(r).copied().flatten()))
 }
 
-/// Whether a claim-file change bears on criterion `id`.
-fn bears_on(path: &str, id: &str, as_of_overridden: bool) -> bool {
-    let parts: Vec<&str> = path.split('.').collect();
-    match parts.as_slice() {
-        [first, ..] if *first == "subject" || *first == "window" => true,
-        ["as_of"] => !as_of_overridden,
-        [axis, criterion, ..] if axis.starts_with("axis[") => {
-            *criterion == format!("criterion[{id}]")
-        }
-        [reading, "goalposts", criterion, ..] if reading.starts_with("reading[") => {
-            *criterion == id
-        }
-        _ => false,
-    }
-}
-
-fn moved_by(
-    before: Option<(&CriterionGrade<'_>, &Graded<'_>)>,
-    after: Option<(&CriterionGrade<'_>, &Graded<'_>)>,
-    id: &str,
-    changes: &[FieldChange],
-    as_of_overridden: bool,
-    changed: &BTreeMap<(Namespace, &str), &ItemChange>,
-) -> MovedBy {
-    let mut records = BTreeSet::new();
-    let mut entities = BTreeSet::new();
-    for (grade, graded) in before.into_iter().chain(after) {
-        entities.insert(graded.claim.subject.clone());
-        for record in &grade.records {
-            records.insert(record.clone());
-            if let Some(r) = graded.ledger.record(record) {
-                entities.insert(r.entity.clone());
-            }
-        }
-    }
-    let causes = |namespace: Namespace, ids: &BTreeSet<String>| -> Vec<Cause> {
-        ids.iter()
-            .filter_map(|id| changed.get(&(namespace, id.as_str())))
-            .map(|c| Cause {
-                id: c.id.clone(),
-                change: c.change,
-                sources: c.sources.clone(),
-            })
-            .collect()
-    };
-    MovedBy {
-        records: causes(Namespace::Record, &records),
-        entities: causes(Namespace::Entity, &entities),
-        claim: changes
-            .iter()
-            .filter(|c| bears_on(&c.path, id, as_of_overridden))
-            .map(|c| c.path.clone())
-            .collect(),
-    }
-}
-
 /// Ids in HEAD's order, then those only BASE has, in BASE's order; `ids` lists a claim's.
 fn union_of<'a>(
     base: Option<&Graded<'a>>,
@@ -778,7 +701,7 @@ fn criterion_moves<'a>(
         if !criterion_moved(b.as_ref().map(|x| &x.1), a.as_ref().map(|x| &x.1)) {
             return None;
         }
-        let moved_by = moved_by(
+        let moved_by = attribution::moved_by(
             b.as_ref().zip(base).map(|((_, g), s)| (g, s)),
             a.as_ref().zip(head).map(|((_, g), s)| (g, s)),
             id,
@@ -801,23 +724,6 @@ fn criterion_moves<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn claim_changes_bear_on_their_criterion() {
-        let own = "axis[investment].criterion[gpu-share].goalposts.world";
-        assert!(bears_on(own, "gpu-share", false));
-        assert!(!bears_on(own, "gpu", false));
-        assert!(bears_on(
-            "reading[catch-up].goalposts.gpu-share.world",
-            "gpu-share",
-            false
-        ));
-        assert!(!bears_on("reading[catch-up].weight", "gpu-share", false));
-        assert!(!bears_on("axis[investment].weight", "gpu-share", false));
-        assert!(bears_on("as_of", "gpu-share", false));
-        assert!(!bears_on("as_of", "gpu-share", true));
-        assert!(bears_on("window.from", "gpu-share", true));
-    }
 
     #[test]
     fn fail_on_parses_every_form() {
