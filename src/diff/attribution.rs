@@ -6,9 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use super::claims::{CriterionGrade, Graded};
 use super::fields::FieldChange;
 use super::ledger::{Change, ItemChange, Namespace};
-use super::{CriterionGrade, Graded};
 
 /// Something in the ledger that moved a criterion.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
