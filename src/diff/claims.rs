@@ -10,7 +10,7 @@ use super::fields::{FieldChange, reparse};
 use super::ledger::{ItemChange, Namespace};
 use super::{Error, delta, differs};
 use crate::claim::{Claim, Criterion};
-use crate::engine::{Evaluation, Measured, Missing, Outcome};
+use crate::engine::{self, Evaluation, Measured, Missing, Outcome};
 use crate::ledger::Ledger;
 use crate::workspace::Workspace;
 
@@ -240,17 +240,6 @@ fn outcome_moved(b: &Outcome, a: &Outcome) -> bool {
     b.label != a.label || differs(b.score, a.score) || differs(Some(b.coverage), Some(a.coverage))
 }
 
-fn reading_weighted(claim: &Claim, scores: &[Option<f64>]) -> Option<f64> {
-    let (mut covered, mut sum) = (0.0, 0.0);
-    for (reading, score) in claim.readings.iter().zip(scores) {
-        if let Some(s) = score {
-            covered += reading.weight;
-            sum += reading.weight * s;
-        }
-    }
-    (covered > 0.0).then(|| sum / covered)
-}
-
 /// Each criterion's grade in one revision, by criterion id, with its axis id.
 fn criterion_grades<'a>(graded: &Graded<'a>) -> BTreeMap<&'a str, (&'a str, CriterionGrade<'a>)> {
     let claim = graded.claim;
@@ -277,7 +266,7 @@ fn criterion_grades<'a>(graded: &Graded<'a>) -> BTreeMap<&'a str, (&'a str, Crit
                     .map(|r| r.id.clone())
                     .zip(result.scores.iter().copied())
                     .collect(),
-                score: reading_weighted(claim, &result.scores),
+                score: engine::reading_weighted(claim, &result.scores),
                 records,
             };
             (criterion.id.as_str(), (axis.id.as_str(), grade))
