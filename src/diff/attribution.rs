@@ -85,8 +85,8 @@ pub(super) fn moved_by(
         entities: causes(Namespace::Entity, &entities),
         claim: changes
             .iter()
-            .filter(|c| bears_on(&c.path, id, as_of_overridden))
-            .map(|c| c.path.clone())
+            .map(|c| c.path.to_string())
+            .filter(|path| bears_on(path, id, as_of_overridden))
             .collect(),
     }
 }

@@ -8,16 +8,17 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::Error;
+use super::path::{FieldPath, Step};
 use crate::source_file::FileId;
 use crate::workspace::Workspace;
 
-/// One field that differs, by its dotted path in the TOML table. Tables are followed key by
-/// key; arrays of tables whose elements all have an `id` are followed element by element as
+/// One field that differs, by its path in the TOML table. Tables are followed key by key;
+/// arrays of tables whose elements all have an `id` are followed element by element as
 /// `key[id]`; any other value is compared whole.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldChange {
     /// The path: `value.value`, `axis[investment].criterion[gpu-share].goalposts.world`.
-    pub path: String,
+    pub path: FieldPath,
     /// The value in BASE as inline TOML; `None` when the field is new.
     pub before: Option<String>,
     /// The value in HEAD as inline TOML; `None` when the field was deleted.
@@ -39,52 +40,46 @@ pub(super) fn parse(path: &Path, text: &str) -> Result<toml::Table, Error> {
     })
 }
 
+/// Every leaf of a table by the dotted text of its path, which orders the fields listed.
+type Leaves<'v> = BTreeMap<String, (FieldPath, &'v toml::Value)>;
+
 /// The fields of two tables that differ, by path.
 pub(super) fn fields(before: &toml::Table, after: &toml::Table) -> Vec<FieldChange> {
-    let (mut b, mut a) = (BTreeMap::new(), BTreeMap::new());
-    flatten_table("", before, &mut b);
-    flatten_table("", after, &mut a);
-    let paths: BTreeSet<&String> = b.keys().chain(a.keys()).collect();
-    paths
+    let (mut b, mut a) = (Leaves::new(), Leaves::new());
+    flatten_table(&FieldPath::default(), before, &mut b);
+    flatten_table(&FieldPath::default(), after, &mut a);
+    let texts: BTreeSet<&String> = b.keys().chain(a.keys()).collect();
+    texts
         .into_iter()
-        .filter_map(|path| {
-            let (x, y) = (b.get(path), a.get(path));
-            let same = match (x, y) {
-                (Some(x), Some(y)) => same_value(x, y),
-                (None, None) => true,
-                _ => false,
+        .filter_map(|text| {
+            let (x, y) = (b.get(text), a.get(text));
+            let (path, same) = match (x, y) {
+                (Some((path, x)), Some((_, y))) => (path, same_value(x, y)),
+                (Some((path, _)), None) | (None, Some((path, _))) => (path, false),
+                (None, None) => return None,
             };
             (!same).then(|| FieldChange {
                 path: path.clone(),
-                before: x.map(|v| v.to_string()),
-                after: y.map(|v| v.to_string()),
+                before: x.map(|(_, v)| v.to_string()),
+                after: y.map(|(_, v)| v.to_string()),
             })
         })
         .collect()
 }
 
-fn join(prefix: &str, key: &str) -> String {
-    if prefix.is_empty() {
-        key.to_owned()
-    } else {
-        format!("{prefix}.{key}")
-    }
-}
-
-fn flatten_table<'v>(
-    prefix: &str,
-    table: &'v toml::Table,
-    out: &mut BTreeMap<String, &'v toml::Value>,
-) {
+fn flatten_table<'v>(prefix: &FieldPath, table: &'v toml::Table, out: &mut Leaves<'v>) {
     for (key, value) in table {
-        flatten(join(prefix, key), value, out);
+        flatten(prefix, key, value, out);
     }
 }
 
-/// Adds a value's leaves to `out` by path.
-fn flatten<'v>(path: String, value: &'v toml::Value, out: &mut BTreeMap<String, &'v toml::Value>) {
+/// Adds the leaves of the value under `key` to `out`.
+fn flatten<'v>(prefix: &FieldPath, key: &str, value: &'v toml::Value, out: &mut Leaves<'v>) {
+    let step = |step: Step| prefix.then(step);
     match value {
-        toml::Value::Table(table) if !table.is_empty() => flatten_table(&path, table, out),
+        toml::Value::Table(table) if !table.is_empty() => {
+            flatten_table(&step(Step::Key(key.to_owned())), table, out);
+        }
         toml::Value::Array(items) if !items.is_empty() => {
             let ids: Option<Vec<&str>> = items
                 .iter()
@@ -97,19 +92,23 @@ fn flatten<'v>(path: String, value: &'v toml::Value, out: &mut BTreeMap<String, 
                 Some(ids) if unique => {
                     for (id, item) in ids.into_iter().zip(items) {
                         if let toml::Value::Table(table) = item {
-                            flatten_table(&format!("{path}[{id}]"), table, out);
+                            let element = Step::Element {
+                                key: key.to_owned(),
+                                id: id.to_owned(),
+                            };
+                            flatten_table(&step(element), table, out);
                         }
                     }
                 }
-                _ => {
-                    out.insert(path, value);
-                }
+                _ => leaf(step(Step::Key(key.to_owned())), value, out),
             }
         }
-        _ => {
-            out.insert(path, value);
-        }
+        _ => leaf(step(Step::Key(key.to_owned())), value, out),
     }
+}
+
+fn leaf<'v>(path: FieldPath, value: &'v toml::Value, out: &mut Leaves<'v>) {
+    out.insert(path.to_string(), (path, value));
 }
 
 /// Equal values, where `1` and `1.0` are the same number.
@@ -148,9 +147,11 @@ mod tests {
              [[axis]]\nid = \"b\"\nweight = 2.0\n[[axis]]\nid = \"a\"\nweight = 3\nnote = \"x\"\n",
         );
         let changes = fields(&before, &after);
+        let paths: Vec<String> = changes.iter().map(|c| c.path.to_string()).collect();
         let shown: Vec<(&str, Option<&str>, Option<&str>)> = changes
             .iter()
-            .map(|c| (c.path.as_str(), c.before.as_deref(), c.after.as_deref()))
+            .zip(&paths)
+            .map(|(c, path)| (path.as_str(), c.before.as_deref(), c.after.as_deref()))
             .collect();
         assert_eq!(
             shown,
@@ -164,6 +165,14 @@ mod tests {
                 ("axis[a].weight", Some("1"), Some("3")),
                 ("value.value", Some("0.93"), Some("93")),
             ]
+        );
+        let element = Step::Element {
+            key: "axis".to_owned(),
+            id: "a".to_owned(),
+        };
+        assert_eq!(
+            changes[2].path.steps(),
+            [element, Step::Key("weight".to_owned())]
         );
     }
 }

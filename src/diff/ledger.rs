@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::Error;
 use super::fields::{FieldChange, fields, parse};
+use super::path::{FieldPath, Step};
 use crate::ledger::{Ledger, RecordKind};
 use crate::source_file::FileId;
 use crate::workspace::Workspace;
@@ -226,7 +227,7 @@ fn ledger_changes(
                     changes.insert(
                         0,
                         FieldChange {
-                            path: "kind".to_owned(),
+                            path: FieldPath::from(vec![Step::Key("kind".to_owned())]),
                             before: Some(b.family.key().to_owned()),
                             after: Some(a.family.key().to_owned()),
                         },

@@ -7,6 +7,7 @@ mod attribution;
 mod claims;
 mod fields;
 mod ledger;
+mod path;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -26,6 +27,7 @@ pub use fields::FieldChange;
 use fields::fields;
 use ledger::Namespace;
 pub use ledger::{Change, Family, ItemChange};
+pub use path::{FieldPath, Step};
 
 /// Differences smaller than this are rounding noise, not movement.
 const EPSILON: f64 = 1e-9;

@@ -77,7 +77,7 @@ pub fn render(diff: &Diff<'_>) -> String {
             for f in &item.fields {
                 out.push_str(&format!(
                     "      {}: {} → {}\n",
-                    escape(&f.path),
+                    escape(&f.path.to_string()),
                     escape(&field(f.before.as_deref())),
                     escape(&field(f.after.as_deref()))
                 ));
@@ -175,7 +175,7 @@ fn claim_section(claim: &ClaimDiff<'_>, notes: &Footnotes) -> String {
         for f in &claim.changes {
             out.push_str(&format!(
                 "  {}: {} → {}\n",
-                escape(&f.path),
+                escape(&f.path.to_string()),
                 escape(&field(f.before.as_deref())),
                 escape(&field(f.after.as_deref()))
             ));
