@@ -6,9 +6,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use super::claims::ClaimChange;
 use super::claims::{CriterionGrade, Graded};
-use super::fields::FieldChange;
 use super::ledger::{Change, ItemChange, Namespace};
+use super::path::ClaimPath;
 
 /// Something in the ledger that moved a criterion.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -28,24 +29,22 @@ pub struct MovedBy {
     pub records: Vec<Cause>,
     /// Entities changed that the claim's subject or those records are about, by id.
     pub entities: Vec<Cause>,
-    /// Paths of the claim-file changes that bear on it: its own parameters, its goalposts
-    /// in any reading, and the claim's subject, window and as-of.
-    pub claim: Vec<String>,
+    /// The places of the claim-file changes that bear on it: its own parameters, its
+    /// goalposts in any reading, and the claim's subject, window and as-of.
+    pub claim: Vec<ClaimPath>,
 }
 
-/// Whether a claim-file change bears on criterion `id`.
-fn bears_on(path: &str, id: &str, as_of_overridden: bool) -> bool {
-    let parts: Vec<&str> = path.split('.').collect();
-    match parts.as_slice() {
-        [first, ..] if *first == "subject" || *first == "window" => true,
-        ["as_of"] => !as_of_overridden,
-        [axis, criterion, ..] if axis.starts_with("axis[") => {
-            *criterion == format!("criterion[{id}]")
+/// Whether a claim-file change at `path` bears on criterion `id`: the claim's subject and
+/// window always do, its as-of unless `--as-of` replaced it, and the criterion's own
+/// parameters and its goalposts under any reading.
+fn bears_on(path: &ClaimPath, id: &str, as_of_overridden: bool) -> bool {
+    match path {
+        ClaimPath::Subject(_) | ClaimPath::Window(_) => true,
+        ClaimPath::AsOf => !as_of_overridden,
+        ClaimPath::Criterion { criterion, .. } | ClaimPath::Goalposts { criterion, .. } => {
+            criterion == id
         }
-        [reading, "goalposts", criterion, ..] if reading.starts_with("reading[") => {
-            *criterion == id
-        }
-        _ => false,
+        ClaimPath::Axis { .. } | ClaimPath::Reading { .. } | ClaimPath::Other(_) => false,
     }
 }
 
@@ -55,7 +54,7 @@ pub(super) fn moved_by(
     before: Option<(&CriterionGrade<'_>, &Graded<'_>)>,
     after: Option<(&CriterionGrade<'_>, &Graded<'_>)>,
     id: &str,
-    changes: &[FieldChange],
+    changes: &[ClaimChange],
     as_of_overridden: bool,
     changed: &BTreeMap<(Namespace, &str), &ItemChange>,
 ) -> MovedBy {
@@ -85,8 +84,8 @@ pub(super) fn moved_by(
         entities: causes(Namespace::Entity, &entities),
         claim: changes
             .iter()
-            .map(|c| c.path.to_string())
-            .filter(|path| bears_on(path, id, as_of_overridden))
+            .filter(|c| bears_on(&c.path, id, as_of_overridden))
+            .map(|c| c.path.clone())
             .collect(),
     }
 }
@@ -94,21 +93,71 @@ pub(super) fn moved_by(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diff::{FieldPath, Step};
+
+    fn key(key: &str) -> Step {
+        Step::Key(key.to_owned())
+    }
+
+    fn element(key: &str, id: &str) -> Step {
+        Step::Element {
+            key: key.to_owned(),
+            id: id.to_owned(),
+        }
+    }
+
+    fn at(steps: Vec<Step>) -> ClaimPath {
+        ClaimPath::from(FieldPath::from(steps))
+    }
 
     #[test]
     fn claim_changes_bear_on_their_criterion() {
-        let own = "axis[investment].criterion[gpu-share].goalposts.world";
-        assert!(bears_on(own, "gpu-share", false));
-        assert!(!bears_on(own, "gpu", false));
-        assert!(bears_on(
-            "reading[catch-up].goalposts.gpu-share.world",
-            "gpu-share",
-            false
-        ));
-        assert!(!bears_on("reading[catch-up].weight", "gpu-share", false));
-        assert!(!bears_on("axis[investment].weight", "gpu-share", false));
-        assert!(bears_on("as_of", "gpu-share", false));
-        assert!(!bears_on("as_of", "gpu-share", true));
-        assert!(bears_on("window.from", "gpu-share", true));
+        let own = at(vec![
+            element("axis", "investment"),
+            element("criterion", "gpu-share"),
+            key("goalposts"),
+            key("world"),
+        ]);
+        assert_eq!(
+            own.to_string(),
+            "axis[investment].criterion[gpu-share].goalposts.world"
+        );
+        assert!(bears_on(&own, "gpu-share", false));
+        assert!(!bears_on(&own, "gpu", false));
+        let goalposts = at(vec![
+            element("reading", "catch-up"),
+            key("goalposts"),
+            key("gpu-share"),
+            key("world"),
+        ]);
+        assert!(bears_on(&goalposts, "gpu-share", false));
+        let reading_weight = at(vec![element("reading", "catch-up"), key("weight")]);
+        assert!(!bears_on(&reading_weight, "gpu-share", false));
+        let axis_weight = at(vec![element("axis", "investment"), key("weight")]);
+        assert!(!bears_on(&axis_weight, "gpu-share", false));
+        let as_of = at(vec![key("as_of")]);
+        assert!(bears_on(&as_of, "gpu-share", false));
+        assert!(!bears_on(&as_of, "gpu-share", true));
+        let window = at(vec![key("window"), key("from")]);
+        assert!(bears_on(&window, "gpu-share", true));
+    }
+
+    #[test]
+    fn ids_with_dots_are_matched_whole() {
+        let own = at(vec![
+            element("axis", "models.open"),
+            element("criterion", "gpt-4.1-gap"),
+            key("weight"),
+        ]);
+        assert!(bears_on(&own, "gpt-4.1-gap", false));
+        assert!(!bears_on(&own, "gpt-4", false));
+        let goalposts = at(vec![
+            element("reading", "strict"),
+            key("goalposts"),
+            key("gpt-4.1-gap"),
+            key("world"),
+        ]);
+        assert!(bears_on(&goalposts, "gpt-4.1-gap", false));
+        assert!(!bears_on(&goalposts, "gpt-4", false));
     }
 }

@@ -6,13 +6,17 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use super::attribution::{self, MovedBy};
-use super::fields::{FieldChange, reparse};
+use super::fields::{FieldChange, fields, reparse};
 use super::ledger::{ItemChange, Namespace};
+use super::path::ClaimPath;
 use super::{Error, delta, differs};
 use crate::claim::{Claim, Criterion};
 use crate::engine::{self, Evaluation, Measured, Missing, Outcome};
 use crate::ledger::Ledger;
 use crate::workspace::Workspace;
+
+/// A change in a claim file, at its place in the claim.
+pub type ClaimChange = FieldChange<ClaimPath>;
 
 /// A claim graded in one revision.
 #[derive(Debug, Clone)]
@@ -175,7 +179,7 @@ pub struct ClaimDiff<'a> {
     /// Graded in HEAD; `None` when it was removed.
     pub head: Option<Graded<'a>>,
     /// The claim file's changes, field by field (weights, goalposts, readings, window...).
-    pub changes: Vec<FieldChange>,
+    pub changes: Vec<ClaimChange>,
     /// Every reading of either revision: HEAD's order, then readings only BASE has.
     pub readings: Vec<ReadingMove>,
     /// The axes whose grade moved, in the same order.
@@ -231,8 +235,23 @@ impl ClaimDiff<'_> {
     }
 }
 
+/// The claim file's changes from `before` in `base` to `after` in `head`, field by field, each
+/// at its place in the claim.
+pub(super) fn file_changes(
+    (base, before): (&Workspace, &Claim),
+    (head, after): (&Workspace, &Claim),
+) -> Result<Vec<ClaimChange>, Error> {
+    let changes = fields(&claim_table(base, before)?, &claim_table(head, after)?);
+    let placed = changes.into_iter().map(|c| FieldChange {
+        path: ClaimPath::from(c.path),
+        before: c.before,
+        after: c.after,
+    });
+    Ok(placed.collect())
+}
+
 /// The whole claim file a claim was read from.
-pub(super) fn claim_table(workspace: &Workspace, claim: &Claim) -> Result<toml::Table, Error> {
+fn claim_table(workspace: &Workspace, claim: &Claim) -> Result<toml::Table, Error> {
     reparse(workspace, claim.span.file)
 }
 
@@ -318,7 +337,7 @@ pub(super) fn claim_diff<'a>(
     id: &str,
     base: Option<Graded<'a>>,
     head: Option<Graded<'a>>,
-    changes: Vec<FieldChange>,
+    changes: Vec<ClaimChange>,
     as_of_overridden: bool,
     changed: &BTreeMap<(Namespace, &str), &ItemChange>,
 ) -> ClaimDiff<'a> {
@@ -417,7 +436,7 @@ fn axis_moves(base: Option<&Graded<'_>>, head: Option<&Graded<'_>>) -> Vec<AxisM
 fn criterion_moves<'a>(
     base: Option<&Graded<'a>>,
     head: Option<&Graded<'a>>,
-    changes: &[FieldChange],
+    changes: &[ClaimChange],
     as_of_overridden: bool,
     changed: &BTreeMap<(Namespace, &str), &ItemChange>,
 ) -> Vec<CriterionMove<'a>> {

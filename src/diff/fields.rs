@@ -12,13 +12,15 @@ use super::path::{FieldPath, Step};
 use crate::source_file::FileId;
 use crate::workspace::Workspace;
 
-/// One field that differs, by its path in the TOML table. Tables are followed key by key;
-/// arrays of tables whose elements all have an `id` are followed element by element as
-/// `key[id]`; any other value is compared whole.
+/// One field that differs, by its path in the TOML table (in a claim file, a [`ClaimPath`]).
+/// Tables are followed key by key; arrays of tables whose elements all have an `id` are
+/// followed element by element as `key[id]`; any other value is compared whole.
+///
+/// [`ClaimPath`]: super::ClaimPath
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct FieldChange {
+pub struct FieldChange<P = FieldPath> {
     /// The path: `value.value`, `axis[investment].criterion[gpu-share].goalposts.world`.
-    pub path: FieldPath,
+    pub path: P,
     /// The value in BASE as inline TOML; `None` when the field is new.
     pub before: Option<String>,
     /// The value in HEAD as inline TOML; `None` when the field was deleted.

@@ -21,13 +21,13 @@ use crate::workspace::Workspace;
 
 pub use attribution::{Cause, MovedBy};
 pub use claims::{
-    AxisGrade, AxisMove, ClaimDiff, ClaimStatus, CriterionGrade, CriterionMove, Graded, ReadingMove,
+    AxisGrade, AxisMove, ClaimChange, ClaimDiff, ClaimStatus, CriterionGrade, CriterionMove,
+    Graded, ReadingMove,
 };
 pub use fields::FieldChange;
-use fields::fields;
 use ledger::Namespace;
 pub use ledger::{Change, Family, ItemChange};
-pub use path::{FieldPath, Step};
+pub use path::{ClaimPath, FieldPath, Step};
 
 /// Differences smaller than this are rounding noise, not movement.
 const EPSILON: f64 = 1e-9;
@@ -240,10 +240,7 @@ pub fn compare<'a>(
         let base_graded = b.map(|c| grade(c, &base.workspace.ledger));
         let head_graded = h.map(|c| grade(c, &head.workspace.ledger));
         let changes = match (b, h) {
-            (Some(b), Some(h)) => fields(
-                &claims::claim_table(base.workspace, b)?,
-                &claims::claim_table(head.workspace, h)?,
-            ),
+            (Some(b), Some(h)) => claims::file_changes((base.workspace, b), (head.workspace, h))?,
             _ => Vec::new(),
         };
         compared.push(claims::claim_diff(
