@@ -2,13 +2,13 @@
 //! changed, the entities changed that they or the claim's subject are about, and the
 //! claim-file changes that bear on it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use serde::Serialize;
 
 use super::claims::ClaimChange;
 use super::claims::{CriterionGrade, Graded};
-use super::ledger::{Change, ItemChange, Namespace};
+use super::ledger::{Change, Changed, Namespace};
 use super::path::ClaimPath;
 
 /// Something in the ledger that moved a criterion.
@@ -56,7 +56,7 @@ pub(super) fn moved_by(
     id: &str,
     changes: &[ClaimChange],
     as_of_overridden: bool,
-    changed: &BTreeMap<(Namespace, &str), &ItemChange>,
+    changed: &Changed<'_>,
 ) -> MovedBy {
     let mut records = BTreeSet::new();
     let mut entities = BTreeSet::new();

@@ -3,11 +3,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::attribution::{self, MovedBy};
 use super::fields::{FieldChange, fields, reparse};
-use super::ledger::{ItemChange, Namespace};
+use super::ledger::Changed;
 use super::path::ClaimPath;
 use super::{Error, delta, differs};
 use crate::claim::{Claim, Criterion};
@@ -235,11 +236,40 @@ impl ClaimDiff<'_> {
     }
 }
 
+/// One claim compared: graded in each revision that has it, as of `as_of` when given (else its
+/// own as-of), its file compared field by field, and what moved each criterion among the
+/// ledger items that `changed`.
+pub(super) fn compare<'a>(
+    id: &str,
+    base: Option<(&'a Claim, &'a Workspace)>,
+    head: Option<(&'a Claim, &'a Workspace)>,
+    as_of: Option<NaiveDate>,
+    changed: &Changed<'_>,
+) -> Result<ClaimDiff<'a>, Error> {
+    let grade = |(claim, workspace): (&'a Claim, &'a Workspace)| Graded {
+        claim,
+        ledger: &workspace.ledger,
+        evaluation: engine::evaluate(claim, &workspace.ledger, as_of.unwrap_or(claim.as_of)),
+    };
+    let changes = match (base, head) {
+        (Some(b), Some(h)) => file_changes(b, h)?,
+        _ => Vec::new(),
+    };
+    Ok(claim_diff(
+        id,
+        base.map(grade),
+        head.map(grade),
+        changes,
+        as_of.is_some(),
+        changed,
+    ))
+}
+
 /// The claim file's changes from `before` in `base` to `after` in `head`, field by field, each
 /// at its place in the claim.
-pub(super) fn file_changes(
-    (base, before): (&Workspace, &Claim),
-    (head, after): (&Workspace, &Claim),
+fn file_changes(
+    (before, base): (&Claim, &Workspace),
+    (after, head): (&Claim, &Workspace),
 ) -> Result<Vec<ClaimChange>, Error> {
     let changes = fields(&claim_table(base, before)?, &claim_table(head, after)?);
     let placed = changes.into_iter().map(|c| FieldChange {
@@ -333,13 +363,13 @@ fn union_of<'a>(
 }
 
 /// One claim compared, from its grades in each revision and its file's `changes`.
-pub(super) fn claim_diff<'a>(
+fn claim_diff<'a>(
     id: &str,
     base: Option<Graded<'a>>,
     head: Option<Graded<'a>>,
     changes: Vec<ClaimChange>,
     as_of_overridden: bool,
-    changed: &BTreeMap<(Namespace, &str), &ItemChange>,
+    changed: &Changed<'_>,
 ) -> ClaimDiff<'a> {
     let (b, h) = (base.as_ref(), head.as_ref());
     let readings = reading_moves(b, h);
@@ -438,7 +468,7 @@ fn criterion_moves<'a>(
     head: Option<&Graded<'a>>,
     changes: &[ClaimChange],
     as_of_overridden: bool,
-    changed: &BTreeMap<(Namespace, &str), &ItemChange>,
+    changed: &Changed<'_>,
 ) -> Vec<CriterionMove<'a>> {
     let mut before = base.map(criterion_grades).unwrap_or_default();
     let mut after = head.map(criterion_grades).unwrap_or_default();

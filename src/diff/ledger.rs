@@ -180,6 +180,17 @@ fn item_sources(ledger: &Ledger, family: Family, id: &str) -> Vec<String> {
     }
 }
 
+/// The ledger changes by namespace and id, to look up the records and entities a criterion
+/// used.
+pub(super) type Changed<'l> = BTreeMap<(Namespace, &'l str), &'l ItemChange>;
+
+/// `changes` by namespace and id.
+pub(super) fn by_id(changes: &[ItemChange]) -> Changed<'_> {
+    (changes.iter())
+        .map(|c| ((c.family.namespace(), c.id.as_str()), c))
+        .collect()
+}
+
 /// Every ledger item added, removed or changed from `base` to `head`, by family then id.
 pub(super) fn changes(base: &Workspace, head: &Workspace) -> Result<Vec<ItemChange>, Error> {
     ledger_changes(&items(base), &items(head), base, head)

@@ -1,7 +1,14 @@
-//! Two revisions compared. The ledger side: which sources, entities, axes and records were
-//! added, removed or changed, matched by id (never by file or position) and compared field by
-//! field. The claim side: how each claim's verdict, readings, axes and criteria moved, which
-//! records and claim parameters moved each criterion, and what changed in the claim file.
+//! Two revisions compared: [`compare`] grades every claim against each revision's ledger and
+//! returns a [`Diff`], which `render::diff` prints. This module holds the entry point, the
+//! result, its counts and the `--fail-on` thresholds; the work is done by concern:
+//!
+//! - `ledger`: which sources, entities, axes and records were added, removed or changed,
+//!   matched by id (never by file or position) and compared field by field;
+//! - `claims`: how each claim's verdict, readings, axes and criteria moved between its grades
+//!   in the two revisions, with the engine's own scores, and what changed in its file;
+//! - `attribution`: which records, entities and claim-file changes moved each criterion;
+//! - `fields` and `path`: two TOML tables compared field by field, and where each changed
+//!   field sits, typed (in a claim file, the place it is at: [`ClaimPath`]).
 
 mod attribution;
 mod claims;
@@ -9,13 +16,11 @@ mod fields;
 mod ledger;
 mod path;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::claim::Claim;
-use crate::engine;
 use crate::ledger::Ledger;
 use crate::workspace::Workspace;
 
@@ -25,7 +30,6 @@ pub use claims::{
     Graded, ReadingMove,
 };
 pub use fields::FieldChange;
-use ledger::Namespace;
 pub use ledger::{Change, Family, ItemChange};
 pub use path::{ClaimPath, FieldPath, Step};
 
@@ -210,11 +214,7 @@ pub fn compare<'a>(
     as_of: Option<NaiveDate>,
 ) -> Result<Diff<'a>, Error> {
     let ledger = ledger::changes(base.workspace, head.workspace)?;
-    let changed: BTreeMap<(Namespace, &str), &ItemChange> = ledger
-        .iter()
-        .map(|c| ((c.family.namespace(), c.id.as_str()), c))
-        .collect();
-
+    let changed = ledger::by_id(&ledger);
     let ids: BTreeSet<&str> = if claims.is_empty() {
         base.workspace
             .claims
@@ -225,32 +225,14 @@ pub fn compare<'a>(
     } else {
         claims.iter().map(String::as_str).collect()
     };
-    let find = |ws: &'a Workspace, id: &str| ws.claims.iter().find(|c| c.id == id);
-    let mut compared = Vec::new();
+    let mut compared = Vec::with_capacity(ids.len());
     for id in ids {
-        let (b, h) = (find(base.workspace, id), find(head.workspace, id));
+        let find = |ws: &'a Workspace| ws.claims.iter().find(|c| c.id == id).map(|c| (c, ws));
+        let (b, h) = (find(base.workspace), find(head.workspace));
         if b.is_none() && h.is_none() {
             return Err(Error::NoClaim(id.to_owned()));
         }
-        let grade = |claim: &'a Claim, ledger: &'a Ledger| Graded {
-            claim,
-            ledger,
-            evaluation: engine::evaluate(claim, ledger, as_of.unwrap_or(claim.as_of)),
-        };
-        let base_graded = b.map(|c| grade(c, &base.workspace.ledger));
-        let head_graded = h.map(|c| grade(c, &head.workspace.ledger));
-        let changes = match (b, h) {
-            (Some(b), Some(h)) => claims::file_changes((base.workspace, b), (head.workspace, h))?,
-            _ => Vec::new(),
-        };
-        compared.push(claims::claim_diff(
-            id,
-            base_graded,
-            head_graded,
-            changes,
-            as_of.is_some(),
-            &changed,
-        ));
+        compared.push(claims::compare(id, b, h, as_of, &changed)?);
     }
     Ok(Diff {
         base: base.name.to_owned(),
