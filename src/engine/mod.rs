@@ -142,6 +142,13 @@ fn weighted_mean(items: impl Iterator<Item = (f64, Option<f64>)>) -> (Option<f64
     (mean, coverage)
 }
 
+/// Scores under each reading, in claim order, combined by the readings' weights, as an axis's
+/// score is; `None` when no reading has one. `diff` shows a criterion's score this way.
+pub(crate) fn reading_weighted(claim: &Claim, scores: &[Option<f64>]) -> Option<f64> {
+    let weights = claim.readings.iter().map(|r| r.weight);
+    weighted_mean(weights.zip(scores.iter().copied())).0
+}
+
 /// How axis scores combine into a reading's score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -4,11 +4,7 @@
 pub mod claimreview;
 pub mod claims;
 pub mod diagnostics;
-pub mod diff_footnotes;
-pub mod diff_json;
-pub mod diff_markdown;
-pub mod diff_table;
-pub mod diff_wording;
+pub mod diff;
 pub mod explain;
 pub mod footnotes;
 pub mod json;
@@ -17,6 +13,10 @@ pub mod markdown;
 pub mod table;
 pub mod timeline;
 pub mod wording;
+
+// The paths the diff renderings had before they moved under `diff/`, which the CLI and the
+// integration tests name.
+pub use diff::{json as diff_json, markdown as diff_markdown, table as diff_table};
 
 use crate::claim::Claim;
 use crate::engine::{Evaluation, Robustness};

@@ -302,6 +302,62 @@ fn edited_goalposts_show_in_the_claim_and_in_what_moved_the_criterion() {
 }
 
 #[test]
+fn a_criterion_whose_id_holds_a_dot_is_moved_by_its_own_goalposts() {
+    let sandbox = repository();
+    let claim = "claims/japan-ai-world-level-2026-04.toml";
+    edit(
+        &sandbox,
+        claim,
+        "id = \"budget-growth\"",
+        "id = \"budget-growth.fy2026\"",
+    );
+    edit(
+        &sandbox,
+        claim,
+        "budget-growth = { world = 2, nothing = 1 }",
+        "\"budget-growth.fy2026\" = { world = 2, nothing = 1 }",
+    );
+    commit(&sandbox, "a criterion id with a dot");
+    edit(
+        &sandbox,
+        claim,
+        "\"budget-growth.fy2026\" = { world = 2, nothing = 1 }",
+        "\"budget-growth.fy2026\" = { world = 4, nothing = 1 }",
+    );
+    edit(
+        &sandbox,
+        claim,
+        "goalposts = { world = 3, nothing = 1 }",
+        "goalposts = { world = 4, nothing = 1 }",
+    );
+    commit(&sandbox, "stricter budget goalposts");
+    let out = sandbox.run(&[
+        "diff",
+        "HEAD~1",
+        "HEAD",
+        "--format",
+        "json",
+        "--claim",
+        "japan-ai-world-level-2026-04",
+        "--fail-on",
+        "never",
+    ]);
+    let doc = json(&out.code(0).stdout);
+    let criteria = doc["claims"][0]["criteria"].as_array().expect("criteria");
+    let growth = criteria
+        .iter()
+        .find(|c| c["id"] == "budget-growth.fy2026")
+        .expect("the criterion moved");
+    assert_eq!(
+        growth["moved_by"]["claim"],
+        serde_json::json!([
+            "axis[policy].criterion[budget-growth.fy2026].goalposts.world",
+            "reading[catch-up].goalposts.budget-growth.fy2026.world"
+        ])
+    );
+}
+
+#[test]
 fn an_added_claim_is_listed_and_counts_as_a_verdict_change() {
     let sandbox = repository();
     let budget = sandbox.read("claims/japan-ai-budget-more-than-doubled.toml");

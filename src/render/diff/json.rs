@@ -7,11 +7,12 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::diff::{
-    AxisGrade, Cause, Change, ClaimStatus, CriterionGrade, Diff, FieldChange, Summary,
+    AxisGrade, Cause, Change, ClaimChange, ClaimPath, ClaimStatus, CriterionGrade, Diff,
+    FieldChange, Summary,
 };
 use crate::engine::{Label, Outcome};
 use crate::ledger::Dimension;
-use crate::render::diff_footnotes;
+use crate::render::diff::footnotes as diff_footnotes;
 use crate::render::footnotes::Footnotes;
 use crate::render::json::{self, SourceView};
 
@@ -54,7 +55,7 @@ struct ClaimView<'a> {
     readings: Vec<ReadingView<'a>>,
     axes: Vec<AxisView<'a>>,
     criteria: Vec<CriterionView<'a>>,
-    changes: &'a [FieldChange],
+    changes: &'a [ClaimChange],
 }
 
 #[derive(Serialize)]
@@ -134,7 +135,7 @@ struct CauseView<'a> {
 struct MovedByView<'a> {
     records: Vec<CauseView<'a>>,
     entities: Vec<CauseView<'a>>,
-    claim: &'a [String],
+    claim: &'a [ClaimPath],
 }
 
 #[derive(Serialize)]

@@ -6,8 +6,8 @@ use comfy_table::{Cell, ColumnConstraint, Table, Width};
 
 use crate::diff::{ClaimDiff, ClaimStatus, Diff};
 use crate::hostile::escape;
-use crate::render::diff_footnotes;
-use crate::render::diff_wording::{
+use crate::render::diff::footnotes as diff_footnotes;
+use crate::render::diff::wording::{
     axis_score, claims_line, coverage, criterion_score, criterion_value, delta, field, ledger_line,
     moved_by, outcome,
 };
@@ -77,7 +77,7 @@ pub fn render(diff: &Diff<'_>) -> String {
             for f in &item.fields {
                 out.push_str(&format!(
                     "      {}: {} → {}\n",
-                    escape(&f.path),
+                    escape(&f.path.to_string()),
                     escape(&field(f.before.as_deref())),
                     escape(&field(f.after.as_deref()))
                 ));
@@ -175,7 +175,7 @@ fn claim_section(claim: &ClaimDiff<'_>, notes: &Footnotes) -> String {
         for f in &claim.changes {
             out.push_str(&format!(
                 "  {}: {} → {}\n",
-                escape(&f.path),
+                escape(&f.path.to_string()),
                 escape(&field(f.before.as_deref())),
                 escape(&field(f.after.as_deref()))
             ));

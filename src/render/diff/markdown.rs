@@ -5,8 +5,8 @@
 
 use crate::diff::{ClaimDiff, ClaimStatus, Diff};
 use crate::hostile::escape;
-use crate::render::diff_footnotes;
-use crate::render::diff_wording::{
+use crate::render::diff::footnotes as diff_footnotes;
+use crate::render::diff::wording::{
     axis_score, claims_line, coverage, criterion_score, criterion_value, delta, field, ledger_line,
     moved_by, outcome,
 };
@@ -249,7 +249,7 @@ fn claim_block(claim: &ClaimDiff<'_>, notes: &Footnotes) -> Block {
         for f in &claim.changes {
             items.push(format!(
                 "- {}: {} → {}\n",
-                code(&f.path),
+                code(&f.path.to_string()),
                 code(&field(f.before.as_deref())),
                 code(&field(f.after.as_deref()))
             ));
@@ -287,7 +287,7 @@ fn ledger_block(diff: &Diff<'_>, notes: &Footnotes) -> Block {
                 for f in &item.fields {
                     text.push_str(&format!(
                         "  - {}: {} → {}\n",
-                        code(&f.path),
+                        code(&f.path.to_string()),
                         code(&field(f.before.as_deref())),
                         code(&field(f.after.as_deref()))
                     ));

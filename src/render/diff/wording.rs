@@ -97,7 +97,7 @@ pub fn moved_by(
         m.moved_by
             .claim
             .iter()
-            .map(|path| format!("claim {}", code(path))),
+            .map(|path| format!("claim {}", code(&path.to_string()))),
     );
     if lines.is_empty() {
         lines.push(match (&claim.base, &claim.head) {
