@@ -48,11 +48,6 @@ impl Comparison {
             Comparison::LessThan => value < at,
         }
     }
-
-    /// Whether larger values pass (`>=`, `>`) rather than smaller ones.
-    pub fn wants_more(self) -> bool {
-        matches!(self, Comparison::AtLeast | Comparison::MoreThan)
-    }
 }
 
 /// A threshold: an operator and a figure.
