@@ -13,12 +13,12 @@ use crate::check::as_of::before_window;
 use crate::claim::Window;
 use crate::claim::frame::{Choices, window_of};
 use crate::diagnostic::Diagnostic;
-use crate::embedded;
 use crate::engine;
 use crate::hostile::{escape, escape_lines};
+use crate::location::{self, Folders, Location};
 use crate::render::{self, Verdict};
 use crate::source_file::SourceFiles;
-use crate::workspace::{GENERATED_NAME, Tree, Typed, Workspace, read_toml_files};
+use crate::workspace::{GENERATED_NAME, Tree, Typed, Workspace};
 
 /// kensho grades a claim against a ledger of dated, sourced evidence.
 #[derive(Debug, Parser)]
@@ -31,13 +31,23 @@ pub struct Cli {
 
 /// Where the ledger and claims are.
 #[derive(Debug, Clone, Args)]
-pub struct Location {
+pub struct LocationArgs {
     /// The ledger folder [default: evidence/, or the built-in ledger when there is none]
     #[arg(long, value_name = "DIR", global = true)]
     pub ledger: Option<PathBuf>,
     /// The claims folder [default: claims/]
     #[arg(long, value_name = "DIR", global = true)]
     pub claims: Option<PathBuf>,
+}
+
+impl LocationArgs {
+    /// The folders named, for the library to resolve.
+    pub fn location(&self) -> Location {
+        Location {
+            ledger: self.ledger.clone(),
+            claims: self.claims.clone(),
+        }
+    }
 }
 
 /// The subcommands.
@@ -92,7 +102,7 @@ pub struct ExplainArgs {
     pub expression: ExpressionArgs,
     /// Where the ledger and claims are.
     #[command(flatten)]
-    pub location: Location,
+    pub location: LocationArgs,
 }
 
 /// The help heading of the options for a claim typed as an expression.
@@ -149,7 +159,7 @@ pub struct TimelineArgs {
     pub format: VerdictFormat,
     /// Where the ledger and claims are.
     #[command(flatten)]
-    pub location: Location,
+    pub location: LocationArgs,
 }
 
 fn parse_month(text: &str) -> Result<(i32, u32), String> {
@@ -228,7 +238,7 @@ pub struct VerifyArgs {
     pub draws: DrawArgs,
     /// Where the ledger and claims are.
     #[command(flatten)]
-    pub location: Location,
+    pub location: LocationArgs,
 }
 
 /// Robustness options.
@@ -273,7 +283,7 @@ pub struct CheckArgs {
     pub format: DiagnosticFormat,
     /// Where the ledger and claims are.
     #[command(flatten)]
-    pub location: Location,
+    pub location: LocationArgs,
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
@@ -320,44 +330,20 @@ fn write_stdout(text: &str) -> anyhow::Result<()> {
     }
 }
 
-/// Reads the tree a command works on: `--ledger`/`--claims` if given, else `evidence/` and
-/// `claims/` in the working folder, else the copy built into the binary. A claim given as a
-/// file path replaces the claims folder.
-fn tree(location: &Location, claim: Option<&str>) -> anyhow::Result<Tree> {
-    let claims_dir = location
-        .claims
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("claims"));
-    let mut tree = match &location.ledger {
-        Some(dir) => Tree::read(dir, &claims_dir)?,
-        None if Path::new("evidence").is_dir() => Tree::read(Path::new("evidence"), &claims_dir)?,
-        None => {
-            let mut tree = embedded::tree();
-            if location.claims.is_some() {
-                tree.claims = read_toml_files(&claims_dir)?;
-            }
-            tree
-        }
-    };
-    if let Some(path) = claim.map(Path::new).filter(|p| p.is_file()) {
-        let bytes =
-            std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
-        tree.claims = vec![crate::workspace::TreeFile::new(path.to_path_buf(), bytes)?];
-    }
-    // Diagnostics show paths relative to the working folder when the files lie under it.
-    if let Ok(here) = std::env::current_dir() {
-        for file in tree.ledger.iter_mut().chain(tree.claims.iter_mut()) {
-            if let Ok(relative) = file.path.strip_prefix(&here) {
-                file.path = relative.to_path_buf();
-            }
-        }
-    }
-    Ok(tree)
+/// Reads the tree a command works on (see [`location`]); a claim given as a file path
+/// replaces the claims folder.
+fn tree(location: &LocationArgs, claim: Option<&str>) -> anyhow::Result<Tree> {
+    Ok(location.location().read(&here(), claim)?)
+}
+
+/// The working folder, which relative paths are taken from; `.` when it cannot be named.
+fn here() -> PathBuf {
+    std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."))
 }
 
 /// The claim id named by a CLAIM argument that is not a file path.
 fn claim_name(claim: Option<&str>) -> Option<&str> {
-    claim.filter(|c| !Path::new(c).is_file())
+    claim.filter(|c| !location::claim_file(&here(), c))
 }
 
 /// Whether a CLAIM argument is a claim typed as an expression: it has a parenthesis.
@@ -369,7 +355,7 @@ fn is_expression(claim: &str) -> bool {
 /// as an expression (framed by `typed`, `axis` and `as_of`), or as before a claim file, a
 /// claim id or, with `None`, the default claim.
 fn graded(
-    location: &Location,
+    location: &LocationArgs,
     claim: Option<&str>,
     typed: &ExpressionArgs,
     axis: Option<&str>,
@@ -663,16 +649,14 @@ pub struct DiffArgs {
     pub as_of: Option<NaiveDate>,
     /// Where the ledger and claims are, inside each revision.
     #[command(flatten)]
-    pub location: Location,
+    pub location: LocationArgs,
 }
 
 fn diff(args: DiffArgs) -> anyhow::Result<u8> {
     use crate::diff::{Side, compare};
     use crate::git::Revision;
     let here = Path::new(".");
-    let location = &args.location;
-    let ledger = location.ledger.clone().unwrap_or_else(|| "evidence".into());
-    let claims = location.claims.clone().unwrap_or_else(|| "claims".into());
+    let Folders { ledger, claims } = args.location.location().folders();
     let base = Revision::resolve(here, &args.base)?;
     let head = match &args.head {
         Some(name) => Revision::resolve(here, name)?,
@@ -847,7 +831,7 @@ pub struct ListArgs {
     pub format: ListFormat,
     /// Where the ledger and claims are.
     #[command(flatten)]
-    pub location: Location,
+    pub location: LocationArgs,
 }
 
 /// Arguments of `show`.
@@ -860,7 +844,7 @@ pub struct ShowArgs {
     pub format: ListFormat,
     /// Where the ledger and claims are.
     #[command(flatten)]
-    pub location: Location,
+    pub location: LocationArgs,
 }
 
 /// Arguments of `add`.
@@ -883,7 +867,7 @@ pub struct AddArgs {
     pub fields: Fields,
     /// Where the ledger and claims are.
     #[command(flatten)]
-    pub location: Location,
+    pub location: LocationArgs,
 }
 
 /// The fields `add KIND` can set; which apply depends on the kind (see docs/ledger.md).
@@ -1196,23 +1180,10 @@ fn snippet(kind: KindArg, f: &Fields) -> anyhow::Result<String> {
     Ok(doc.to_string())
 }
 
-fn ledger_dirs(location: &Location) -> (PathBuf, PathBuf) {
-    (
-        location
-            .ledger
-            .clone()
-            .unwrap_or_else(|| PathBuf::from("evidence")),
-        location
-            .claims
-            .clone()
-            .unwrap_or_else(|| PathBuf::from("claims")),
-    )
-}
-
 fn add(args: AddArgs) -> anyhow::Result<u8> {
     use crate::edit;
     use std::io::Read as _;
-    let (ledger, claims) = ledger_dirs(&args.location);
+    let Folders { ledger, claims } = args.location.location().folders();
     let (text, origin) = match (&args.from, args.kind) {
         (Some(path), _) if path.as_os_str() == "-" => {
             let mut text = String::new();
@@ -1326,7 +1297,7 @@ pub struct ClaimsArgs {
     pub format: ListFormat,
     /// Where the ledger and claims are.
     #[command(flatten)]
-    pub location: Location,
+    pub location: LocationArgs,
 }
 
 fn claims(args: ClaimsArgs) -> anyhow::Result<u8> {
