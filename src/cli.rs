@@ -15,6 +15,7 @@ use crate::claim::frame::{Choices, window_of};
 use crate::diagnostic::Diagnostic;
 use crate::engine;
 use crate::hostile::{escape, escape_lines};
+use crate::ledger::{Query, RecordKind};
 use crate::location::{self, Folders, Location};
 use crate::render::{self, Verdict};
 use crate::source_file::SourceFiles;
@@ -791,6 +792,21 @@ pub enum KindArg {
 }
 
 impl KindArg {
+    /// The record kind; `None` for a source, an entity or an axis, which are not records.
+    fn record_kind(self) -> Option<RecordKind> {
+        match self {
+            KindArg::Event => Some(RecordKind::Event),
+            KindArg::Budget => Some(RecordKind::Budget),
+            KindArg::Investment => Some(RecordKind::Investment),
+            KindArg::Metric => Some(RecordKind::Metric),
+            KindArg::Benchmark => Some(RecordKind::Benchmark),
+            KindArg::Release => Some(RecordKind::Release),
+            KindArg::Deployment => Some(RecordKind::Deployment),
+            KindArg::Target => Some(RecordKind::Target),
+            KindArg::Source | KindArg::Entity | KindArg::Axis => None,
+        }
+    }
+
     fn key(self) -> &'static str {
         match self {
             KindArg::Event => "event",
@@ -1263,24 +1279,18 @@ fn list(args: ListArgs) -> anyhow::Result<u8> {
     if refuse_errors(&workspace) {
         return Ok(1);
     }
-    if let Some(kind) = args.kind {
-        anyhow::ensure!(
-            !matches!(kind, KindArg::Source | KindArg::Entity | KindArg::Axis),
-            "`list` shows records; sources, entities and axes are in the ledger files"
-        );
-    }
-    let ledger = &workspace.ledger;
-    // In the ledger's canonical order, as every output lists records.
-    let records: Vec<&crate::ledger::Record> = ledger
-        .records
-        .iter()
-        .map(Box::as_ref)
-        .filter(|r| args.kind.is_none_or(|k| k.key() == r.kind().key()))
-        .filter(|r| args.axis.as_ref().is_none_or(|a| r.has_axis(a)))
-        .filter(|r| args.entity.as_ref().is_none_or(|e| ledger.is_about(r, e)))
-        .filter(|r| args.since.is_none_or(|d| r.when.known_date() >= d))
-        .filter(|r| args.until.is_none_or(|d| r.when.known_date() <= d))
-        .collect();
+    let kind = (args.kind.map(KindArg::record_kind))
+        .map(|k| {
+            k.context("`list` shows records; sources, entities and axes are in the ledger files")
+        })
+        .transpose()?;
+    let records = workspace.ledger.query(&Query {
+        kind,
+        axis: args.axis,
+        entity: args.entity,
+        since: args.since,
+        until: args.until,
+    });
     let text = match args.format {
         ListFormat::Table => render::list::table(&records),
         ListFormat::Json => render::list::json(&records, &workspace.files),
