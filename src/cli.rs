@@ -1334,24 +1334,10 @@ fn show(args: ShowArgs) -> anyhow::Result<u8> {
         .record_position(&args.id)
         .with_context(|| format!("no record `{}`", args.id))?;
     let record = &ledger.records[position];
-    let mut uses = Vec::new();
-    for claim in &workspace.claims {
-        let evaluation = engine::evaluate(claim, ledger, claim.as_of);
-        for ((axis, criterion), result) in claim.criteria().zip(&evaluation.criteria) {
-            if result
-                .outcome
-                .as_ref()
-                .is_ok_and(|m| m.records.contains(&position))
-            {
-                uses.push(render::list::Use {
-                    claim: claim.id.clone(),
-                    axis: axis.id.clone(),
-                    criterion: criterion.id.clone(),
-                    title: criterion.title.clone(),
-                });
-            }
-        }
-    }
+    let uses: Vec<render::list::Use> =
+        (engine::uses::criteria_using(&workspace.claims, ledger, position).into_iter())
+            .map(Into::into)
+            .collect();
     let text = match args.format {
         ListFormat::Table => render::list::show(record, ledger, &workspace.files, &uses),
         ListFormat::Json => render::list::show_json(record, ledger, &workspace.files, &uses),

@@ -8,6 +8,7 @@ pub(crate) mod rng;
 pub mod robustness;
 pub mod timeline;
 mod total;
+pub mod uses;
 
 use chrono::NaiveDate;
 use serde::Serialize;
