@@ -6,13 +6,14 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::check::as_of::before_window;
 use crate::claim::Window;
 use crate::claim::frame::{Choices, window_of};
 use crate::diagnostic::Diagnostic;
+use crate::edit::snippet::{Fields, TableKind, snippet};
 use crate::engine;
 use crate::hostile::{escape, escape_lines};
 use crate::ledger::{Query, RecordKind};
@@ -792,34 +793,28 @@ pub enum KindArg {
 }
 
 impl KindArg {
-    /// The record kind; `None` for a source, an entity or an axis, which are not records.
-    fn record_kind(self) -> Option<RecordKind> {
+    /// The kind of table.
+    fn table_kind(self) -> TableKind {
         match self {
-            KindArg::Event => Some(RecordKind::Event),
-            KindArg::Budget => Some(RecordKind::Budget),
-            KindArg::Investment => Some(RecordKind::Investment),
-            KindArg::Metric => Some(RecordKind::Metric),
-            KindArg::Benchmark => Some(RecordKind::Benchmark),
-            KindArg::Release => Some(RecordKind::Release),
-            KindArg::Deployment => Some(RecordKind::Deployment),
-            KindArg::Target => Some(RecordKind::Target),
-            KindArg::Source | KindArg::Entity | KindArg::Axis => None,
+            KindArg::Event => TableKind::Record(RecordKind::Event),
+            KindArg::Budget => TableKind::Record(RecordKind::Budget),
+            KindArg::Investment => TableKind::Record(RecordKind::Investment),
+            KindArg::Metric => TableKind::Record(RecordKind::Metric),
+            KindArg::Benchmark => TableKind::Record(RecordKind::Benchmark),
+            KindArg::Release => TableKind::Record(RecordKind::Release),
+            KindArg::Deployment => TableKind::Record(RecordKind::Deployment),
+            KindArg::Target => TableKind::Record(RecordKind::Target),
+            KindArg::Source => TableKind::Source,
+            KindArg::Entity => TableKind::Entity,
+            KindArg::Axis => TableKind::Axis,
         }
     }
 
-    fn key(self) -> &'static str {
-        match self {
-            KindArg::Event => "event",
-            KindArg::Budget => "budget",
-            KindArg::Investment => "investment",
-            KindArg::Metric => "metric",
-            KindArg::Benchmark => "benchmark",
-            KindArg::Release => "release",
-            KindArg::Deployment => "deployment",
-            KindArg::Target => "target",
-            KindArg::Source => "source",
-            KindArg::Entity => "entity",
-            KindArg::Axis => "axis",
+    /// The record kind; `None` for a source, an entity or an axis, which are not records.
+    fn record_kind(self) -> Option<RecordKind> {
+        match self.table_kind() {
+            TableKind::Record(kind) => Some(kind),
+            TableKind::Source | TableKind::Entity | TableKind::Axis => None,
         }
     }
 }
@@ -880,7 +875,7 @@ pub struct AddArgs {
     pub dry_run: bool,
     /// The table's fields.
     #[command(flatten)]
-    pub fields: Fields,
+    pub fields: FieldArgs,
     /// Where the ledger and claims are.
     #[command(flatten)]
     pub location: LocationArgs,
@@ -891,7 +886,7 @@ pub struct AddArgs {
 /// `--value "1/30 factor"`.
 #[derive(Debug, Default, Args)]
 #[command(next_help_heading = "Fields")]
-pub struct Fields {
+pub struct FieldArgs {
     /// Id [default: derived from the date and title]
     #[arg(long)]
     pub id: Option<String>,
@@ -1038,162 +1033,59 @@ pub struct Fields {
     pub description: Option<String>,
 }
 
-/// A quantity as stated on the command line: `[about] VALUE UNIT`.
-fn quantity(text: &str) -> anyhow::Result<toml_edit::InlineTable> {
-    let (approximate, rest) = match text.trim().strip_prefix("about ") {
-        Some(rest) => (true, rest.trim()),
-        None => (false, text.trim()),
-    };
-    let (number, unit) = rest
-        .split_once(char::is_whitespace)
-        .map(|(n, u)| (n, u.trim()))
-        .filter(|(_, u)| !u.is_empty())
-        .with_context(|| {
-            format!("`{text}` is not a quantity: write a value and a unit, such as `5027 億円`")
-        })?;
-    let mut table = toml_edit::InlineTable::new();
-    if number.contains('/') {
-        table.insert("value", number.into());
-    } else if let Ok(i) = number.parse::<i64>() {
-        table.insert("value", i.into());
-    } else {
-        let f: f64 = number
-            .parse()
-            .with_context(|| format!("`{number}` is not a number"))?;
-        table.insert("value", f.into());
-    }
-    table.insert("unit", unit.into());
-    if approximate {
-        table.insert("approximate", true.into());
-    }
-    Ok(table)
-}
-
-/// The `[[kind]]` snippet the fields describe.
-fn snippet(kind: KindArg, f: &Fields) -> anyhow::Result<String> {
-    use toml_edit::{Array, Item, Table, value};
-    let mut comparators = None;
-    if !f.comparators.is_empty() {
-        let mut array = Array::new();
-        for c in &f.comparators {
-            let (who, score) = c.split_once('=').with_context(|| {
-                format!("`{c}` is not a comparator: write `MODEL[@ENTITY]=SCORE UNIT`")
-            })?;
-            let mut table = toml_edit::InlineTable::new();
-            let (model, entity) = match who.split_once('@') {
-                Some((m, e)) => (m, Some(e)),
-                None => (who, None),
-            };
-            table.insert("model", model.trim().into());
-            if let Some(e) = entity {
-                table.insert("entity", e.trim().into());
-            }
-            table.insert("score", toml_edit::Value::InlineTable(quantity(score)?));
-            array.push(table);
+impl From<FieldArgs> for Fields {
+    fn from(f: FieldArgs) -> Fields {
+        Fields {
+            id: f.id,
+            date: f.date,
+            period: f.period,
+            fiscal_year: f.fiscal_year,
+            entity: f.entity,
+            axes: f.axes,
+            sources: f.sources,
+            title: f.title,
+            title_ja: f.title_ja,
+            note: f.note,
+            self_reported: f.self_reported,
+            event_type: f.event_type,
+            venue: f.venue,
+            partners: f.partners,
+            metric: f.metric,
+            amount: f.amount,
+            value: f.value,
+            equivalent: f.equivalent,
+            basis: f.basis,
+            part_of: f.part_of,
+            funder: f.funder,
+            investor: f.investor,
+            round: f.round,
+            relative_to: f.relative_to,
+            restates: f.restates,
+            model: f.model,
+            test: f.test,
+            score: f.score,
+            comparators: f.comparators,
+            artifact: f.artifact,
+            artifact_kind: f.artifact_kind,
+            open_weights: f.open_weights,
+            licence: f.licence,
+            system: f.system,
+            domain: f.domain,
+            stage: f.stage,
+            results: f.results,
+            by_year: f.by_year,
+            by_fiscal_year: f.by_fiscal_year,
+            url: f.url,
+            publisher: f.publisher,
+            source_kind: f.source_kind,
+            published: f.published,
+            name: f.name,
+            name_ja: f.name_ja,
+            entity_kind: f.entity_kind,
+            country: f.country,
+            description: f.description,
         }
-        comparators = Some(value(array));
     }
-    let mut results = None;
-    if !f.results.is_empty() {
-        let mut array = Array::new();
-        for r in &f.results {
-            let (measure, v) = r
-                .split_once('=')
-                .with_context(|| format!("`{r}` is not a result: write `MEASURE=VALUE UNIT`"))?;
-            let mut table = toml_edit::InlineTable::new();
-            table.insert("measure", measure.trim().into());
-            table.insert("value", toml_edit::Value::InlineTable(quantity(v)?));
-            array.push(table);
-        }
-        results = Some(value(array));
-    }
-    let mut t = Table::new();
-    let mut put = |key: &str, item: Option<Item>| {
-        if let Some(item) = item {
-            t.insert(key, item);
-        }
-    };
-    let text = |v: &Option<String>| v.as_ref().map(|s| value(s.as_str()));
-    let list = |v: &[String]| {
-        (!v.is_empty()).then(|| value(v.iter().map(String::as_str).collect::<Array>()))
-    };
-    let day = |d: &Option<NaiveDate>| {
-        d.map(|d| {
-            // Months and days fit u8; a year past u16 cannot be written, as before.
-            let date = toml_edit::Date {
-                year: u16::try_from(d.year()).unwrap_or(0),
-                month: u8::try_from(d.month()).unwrap_or(0),
-                day: u8::try_from(d.day()).unwrap_or(0),
-            };
-            value(toml_edit::Datetime {
-                date: Some(date),
-                time: None,
-                offset: None,
-            })
-        })
-    };
-    let q = |v: &Option<String>| -> anyhow::Result<Option<Item>> {
-        v.as_deref().map(quantity).transpose().map(|t| t.map(value))
-    };
-    put("id", text(&f.id));
-    put("date", day(&f.date));
-    put("period", text(&f.period));
-    put("fiscal_year", f.fiscal_year.map(value));
-    put("entity", text(&f.entity));
-    put("axes", list(&f.axes));
-    put("sources", list(&f.sources));
-    put("url", text(&f.url));
-    put("publisher", text(&f.publisher));
-    put("name", text(&f.name));
-    put("name_ja", text(&f.name_ja));
-    put(
-        "kind",
-        match kind {
-            KindArg::Source => text(&f.source_kind),
-            KindArg::Entity => text(&f.entity_kind),
-            _ => None,
-        },
-    );
-    put("country", text(&f.country));
-    put("published", day(&f.published));
-    put("type", text(&f.event_type));
-    put("title", text(&f.title));
-    put("title_ja", text(&f.title_ja));
-    put("description", text(&f.description));
-    put("self_reported", f.self_reported.then(|| value(true)));
-    put("venue", text(&f.venue));
-    put("metric", text(&f.metric));
-    put("amount", q(&f.amount)?);
-    put("value", q(&f.value)?);
-    put("equivalent", q(&f.equivalent)?);
-    put("basis", text(&f.basis));
-    put("part_of", text(&f.part_of));
-    put("funder", text(&f.funder));
-    put("investor", text(&f.investor));
-    put("round", text(&f.round));
-    put("relative_to", text(&f.relative_to));
-    put("restates", text(&f.restates));
-    put("model", text(&f.model));
-    put("test", text(&f.test));
-    put("score", q(&f.score)?);
-    put("artifact", text(&f.artifact));
-    put("artifact_kind", text(&f.artifact_kind));
-    put("open_weights", f.open_weights.map(value));
-    put("licence", text(&f.licence));
-    put("system", text(&f.system));
-    put("domain", text(&f.domain));
-    put("stage", text(&f.stage));
-    put("partners", list(&f.partners));
-    put("by_year", f.by_year.map(value));
-    put("by_fiscal_year", f.by_fiscal_year.map(value));
-    put("comparators", comparators);
-    put("results", results);
-    put("note", text(&f.note));
-    let mut doc = toml_edit::DocumentMut::new();
-    let mut array = toml_edit::ArrayOfTables::new();
-    array.push(t);
-    doc.insert(kind.key(), Item::ArrayOfTables(array));
-    Ok(doc.to_string())
 }
 
 fn add(args: AddArgs) -> anyhow::Result<u8> {
@@ -1214,7 +1106,7 @@ fn add(args: AddArgs) -> anyhow::Result<u8> {
             path.clone(),
         ),
         (None, Some(kind)) => (
-            snippet(kind, &args.fields)?,
+            snippet(kind.table_kind(), &args.fields.into())?,
             PathBuf::from("<command line>"),
         ),
         (None, None) => anyhow::bail!("name a KIND or give `--from FILE`"),

@@ -11,6 +11,7 @@
 pub mod destination;
 pub mod lock;
 mod replace;
+pub mod snippet;
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
