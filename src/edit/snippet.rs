@@ -51,6 +51,9 @@ pub enum Error {
     /// A result without its `=`.
     #[error("`{0}` is not a result: write `MEASURE=VALUE UNIT`")]
     NotAResult(String),
+    /// A day whose year TOML cannot write: TOML years have four digits.
+    #[error("`{0}` cannot be written in a ledger: a year runs from 0000 to 9999")]
+    Year(NaiveDate),
 }
 
 /// The fields of one table, as stated; which apply depends on the kind (see docs/ledger.md).
@@ -234,26 +237,28 @@ pub fn snippet(kind: TableKind, f: &Fields) -> Result<String, Error> {
     let list = |v: &[String]| {
         (!v.is_empty()).then(|| value(v.iter().map(String::as_str).collect::<Array>()))
     };
-    let day = |d: &Option<NaiveDate>| {
-        d.map(|d| {
-            // Months and days fit u8; a year past u16 cannot be written, as before.
-            let date = toml_edit::Date {
-                year: u16::try_from(d.year()).unwrap_or(0),
-                month: u8::try_from(d.month()).unwrap_or(0),
-                day: u8::try_from(d.day()).unwrap_or(0),
-            };
-            value(toml_edit::Datetime {
-                date: Some(date),
-                time: None,
-                offset: None,
-            })
-        })
+    let day = |d: &Option<NaiveDate>| -> Result<Option<Item>, Error> {
+        let Some(d) = *d else { return Ok(None) };
+        // TOML writes a year in four digits; months and days always fit.
+        let year = (u16::try_from(d.year()).ok())
+            .filter(|y| *y <= 9999)
+            .ok_or(Error::Year(d))?;
+        let date = toml_edit::Date {
+            year,
+            month: u8::try_from(d.month()).unwrap_or(0),
+            day: u8::try_from(d.day()).unwrap_or(0),
+        };
+        Ok(Some(value(toml_edit::Datetime {
+            date: Some(date),
+            time: None,
+            offset: None,
+        })))
     };
     let q = |v: &Option<String>| -> Result<Option<Item>, Error> {
         v.as_deref().map(quantity).transpose().map(|t| t.map(value))
     };
     put("id", text(&f.id));
-    put("date", day(&f.date));
+    put("date", day(&f.date)?);
     put("period", text(&f.period));
     put("fiscal_year", f.fiscal_year.map(value));
     put("entity", text(&f.entity));
@@ -272,7 +277,7 @@ pub fn snippet(kind: TableKind, f: &Fields) -> Result<String, Error> {
         },
     );
     put("country", text(&f.country));
-    put("published", day(&f.published));
+    put("published", day(&f.published)?);
     put("type", text(&f.event_type));
     put("title", text(&f.title));
     put("title_ja", text(&f.title_ja));
@@ -399,6 +404,39 @@ mod tests {
                 ..Fields::default()
             }),
             "`speed` is not a result: write `MEASURE=VALUE UNIT`"
+        );
+    }
+
+    #[test]
+    fn a_year_toml_cannot_write_is_refused_not_written_as_another() {
+        let on = |year: i32| -> Result<String, Error> {
+            let day = NaiveDate::from_ymd_opt(year, 4, 30).expect("a day");
+            let fields = Fields {
+                id: Some("x".to_owned()),
+                date: Some(day),
+                ..Fields::default()
+            };
+            snippet(TableKind::Record(RecordKind::Event), &fields)?;
+            snippet(
+                TableKind::Source,
+                &Fields {
+                    id: Some("x".to_owned()),
+                    published: Some(day),
+                    ..Fields::default()
+                },
+            )
+        };
+        assert!(on(0).is_ok_and(|t| t.contains("published = 0000-04-30")));
+        assert!(on(9999).is_ok_and(|t| t.contains("published = 9999-04-30")));
+        for year in [-1, 10_000, 65_536, 65_537] {
+            match on(year) {
+                Err(Error::Year(day)) => assert_eq!(day.year(), year),
+                other => panic!("{year}: expected a refusal, got {other:?}"),
+            }
+        }
+        assert_eq!(
+            on(-1).expect_err("refused").to_string(),
+            "`-0001-04-30` cannot be written in a ledger: a year runs from 0000 to 9999"
         );
     }
 }
