@@ -234,6 +234,10 @@ mod tests {
             .read(dir.path(), Some("mine.toml"))
             .expect("read");
         assert_eq!(paths(&tree.claims), [PathBuf::from("mine.toml")]);
+        let tree = (named(Some("./evidence"), None))
+            .read(dir.path(), None)
+            .expect("read");
+        assert_eq!(paths(&tree.ledger), [PathBuf::from("./evidence/a.toml")]);
         let absolute = dir.path().join("evidence").display().to_string();
         let tree = (named(Some(&absolute), None))
             .read(dir.path(), Some("c"))
@@ -243,11 +247,26 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_ledger_is_named_as_given() {
+    fn folders_that_cannot_be_read_are_named_as_given() {
         let dir = folder_with(&[]);
         match named(Some("nowhere"), None).read(dir.path(), None) {
             Err(Error::NoLedger(path)) => assert_eq!(path, Path::new("nowhere")),
             other => panic!("expected NoLedger, got {other:?}"),
+        }
+        // A claims "folder" that is a file cannot be listed; it is named as given, `./` kept,
+        // whichever ledger comes with it.
+        let with = folder_with(&["evidence/a.toml", "file.toml"]);
+        let without = folder_with(&["file.toml"]);
+        for (here, ledger, given) in [
+            (with.path(), Some("evidence"), "./file.toml"),
+            (with.path(), None, "file.toml"),
+            (without.path(), None, "./file.toml"),
+        ] {
+            let location = named(ledger, Some(given));
+            match location.read(here, None) {
+                Err(Error::Read { path, .. }) => assert_eq!(path, Path::new(given)),
+                other => panic!("expected Read, got {other:?}"),
+            }
         }
     }
 }
