@@ -11,6 +11,7 @@
 pub mod destination;
 pub mod lock;
 mod replace;
+pub mod snippet;
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -54,6 +55,10 @@ pub enum Error {
     /// The input holds nothing at all.
     #[error("nothing to add: {} is empty", origin_name(.0))]
     Empty(PathBuf),
+    /// The input is not TOML that can be edited, although the loader found nothing wrong
+    /// with it.
+    #[error("cannot parse `{}`: the snippet is not valid TOML", .0.display())]
+    Unparsable(PathBuf),
     /// The input holds comments but no `[[kind]]` table.
     #[error("nothing to add: {} holds no `[[kind]]` table", origin_name(.0))]
     NoTables(PathBuf),
@@ -354,11 +359,7 @@ fn plan_now(
         Ok(doc) => doc,
         Err(_) => {
             refuse_alone(snippet)?;
-            return Err(Error::Io {
-                action: "parse",
-                path: origin.to_path_buf(),
-                source: std::io::Error::other("the snippet is not valid TOML"),
-            });
+            return Err(Error::Unparsable(origin.to_path_buf()));
         }
     };
     if doc

@@ -20,6 +20,7 @@ pub mod engine;
 pub mod git;
 pub mod hostile;
 pub mod ledger;
+pub mod location;
 pub mod parallel;
 pub mod render;
 pub mod schema;

@@ -30,26 +30,26 @@ pub struct Context<'a> {
 pub type Check = fn(&Context<'_>) -> Vec<Diagnostic>;
 
 /// Every check, in the order they run.
-pub const CHECKS: &[(&str, Check)] = &[
-    ("duplicate ids", ids::duplicates),
-    ("source references", references::sources),
-    ("entity references", references::entities),
-    ("entity countries", references::countries),
-    ("axis references", references::axes),
-    ("record references", references::records),
-    ("unused sources", references::unused_sources),
-    ("urls", values::urls),
-    ("targets", values::targets),
-    ("conflicting values", conflicts::conflicting_values),
-    ("claim metrics", claims::metrics),
-    ("records after as-of", claims::after_as_of),
-    ("ambiguous values", claims::ambiguous),
-    ("sum currencies", claims::sum_currency),
+pub const CHECKS: &[Check] = &[
+    ids::duplicates,
+    references::sources,
+    references::entities,
+    references::countries,
+    references::axes,
+    references::records,
+    references::unused_sources,
+    values::urls,
+    values::targets,
+    conflicts::conflicting_values,
+    claims::metrics,
+    claims::after_as_of,
+    claims::ambiguous,
+    claims::sum_currency,
 ];
 
 /// Runs every check, on every core; the diagnostics come back in the order of [`CHECKS`].
 pub fn run(context: &Context<'_>) -> Vec<Diagnostic> {
-    crate::parallel::map(CHECKS, |(_, check)| check(context))
+    crate::parallel::map(CHECKS, |check| check(context))
         .into_iter()
         .flatten()
         .collect()

@@ -11,6 +11,7 @@ pub(crate) mod rng;
 pub mod robustness;
 pub mod timeline;
 mod total;
+pub mod uses;
 
 use chrono::NaiveDate;
 use serde::Serialize;

@@ -179,23 +179,28 @@ pub(crate) fn html_document(value: &impl Serialize) -> String {
 }
 
 fn write_document(value: &impl Serialize, html: bool) -> String {
+    let mut text = match serialize(value, html) {
+        Ok(text) => text,
+        // Serializing plain structs cannot fail; say so in the output rather than panic, in
+        // a document written and escaped like any other.
+        Err(e) => serialize(&serde_json::json!({ "error": e }), html).unwrap_or_default(),
+    };
+    text.push('\n');
+    text
+}
+
+fn serialize(value: &impl Serialize, html: bool) -> Result<String, String> {
     let mut bytes = Vec::new();
     let formatter = Escaping {
         pretty: serde_json::ser::PrettyFormatter::new(),
         html,
     };
     let mut serializer = serde_json::Serializer::with_formatter(&mut bytes, formatter);
-    let mut text = match value.serialize(&mut serializer) {
-        // The formatter writes only whole strings of UTF-8 and ASCII escapes.
-        Ok(()) => String::from_utf8(bytes).unwrap_or_else(|e| e.to_string()),
-        // Serializing plain structs cannot fail; say so in the output rather than panic.
-        Err(e) => format!(
-            "{{\"error\": {}}}",
-            serde_json::Value::String(e.to_string())
-        ),
-    };
-    text.push('\n');
-    text
+    value
+        .serialize(&mut serializer)
+        .map_err(|e| e.to_string())?;
+    // The formatter writes only whole strings of UTF-8 and ASCII escapes.
+    String::from_utf8(bytes).map_err(|e| e.to_string())
 }
 
 /// serde_json's pretty layout, with more written as `\u` escapes than JSON requires: every
@@ -431,5 +436,24 @@ mod tests {
             let back: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
             assert_eq!(back, value);
         }
+    }
+
+    #[test]
+    fn a_value_that_cannot_be_serialized_gives_an_escaped_error_document() {
+        struct Refused;
+        impl Serialize for Refused {
+            fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+                Err(serde::ser::Error::custom("no \"</script>\" \u{202e}"))
+            }
+        }
+        for text in [document(&Refused), html_document(&Refused)] {
+            assert!(!text.contains('\u{202e}'), "{text}");
+            let back: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+            assert_eq!(
+                back,
+                serde_json::json!({ "error": "no \"</script>\" \u{202e}" })
+            );
+        }
+        assert!(!html_document(&Refused).contains('<'));
     }
 }

@@ -80,6 +80,17 @@ pub struct Use {
     pub title: String,
 }
 
+impl From<crate::engine::uses::Use<'_>> for Use {
+    fn from(used: crate::engine::uses::Use<'_>) -> Use {
+        Use {
+            claim: used.claim.id.clone(),
+            axis: used.axis.id.clone(),
+            criterion: used.criterion.id.clone(),
+            title: used.criterion.title.clone(),
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct Shown<'a> {
     #[serde(flatten)]

@@ -167,6 +167,34 @@ fn a_bad_unit_from_the_command_line_is_refused() {
 }
 
 #[test]
+fn a_year_toml_cannot_write_is_refused_not_written_as_another() {
+    let sandbox = Sandbox::shipped();
+    let before = snapshot_tree(sandbox.path());
+    let out = sandbox
+        .run(&[
+            "add",
+            "event",
+            "--date=-0001-04-30",
+            "--entity",
+            "JP",
+            "--type",
+            "plan",
+            "--axis",
+            "compute",
+            "--source",
+            "cao-ai-for-science-2026-02-19",
+            "--title",
+            "A plan before the common era",
+        ])
+        .code(2);
+    assert_eq!(
+        out.stderr,
+        "error: `-0001-04-30` cannot be written in a ledger: a year runs from 0000 to 9999\n"
+    );
+    assert_eq!(snapshot_tree(sandbox.path()), before);
+}
+
+#[test]
 fn a_read_only_file_or_a_missing_folder_is_a_clear_error() {
     let sandbox = Sandbox::shipped();
     let events = sandbox.path().join("evidence/events.toml");

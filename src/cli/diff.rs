@@ -1,0 +1,90 @@
+//! `kensho diff`: how verdicts, axes and criteria moved between two revisions.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::args::{DiffArgs, VerdictFormat};
+use super::terminal::{errors_text, warn, write_stdout};
+use crate::check::as_of::before_window;
+use crate::hostile::escape;
+use crate::location::Folders;
+use crate::render;
+use crate::workspace::{Tree, Workspace};
+
+/// Runs `diff`; the exit code, or an error (exit 2).
+pub(super) fn run(args: DiffArgs) -> anyhow::Result<u8> {
+    use crate::diff::{Side, compare};
+    use crate::git::Revision;
+    let here = Path::new(".");
+    let Folders { ledger, claims } = args.location.location().folders();
+    let base = Revision::resolve(here, &args.base)?;
+    let head = match &args.head {
+        Some(name) => Revision::resolve(here, name)?,
+        None => Revision::WorkingTree,
+    };
+    let (base_tree, head_tree) = (
+        base.read(here, &ledger, &claims)?,
+        head.read(here, &ledger, &claims)?,
+    );
+    let empty = |t: &Tree| t.ledger.is_empty() && t.claims.is_empty();
+    anyhow::ensure!(
+        !(empty(&base_tree) && empty(&head_tree)),
+        "no ledger at `{}` and no claims at `{}` in `{}` or `{}`",
+        ledger.display(),
+        claims.display(),
+        base.name(),
+        head.name()
+    );
+    let (base_ws, head_ws) = (Workspace::load(base_tree), Workspace::load(head_tree));
+    let mut broken = false;
+    for (role, revision, ws) in [("BASE", &base, &base_ws), ("HEAD", &head, &head_ws)] {
+        if ws.has_errors() {
+            broken = true;
+            let text = errors_text(ws);
+            let mut err = anstream::stderr();
+            let _ = writeln!(
+                err,
+                "error: {role} `{}` has errors:\n",
+                escape(&revision.name())
+            );
+            let _ = write!(err, "{text}");
+        }
+    }
+    if broken {
+        return Ok(2);
+    }
+    let (base_name, head_name) = (base.name(), head.name());
+    let diff = compare(
+        Side {
+            name: &base_name,
+            workspace: &base_ws,
+        },
+        Side {
+            name: &head_name,
+            workspace: &head_ws,
+        },
+        &args.claim,
+        args.as_of,
+    )?;
+    if let Some(as_of) = args.as_of {
+        // Each claim as HEAD has it, else as BASE had it, with the files of its revision.
+        let (mut head_warnings, mut base_warnings) = (Vec::new(), Vec::new());
+        for c in &diff.claims {
+            let (graded, warnings) = match (&c.head, &c.base) {
+                (Some(graded), _) => (graded, &mut head_warnings),
+                (None, Some(graded)) => (graded, &mut base_warnings),
+                (None, None) => continue,
+            };
+            warnings.extend(before_window(graded.claim, as_of));
+        }
+        warn(&head_warnings, &head_ws.files);
+        warn(&base_warnings, &base_ws.files);
+    }
+    let text = match args.format {
+        VerdictFormat::Table => render::diff_table::render(&diff),
+        VerdictFormat::Json => render::diff_json::render(&diff),
+        VerdictFormat::Markdown => render::diff_markdown::render(&diff),
+    };
+    write_stdout(&text)?;
+    Ok(u8::from(diff.crosses(args.fail_on)))
+}

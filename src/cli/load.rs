@@ -1,0 +1,109 @@
+//! What a command reads: the files its location options name, and for a command that
+//! grades, the claim its CLAIM argument names: a claim file, a claim id, the default claim,
+//! or a claim typed as an expression (saved with `--save`).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use chrono::NaiveDate;
+
+use super::args::{ExpressionArgs, LocationArgs};
+use crate::claim::frame::Choices;
+use crate::hostile::escape;
+use crate::location;
+use crate::workspace::{GENERATED_NAME, Tree, Typed, Workspace};
+
+/// Reads the tree a command works on (see [`location`]); a claim given as a file path
+/// replaces the claims folder.
+pub(super) fn tree(location: &LocationArgs, claim: Option<&str>) -> anyhow::Result<Tree> {
+    Ok(location.location().read(&here(), claim)?)
+}
+
+/// The working folder, which relative paths are taken from; `.` when it cannot be named.
+fn here() -> PathBuf {
+    std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."))
+}
+
+/// The claim id named by a CLAIM argument that is not a file path.
+pub(super) fn claim_name(claim: Option<&str>) -> Option<&str> {
+    claim.filter(|c| !location::claim_file(&here(), c))
+}
+
+/// Whether a CLAIM argument is a claim typed as an expression: it has a parenthesis.
+pub(super) fn is_expression(claim: &str) -> bool {
+    claim.contains('(')
+}
+
+/// Loads the workspace a command grades, and names the claim in it to grade: a claim typed
+/// as an expression (framed by `typed`, `axis` and `as_of`), or as before a claim file, a
+/// claim id or, with `None`, the default claim.
+pub(super) fn graded(
+    location: &LocationArgs,
+    claim: Option<&str>,
+    typed: &ExpressionArgs,
+    axis: Option<&str>,
+    as_of: Option<NaiveDate>,
+) -> anyhow::Result<(Workspace, Option<String>)> {
+    let Some(text) = claim.filter(|c| is_expression(c)) else {
+        anyhow::ensure!(
+            !typed.any(),
+            "`--subject`, `--window` and `--save` are for a claim typed as an expression, \
+             such as 'value(metric = gpu_share) >= 5%'"
+        );
+        let workspace = Workspace::load(tree(location, claim)?);
+        return Ok((workspace, claim_name(claim).map(str::to_owned)));
+    };
+    let subject = typed.subject.clone().context(
+        "a claim typed as an expression needs `--subject ENTITY`: the entity it is about",
+    )?;
+    if let Some(path) = &typed.save {
+        anyhow::ensure!(
+            !path.exists(),
+            "`{}` exists already, and `--save` never replaces a file: give another name",
+            path.display()
+        );
+    }
+    let choices = Choices {
+        id: (typed.save.as_deref())
+            .and_then(Path::file_stem)
+            .map(|stem| stem.to_string_lossy().into_owned()),
+        subject,
+        as_of,
+        window: typed.window,
+        axis: axis.map(str::to_owned),
+    };
+    let (workspace, made) = Workspace::load_expression(
+        tree(location, None)?,
+        Typed {
+            text: text.to_owned(),
+            choices,
+            path: (typed.save.clone()).unwrap_or_else(|| PathBuf::from(GENERATED_NAME)),
+        },
+    )?;
+    if let (Some(path), Some(file)) = (&typed.save, &made) {
+        save(path, &file.text)?;
+        let _ = writeln!(
+            anstream::stderr(),
+            "saved claim `{}` to `{}`",
+            escape(&file.id),
+            escape(&path.display().to_string())
+        );
+    }
+    Ok((workspace, made.map(|file| file.id)))
+}
+
+/// Writes a new file, refusing to replace one that exists (even one made since it was
+/// looked for), and removing what it wrote when writing fails.
+fn save(path: &Path, text: &str) -> anyhow::Result<()> {
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .with_context(|| format!("cannot create `{}`", path.display()))?;
+    if let Err(e) = file.write_all(text.as_bytes()).and_then(|()| file.flush()) {
+        let _ = std::fs::remove_file(path);
+        return Err(e).with_context(|| format!("cannot write `{}`", path.display()));
+    }
+    Ok(())
+}

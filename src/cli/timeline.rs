@@ -1,0 +1,41 @@
+//! `kensho timeline`: the verdict and score at the end of each month or quarter.
+
+use super::args::{StepArg, TimelineArgs, VerdictFormat};
+use super::load::{claim_name, tree};
+use super::terminal::{refuse_errors, write_stdout};
+use crate::engine;
+use crate::render;
+use crate::workspace::Workspace;
+
+/// Runs `timeline`; the exit code, or an error (exit 2).
+pub(super) fn run(args: TimelineArgs) -> anyhow::Result<u8> {
+    use engine::timeline::{Step, days, default_range, timeline};
+    let tree = tree(&args.location, args.claim.as_deref())?;
+    let workspace = Workspace::load(tree);
+    if refuse_errors(&workspace) {
+        return Ok(1);
+    }
+    let claim = workspace.claim(claim_name(args.claim.as_deref()))?;
+    let (default_from, default_to) = default_range(claim);
+    let (from, to) = (
+        args.from.unwrap_or(default_from),
+        args.to.unwrap_or(default_to),
+    );
+    anyhow::ensure!(from <= to, "`--from` must not be after `--to`");
+    anyhow::ensure!(
+        (to.0 - from.0) * 12 + (to.1 as i32 - from.1 as i32) < 1200,
+        "a timeline spans at most 100 years"
+    );
+    let step = match args.step {
+        StepArg::Month => Step::Month,
+        StepArg::Quarter => Step::Quarter,
+    };
+    let points = timeline(claim, &workspace.ledger, &days(from, to, step));
+    let text = match args.format {
+        VerdictFormat::Table => render::timeline::table(claim, &points),
+        VerdictFormat::Json => render::timeline::json(claim, &points),
+        VerdictFormat::Markdown => render::timeline::markdown(claim, &points),
+    };
+    write_stdout(&text)?;
+    Ok(0)
+}
