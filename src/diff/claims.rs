@@ -292,10 +292,10 @@ fn outcome_moved(b: &Outcome, a: &Outcome) -> bool {
 /// Each criterion's grade in one revision, by criterion id, with its axis id.
 fn criterion_grades<'a>(graded: &Graded<'a>) -> BTreeMap<&'a str, (&'a str, CriterionGrade<'a>)> {
     let claim = graded.claim;
-    claim
-        .criteria()
-        .zip(&graded.evaluation.criteria)
-        .map(|((axis, criterion), result)| {
+    graded
+        .evaluation
+        .by_criterion(claim)
+        .map(|(axis, criterion, result)| {
             let records = result
                 .outcome
                 .as_ref()

@@ -83,10 +83,10 @@ pub struct Evaluation {
 impl Evaluation {
     /// Every criterion of `claim`, the claim graded, with its axis and its result, in claim
     /// order: the one place that pairs the claim's criteria with their results.
-    pub fn by_criterion<'a>(
-        &'a self,
-        claim: &'a Claim,
-    ) -> impl Iterator<Item = (&'a ClaimAxis, &'a Criterion, &'a CriterionResult)> {
+    pub fn by_criterion<'c, 'e>(
+        &'e self,
+        claim: &'c Claim,
+    ) -> impl Iterator<Item = (&'c ClaimAxis, &'c Criterion, &'e CriterionResult)> {
         claim
             .criteria()
             .zip(&self.criteria)

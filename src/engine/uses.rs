@@ -21,7 +21,7 @@ pub fn criteria_using<'a>(claims: &'a [Claim], ledger: &Ledger, position: usize)
     let mut uses = Vec::new();
     for claim in claims {
         let evaluation = super::evaluate(claim, ledger, claim.as_of);
-        for ((axis, criterion), result) in claim.criteria().zip(&evaluation.criteria) {
+        for (axis, criterion, result) in evaluation.by_criterion(claim) {
             if (result.outcome.as_ref()).is_ok_and(|m| m.records.contains(&position)) {
                 uses.push(Use {
                     claim,
