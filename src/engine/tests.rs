@@ -1022,3 +1022,105 @@ fn records_competing_for_one_value_are_ambiguous_whatever_their_ids() {
         assert_eq!(value_of(&records, &select), Some(90.0));
     }
 }
+
+/// A budget of `metric` for JP on 2026-04-10, from `funder`, on `basis`.
+fn funded(id: &str, metric: &str, amount: &str, funder: &str, basis: &str) -> String {
+    format!(
+        "\n[[budget]]\nid = \"{id}\"\ndate = 2026-04-10\nentity = \"JP\"\nsources = [\"s\"]\ntitle = \"{id}\"\nmetric = \"{metric}\"\namount = {{ value = {amount}, unit = \"億円\" }}\nbasis = \"{basis}\"\nfunder = \"{funder}\"\n"
+    )
+}
+
+fn value_criterion(keys: &str) -> String {
+    format!(
+        "[[axis.criterion]]\nid = \"x\"\ntitle = \"x\"\nmeasure = \"value\"\n{keys}\ngoalposts = {{ world = 1e12, nothing = 0 }}\n"
+    )
+}
+
+#[test]
+fn value_without_a_metric_reads_investments_only_and_selects_among_them() {
+    let with_investor = |id: &str, investor: &str, value: &str| {
+        investment(id, "2026-04-10", value, "億円").replace(
+            "basis = \"new\"",
+            &format!("basis = \"new\"\ninvestor = \"{investor}\""),
+        )
+    };
+    let records = [
+        with_investor("by-a", "lab", "100"),
+        with_investor("by-b", "frontier", "300"),
+        // The same day, a budget and a metric about JP: neither is an investment amount.
+        funded("budget", "m", "900", "lab", "annual"),
+        metric("stat", "JP", "2026-04", "m2", "700", "count"),
+    ]
+    .concat();
+    let criterion = |keys: &str| value_criterion(keys);
+    assert_eq!(
+        value_of(&records, &criterion("investor = \"lab\"")),
+        Some(100e8)
+    );
+    assert_eq!(
+        value_of(&records, &criterion("investor = \"frontier\"")),
+        Some(300e8)
+    );
+    assert_eq!(
+        value_of(&records, &criterion("record = \"by-b\"")),
+        Some(300e8)
+    );
+    assert_eq!(value_of(&records, &criterion("investor = \"CN\"")), None);
+    assert_eq!(
+        value_of(
+            &records,
+            &criterion("investor = \"lab\"\nbasis = \"cumulative\"")
+        ),
+        None,
+        "the basis must match too"
+    );
+}
+
+#[test]
+fn budgets_are_selected_by_funder_and_basis() {
+    let records = [
+        funded("from-a", "m", "100", "lab", "annual"),
+        funded("from-b", "m", "300", "frontier", "additional"),
+        funded("total", "m", "1000", "lab", "cumulative"),
+    ]
+    .concat();
+    let criterion = |keys: &str| value_criterion(&format!("metric = \"m\"\n{keys}"));
+    assert_eq!(
+        value_of(&records, &criterion("funder = \"frontier\"")),
+        Some(300e8)
+    );
+    assert_eq!(
+        value_of(&records, &criterion("basis = \"cumulative\"")),
+        Some(1000e8)
+    );
+    assert_eq!(
+        value_of(&records, &criterion("funder = \"lab\"\nbasis = \"annual\"")),
+        Some(100e8)
+    );
+    assert_eq!(
+        value_of(&records, &criterion("record = \"from-a\"")),
+        Some(100e8)
+    );
+    // Two budgets from the lab disagree: ambiguous, whichever is named first.
+    let ws = workspace_as_is(&records, &claim(&criterion("funder = \"lab\"")));
+    let c = &ws.claims[0];
+    let m = measure_all(c, &ws.ledger, c.as_of, &[]);
+    assert!(
+        matches!(m[0].1, Err(Missing::Ambiguous { .. })),
+        "{:?}",
+        m[0].1
+    );
+}
+
+#[test]
+fn a_stated_rank_is_read_beside_a_ratio_stated_for_the_same_metric() {
+    // The same day JP's rank and its size relative to the US are stated for one metric: the
+    // rank measure reads the rank, and the ratio is no competitor for it.
+    let relative = metric("jp-vs-us", "JP", "2025", "m", "0.5", "factor").replace(
+        "value = { value = 0.5, unit = \"factor\" }",
+        "value = { value = 0.5, unit = \"factor\" }\nrelative_to = \"US\"",
+    );
+    let records = [metric("jp-rank", "JP", "2025", "m", "4", "rank"), relative].concat();
+    let criterion = "[[axis.criterion]]\nid = \"x\"\ntitle = \"x\"\nmeasure = \"rank\"\nmetric = \"m\"\ngoalposts = { world = 1, nothing = 10 }\n";
+    assert_eq!(value_of(&records, criterion), Some(4.0));
+}
