@@ -1124,3 +1124,99 @@ fn a_stated_rank_is_read_beside_a_ratio_stated_for_the_same_metric() {
     let criterion = "[[axis.criterion]]\nid = \"x\"\ntitle = \"x\"\nmeasure = \"rank\"\nmetric = \"m\"\ngoalposts = { world = 1, nothing = 10 }\n";
     assert_eq!(value_of(&records, criterion), Some(4.0));
 }
+
+fn rate(id: &str, date: &str, yen_per_dollar: &str) -> String {
+    format!(
+        "\n[[metric]]\nid = \"{id}\"\ndate = {date}\nentity = \"JP\"\nsources = [\"s\"]\ntitle = \"{id}\"\nmetric = \"usd_jpy\"\nvalue = {{ value = {yen_per_dollar}, unit = \"JPY/USD\" }}\n"
+    )
+}
+
+fn sum_criterion(goalposts: &str) -> String {
+    format!(
+        "[[axis.criterion]]\nid = \"x\"\ntitle = \"x\"\nmeasure = \"sum\"\nkinds = [\"investment\"]\ngoalposts = {goalposts}\n"
+    )
+}
+
+#[test]
+fn sums_convert_through_the_latest_rate_known_by_the_as_of_date() {
+    let amounts = [
+        investment("yen", "2026-04-03", "1.6", "兆円"),
+        investment("usd", "2026-04-06", "5", "USD bn"),
+    ]
+    .concat();
+    let in_yen = sum_criterion("{ world = \"10兆円\", nothing = 0 }");
+    let in_dollars = sum_criterion("{ world = \"100 USD bn\", nothing = 0 }");
+    // Without a rate the dollar amount is left out of a yen total, and the other way round.
+    assert_eq!(value_of(&amounts, &in_yen), Some(1.6e12));
+    assert_eq!(value_of(&amounts, &in_dollars), Some(5e9));
+    // The rate known latest by the as-of date (2026-05-01) converts: not an older one, not
+    // one known only later.
+    let rates = [
+        rate("old", "2026-01-05", "140"),
+        rate("now", "2026-04-30", "150"),
+        rate("later", "2026-06-01", "170"),
+    ]
+    .concat();
+    let ledger = [amounts.as_str(), rates.as_str()].concat();
+    assert_eq!(value_of(&ledger, &in_yen), Some(1.6e12 + 5e9 * 150.0));
+    assert_eq!(value_of(&ledger, &in_dollars), Some(5e9 + 1.6e12 / 150.0));
+    let ws = workspace(&ledger, &claim(&in_yen));
+    let c = &ws.claims[0];
+    let m = measure_all(c, &ws.ledger, c.as_of, &[]);
+    let Ok(measured) = &m[0].1 else {
+        panic!("no value: {:?}", m[0].1)
+    };
+    let Arithmetic::Sum { parts, skipped } = &measured.arithmetic else {
+        panic!("not a sum: {:?}", measured.arithmetic)
+    };
+    assert!(skipped.is_empty());
+    let converted: Vec<(&str, Option<&str>)> = (parts.iter())
+        .map(|p| (p.id.as_str(), p.converted.as_ref().map(|c| c.id.as_str())))
+        .collect();
+    assert_eq!(converted, [("yen", None), ("usd", Some("now"))]);
+    let rate_position = ws.ledger.record_position("now");
+    assert!(
+        rate_position.is_some_and(|p| measured.records.contains(&p)),
+        "the rate's sources are footnoted"
+    );
+}
+
+#[test]
+fn two_rates_of_one_day_that_disagree_are_an_ambiguity() {
+    let ledger = [
+        investment("usd", "2026-04-06", "5", "USD bn"),
+        investment("yen", "2026-04-03", "1.6", "兆円"),
+        rate("one", "2026-04-30", "150"),
+        rate("two", "2026-04-30", "151"),
+    ]
+    .concat();
+    let ws = workspace_as_is(
+        &ledger,
+        &claim(&sum_criterion("{ world = \"10兆円\", nothing = 0 }")),
+    );
+    let c = &ws.claims[0];
+    let m = measure_all(c, &ws.ledger, c.as_of, &[]);
+    let Err(Missing::Ambiguous { candidates }) = &m[0].1 else {
+        panic!("not ambiguous: {:?}", m[0].1)
+    };
+    let ids: Vec<&str> = candidates.iter().map(|o| o.id.as_str()).collect();
+    assert_eq!(ids, ["one", "two"]);
+}
+
+#[test]
+fn plain_goalposts_total_in_the_currency_most_amounts_can_be_read_in() {
+    let plain = sum_criterion("{ world = 1e12, nothing = 0 }");
+    let mostly_dollars = [
+        investment("a", "2026-04-03", "1", "USD bn"),
+        investment("b", "2026-04-04", "2", "USD bn"),
+        investment("c", "2026-04-05", "300", "億円"),
+    ]
+    .concat();
+    assert_eq!(value_of(&mostly_dollars, &plain), Some(3e9));
+    let tied = [
+        investment("a", "2026-04-03", "1", "USD bn"),
+        investment("c", "2026-04-05", "300", "億円"),
+    ]
+    .concat();
+    assert_eq!(value_of(&tied, &plain), Some(300e8), "yen on a tie");
+}

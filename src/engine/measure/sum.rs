@@ -10,8 +10,10 @@ use crate::ledger::{Body, Dimension, Quantity, Record, Unit};
 fn exchange_rate(scope: &Scope<'_>) -> Result<Option<Operand>, Missing> {
     let mut rates: Vec<Operand> = Vec::new();
     for (i, r) in scope.ledger.records.iter().enumerate() {
+        // A rate of zero or less converts nothing; `check` refuses it as a figure.
         if let Body::Metric(m) = &r.body
             && m.value.get_ref().unit == Unit::JpyPerUsd
+            && m.value.get_ref().normalised().value > 0.0
             && scope.visible(i, r)
         {
             rates.push(operand(i, r, m.value.get_ref()));
@@ -24,7 +26,7 @@ fn exchange_rate(scope: &Scope<'_>) -> Result<Option<Operand>, Missing> {
         return Ok(None);
     };
     rates.retain(|o| scope.ledger.records[o.record].when.known_date() == latest);
-    if rates.iter().all(|o| o.normalised == rates[0].normalised) && rates[0].normalised > 0.0 {
+    if rates.iter().all(|o| o.normalised == rates[0].normalised) {
         Ok(rates.into_iter().next())
     } else {
         Err(Missing::Ambiguous { candidates: rates })
@@ -52,7 +54,8 @@ pub(super) fn compute(scope: &Scope<'_>, filter: &Filter) -> Result<Measured, Mi
     // yen first on a tie. `check` warns about such goalposts (K0508).
     let currency = filter.currency.unwrap_or_else(|| {
         let (yen, dollars) = (readable_in(Dimension::Yen), readable_in(Dimension::Dollars));
-        if yen == amounts.len() || yen >= dollars {
+        // The currency every amount can be read in is also the one most can.
+        if yen >= dollars {
             Dimension::Yen
         } else {
             Dimension::Dollars
