@@ -96,14 +96,11 @@ mod tests {
     use crate::diff::{FieldPath, Step};
 
     fn key(key: &str) -> Step {
-        Step::Key(key.to_owned())
+        Step::key(key)
     }
 
     fn element(key: &str, id: &str) -> Step {
-        Step::Element {
-            key: key.to_owned(),
-            id: id.to_owned(),
-        }
+        Step::element(key, id)
     }
 
     fn at(steps: Vec<Step>) -> ClaimPath {

@@ -80,7 +80,7 @@ fn flatten<'v>(prefix: &FieldPath, key: &str, value: &'v toml::Value, out: &mut 
     let step = |step: Step| prefix.then(step);
     match value {
         toml::Value::Table(table) if !table.is_empty() => {
-            flatten_table(&step(Step::Key(key.to_owned())), table, out);
+            flatten_table(&step(Step::key(key)), table, out);
         }
         toml::Value::Array(items) if !items.is_empty() => {
             let ids: Option<Vec<&str>> = items
@@ -94,11 +94,7 @@ fn flatten<'v>(prefix: &FieldPath, key: &str, value: &'v toml::Value, out: &mut 
                 Some(ids) if unique => {
                     for (id, item) in ids.into_iter().zip(items) {
                         if let toml::Value::Table(table) = item {
-                            let element = Step::Element {
-                                key: key.to_owned(),
-                                id: id.to_owned(),
-                            };
-                            flatten_table(&step(element), table, out);
+                            flatten_table(&step(Step::element(key, id)), table, out);
                         }
                     }
                 }
@@ -168,13 +164,9 @@ mod tests {
                 ("value.value", Some("0.93"), Some("93")),
             ]
         );
-        let element = Step::Element {
-            key: "axis".to_owned(),
-            id: "a".to_owned(),
-        };
         assert_eq!(
             changes[2].path.steps(),
-            [element, Step::Key("weight".to_owned())]
+            [Step::element("axis", "a"), Step::key("weight")]
         );
     }
 }

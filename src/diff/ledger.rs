@@ -238,7 +238,7 @@ fn ledger_changes(
                     changes.insert(
                         0,
                         FieldChange {
-                            path: FieldPath::from(vec![Step::Key("kind".to_owned())]),
+                            path: FieldPath::from(vec![Step::key("kind")]),
                             before: Some(b.family.key().to_owned()),
                             after: Some(a.family.key().to_owned()),
                         },

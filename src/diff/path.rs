@@ -22,6 +22,21 @@ pub enum Step {
     },
 }
 
+impl Step {
+    /// A step into `key`.
+    pub fn key(key: &str) -> Step {
+        Step::Key(key.to_owned())
+    }
+
+    /// A step into the element `id` of the array under `key`.
+    pub fn element(key: &str, id: &str) -> Step {
+        Step::Element {
+            key: key.to_owned(),
+            id: id.to_owned(),
+        }
+    }
+}
+
 impl fmt::Display for Step {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -233,14 +248,11 @@ mod tests {
     use super::*;
 
     fn key(key: &str) -> Step {
-        Step::Key(key.to_owned())
+        Step::key(key)
     }
 
     fn element(key: &str, id: &str) -> Step {
-        Step::Element {
-            key: key.to_owned(),
-            id: id.to_owned(),
-        }
+        Step::element(key, id)
     }
 
     fn claim_path(steps: Vec<Step>) -> ClaimPath {
