@@ -8,7 +8,9 @@
 #
 #   sh benches/end_to_end.sh [RECORDS] [RUNS]      default: 100000 records, 9 runs
 #
-# Peak memory is the maximum resident set size that GNU time (`/usr/bin/time`) reports.
+# The commands take turns, one run of each per round, so that a change in a shared
+# machine's load falls on all of them alike and their ratios hold. Peak memory is the
+# maximum resident set size that GNU time (`/usr/bin/time`) reports.
 set -eu
 
 records=${1:-100000}
@@ -23,37 +25,53 @@ target/release/examples/gen_ledger --records "$records" --out "$work/base" \
 target/release/examples/gen_ledger --records "$records" --out "$work/missing" \
     --missing-sources
 
+commands="verify check diff check-missing check-missing-short"
+
+# timed NAME COMMAND...: runs COMMAND once, adding its time and peak memory to NAME's runs.
+timed() {
+    name=$1
+    shift
+    /usr/bin/time -f "%e %M" -a -o "$work/$name.runs" "$@" >/dev/null
+}
+
+# run NAME: one run of the command NAME, in the folder it runs in.
+run() {
+    case $1 in
+    verify) cd "$work/base" && timed "$1" "$kensho" verify ;;
+    check) cd "$work/base" && timed "$1" "$kensho" check ;;
+    diff) cd "$work/base" && timed "$1" "$kensho" diff "$work/base" "$work/head" ;;
+    check-missing) cd "$work/missing" && timed "$1" "$kensho" check ;;
+    check-missing-short) cd "$work/missing" && timed "$1" "$kensho" check --format short ;;
+    esac
+}
+
 median() {
     sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }
 
-# measure NAME COMMAND...: runs COMMAND in the folder `$in` (the base revision unless set)
-# RUNS times.
-in=$work/base
-measure() {
-    name=$1
-    shift
-    : >"$work/runs"
-    i=0
-    while [ "$i" -lt "$runs" ]; do
+round=0
+while [ "$round" -lt "$runs" ]; do
+    for name in $commands; do
         # `diff` exits 1 when a verdict moved, `check` when it found errors: answers, not
-        # failures.
-        (cd "$in" && /usr/bin/time -f "%e %M" -a -o "$work/runs" "$@" >/dev/null) ||
-            [ $? -eq 1 ]
-        i=$((i + 1))
+        # failures. The subshell keeps each `cd` to itself.
+        (run "$name") || [ $? -eq 1 ]
     done
+    round=$((round + 1))
+done
+
+for name in $commands; do
     # GNU time adds a line of its own for a command that exits non-zero.
-    grep -E '^[0-9.]+ [0-9]+$' "$work/runs" >"$work/figures"
+    grep -E '^[0-9.]+ [0-9]+$' "$work/$name.runs" >"$work/figures"
     seconds=$(cut -d' ' -f1 "$work/figures" | median)
+    echo "$seconds" >"$work/$name.median"
     median_kb=$(cut -d' ' -f2 "$work/figures" | median)
     max_kb=$(cut -d' ' -f2 "$work/figures" | sort -n | tail -n 1)
     printf '%-19s %6s s   peak %4d MB median, %4d MB max   (%s runs, %s records)\n' \
         "$name" "$seconds" $((median_kb / 1024)) $((max_kb / 1024)) "$runs" "$records"
-}
+done
 
-measure verify "$kensho" verify
-measure check "$kensho" check
-measure diff "$kensho" diff "$work/base" "$work/head"
-in=$work/missing
-measure check-missing "$kensho" check
-measure check-missing-short "$kensho" check --format short
+# What everything wrong costs beside nothing wrong, from the same rounds.
+for name in check-missing check-missing-short; do
+    awk -v name="$name" -v a="$(cat "$work/$name.median")" -v b="$(cat "$work/check.median")" \
+        'BEGIN { if (b > 0) printf "%-19s %6.1fx check\n", name, a / b }'
+done

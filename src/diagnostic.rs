@@ -321,11 +321,15 @@ impl<'a> Nearest<'a> {
         }
         let query: Vec<char> = word.to_lowercase().chars().collect();
         let first: Vec<usize> = (0..=query.len()).collect();
+        let limits = 0..=(length / 3).clamp(1, 3);
+        // One row of distances per character of the longest word within reach, reused from
+        // beginning to beginning.
+        let mut rows = vec![0; (query.len() + limits.end() + 1) * first.len()];
         // Nearest first: a walk within distance 0, then 1, and so on, each far cheaper than
         // the next, so that a word with a near match never pays for the many words a little
         // farther away (among `src-00000` to `src-09999`, most are within 3 of any other).
         // The first walk to find anything finds the nearest.
-        (0..=(length / 3).clamp(1, 3)).find_map(|limit| {
+        limits.into_iter().find_map(|limit| {
             let mut walk = Walk {
                 nearest: self,
                 word,
@@ -345,7 +349,7 @@ impl<'a> Nearest<'a> {
                 }
                 let end =
                     start + self.words[start..].partition_point(|(r, _)| r.len() == walk.length);
-                walk.branch(start..end, 0, &first, None);
+                walk.branch(start..end, 0, &first, None, &mut rows);
                 start = end;
             }
             walk.best.map(|(_, k)| k)
@@ -373,13 +377,14 @@ impl Walk<'_, '_> {
     /// characters long and beginning with the same `depth` characters. `row[j]` is the
     /// distance between that beginning and the first `j` characters of the query; `before`
     /// is the row of the beginning one character shorter, with that beginning's last
-    /// character, for swaps.
+    /// character, for swaps. The rows of longer beginnings are written to `deeper`.
     fn branch(
         &mut self,
         words: std::ops::Range<usize>,
         depth: usize,
         row: &[usize],
         before: Option<(&[usize], char)>,
+        deeper: &mut [usize],
     ) {
         let nearest = self.nearest;
         let (length, query) = (self.length, self.query);
@@ -410,8 +415,10 @@ impl Walk<'_, '_> {
         while let Some(c) = nearest.words[start..words.end].first().map(next_char) {
             let end =
                 start + nearest.words[start..words.end].partition_point(|w| next_char(w) <= c);
-            let mut next = Vec::with_capacity(row.len());
-            next.push(depth + 1);
+            let Some((next, deeper)) = deeper.split_at_mut_checked(row.len()) else {
+                return; // never: there is a row for every character within reach
+            };
+            next[0] = depth + 1;
             for j in 1..row.len() {
                 let q = query[j - 1];
                 let mut cell = (row[j] + 1)
@@ -424,9 +431,9 @@ impl Walk<'_, '_> {
                 {
                     cell = cell.min(before[j - 2] + 1);
                 }
-                next.push(cell);
+                next[j] = cell;
             }
-            self.branch(start..end, depth + 1, &next, Some((row, c)));
+            self.branch(start..end, depth + 1, next, Some((row, c)), deeper);
             start = end;
         }
     }

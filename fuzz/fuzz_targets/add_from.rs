@@ -39,7 +39,9 @@ fuzz_target!(|data: &[u8]| {
         Ok(plan) => {
             for change in plan.files.values() {
                 assert!(
-                    change.after.starts_with(change.before.trim_end_matches(['\n', '\r'])),
+                    change
+                        .after
+                        .starts_with(change.before.trim_end_matches(['\n', '\r'])),
                     "an addition changed what was there"
                 );
             }

@@ -33,8 +33,7 @@ fuzz_target!(|data: &[u8]| {
         },
         path: PathBuf::from(GENERATED_NAME),
     };
-    let Ok((workspace, made)) = Workspace::load_expression(kensho::embedded::tree(), typed)
-    else {
+    let Ok((workspace, made)) = Workspace::load_expression(kensho::embedded::tree(), typed) else {
         return;
     };
     if let Some(file) = &made {
@@ -44,7 +43,10 @@ fuzz_target!(|data: &[u8]| {
         };
         assert_eq!(table.get("text").and_then(|t| t.as_str()), Some(expression));
         assert_eq!(table.get("subject").and_then(|t| t.as_str()), Some(subject));
-        assert_eq!(table.get("id").and_then(|t| t.as_str()), Some(file.id.as_str()));
+        assert_eq!(
+            table.get("id").and_then(|t| t.as_str()),
+            Some(file.id.as_str())
+        );
         if let Some(id) = &id {
             assert_eq!(&file.id, id);
         }
