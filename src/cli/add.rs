@@ -6,13 +6,13 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 
 use super::args::AddArgs;
-use super::terminal::{errors_text, write_stdout};
+use super::terminal::{Terminal, write_stdout};
 use crate::edit::snippet::snippet;
 use crate::hostile::{escape, escape_lines};
 use crate::location::Folders;
 
 /// Runs `add`; the exit code, or an error (exit 2).
-pub(super) fn run(args: AddArgs) -> anyhow::Result<u8> {
+pub(super) fn run(args: AddArgs, terminal: &Terminal) -> anyhow::Result<u8> {
     use crate::edit;
     use std::io::Read as _;
     let Folders { ledger, claims } = args.location.location().folders();
@@ -42,12 +42,12 @@ pub(super) fn run(args: AddArgs) -> anyhow::Result<u8> {
                 write_stdout(&escape_lines(&edit::unified_diff(&plan)))?;
                 Ok(0)
             }
-            Err(e) => add_refused(e),
+            Err(e) => add_refused(e, terminal),
         };
     }
     let applied = match edit::add(&ledger, &claims, &text, &origin, file) {
         Ok(applied) => applied,
-        Err(e) => return add_refused(e),
+        Err(e) => return add_refused(e, terminal),
     };
     for path in &applied.removed {
         let _ = writeln!(
@@ -77,15 +77,14 @@ pub(super) fn run(args: AddArgs) -> anyhow::Result<u8> {
 
 /// Reports why `add` wrote nothing: exit 1 with the diagnostics when the ledger would have
 /// errors, else an error (exit 2).
-fn add_refused(error: crate::edit::Error) -> anyhow::Result<u8> {
+fn add_refused(error: crate::edit::Error, terminal: &Terminal) -> anyhow::Result<u8> {
     let crate::edit::Error::Invalid(errors, workspace) = error else {
         return Err(error.into());
     };
-    let rendered = errors_text(&workspace);
-    let _ = writeln!(
-        anstream::stderr(),
-        "{rendered}error: the addition was refused ({errors} error{}); no file was changed",
+    let rendered = terminal.errors_text(&workspace);
+    terminal.eprint(&format!(
+        "{rendered}error: the addition was refused ({errors} error{}); no file was changed\n",
         if errors == 1 { "" } else { "s" }
-    );
+    ));
     Ok(1)
 }

@@ -21,6 +21,22 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// Colour: auto colours a terminal unless CLICOLOR_FORCE, NO_COLOR, CLICOLOR=0 or TERM=dumb
+    /// says otherwise, in that order (see `kensho man`)
+    #[arg(long, value_enum, value_name = "WHEN", default_value = "auto", global = true)]
+    pub color: ColorChoice,
+}
+
+/// When to colour output: the value of `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour on a terminal, as the environment allows (see the man page's ENVIRONMENT).
+    #[default]
+    Auto,
+    /// Always colour, even into a pipe or a file.
+    Always,
+    /// Never colour.
+    Never,
 }
 
 /// The subcommands.
@@ -38,9 +54,9 @@ pub enum Command {
     Diff(DiffArgs),
     /// Append a record (or source, entity, axis) to the ledger, validated and atomic
     Add(Box<AddArgs>),
-    /// List records by kind, axis, entity and date
+    /// List records by kind, axis, entity, source and date; or sources, entities or axes
     List(ListArgs),
-    /// Show one record in full: sources, place, and the criteria that use it
+    /// Show one record, source, entity or axis in full, with what uses it
     Show(ShowArgs),
     /// List the claims: their ids and text
     Claims(ClaimsArgs),
@@ -533,11 +549,11 @@ pub enum KindArg {
     Deployment,
     /// `[[target]]`
     Target,
-    /// `[[source]]` (add only)
+    /// `[[source]]`
     Source,
-    /// `[[entity]]` (add only)
+    /// `[[entity]]`
     Entity,
-    /// `[[axis]]` (add only)
+    /// `[[axis]]`
     Axis,
 }
 
@@ -559,19 +575,15 @@ impl KindArg {
         }
     }
 
-    /// The record kind; `None` for a source, an entity or an axis, which are not records.
-    pub(super) fn record_kind(self) -> Option<RecordKind> {
-        match self.table_kind() {
-            TableKind::Record(kind) => Some(kind),
-            TableKind::Source | TableKind::Entity | TableKind::Axis => None,
-        }
-    }
 }
 
 /// Arguments of `list`.
 #[derive(Debug, Args)]
+#[command(after_help = "With source, entity or axis, the conditions pick records, and kensho \
+lists the sources they cite, the entities they are about or the axes they bear on; with no \
+condition, every one of them. Each comes with how many of those records lead to it.")]
 pub struct ListArgs {
-    /// Only records of this kind
+    /// Only records of this kind; or source, entity or axis to list those instead of records
     #[arg(value_enum)]
     pub kind: Option<KindArg>,
     /// Only records bearing on this axis
@@ -586,6 +598,9 @@ pub struct ListArgs {
     /// Only records known on or before this day
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub until: Option<NaiveDate>,
+    /// Only records citing this source
+    #[arg(long, value_name = "SOURCE")]
+    pub source: Option<String>,
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: ListFormat,
@@ -597,14 +612,44 @@ pub struct ListArgs {
 /// Arguments of `show`.
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// The record's id
+    /// The id of a record, source, entity or axis
     pub id: String,
+    /// What the id names, when it names more than one thing (ids are unique only within
+    /// records, sources, entities and axes)
+    #[arg(long, value_enum)]
+    pub kind: Option<ShowKind>,
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: ListFormat,
     /// Where the ledger and claims are.
     #[command(flatten)]
     pub location: LocationArgs,
+}
+
+/// What `show --kind` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowKind {
+    /// A record of any kind.
+    Record,
+    /// `[[source]]`
+    Source,
+    /// `[[entity]]`
+    Entity,
+    /// `[[axis]]`
+    Axis,
+}
+
+impl ShowKind {
+    /// The ledger's table.
+    pub(super) fn table(self) -> crate::ledger::Table {
+        use crate::ledger::Table;
+        match self {
+            ShowKind::Record => Table::Record,
+            ShowKind::Source => Table::Source,
+            ShowKind::Entity => Table::Entity,
+            ShowKind::Axis => Table::Axis,
+        }
+    }
 }
 
 /// Output formats of `list` and `show`.

@@ -1,10 +1,9 @@
 //! `kensho diff`: how verdicts, axes and criteria moved between two revisions.
 
-use std::io::Write;
 use std::path::Path;
 
 use super::args::{DiffArgs, VerdictFormat};
-use super::terminal::{errors_text, warn, write_stdout};
+use super::terminal::Terminal;
 use crate::check::as_of::before_window;
 use crate::hostile::escape;
 use crate::location::Folders;
@@ -12,7 +11,7 @@ use crate::render;
 use crate::workspace::{Tree, Workspace};
 
 /// Runs `diff`; the exit code, or an error (exit 2).
-pub(super) fn run(args: DiffArgs) -> anyhow::Result<u8> {
+pub(super) fn run(args: DiffArgs, terminal: &Terminal) -> anyhow::Result<u8> {
     use crate::diff::{Side, compare};
     use crate::git::Revision;
     let here = Path::new(".");
@@ -40,14 +39,11 @@ pub(super) fn run(args: DiffArgs) -> anyhow::Result<u8> {
     for (role, revision, ws) in [("BASE", &base, &base_ws), ("HEAD", &head, &head_ws)] {
         if ws.has_errors() {
             broken = true;
-            let text = errors_text(ws);
-            let mut err = anstream::stderr();
-            let _ = writeln!(
-                err,
-                "error: {role} `{}` has errors:\n",
+            let text = terminal.errors_text(ws);
+            terminal.eprint(&format!(
+                "error: {role} `{}` has errors:\n\n{text}",
                 escape(&revision.name())
-            );
-            let _ = write!(err, "{text}");
+            ));
         }
     }
     if broken {
@@ -77,14 +73,14 @@ pub(super) fn run(args: DiffArgs) -> anyhow::Result<u8> {
             };
             warnings.extend(before_window(graded.claim, as_of));
         }
-        warn(&head_warnings, &head_ws.files);
-        warn(&base_warnings, &base_ws.files);
+        terminal.warn(&head_warnings, &head_ws.files);
+        terminal.warn(&base_warnings, &base_ws.files);
     }
     let text = match args.format {
-        VerdictFormat::Table => render::diff_table::render(&diff),
+        VerdictFormat::Table => render::diff_table::render(&diff, terminal.width),
         VerdictFormat::Json => render::diff_json::render(&diff),
         VerdictFormat::Markdown => render::diff_markdown::render(&diff),
     };
-    write_stdout(&text)?;
+    terminal.print(&text)?;
     Ok(u8::from(diff.crosses(args.fail_on)))
 }

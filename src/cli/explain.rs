@@ -2,13 +2,13 @@
 
 use super::args::{ExplainArgs, VerdictFormat};
 use super::load::graded;
-use super::terminal::{refuse_errors, warn, write_stdout};
+use super::terminal::Terminal;
 use crate::check::as_of::before_window;
 use crate::engine;
 use crate::render::{self, Verdict};
 
 /// Runs `explain`; the exit code, or an error (exit 2).
-pub(super) fn run(args: ExplainArgs) -> anyhow::Result<u8> {
+pub(super) fn run(args: ExplainArgs, terminal: &Terminal) -> anyhow::Result<u8> {
     let (workspace, name) = graded(
         &args.location,
         args.claim.as_deref(),
@@ -16,7 +16,7 @@ pub(super) fn run(args: ExplainArgs) -> anyhow::Result<u8> {
         args.axis.as_deref(),
         args.as_of,
     )?;
-    if refuse_errors(&workspace) {
+    if terminal.refuse_errors(&workspace) {
         return Ok(1);
     }
     let claim = workspace.claim(name.as_deref())?;
@@ -34,7 +34,7 @@ pub(super) fn run(args: ExplainArgs) -> anyhow::Result<u8> {
             claim.id
         );
     }
-    warn(
+    terminal.warn(
         args.as_of.and_then(|d| before_window(claim, d)).as_slice(),
         &workspace.files,
     );
@@ -50,10 +50,10 @@ pub(super) fn run(args: ExplainArgs) -> anyhow::Result<u8> {
         criterion: args.criterion,
     };
     let text = match args.format {
-        VerdictFormat::Table => render::explain::table(&verdict, &focus),
+        VerdictFormat::Table => render::explain::table(&verdict, &focus, terminal.width),
         VerdictFormat::Json => render::explain::json(&verdict, &focus),
         VerdictFormat::Markdown => render::explain::markdown(&verdict, &focus),
     };
-    write_stdout(&text)?;
+    terminal.print(&text)?;
     Ok(0)
 }

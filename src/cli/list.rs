@@ -1,36 +1,68 @@
-//! `kensho list`: the records a ledger query finds, as a table or JSON.
-
-use anyhow::Context as _;
+//! `kensho list`: the records a ledger query finds, or the sources, entities or axes they
+//! lead to, as a table or JSON.
 
 use super::args::{KindArg, ListArgs, ListFormat};
 use super::load::tree;
-use super::terminal::{refuse_errors, write_stdout};
+use super::terminal::Terminal;
+use crate::edit::snippet::TableKind;
 use crate::ledger::Query;
 use crate::render;
 use crate::workspace::Workspace;
 
 /// Runs `list`; the exit code, or an error (exit 2).
-pub(super) fn run(args: ListArgs) -> anyhow::Result<u8> {
+pub(super) fn run(args: ListArgs, terminal: &Terminal) -> anyhow::Result<u8> {
     let workspace = Workspace::load(tree(&args.location, None)?);
-    if refuse_errors(&workspace) {
+    if terminal.refuse_errors(&workspace) {
         return Ok(1);
     }
-    let kind = (args.kind.map(KindArg::record_kind))
-        .map(|k| {
-            k.context("`list` shows records; sources, entities and axes are in the ledger files")
-        })
-        .transpose()?;
-    let records = workspace.ledger.query(&Query {
-        kind,
+    let table = args.kind.map(KindArg::table_kind);
+    let query = Query {
+        kind: match table {
+            Some(TableKind::Record(kind)) => Some(kind),
+            None | Some(TableKind::Source | TableKind::Entity | TableKind::Axis) => None,
+        },
         axis: args.axis,
         entity: args.entity,
         since: args.since,
         until: args.until,
-    });
-    let text = match args.format {
-        ListFormat::Table => render::list::table(&records),
-        ListFormat::Json => render::list::json(&records, &workspace.files),
+        source: args.source,
     };
-    write_stdout(&text)?;
+    let (ledger, files, width) = (&workspace.ledger, &workspace.files, terminal.width);
+    let json = args.format == ListFormat::Json;
+    let text = match table {
+        None | Some(TableKind::Record(_)) => {
+            let records = ledger.query(&query);
+            if json {
+                render::list::json(&records, files)
+            } else {
+                render::list::table(&records, width)
+            }
+        }
+        Some(TableKind::Source) => {
+            let sources = ledger.query_sources(&query);
+            if json {
+                render::listed::sources_json(&sources, files)
+            } else {
+                render::listed::sources_table(&sources, width)
+            }
+        }
+        Some(TableKind::Entity) => {
+            let entities = ledger.query_entities(&query);
+            if json {
+                render::listed::entities_json(&entities, files)
+            } else {
+                render::listed::entities_table(&entities, width)
+            }
+        }
+        Some(TableKind::Axis) => {
+            let axes = ledger.query_axes(&query);
+            if json {
+                render::listed::axes_json(&axes, files)
+            } else {
+                render::listed::axes_table(&axes, width)
+            }
+        }
+    };
+    terminal.print(&text)?;
     Ok(0)
 }

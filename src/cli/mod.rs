@@ -27,6 +27,7 @@ pub use args::Cli;
 use args::Command;
 
 use crate::hostile::escape_lines;
+use terminal::Terminal;
 
 /// Runs the command line and returns the process exit code: 0 success, 1 findings, 2 usage,
 /// I/O or internal error.
@@ -39,7 +40,8 @@ pub fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    match run(cli) {
+    let terminal = Terminal::detect(cli.color);
+    match run(cli, terminal) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             // An error may quote a path, an argument or an id: shown, never obeyed.
@@ -53,18 +55,20 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Runs one command: the exit code it asks for (0, or 1 for findings), or an error.
-fn run(cli: Cli) -> anyhow::Result<u8> {
+/// Runs one command, writing as `terminal` allows: the exit code it asks for (0, or 1 for
+/// findings), or an error.
+fn run(cli: Cli, terminal: Terminal) -> anyhow::Result<u8> {
+    let t = &terminal;
     match cli.command {
-        Command::Verify(args) => verify::run(args),
-        Command::Check(args) => check::run(args),
-        Command::Explain(args) => explain::run(args),
-        Command::Timeline(args) => timeline::run(args),
-        Command::Diff(args) => diff::run(args),
-        Command::Add(args) => add::run(*args),
-        Command::List(args) => list::run(args),
-        Command::Show(args) => show::run(args),
-        Command::Claims(args) => claims::run(args),
+        Command::Verify(args) => verify::run(args, t),
+        Command::Check(args) => check::run(args, t),
+        Command::Explain(args) => explain::run(args, t),
+        Command::Timeline(args) => timeline::run(args, t),
+        Command::Diff(args) => diff::run(args, t),
+        Command::Add(args) => add::run(*args, t),
+        Command::List(args) => list::run(args, t),
+        Command::Show(args) => show::run(args, t),
+        Command::Claims(args) => claims::run(args, t),
         Command::Schema(args) => schema::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Man => man::run(),

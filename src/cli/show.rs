@@ -1,33 +1,86 @@
-//! `kensho show`: one record in full, with the claim criteria that use it.
+//! `kensho show`: one record, source, entity or axis in full, with what uses it.
 
-use anyhow::Context as _;
-
-use super::args::{ListFormat, ShowArgs};
+use super::args::{ListFormat, ShowArgs, ShowKind};
 use super::load::tree;
-use super::terminal::{refuse_errors, write_stdout};
+use super::terminal::Terminal;
 use crate::engine;
+use crate::hostile::escape;
+use crate::ledger::{Named, Query, Table};
 use crate::render;
 use crate::workspace::Workspace;
 
 /// Runs `show`; the exit code, or an error (exit 2).
-pub(super) fn run(args: ShowArgs) -> anyhow::Result<u8> {
+pub(super) fn run(args: ShowArgs, terminal: &Terminal) -> anyhow::Result<u8> {
     let workspace = Workspace::load(tree(&args.location, None)?);
-    if refuse_errors(&workspace) {
+    if terminal.refuse_errors(&workspace) {
         return Ok(1);
     }
-    let ledger = &workspace.ledger;
-    let position = ledger
-        .record_position(&args.id)
-        .with_context(|| format!("no record `{}`", args.id))?;
-    let record = &ledger.records[position];
-    let uses: Vec<render::list::Use> =
-        (engine::uses::criteria_using(&workspace.claims, ledger, position).into_iter())
-            .map(Into::into)
-            .collect();
-    let text = match args.format {
-        ListFormat::Table => render::list::show(record, ledger, &workspace.files, &uses),
-        ListFormat::Json => render::list::show_json(record, ledger, &workspace.files, &uses),
+    let (ledger, files, width) = (&workspace.ledger, &workspace.files, terminal.width);
+    let id = escape(&args.id);
+    let named = ledger.named(&args.id, args.kind.map(ShowKind::table));
+    let found = match named.as_slice() {
+        [one] => *one,
+        [] => match args.kind {
+            Some(kind) => anyhow::bail!("no {} `{id}`", kind.table().key()),
+            None => anyhow::bail!("no record, source, entity or axis `{id}`"),
+        },
+        several => {
+            let tables: Vec<&str> = several.iter().map(|n| n.table().key()).collect();
+            anyhow::bail!(
+                "`{id}` names a {}: say which with `--kind {}`",
+                tables.join(" and a "),
+                tables.join("|")
+            )
+        }
     };
-    write_stdout(&text)?;
+    let json = args.format == ListFormat::Json;
+    let query = |query: Query| ledger.query(&query);
+    let text = match found {
+        Named::Record(record, position) => {
+            let uses: Vec<render::list::Use> =
+                (engine::uses::criteria_using(&workspace.claims, ledger, position).into_iter())
+                    .map(Into::into)
+                    .collect();
+            if json {
+                render::list::show_json(record, ledger, files, &uses)
+            } else {
+                render::list::show(record, ledger, files, &uses, width)
+            }
+        }
+        Named::Source(source) => {
+            let citing = query(Query {
+                source: Some(source.id.clone()),
+                ..Query::default()
+            });
+            if json {
+                render::listed::show_json(Table::Source, source, source.span, &citing, files)
+            } else {
+                render::listed::show_source(source, &citing, files, width)
+            }
+        }
+        Named::Entity(entity) => {
+            let about = query(Query {
+                entity: Some(entity.id.clone()),
+                ..Query::default()
+            });
+            if json {
+                render::listed::show_json(Table::Entity, entity, entity.span, &about, files)
+            } else {
+                render::listed::show_entity(entity, ledger, &about, files, width)
+            }
+        }
+        Named::Axis(axis) => {
+            let bearing = query(Query {
+                axis: Some(axis.id.clone()),
+                ..Query::default()
+            });
+            if json {
+                render::listed::show_json(Table::Axis, axis, axis.span, &bearing, files)
+            } else {
+                render::listed::show_axis(axis, &bearing, files, width)
+            }
+        }
+    };
+    terminal.print(&text)?;
     Ok(0)
 }

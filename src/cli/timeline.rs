@@ -2,17 +2,17 @@
 
 use super::args::{StepArg, TimelineArgs, VerdictFormat};
 use super::load::{claim_name, tree};
-use super::terminal::{refuse_errors, write_stdout};
+use super::terminal::Terminal;
 use crate::engine;
 use crate::render;
 use crate::workspace::Workspace;
 
 /// Runs `timeline`; the exit code, or an error (exit 2).
-pub(super) fn run(args: TimelineArgs) -> anyhow::Result<u8> {
+pub(super) fn run(args: TimelineArgs, terminal: &Terminal) -> anyhow::Result<u8> {
     use engine::timeline::{Step, days, default_range, timeline};
     let tree = tree(&args.location, args.claim.as_deref())?;
     let workspace = Workspace::load(tree);
-    if refuse_errors(&workspace) {
+    if terminal.refuse_errors(&workspace) {
         return Ok(1);
     }
     let claim = workspace.claim(claim_name(args.claim.as_deref()))?;
@@ -32,10 +32,10 @@ pub(super) fn run(args: TimelineArgs) -> anyhow::Result<u8> {
     };
     let points = timeline(claim, &workspace.ledger, &days(from, to, step));
     let text = match args.format {
-        VerdictFormat::Table => render::timeline::table(claim, &points),
+        VerdictFormat::Table => render::timeline::table(claim, &points, terminal.width),
         VerdictFormat::Json => render::timeline::json(claim, &points),
         VerdictFormat::Markdown => render::timeline::markdown(claim, &points),
     };
-    write_stdout(&text)?;
+    terminal.print(&text)?;
     Ok(0)
 }

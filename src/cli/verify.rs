@@ -2,13 +2,13 @@
 
 use super::args::{VerifyArgs, VerifyFormat};
 use super::load::{graded, is_expression};
-use super::terminal::{refuse_errors, warn, write_stdout};
+use super::terminal::Terminal;
 use crate::check::as_of::before_window;
 use crate::engine;
 use crate::render::{self, Verdict};
 
 /// Runs `verify`; the exit code, or an error (exit 2).
-pub(super) fn run(args: VerifyArgs) -> anyhow::Result<u8> {
+pub(super) fn run(args: VerifyArgs, terminal: &Terminal) -> anyhow::Result<u8> {
     anyhow::ensure!(
         args.axis.is_none() || args.claim.as_deref().is_some_and(is_expression),
         "`--axis` is for a claim typed as an expression, such as 'value(metric = gpu_share) >= 5%'"
@@ -20,11 +20,11 @@ pub(super) fn run(args: VerifyArgs) -> anyhow::Result<u8> {
         args.axis.as_deref(),
         args.as_of,
     )?;
-    if refuse_errors(&workspace) {
+    if terminal.refuse_errors(&workspace) {
         return Ok(1);
     }
     let claim = workspace.claim(name.as_deref())?;
-    warn(
+    terminal.warn(
         args.as_of.and_then(|d| before_window(claim, d)).as_slice(),
         &workspace.files,
     );
@@ -39,11 +39,11 @@ pub(super) fn run(args: VerifyArgs) -> anyhow::Result<u8> {
         robustness: Some(&robustness),
     };
     let text = match args.format {
-        VerifyFormat::Table => render::table::render(&verdict),
+        VerifyFormat::Table => render::table::render(&verdict, terminal.width),
         VerifyFormat::Json => render::json::render(&verdict),
         VerifyFormat::Markdown => render::markdown::render(&verdict),
         VerifyFormat::Claimreview => render::claimreview::render(&verdict),
     };
-    write_stdout(&text)?;
+    terminal.print(&text)?;
     Ok(0)
 }

@@ -1,10 +1,10 @@
 //! Which records `list` shows: those of one kind, bearing on one axis, about one entity (or
-//! an entity of that country), known within a range of days, in the ledger's canonical
-//! order.
+//! an entity of that country), citing one source, known within a range of days, in the
+//! ledger's canonical order; and which sources, entities and axes those records lead to.
 
 use chrono::NaiveDate;
 
-use super::{Ledger, Record, RecordKind};
+use super::{Axis, Entity, Ledger, Record, RecordKind, Source};
 
 /// Conditions a record must meet; one left `None` lets every record through.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -19,6 +19,19 @@ pub struct Query {
     pub since: Option<NaiveDate>,
     /// Only records known on or before this day.
     pub until: Option<NaiveDate>,
+    /// Only records citing this source.
+    pub source: Option<String>,
+}
+
+/// A source, entity or axis that `list` shows, with how many of the records a query found
+/// lead to it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Listed<'a, T> {
+    /// The source, entity or axis.
+    pub item: &'a T,
+    /// How many records found cite the source, are about the entity (or an entity of that
+    /// country) or bear on the axis.
+    pub records: usize,
 }
 
 impl Query {
@@ -29,6 +42,12 @@ impl Query {
             && (self.entity.as_ref()).is_none_or(|e| ledger.is_about(record, e))
             && self.since.is_none_or(|d| record.when.known_date() >= d)
             && self.until.is_none_or(|d| record.when.known_date() <= d)
+            && (self.source.as_ref()).is_none_or(|s| record.sources.contains(s))
+    }
+
+    /// Whether the query sets no condition, and so finds every record.
+    pub fn is_empty(&self) -> bool {
+        *self == Query::default()
     }
 }
 
@@ -40,6 +59,48 @@ impl Ledger {
             .filter(|r| query.matches(self, r))
             .collect()
     }
+
+    /// The sources that records meeting `query` cite, by id; with no condition, every
+    /// source, cited or not.
+    pub fn query_sources(&self, query: &Query) -> Vec<Listed<'_, Source>> {
+        let records = self.query(query);
+        let count = |s: &Source| (records.iter()).filter(|r| r.sources.contains(&s.id)).count();
+        listed(&self.sources, query, count, |s| &s.id)
+    }
+
+    /// The entities that records meeting `query` are about, directly or as their country,
+    /// by id; with no condition, every entity.
+    pub fn query_entities(&self, query: &Query) -> Vec<Listed<'_, Entity>> {
+        let records = self.query(query);
+        let count = |e: &Entity| (records.iter()).filter(|r| self.is_about(r, &e.id)).count();
+        listed(&self.entities, query, count, |e| &e.id)
+    }
+
+    /// The axes that records meeting `query` bear on, by id; with no condition, every axis.
+    pub fn query_axes(&self, query: &Query) -> Vec<Listed<'_, Axis>> {
+        let records = self.query(query);
+        let count = |a: &Axis| (records.iter()).filter(|r| r.has_axis(&a.id)).count();
+        listed(&self.axes, query, count, |a| &a.id)
+    }
+}
+
+/// `items` with their counts, sorted by id (never by file, so that how the ledger is split
+/// into files changes nothing); only those some record leads to, unless `query` is empty.
+fn listed<'a, T>(
+    items: &'a [T],
+    query: &Query,
+    count: impl Fn(&T) -> usize,
+    id: impl Fn(&T) -> &str,
+) -> Vec<Listed<'a, T>> {
+    let mut out: Vec<Listed<'a, T>> = (items.iter())
+        .map(|item| Listed {
+            item,
+            records: count(item),
+        })
+        .filter(|l| query.is_empty() || l.records > 0)
+        .collect();
+    out.sort_by(|a, b| id(a.item).cmp(id(b.item)));
+    out
 }
 
 #[cfg(test)]
@@ -67,6 +128,7 @@ mod tests {
             entity: Some("JP".to_owned()),
             since: Some(day("2024-01-01")),
             until: Some(day("2026-12-31")),
+            source: None,
         };
         let found = ledger.query(&query);
         assert!(!found.is_empty());
@@ -86,5 +148,54 @@ mod tests {
             ..Query::default()
         };
         assert!(ledger.query(&nowhere).is_empty());
+    }
+
+    #[test]
+    fn sources_entities_and_axes_are_those_the_records_found_lead_to() {
+        let workspace = Workspace::load(crate::embedded::tree());
+        let ledger = &workspace.ledger;
+        let everything = Query::default();
+        assert_eq!(ledger.query_sources(&everything).len(), ledger.sources.len());
+        assert_eq!(ledger.query_entities(&everything).len(), ledger.entities.len());
+        assert_eq!(ledger.query_axes(&everything).len(), ledger.axes.len());
+        let ids: Vec<&str> = (ledger.query_sources(&everything).iter())
+            .map(|l| l.item.id.as_str())
+            .collect();
+        assert!(ids.windows(2).all(|w| w[0] < w[1]), "sorted by id: {ids:?}");
+
+        let on_compute = Query {
+            axis: Some("compute".to_owned()),
+            ..Query::default()
+        };
+        let records = ledger.query(&on_compute);
+        let sources = ledger.query_sources(&on_compute);
+        assert!(!sources.is_empty() && sources.len() < ledger.sources.len());
+        for listed in &sources {
+            let citing = (records.iter())
+                .filter(|r| r.sources.contains(&listed.item.id))
+                .count();
+            assert_eq!(listed.records, citing);
+            assert!(citing > 0);
+        }
+        let axes = ledger.query_axes(&on_compute);
+        let compute = axes.iter().find(|l| l.item.id == "compute");
+        assert_eq!(compute.map(|l| l.records), Some(records.len()));
+
+        let about_jp = Query {
+            entity: Some("JP".to_owned()),
+            ..Query::default()
+        };
+        for listed in ledger.query_entities(&about_jp) {
+            assert!(listed.item.id == "JP" || listed.item.country.as_deref() == Some("JP"));
+        }
+
+        let source = &sources[0].item.id;
+        let citing = Query {
+            source: Some(source.clone()),
+            ..Query::default()
+        };
+        let found = ledger.query(&citing);
+        assert!(found.len() >= sources[0].records && !found.is_empty());
+        assert!(found.iter().all(|r| r.sources.contains(source)));
     }
 }

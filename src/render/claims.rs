@@ -30,9 +30,10 @@ fn by_id(claims: &[Claim]) -> Vec<&Claim> {
 }
 
 /// The claims as a table of ids and text, then how many there are and which one
-/// `kensho verify` grades alone (`default`; `None` when none is).
-pub fn table(claims: &[Claim], default: Option<&str>) -> String {
-    let mut t = crate::render::table::table(vec!["Id", "Text"]);
+/// `kensho verify` grades alone (`default`; `None` when none is); `width` columns wide where
+/// the words allow.
+pub fn table(claims: &[Claim], default: Option<&str>, width: u16) -> String {
+    let mut t = crate::render::table::table(vec!["Id", "Text"], width);
     for claim in by_id(claims) {
         let text = match &claim.text_ja {
             Some(ja) => format!("{}\n{}", escape(&claim.text), escape(ja)),
@@ -41,6 +42,7 @@ pub fn table(claims: &[Claim], default: Option<&str>) -> String {
         t.add_row(vec![cell(&claim.id), Cell::new(text)]);
     }
     let n = claims.len();
+    let t = crate::render::table::text(t);
     let mut out = format!("{t}\n{n} claim{}", if n == 1 { "" } else { "s" });
     if let Some(id) = default {
         out.push_str(&format!("; `kensho verify` alone grades `{}`", escape(id)));

@@ -16,6 +16,7 @@ use crate::render::Verdict;
 use crate::render::footnotes::Footnotes;
 use crate::render::markdown::{self, cell};
 use crate::render::table::cell as text_cell;
+use crate::render::wrap::hanging;
 use crate::render::wording::{self, amount, number, percent, stated, trim};
 
 /// Which parts to explain.
@@ -376,23 +377,23 @@ impl<'a> Walk<'a> {
     }
 }
 
-fn heading(claim: &Claim, as_of: chrono::NaiveDate) -> String {
-    format!(
-        "{} (`{}`)\nsubject {} · window {} to {} · as of {}\n",
-        escape(&claim.text),
-        escape(&claim.id),
+fn heading(claim: &Claim, as_of: chrono::NaiveDate, width: u16) -> String {
+    let title = format!("{} (`{}`)", escape(&claim.text), escape(&claim.id));
+    let place = format!(
+        "subject {} · window {} to {} · as of {}",
         escape(&claim.subject),
         claim.window.from,
         claim.window.to,
         as_of
-    )
+    );
+    hanging("", 0, &title, width) + &hanging("", 0, &place, width)
 }
 
 /// How the text and Markdown explanations differ; the walk through the verdict is shared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Style {
-    /// Plain text with box tables, for the terminal.
-    Text,
+    /// Plain text with box tables, for the terminal, wrapped to this many columns.
+    Text(u16),
     /// Markdown with pipe tables and lists.
     Markdown,
 }
@@ -401,7 +402,9 @@ impl Style {
     /// One labelled line: `label      text` or `- label: text`.
     fn line(self, label: &str, text: &str) -> String {
         match self {
-            Style::Text => format!("{:<10} {}\n", escape(label), escape(text)),
+            Style::Text(width) => {
+                hanging(&format!("{:<10} ", escape(label)), 11, &escape(text), width)
+            }
             Style::Markdown => format!("- {}: {}\n", markdown::text(label), markdown::text(text)),
         }
     }
@@ -409,14 +412,14 @@ impl Style {
     /// Text from the ledger or a claim, shown safely in this style.
     fn text(self, text: &str) -> String {
         match self {
-            Style::Text => escape(text).into_owned(),
+            Style::Text(_) => escape(text).into_owned(),
             Style::Markdown => markdown::text(text),
         }
     }
 
     fn heading(self, claim: &Claim, as_of: chrono::NaiveDate) -> String {
         match self {
-            Style::Text => heading(claim, as_of),
+            Style::Text(width) => heading(claim, as_of, width),
             Style::Markdown => format!(
                 "## Explain: {}\n\nclaim `{}` · subject {} · window {} to {} · as of {}\n",
                 markdown::text(&claim.text),
@@ -432,7 +435,7 @@ impl Style {
     fn axis(self, id: &str, weight: f64) -> String {
         let id = self.text(id);
         match self {
-            Style::Text => format!("\n== axis `{id}` (weight {}) ==\n", precise(weight)),
+            Style::Text(_) => format!("\n== axis `{id}` (weight {}) ==\n", precise(weight)),
             Style::Markdown => format!("\n### Axis `{id}` (weight {})\n", precise(weight)),
         }
     }
@@ -440,10 +443,13 @@ impl Style {
     fn criterion(self, c: &Criterion) -> String {
         let (id, weight, measure) = (self.text(&c.id), precise(c.weight), c.measure.kind().key());
         match self {
-            Style::Text => format!(
-                "\n-- criterion `{id}`: {} (weight {weight}, measure {measure}) --\n",
-                escape(&c.title)
-            ),
+            Style::Text(width) => {
+                let line = format!(
+                    "criterion `{id}`: {} (weight {weight}, measure {measure}) --",
+                    escape(&c.title)
+                );
+                format!("\n{}", hanging("-- ", 3, &line, width))
+            }
             Style::Markdown => format!(
                 "\n#### `{id}`: {} (weight {weight}, measure `{measure}`)\n\n",
                 cell(&c.title)
@@ -453,7 +459,7 @@ impl Style {
 
     fn records(self, rows: Vec<Row>) -> String {
         match self {
-            Style::Text => {
+            Style::Text(width) => {
                 let mut t = crate::render::table::table(vec![
                     "Record",
                     "When",
@@ -461,7 +467,7 @@ impl Style {
                     "Normalised",
                     "Note",
                     "Sources",
-                ]);
+                ], width);
                 for row in rows {
                     t.add_row(vec![
                         text_cell(&format!("`{}`", row.id)),
@@ -472,7 +478,7 @@ impl Style {
                         Cell::new(Footnotes::markers(&row.footnotes)),
                     ]);
                 }
-                format!("{t}\n")
+                format!("{}\n", crate::render::table::text(t))
             }
             Style::Markdown => {
                 let mut out = String::from(
@@ -497,22 +503,22 @@ impl Style {
 
     fn section(self, text: &str, markdown: &str) -> String {
         match self {
-            Style::Text => format!("\n{text}\n"),
+            Style::Text(_) => format!("\n{text}\n"),
             Style::Markdown => format!("\n{markdown}\n\n"),
         }
     }
 
     fn source(self, n: usize, source: &crate::ledger::Source) -> String {
         match self {
-            Style::Text => wording::source_text(n, source),
+            Style::Text(width) => wording::source_text(n, source, width),
             Style::Markdown => wording::source_markdown(n, source),
         }
     }
 }
 
-/// The explanation as plain text with tables.
-pub fn table(verdict: &Verdict<'_>, focus: &Focus) -> String {
-    explain(verdict, focus, Style::Text)
+/// The explanation as plain text with tables, `width` columns wide where its words allow.
+pub fn table(verdict: &Verdict<'_>, focus: &Focus, width: u16) -> String {
+    explain(verdict, focus, Style::Text(width))
 }
 
 /// The explanation as Markdown.
@@ -550,7 +556,7 @@ fn explain(verdict: &Verdict<'_>, focus: &Focus, style: Style) -> String {
             Err(missing) => {
                 let text = style.text(&format!("no evidence: {}", wording::missing(missing)));
                 out.push_str(&match style {
-                    Style::Text => format!("{text}\n"),
+                    Style::Text(width) => hanging("", 4, &text, width),
                     Style::Markdown => format!("- {text}\n"),
                 });
             }
@@ -559,7 +565,7 @@ fn explain(verdict: &Verdict<'_>, focus: &Focus, style: Style) -> String {
             out.push_str(&style.line("left out", &wording::left_out(l, as_of)));
         }
         // Text says so when a count or sum left nothing out; Markdown lists only what it did.
-        if style == Style::Text
+        if matches!(style, Style::Text(_))
             && left_out.is_empty()
             && matches!(c.measure, Measure::Count(_) | Measure::Sum(_))
         {
@@ -567,7 +573,7 @@ fn explain(verdict: &Verdict<'_>, focus: &Focus, style: Style) -> String {
         }
         if axis.criteria.last().is_some_and(|last| last.id == c.id) && focus.criterion.is_none() {
             out.push_str(&match style {
-                Style::Text => format!("\naxis `{}`\n", style.text(&axis.id)),
+                Style::Text(_) => format!("\naxis `{}`\n", style.text(&axis.id)),
                 Style::Markdown => format!("\nAxis `{}`:\n\n", style.text(&axis.id)),
             });
             for (reading, line) in walk.axis_lines(a) {

@@ -5,7 +5,8 @@ use serde::Serialize;
 
 use crate::hostile::escape;
 use crate::ledger::{Body, Ledger, Quantity, Record};
-use crate::render::table::cell;
+use crate::render::listed::line;
+use crate::render::wrap::hanging;
 use crate::render::wording::stated;
 use crate::source_file::SourceFiles;
 
@@ -43,22 +44,45 @@ fn row<'a>(files: &SourceFiles, r: &'a Record) -> Row<'a> {
     }
 }
 
-/// Records as a table: date, kind, id, entity, figure, sources.
-pub fn table(records: &[&Record]) -> String {
-    let mut t =
-        crate::render::table::table(vec!["When", "Kind", "Id", "Entity", "Figure", "Sources"]);
+/// Records as a table: date, kind, id, entity, figure, sources; `width` columns wide where
+/// the ids allow, and never an id split. When the ids are too wide for the sources to fit
+/// as well, the sources are left out, and the closing line says so.
+pub fn table(records: &[&Record], width: u16) -> String {
+    use crate::render::table::widest_id;
+    let cells = |r: &Record| {
+        [
+            r.when.to_string(),
+            r.kind().key().to_owned(),
+            escape(&r.id).into_owned(),
+            escape(&r.entity).into_owned(),
+            r.body.figure().as_ref().map_or_else(String::new, stated),
+            escape(&r.sources.join(", ")).into_owned(),
+        ]
+    };
+    let header = ["When", "Kind", "Id", "Entity", "Figure", "Sources"];
+    // The narrowest each column can be without splitting an id, with padding and borders.
+    let mut least = header.map(str::len);
     for r in records {
-        t.add_row(vec![
-            Cell::new(r.when.to_string()),
-            Cell::new(r.kind().key()),
-            cell(&r.id),
-            cell(&r.entity),
-            Cell::new(r.body.figure().as_ref().map_or_else(String::new, stated)),
-            cell(&r.sources.join(", ")),
-        ]);
+        for (l, text) in least.iter_mut().zip(cells(r)) {
+            *l = (*l).max(widest_id(&text));
+        }
+    }
+    let needed: usize = least.iter().map(|l| l + 3).sum::<usize>() + 1;
+    let shown = if needed > usize::from(width) { 5 } else { 6 };
+    let mut t = crate::render::table::table(header[..shown].to_vec(), width);
+    for r in records {
+        t.add_row(cells(r)[..shown].iter().map(Cell::new).collect::<Vec<_>>());
     }
     let n = records.len();
-    format!("{t}\n{n} record{}\n", if n == 1 { "" } else { "s" })
+    let t = crate::render::table::text(t);
+    let mut out = format!("{t}\n{n} record{}", if n == 1 { "" } else { "s" });
+    if shown < header.len() {
+        out.push_str(&format!(
+            "; sources left out to fit {width} columns (`kensho show ID` or `--format json` gives them)"
+        ));
+    }
+    out.push('\n');
+    out
 }
 
 /// Records as one JSON document.
@@ -103,60 +127,57 @@ struct Shown<'a> {
     used_by: &'a [Use],
 }
 
-/// One record in full, as text.
-pub fn show(record: &Record, ledger: &Ledger, files: &SourceFiles, uses: &[Use]) -> String {
+/// One record in full, as text, its lines wrapped to `width` where the words allow.
+pub fn show(
+    record: &Record,
+    ledger: &Ledger,
+    files: &SourceFiles,
+    uses: &[Use],
+    width: u16,
+) -> String {
     let r = row(files, record);
     let mut out = format!("{} `{}`\n", r.kind, escape(&record.id));
-    out.push_str(&format!("  title     {}\n", escape(&record.title)));
+    out.push_str(&line("title", &escape(&record.title), width));
     if let Some(ja) = &record.title_ja {
-        out.push_str(&format!("            {}\n", escape(ja)));
+        out.push_str(&line("", &escape(ja), width));
     }
-    out.push_str(&format!(
-        "  when      {} (counts from {})\n",
-        record.when,
-        record.when.known_date()
-    ));
+    let when = format!("{} (counts from {})", record.when, record.when.known_date());
+    out.push_str(&line("when", &when, width));
     let name = ledger
         .entity(&record.entity)
         .map_or("", |e| e.name.as_str());
-    out.push_str(&format!(
-        "  entity    {} ({})\n",
-        escape(&record.entity),
-        escape(name)
-    ));
-    out.push_str(&format!(
-        "  axes      {}\n",
-        escape(&record.axes.join(", "))
-    ));
+    let entity = format!("{} ({})", escape(&record.entity), escape(name));
+    out.push_str(&line("entity", &entity, width));
+    out.push_str(&line("axes", &escape(&record.axes.join(", ")), width));
     if record.self_reported {
-        out.push_str("  note      self-reported: counts for less\n");
+        out.push_str(&line("note", "self-reported: counts for less", width));
     }
     if let Some(note) = &record.note {
-        out.push_str(&format!(
-            "  note      {}\n",
-            escape(&note.replace('\n', " "))
-        ));
+        out.push_str(&line("note", &escape(&note.replace('\n', " ")), width));
     }
     if let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(&record.body) {
         for (key, value) in fields {
             if value.is_null() || value.as_array().is_some_and(Vec::is_empty) {
                 continue;
             }
-            out.push_str(&format!("  {key:<9} {}\n", escape(&field(&value))));
+            out.push_str(&line(&key, &escape(&field(&value)), width));
         }
     }
-    out.push_str(&format!("  written   {}:{}\n", escape(&r.file), r.line));
+    let written = format!("{}:{}", escape(&r.file), r.line);
+    out.push_str(&line("written", &written, width));
     out.push_str("sources\n");
     for id in &record.sources {
         match ledger.source(id) {
-            Some(s) => out.push_str(&format!(
-                "  `{}` {} — {}{}\n    {}\n",
-                escape(id),
-                escape(&s.publisher),
-                escape(&s.title),
-                s.published.map(|d| format!(" ({d})")).unwrap_or_default(),
-                escape(&s.url)
-            )),
+            Some(s) => {
+                let about = format!(
+                    "{} — {}{}",
+                    escape(&s.publisher),
+                    escape(&s.title),
+                    s.published.map(|d| format!(" ({d})")).unwrap_or_default(),
+                );
+                out.push_str(&hanging(&format!("  `{}` ", escape(id)), 4, &about, width));
+                out.push_str(&format!("    {}\n", escape(&s.url)));
+            }
             None => out.push_str(&format!("  `{}` (not in the ledger)\n", escape(id))),
         }
     }
@@ -165,13 +186,14 @@ pub fn show(record: &Record, ledger: &Ledger, files: &SourceFiles, uses: &[Use])
         out.push_str("  no claim criterion uses it\n");
     }
     for u in uses {
-        out.push_str(&format!(
-            "  claim `{}`, axis `{}`, criterion `{}`: {}\n",
+        let used = format!(
+            "claim `{}`, axis `{}`, criterion `{}`: {}",
             escape(&u.claim),
             escape(&u.axis),
             escape(&u.criterion),
             escape(&u.title)
-        ));
+        );
+        out.push_str(&hanging("  ", 4, &used, width));
     }
     out
 }

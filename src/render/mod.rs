@@ -9,10 +9,12 @@ pub mod explain;
 pub mod footnotes;
 pub mod json;
 pub mod list;
+pub mod listed;
 pub mod markdown;
 pub mod table;
 pub mod timeline;
 pub mod wording;
+pub(crate) mod wrap;
 
 // The paths the diff renderings had before they moved under `diff/`, which the CLI and the
 // integration tests name.

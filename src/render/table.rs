@@ -1,24 +1,63 @@
 //! The terminal rendering of a verdict: a header, the readings, one row per axis with a
 //! footnoted reason, and the numbered sources.
 
-use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
+use comfy_table::{Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table, Width, presets};
+use unicode_width::UnicodeWidthStr;
 
 use crate::hostile::escape;
 use crate::render::Verdict;
 use crate::render::footnotes::Footnotes;
+use crate::render::wrap::hanging;
 use crate::render::wording::{self, percent, reason, score};
 
-/// The width tables wrap to: fixed, so that output does not depend on the terminal.
-pub const WIDTH: u16 = 110;
+/// The width text output wraps to when the caller has none to give; the command line uses
+/// it when its output is not a terminal, so that piped output does not depend on one.
+pub const DEFAULT_WIDTH: u16 = 110;
 
-/// A table in kensho's style: condensed borders, wrapped to [`WIDTH`].
-pub(crate) fn table(header: impl Into<comfy_table::Row>) -> Table {
+/// A table in kensho's style: condensed borders, wrapped to `width` columns. Turn it into
+/// text with [`text`], which keeps its words whole.
+pub(crate) fn table(header: impl Into<comfy_table::Row>, width: u16) -> Table {
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(WIDTH)
+        .set_width(width)
         .set_header(header);
     t
+}
+
+/// The table as text, never splitting an id.
+///
+/// comfy-table splits a word that is wider than its column, which would cut an id in two
+/// where nobody can copy it. So each column is first held at least as wide as the widest id
+/// in it (an id as `ledger::id` defines it, bare or in backticks, brackets or followed by a
+/// comma); other words, a run of footnote markers or a Japanese sentence without spaces,
+/// may still break. A table whose ids cannot all fit is then wider than asked, rather than
+/// wrong.
+pub(crate) fn text(mut t: Table) -> String {
+    let widest: Vec<usize> = (0..t.column_count())
+        .map(|i| {
+            (t.column_cells_with_header_iter(i).flatten())
+                .map(|cell| widest_id(&cell.content()))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    for (column, widest) in t.column_iter_mut().zip(widest) {
+        // The boundary counts the cell's padding, one space each side.
+        let least = u16::try_from(widest + 2).unwrap_or(u16::MAX);
+        column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(least)));
+    }
+    t.to_string()
+}
+
+/// The width of the widest id among the words of `text`, with the punctuation around it.
+pub(crate) fn widest_id(text: &str) -> usize {
+    let around = |c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+    (text.split_whitespace())
+        .filter(|word| crate::ledger::id::is_id(word.trim_matches(around)))
+        .map(str::width)
+        .max()
+        .unwrap_or(0)
 }
 
 /// A cell of text from a ledger or a claim, with hostile characters shown visibly.
@@ -31,25 +70,31 @@ pub(crate) fn right(text: String) -> Cell {
     Cell::new(text).set_alignment(CellAlignment::Right)
 }
 
-/// Renders a verdict as text tables.
-pub fn render(verdict: &Verdict<'_>) -> String {
+/// Where the text of the headed lines starts: after `Stability  `.
+const INDENT: usize = 11;
+
+/// Renders a verdict as text tables and lines `width` columns wide; only a word too long
+/// for the width (a URL, an id) makes a line wider.
+pub fn render(verdict: &Verdict<'_>, width: u16) -> String {
     let claim = verdict.claim;
     let eval = verdict.evaluation;
     let notes = Footnotes::new(verdict);
     let mut out = String::new();
 
-    out.push_str(&format!("Claim      {}\n", escape(&claim.text)));
+    out.push_str(&hanging("Claim      ", INDENT, &escape(&claim.text), width));
     if let Some(ja) = &claim.text_ja {
-        out.push_str(&format!("           {}\n", escape(ja)));
+        out.push_str(&hanging("           ", INDENT, &escape(ja), width));
     }
-    out.push_str(&format!(
-        "           `{}` · subject {} · window {} to {} · as of {}\n\n",
+    let place = format!(
+        "`{}` · subject {} · window {} to {} · as of {}",
         escape(&claim.id),
         escape(&claim.subject),
         claim.window.from,
         claim.window.to,
         eval.as_of
-    ));
+    );
+    out.push_str(&hanging("           ", INDENT, &place, width));
+    out.push('\n');
     let h = eval.headline;
     out.push_str(&format!(
         "Verdict    {}  (score {}, coverage {})\n\n",
@@ -60,12 +105,16 @@ pub fn render(verdict: &Verdict<'_>) -> String {
 
     if let Some(r) = verdict.robustness {
         for (heading, text) in wording::robustness(verdict, &notes, r) {
-            out.push_str(&format!("{heading:<11}{}\n", escape(&text)));
+            let label = format!("{heading:<INDENT$}");
+            out.push_str(&hanging(&label, INDENT, &escape(&text), width));
         }
         out.push('\n');
     }
 
-    let mut readings = table(vec!["Reading", "Meaning", "Verdict", "Score", "Weight"]);
+    let mut readings = table(
+        vec!["Reading", "Meaning", "Verdict", "Score", "Weight"],
+        width,
+    );
     for (reading, outcome) in claim.readings.iter().zip(&eval.readings) {
         readings.add_row(vec![
             cell(&reading.id),
@@ -75,13 +124,13 @@ pub fn render(verdict: &Verdict<'_>) -> String {
             right(format!("{}", reading.weight)),
         ]);
     }
-    out.push_str(&readings.to_string());
+    out.push_str(&text(readings));
     out.push_str("\n\n");
 
     let mut header = vec![Cell::new("Axis"), Cell::new("Score")];
     header.extend(claim.readings.iter().map(|r| cell(&r.id)));
     header.extend(["Weight", "Coverage", "Reason"].map(Cell::new));
-    let mut axes = table(header);
+    let mut axes = table(header, width);
     for (i, (axis, result)) in claim.axes.iter().zip(&eval.axes).enumerate() {
         let mut row = vec![cell(&axis.id), right(score(result.score))];
         row.extend(result.scores.iter().map(|s| right(score(*s))));
@@ -90,11 +139,11 @@ pub fn render(verdict: &Verdict<'_>) -> String {
         row.push(cell(&reason(verdict, &notes, i)));
         axes.add_row(row);
     }
-    out.push_str(&axes.to_string());
+    out.push_str(&text(axes));
     out.push_str("\n\nSources\n");
     for (n, id) in notes.sources() {
         if let Some(source) = verdict.ledger.source(id) {
-            out.push_str(&wording::source_text(n, source));
+            out.push_str(&wording::source_text(n, source, width));
         }
     }
     out

@@ -9,14 +9,15 @@ use crate::claim::Claim;
 use crate::engine::timeline::Point;
 use crate::hostile::escape;
 use crate::render::markdown;
+use crate::render::wrap::hanging;
 use crate::render::wording::{percent, score};
 
-/// The timeline as a text table.
-pub fn table(claim: &Claim, points: &[Point]) -> String {
+/// The timeline as a text table, `width` columns wide where its words allow.
+pub fn table(claim: &Claim, points: &[Point], width: u16) -> String {
     let mut header = vec!["As of".to_owned(), "Verdict".to_owned(), "Score".to_owned()];
     header.extend(claim.readings.iter().map(|r| escape(&r.id).into_owned()));
     header.push("Coverage".to_owned());
-    let mut t = crate::render::table::table(header);
+    let mut t = crate::render::table::table(header, width);
     for p in points {
         let mut row = vec![
             Cell::new(p.as_of),
@@ -31,7 +32,12 @@ pub fn table(claim: &Claim, points: &[Point]) -> String {
         row.push(Cell::new(percent(p.headline.coverage)).set_alignment(CellAlignment::Right));
         t.add_row(row);
     }
-    format!("{} (`{}`)\n{t}\n", escape(&claim.text), escape(&claim.id))
+    let title = format!("{} (`{}`)", escape(&claim.text), escape(&claim.id));
+    format!(
+        "{}{}\n",
+        hanging("", 0, &title, width),
+        crate::render::table::text(t)
+    )
 }
 
 /// The timeline as Markdown: a mermaid chart of the score, then the table.

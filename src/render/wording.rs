@@ -9,6 +9,7 @@ use crate::engine::{Aggregator, Arithmetic, MIN_COVERAGE_FRACTION, Measured, Mis
 use crate::hostile::escape;
 use crate::ledger::{Amount, Dimension, Quantity, Source};
 use crate::render::footnotes::Footnotes;
+use crate::render::wrap::hanging;
 use crate::render::{Verdict, markdown};
 
 /// A number with as many decimals as its size deserves: 5027, 94.3, 2.55, 0.0085.
@@ -243,17 +244,21 @@ fn stated_value(q: &Quantity) -> String {
 }
 
 /// A numbered source for text output: `[n] publisher — title (date)` and the URL below.
-pub fn source_text(n: usize, source: &Source) -> String {
+///
+/// The line of publisher and title wraps to `width` under itself; the URL is never split.
+pub fn source_text(n: usize, source: &Source, width: u16) -> String {
     let date = source
         .published
         .map(|d| format!(" ({d})"))
         .unwrap_or_default();
-    format!(
-        "[{n}] {} — {}{date}\n    {}\n",
+    let line = format!(
+        "{} — {}{date}",
         escape(&source.publisher),
-        escape(&source.title),
-        escape(&source.url)
-    )
+        escape(&source.title)
+    );
+    let mut out = hanging(&format!("[{n}] "), 4, &line, width);
+    out.push_str(&format!("    {}\n", escape(&source.url)));
+    out
 }
 
 /// A numbered source for Markdown: `n. publisher — [title](url) (date)`.

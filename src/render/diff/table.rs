@@ -2,7 +2,7 @@
 //! that moved its verdict, readings, axes and criteria with what moved them, then the ledger
 //! changes field by field and the numbered sources.
 
-use comfy_table::{Cell, ColumnConstraint, Table, Width};
+use comfy_table::Cell;
 
 use crate::diff::{ClaimDiff, ClaimStatus, Diff};
 use crate::hostile::escape;
@@ -12,21 +12,12 @@ use crate::render::diff::wording::{
     moved_by, outcome,
 };
 use crate::render::footnotes::Footnotes;
-use crate::render::table::{WIDTH, cell, right, table};
+use crate::render::table::{cell, right, table, text};
+use crate::render::wrap::hanging;
 use crate::render::wording;
 
-/// Keeps column `index` at least as wide as the longest of `words`, so that ids do not break.
-fn keep_whole<'w>(table: &mut Table, index: usize, words: impl Iterator<Item = &'w str>) {
-    // The boundary counts the cell's padding, one space each side.
-    let widest = words.map(|w| w.chars().count() + 2).max().unwrap_or(0);
-    let width = u16::try_from(widest).unwrap_or(u16::MAX).min(WIDTH * 2 / 5);
-    if let Some(column) = table.column_mut(index) {
-        column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(width)));
-    }
-}
-
-/// Renders a diff as text tables.
-pub fn render(diff: &Diff<'_>) -> String {
+/// Renders a diff as text tables and lines, `width` columns wide where the words allow.
+pub fn render(diff: &Diff<'_>, width: u16) -> String {
     let notes = diff_footnotes::number(diff);
     let mut out = format!("Diff     {} → {}\n", escape(&diff.base), escape(&diff.head));
     if let Some(as_of) = diff.as_of {
@@ -36,7 +27,10 @@ pub fn render(diff: &Diff<'_>) -> String {
     out.push_str(&format!("Ledger   {}\n\n", ledger_line(diff)));
 
     if !diff.claims.is_empty() {
-        let mut summary = table(vec!["Claim", "Before", "After", "Δ score", "Status"]);
+        let mut summary = table(
+            vec!["Claim", "Before", "After", "Δ score", "Status"],
+            width,
+        );
         for claim in &diff.claims {
             summary.add_row(vec![
                 cell(&claim.id),
@@ -46,8 +40,7 @@ pub fn render(diff: &Diff<'_>) -> String {
                 Cell::new(claim.status().as_str()),
             ]);
         }
-        keep_whole(&mut summary, 0, diff.claims.iter().map(|c| c.id.as_str()));
-        out.push_str(&summary.to_string());
+        out.push_str(&text(summary));
         out.push_str("\n\n");
     }
 
@@ -56,7 +49,7 @@ pub fn render(diff: &Diff<'_>) -> String {
         .iter()
         .filter(|c| c.status() != ClaimStatus::Unchanged)
     {
-        out.push_str(&claim_section(claim, &notes));
+        out.push_str(&claim_section(claim, &notes, width));
     }
 
     if !diff.ledger.is_empty() {
@@ -75,12 +68,13 @@ pub fn render(diff: &Diff<'_>) -> String {
                 escape(&item.id)
             ));
             for f in &item.fields {
-                out.push_str(&format!(
-                    "      {}: {} → {}\n",
+                let change = format!(
+                    "{}: {} → {}",
                     escape(&f.path.to_string()),
                     escape(&field(f.before.as_deref())),
                     escape(&field(f.after.as_deref()))
-                ));
+                );
+                out.push_str(&hanging("      ", 8, &change, width));
             }
         }
         out.push('\n');
@@ -90,19 +84,16 @@ pub fn render(diff: &Diff<'_>) -> String {
     if !sources.is_empty() {
         out.push_str("Sources\n");
         for (n, source) in sources {
-            out.push_str(&wording::source_text(n, source));
+            out.push_str(&wording::source_text(n, source, width));
         }
     }
     out
 }
 
-fn claim_section(claim: &ClaimDiff<'_>, notes: &Footnotes) -> String {
-    let mut out = format!("Claim    {}\n", escape(claim.text()));
-    out.push_str(&format!(
-        "         `{}` · {}\n",
-        escape(&claim.id),
-        claim.status().as_str()
-    ));
+fn claim_section(claim: &ClaimDiff<'_>, notes: &Footnotes, width: u16) -> String {
+    let mut out = hanging("Claim    ", 9, &escape(claim.text()), width);
+    let place = format!("`{}` · {}", escape(&claim.id), claim.status().as_str());
+    out.push_str(&hanging("         ", 9, &place, width));
     out.push_str(&format!(
         "Verdict  {} → {}  (score {})\n\n",
         outcome(claim.before()),
@@ -110,7 +101,7 @@ fn claim_section(claim: &ClaimDiff<'_>, notes: &Footnotes) -> String {
         delta(claim.score_delta())
     ));
 
-    let mut readings = table(vec!["Reading", "Before", "After", "Δ score"]);
+    let mut readings = table(vec!["Reading", "Before", "After", "Δ score"], width);
     for r in &claim.readings {
         readings.add_row(vec![
             cell(&r.id),
@@ -119,11 +110,14 @@ fn claim_section(claim: &ClaimDiff<'_>, notes: &Footnotes) -> String {
             right(delta(r.score_delta())),
         ]);
     }
-    out.push_str(&readings.to_string());
+    out.push_str(&text(readings));
     out.push_str("\n\n");
 
     if !claim.axes.is_empty() {
-        let mut axes = table(vec!["Axis", "Before", "After", "Δ score", "Coverage"]);
+        let mut axes = table(
+            vec!["Axis", "Before", "After", "Δ score", "Coverage"],
+            width,
+        );
         for a in &claim.axes {
             axes.add_row(vec![
                 cell(&a.id),
@@ -133,12 +127,15 @@ fn claim_section(claim: &ClaimDiff<'_>, notes: &Footnotes) -> String {
                 Cell::new(coverage(a.before, a.after)),
             ]);
         }
-        out.push_str(&axes.to_string());
+        out.push_str(&text(axes));
         out.push_str("\n\n");
     }
 
     if !claim.criteria.is_empty() {
-        let mut criteria = table(vec!["Criterion", "Before", "After", "Score", "Moved by"]);
+        let mut criteria = table(
+            vec!["Criterion", "Before", "After", "Score", "Moved by"],
+            width,
+        );
         for m in &claim.criteria {
             criteria.add_row(vec![
                 Cell::new(format!(
@@ -159,26 +156,20 @@ fn claim_section(claim: &ClaimDiff<'_>, notes: &Footnotes) -> String {
                 ),
             ]);
         }
-        keep_whole(
-            &mut criteria,
-            0,
-            claim.criteria.iter().map(|m| m.id.as_str()),
-        );
-        let causes = claim.criteria.iter().flat_map(|m| &m.moved_by.records);
-        keep_whole(&mut criteria, 4, causes.map(|c| c.id.as_str()));
-        out.push_str(&criteria.to_string());
+        out.push_str(&text(criteria));
         out.push_str("\n\n");
     }
 
     if !claim.changes.is_empty() {
         out.push_str("Claim file changes\n");
         for f in &claim.changes {
-            out.push_str(&format!(
-                "  {}: {} → {}\n",
+            let change = format!(
+                "{}: {} → {}",
                 escape(&f.path.to_string()),
                 escape(&field(f.before.as_deref())),
                 escape(&field(f.after.as_deref()))
-            ));
+            );
+            out.push_str(&hanging("  ", 4, &change, width));
         }
         out.push('\n');
     }
