@@ -64,8 +64,8 @@ pub enum Command {
     Schema(SchemaArgs),
     /// Print shell completions
     Completions(CompletionsArgs),
-    /// Print the man page
-    Man,
+    /// Print the manual page of kensho or of a subcommand, or write them all
+    Man(ManArgs),
 }
 
 /// Arguments of `verify`.
@@ -687,6 +687,17 @@ pub enum SchemaFile {
     Ledger,
     /// A claim file (`claims/*.toml`).
     Claim,
+}
+
+/// Arguments of `man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The subcommand whose page to print [default: the page of kensho itself]
+    #[arg(value_name = "SUBCOMMAND", conflicts_with = "out")]
+    pub subcommand: Option<String>,
+    /// Write every page into this folder as kensho.1, kensho-verify.1, ... instead
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 /// Arguments of `completions`.

@@ -11,7 +11,7 @@ mod diff;
 mod explain;
 mod list;
 mod load;
-mod man;
+pub mod man;
 mod schema;
 mod show;
 mod terminal;
@@ -71,6 +71,6 @@ fn run(cli: Cli, terminal: Terminal) -> anyhow::Result<u8> {
         Command::Claims(args) => claims::run(args, t),
         Command::Schema(args) => schema::run(args),
         Command::Completions(args) => completions::run(args),
-        Command::Man => man::run(),
+        Command::Man(args) => man::run(args),
     }
 }

@@ -148,3 +148,4 @@ pub fn render(verdict: &Verdict<'_>, width: u16) -> String {
     }
     out
 }
+

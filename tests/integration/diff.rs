@@ -580,8 +580,10 @@ fn deleting_japans_private_investment_evidence_flips_a_verdict_and_exits_1() {
         "Ledger   0 added, 9 removed, 0 changed\n",
         "│ japan-private-ai-investment-rivals-us ┆ False 0.00         ┆ Not Enough        ┆       – ┆ verdict changed │",
         "Verdict  False 0.00 → Not Enough Evidence –  (score –)\n",
-        "│ private-investment-vs-leader ┆ 0.0085 of US ┆ no evidence (no   ┆ 0.07 → – ┆ \
+        "│ private-investment-vs-leader ┆ 0.0085 ┆ no evidence (no         ┆ 0.07 → – ┆ \
          private-ai-investment-jp-2024 │",
+        "│ investment · Private AI      ┆ of US  ┆ `private_ai_investment` ┆          ┆ \
+         removed [1]                   │",
         "  removed metric `private-ai-investment-jp-2024` [",
     ] {
         assert!(

@@ -18,6 +18,7 @@ use kensho::engine::evaluate;
 use kensho::engine::robustness::{Settings, assess};
 use kensho::engine::timeline::{Step, days, default_range, timeline};
 use kensho::hostile::is_hostile;
+use kensho::render::table::DEFAULT_WIDTH as WIDTH;
 use kensho::render::{self, Verdict, explain::Focus};
 use kensho::workspace::{Tree, Workspace};
 
@@ -161,7 +162,7 @@ fn every_output(workspace: &Workspace, base: &Workspace) -> Vec<(String, String)
             robustness: Some(&robustness),
         };
         let focus = Focus::default();
-        out.push(("verify table".into(), render::table::render(&verdict)));
+        out.push(("verify table".into(), render::table::render(&verdict, WIDTH)));
         out.push(("verify json".into(), render::json::render(&verdict)));
         out.push(("verify markdown".into(), render::markdown::render(&verdict)));
         out.push((
@@ -170,7 +171,7 @@ fn every_output(workspace: &Workspace, base: &Workspace) -> Vec<(String, String)
         ));
         out.push((
             "explain table".into(),
-            render::explain::table(&verdict, &focus),
+            render::explain::table(&verdict, &focus, WIDTH),
         ));
         out.push((
             "explain markdown".into(),
@@ -184,7 +185,7 @@ fn every_output(workspace: &Workspace, base: &Workspace) -> Vec<(String, String)
         let points = timeline(claim, ledger, &days(from, to, Step::Quarter));
         out.push((
             "timeline table".into(),
-            render::timeline::table(claim, &points),
+            render::timeline::table(claim, &points, WIDTH),
         ));
         out.push((
             "timeline markdown".into(),
@@ -196,12 +197,12 @@ fn every_output(workspace: &Workspace, base: &Workspace) -> Vec<(String, String)
         ));
     }
     let records: Vec<&kensho::ledger::Record> = ledger.records.iter().map(Box::as_ref).collect();
-    out.push(("list table".into(), render::list::table(&records)));
+    out.push(("list table".into(), render::list::table(&records, WIDTH)));
     out.push(("list json".into(), render::list::json(&records, files)));
     for record in &records {
         out.push((
             "show".into(),
-            render::list::show(record, ledger, files, &[]),
+            render::list::show(record, ledger, files, &[], WIDTH),
         ));
         out.push((
             "show json".into(),
@@ -210,7 +211,7 @@ fn every_output(workspace: &Workspace, base: &Workspace) -> Vec<(String, String)
     }
     out.push((
         "claims table".into(),
-        render::claims::table(&workspace.claims, None),
+        render::claims::table(&workspace.claims, None, WIDTH),
     ));
     out.push((
         "claims json".into(),
@@ -223,7 +224,7 @@ fn every_output(workspace: &Workspace, base: &Workspace) -> Vec<(String, String)
         &[],
         None,
     ) {
-        out.push(("diff table".into(), render::diff_table::render(&diff)));
+        out.push(("diff table".into(), render::diff_table::render(&diff, WIDTH)));
         out.push(("diff markdown".into(), render::diff_markdown::render(&diff)));
         out.push(("diff json".into(), render::diff_json::render(&diff)));
     }

@@ -19,6 +19,7 @@ use kensho::claim::Measure;
 use kensho::engine::robustness::{Settings, assess, pivotal};
 use kensho::engine::timeline::{Step, days, default_range, timeline};
 use kensho::engine::{Label, evaluate};
+use kensho::render::table::DEFAULT_WIDTH as WIDTH;
 use kensho::render::{self, Verdict, explain::Focus};
 use kensho::workspace::{Tree, TreeFile, Workspace};
 
@@ -317,7 +318,7 @@ fn outputs(tree: Tree) -> Vec<(String, String)> {
             robustness: Some(&robustness),
         };
         let id = &claim.id;
-        out.push((format!("verify {id}"), render::table::render(&verdict)));
+        out.push((format!("verify {id}"), render::table::render(&verdict, WIDTH)));
         out.push((format!("verify json {id}"), render::json::render(&verdict)));
         out.push((
             format!("verify md {id}"),
@@ -331,7 +332,7 @@ fn outputs(tree: Tree) -> Vec<(String, String)> {
         let all = Focus::default();
         out.push((
             format!("explain {id}"),
-            render::explain::table(&verdict, &all),
+            render::explain::table(&verdict, &all, WIDTH),
         ));
         out.push((
             format!("explain json {id}"),
@@ -345,7 +346,7 @@ fn outputs(tree: Tree) -> Vec<(String, String)> {
         let points = timeline(claim, ledger, &days(from, to, Step::Month));
         out.push((
             format!("timeline {id}"),
-            render::timeline::table(claim, &points),
+            render::timeline::table(claim, &points, WIDTH),
         ));
         out.push((
             format!("timeline json {id}"),
