@@ -1,6 +1,5 @@
 //! `kensho list` and `kensho show`: browsing records, as tables or JSON.
 
-use comfy_table::Cell;
 use serde::Serialize;
 
 use crate::hostile::escape;
@@ -45,10 +44,11 @@ fn row<'a>(files: &SourceFiles, r: &'a Record) -> Row<'a> {
 }
 
 /// Records as a table: date, kind, id, entity, figure, sources; `width` columns wide where
-/// the ids allow, and never an id split. When the ids are too wide for the sources to fit
-/// as well, the sources are left out, and the closing line says so.
+/// the ids allow, and never an id split. When the ids are too wide for every column to fit,
+/// the sources, then the figure, entity, kind and date are left out until the rest fit, and
+/// the closing line says so.
 pub fn table(records: &[&Record], width: u16) -> String {
-    use crate::render::table::widest_id;
+    use crate::render::table::{fitting, kept, left_out};
     let cells = |r: &Record| {
         [
             r.when.to_string(),
@@ -60,29 +60,21 @@ pub fn table(records: &[&Record], width: u16) -> String {
         ]
     };
     let header = ["When", "Kind", "Id", "Entity", "Figure", "Sources"];
-    // The narrowest each column can be without splitting an id, with padding and borders.
-    let mut least = header.map(str::len);
+    let rows = std::iter::once(header.map(str::to_owned)).chain(records.iter().map(|r| cells(r)));
+    let shown = fitting(rows, &[5, 4, 3, 1, 0], width);
+    let mut t = crate::render::table::table(kept(header.map(str::to_owned), &shown), width);
     for r in records {
-        for (l, text) in least.iter_mut().zip(cells(r)) {
-            *l = (*l).max(widest_id(&text));
-        }
-    }
-    let needed: usize = least.iter().map(|l| l + 3).sum::<usize>() + 1;
-    let shown = if needed > usize::from(width) { 5 } else { 6 };
-    let mut t = crate::render::table::table(header[..shown].to_vec(), width);
-    for r in records {
-        t.add_row(cells(r)[..shown].iter().map(Cell::new).collect::<Vec<_>>());
+        t.add_row(kept(cells(r), &shown));
     }
     let n = records.len();
     let t = crate::render::table::text(t);
-    let mut out = format!("{t}\n{n} record{}", if n == 1 { "" } else { "s" });
-    if shown < header.len() {
-        out.push_str(&format!(
-            "; sources left out to fit {width} columns (`kensho show ID` or `--format json` gives them)"
+    let mut last = format!("{n} record{}", if n == 1 { "" } else { "s" });
+    if let Some(left) = left_out(header, &shown, width) {
+        last.push_str(&format!(
+            "; {left} (`kensho show ID` or `--format json` gives them)"
         ));
     }
-    out.push('\n');
-    out
+    format!("{t}\n{}", hanging("", 0, &last, width))
 }
 
 /// Records as one JSON document.

@@ -29,25 +29,38 @@ fn count_line(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}\n", if n == 1 { one } else { many })
 }
 
-/// Sources as a table: id, kind, publication day, publisher, title, records citing it.
+/// Sources as a table: id, kind, publication day, publisher, title, records citing it. When
+/// the ids are too wide for every column to fit, the publisher, day and kind are left out.
 pub fn sources_table(sources: &[Listed<'_, Source>], width: u16) -> String {
-    let header = vec!["Id", "Kind", "Published", "Publisher", "Title", "Records"];
-    let mut t = table(header, width);
-    for Listed { item: s, records } in sources {
-        t.add_row(vec![
-            cell(&s.id),
-            Cell::new(kind_key(&s.kind)),
-            Cell::new(s.published.map(|d| d.to_string()).unwrap_or_default()),
-            cell(&s.publisher),
-            cell(&s.title),
-            right(records.to_string()),
-        ]);
+    use crate::render::table::{fitting, kept, left_out};
+    let cells = |l: &Listed<'_, Source>| {
+        let s = l.item;
+        [
+            escape(&s.id).into_owned(),
+            kind_key(&s.kind),
+            s.published.map(|d| d.to_string()).unwrap_or_default(),
+            escape(&s.publisher).into_owned(),
+            escape(&s.title).into_owned(),
+            l.records.to_string(),
+        ]
+    };
+    let header = ["Id", "Kind", "Published", "Publisher", "Title", "Records"];
+    let rows = std::iter::once(header.map(str::to_owned)).chain(sources.iter().map(cells));
+    let shown = fitting(rows, &[3, 2, 1], width);
+    let mut t = table(kept(header.map(str::to_owned), &shown), width);
+    for l in sources {
+        let mut row = kept(cells(l), &shown);
+        if let Some(last) = row.pop() {
+            row.push(last.set_alignment(comfy_table::CellAlignment::Right));
+        }
+        t.add_row(row);
     }
-    format!(
-        "{}\n{}",
-        text(t),
-        count_line(sources.len(), "source", "sources")
-    )
+    let mut last = count_line(sources.len(), "source", "sources");
+    if let Some(left) = left_out(header, &shown, width) {
+        last.pop();
+        last.push_str(&format!("; {left} (`kensho show ID` or `--format json` gives them)"));
+    }
+    format!("{}\n{}", text(t), hanging("", 0, last.trim_end(), width))
 }
 
 /// Entities as a table: id, kind, country, name, records about it.

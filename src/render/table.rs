@@ -60,6 +60,63 @@ pub(crate) fn widest_id(text: &str) -> usize {
         .unwrap_or(0)
 }
 
+/// Which columns of a table to show so that it fits `width` columns without splitting an
+/// id: every column if they all fit, else without the columns `drop` names, in its order,
+/// until the rest fit or none of `drop` is left. `cells` yields each row's cells, the
+/// header's first; a column needs at least its widest id and header word.
+pub(crate) fn fitting<const N: usize>(
+    cells: impl Iterator<Item = [String; N]>,
+    drop: &[usize],
+    width: u16,
+) -> [bool; N] {
+    let mut least = [0usize; N];
+    for row in cells {
+        for (l, text) in least.iter_mut().zip(&row) {
+            *l = (*l).max(widest_id(text));
+        }
+    }
+    let mut shown = [true; N];
+    // Each column takes its padding and one border; the table one more border.
+    let needed = |shown: &[bool; N]| -> usize {
+        (least.iter().zip(shown))
+            .filter(|(_, s)| **s)
+            .map(|(l, _)| l + 3)
+            .sum::<usize>()
+            + 1
+    };
+    for &column in drop {
+        if needed(&shown) <= usize::from(width) {
+            break;
+        }
+        if let Some(s) = shown.get_mut(column) {
+            *s = false;
+        }
+    }
+    shown
+}
+
+/// The cells of `row` that `shown` keeps.
+pub(crate) fn kept<const N: usize>(row: [String; N], shown: &[bool; N]) -> Vec<Cell> {
+    (row.into_iter().zip(shown))
+        .filter(|(_, s)| **s)
+        .map(|(text, _)| Cell::new(text))
+        .collect()
+}
+
+/// "figure and sources left out to fit 80 columns": what `shown` leaves out of `header`,
+/// in lowercase; `None` when it shows every column.
+pub(crate) fn left_out<const N: usize>(
+    header: [&str; N],
+    shown: &[bool; N],
+    width: u16,
+) -> Option<String> {
+    let out: Vec<String> = (header.iter().zip(shown))
+        .filter(|(_, s)| !**s)
+        .map(|(h, _)| h.to_lowercase())
+        .collect();
+    (!out.is_empty()).then(|| format!("{} left out to fit {width} columns", out.join(", ")))
+}
+
 /// A cell of text from a ledger or a claim, with hostile characters shown visibly.
 pub(crate) fn cell(text: &str) -> Cell {
     Cell::new(escape(text))

@@ -306,7 +306,10 @@ fn show_gives_one_record_in_full() {
         .code(0);
     insta::assert_snapshot!(out.stdout);
     let missing = Sandbox::shipped().run(&["show", "nothing"]).code(2);
-    assert_eq!(missing.stderr, "error: no record `nothing`\n");
+    assert_eq!(
+        missing.stderr,
+        "error: no record, source, entity or axis `nothing`\n"
+    );
 }
 
 #[test]

@@ -74,7 +74,12 @@ impl Sandbox {
         command
             .args(args)
             .current_dir(self.path())
-            .env("NO_COLOR", "1");
+            .env("NO_COLOR", "1")
+            // Output must not depend on the terminal the tests run from: 110 columns, no
+            // colour, unless a test sets these itself.
+            .env_remove("COLUMNS")
+            .env_remove("CLICOLOR_FORCE")
+            .env_remove("CLICOLOR");
         command
     }
 
