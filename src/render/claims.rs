@@ -43,12 +43,11 @@ pub fn table(claims: &[Claim], default: Option<&str>, width: u16) -> String {
     }
     let n = claims.len();
     let t = crate::render::table::text(t);
-    let mut out = format!("{t}\n{n} claim{}", if n == 1 { "" } else { "s" });
+    let mut last = format!("{n} claim{}", if n == 1 { "" } else { "s" });
     if let Some(id) = default {
-        out.push_str(&format!("; `kensho verify` alone grades `{}`", escape(id)));
+        last.push_str(&format!("; `kensho verify` alone grades `{}`", escape(id)));
     }
-    out.push('\n');
-    out
+    format!("{t}\n{}", crate::render::wrap::hanging("", 0, &last, width))
 }
 
 /// The claims as one JSON document, `{ "claims": [...] }`, ordered by id.

@@ -155,8 +155,14 @@ pub(crate) fn line(label: &str, value: &str, width: u16) -> String {
 fn record_lines(heading: &str, records: &[&Record], width: u16) -> String {
     let mut out = format!("{heading} ({})\n", records_word(records.len()));
     for r in records {
-        let first = format!("  {} {} `{}` ", r.when, r.kind().key(), escape(&r.id));
-        out.push_str(&hanging(&first, 4, &escape(&r.title), width));
+        let line = format!(
+            "{} {} `{}` {}",
+            r.when,
+            r.kind().key(),
+            escape(&r.id),
+            escape(&r.title)
+        );
+        out.push_str(&hanging("  ", 4, &line, width));
     }
     out
 }

@@ -16,7 +16,9 @@ pub(crate) fn hanging(first: &str, indent: usize, text: &str, width: u16) -> Str
     }
     let mut out = String::from(first);
     let mut column = first.width();
-    let mut line_empty = true;
+    // A label of spaces only holds no word: the first word stays on its line whatever its
+    // width. After a label with words, the first word wraps like any other.
+    let mut line_empty = first.trim().is_empty();
     for word in text.split(' ').filter(|w| !w.is_empty()) {
         let w = word.width();
         if !line_empty && column + 1 + w > width {
@@ -25,7 +27,7 @@ pub(crate) fn hanging(first: &str, indent: usize, text: &str, width: u16) -> Str
             column = indent;
             line_empty = true;
         }
-        if !line_empty {
+        if !line_empty && !out.ends_with(' ') {
             out.push(' ');
             column += 1;
         }
@@ -58,6 +60,12 @@ mod tests {
     fn a_word_longer_than_the_width_is_never_split() {
         let out = hanging("", 4, "see https://example.org/a/very/long/path now", 20);
         assert_eq!(out, "see\n    https://example.org/a/very/long/path\n    now\n");
+    }
+
+    #[test]
+    fn a_label_wider_than_the_width_puts_the_text_under_it() {
+        let out = hanging("  `a-very-long-identifier` ", 4, "some title", 20);
+        assert_eq!(out, "  `a-very-long-identifier` \n    some title\n");
     }
 
     #[test]

@@ -18,5 +18,6 @@ mod many_hands;
 mod mutation;
 mod order;
 mod scale;
+mod terminal;
 mod timeline;
 mod verify;
