@@ -180,7 +180,7 @@ fn exit_status(sub: Option<&str>) -> &'static [&'static str] {
         Some("diff") => &[
             "0\tNothing moved that --fail-on asks about.",
             "1\tSomething moved that --fail-on asks about (by default a verdict changed, or a \
-             claim was added or removed), like diff(1).",
+             claim was added or removed), as diff does.",
             "2\tA revision's ledger or claims have errors (shown headed by the revision), a \
              revision cannot be read, or a usage or I/O error.",
         ],

@@ -25,11 +25,18 @@ pub(super) fn run(args: ShowArgs, terminal: &Terminal) -> anyhow::Result<u8> {
             None => anyhow::bail!("no record, source, entity or axis `{id}`"),
         },
         several => {
-            let tables: Vec<&str> = several.iter().map(|n| n.table().key()).collect();
+            let tables: Vec<Table> = several.iter().map(Named::table).collect();
+            let named: Vec<String> = (tables.iter())
+                .map(|t| match t {
+                    Table::Record | Table::Source => format!("a {}", t.key()),
+                    Table::Entity | Table::Axis => format!("an {}", t.key()),
+                })
+                .collect();
+            let kinds: Vec<String> = tables.iter().map(|t| format!("`--kind {}`", t.key())).collect();
             anyhow::bail!(
-                "`{id}` names a {}: say which with `--kind {}`",
-                tables.join(" and a "),
-                tables.join("|")
+                "`{id}` names {}: say which with {}",
+                named.join(" and "),
+                kinds.join(" or ")
             )
         }
     };

@@ -5,6 +5,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 mod add;
+mod browse;
 mod check;
 mod claim_ids;
 mod claims;
@@ -14,6 +15,7 @@ mod expression;
 mod finite;
 mod harness;
 mod hostile;
+mod man;
 mod many_hands;
 mod mutation;
 mod order;
