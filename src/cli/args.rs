@@ -23,7 +23,13 @@ pub struct Cli {
     pub command: Command,
     /// Colour: auto colours a terminal unless CLICOLOR_FORCE, NO_COLOR, CLICOLOR=0 or TERM=dumb
     /// says otherwise, in that order (see `kensho man`)
-    #[arg(long, value_enum, value_name = "WHEN", default_value = "auto", global = true)]
+    #[arg(
+        long,
+        value_enum,
+        value_name = "WHEN",
+        default_value = "auto",
+        global = true
+    )]
     pub color: ColorChoice,
 }
 
@@ -574,14 +580,15 @@ impl KindArg {
             KindArg::Axis => TableKind::Axis,
         }
     }
-
 }
 
 /// Arguments of `list`.
 #[derive(Debug, Args)]
-#[command(after_help = "With source, entity or axis, the conditions pick records, and kensho \
+#[command(
+    after_help = "With source, entity or axis, the conditions pick records, and kensho \
 lists the sources they cite, the entities they are about or the axes they bear on; with no \
-condition, every one of them. Each comes with how many of those records lead to it.")]
+condition, every one of them. Each comes with how many of those records lead to it."
+)]
 pub struct ListArgs {
     /// Only records of this kind; or source, entity or axis to list those instead of records
     #[arg(value_enum)]

@@ -12,9 +12,7 @@ pub(super) fn run(args: CheckArgs, terminal: &Terminal) -> anyhow::Result<u8> {
     let d = &workspace.diagnostics;
     let files = &workspace.files;
     let text = match args.format {
-        DiagnosticFormat::Human => {
-            render::diagnostics::human(d, files, terminal.stdout_colour)
-        }
+        DiagnosticFormat::Human => render::diagnostics::human(d, files, terminal.stdout_colour),
         DiagnosticFormat::Short => render::diagnostics::short(d, files),
         DiagnosticFormat::Json => render::diagnostics::json(d, files),
         DiagnosticFormat::Github => render::diagnostics::github(d, files),

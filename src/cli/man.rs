@@ -203,8 +203,14 @@ fn exit_status(sub: Option<&str>) -> &'static [&'static str] {
 pub fn examples(sub: Option<&str>) -> &'static [(&'static str, &'static str)] {
     match sub {
         None => &[
-            ("kensho verify", "Grade the default claim and print the verdict."),
-            ("kensho check", "Report every problem in the ledger and claims."),
+            (
+                "kensho verify",
+                "Grade the default claim and print the verdict.",
+            ),
+            (
+                "kensho check",
+                "Report every problem in the ledger and claims.",
+            ),
             ("kensho diff HEAD", "Show what moved since the last commit."),
             ("kensho man --out man", "Write every manual page into man/."),
         ],
@@ -224,17 +230,29 @@ pub fn examples(sub: Option<&str>) -> &'static [(&'static str, &'static str)] {
             ),
         ],
         Some("check") => &[
-            ("kensho check", "Every problem with file:line:col, an excerpt and a hint."),
-            ("kensho check --format github", "Problems as GitHub Actions annotations."),
+            (
+                "kensho check",
+                "Every problem with file:line:col, an excerpt and a hint.",
+            ),
+            (
+                "kensho check --format github",
+                "Problems as GitHub Actions annotations.",
+            ),
             ("kensho check --format short", "One line per problem."),
         ],
         Some("explain") => &[
-            ("kensho explain", "The arithmetic behind every criterion of the default claim."),
+            (
+                "kensho explain",
+                "The arithmetic behind every criterion of the default claim.",
+            ),
             (
                 "kensho explain --criterion private-investment-vs-leader",
                 "Only one criterion.",
             ),
-            ("kensho explain --axis compute --format markdown", "One axis, as Markdown."),
+            (
+                "kensho explain --axis compute --format markdown",
+                "One axis, as Markdown.",
+            ),
         ],
         Some("timeline") => &[
             (
@@ -247,7 +265,10 @@ pub fn examples(sub: Option<&str>) -> &'static [(&'static str, &'static str)] {
             ),
         ],
         Some("diff") => &[
-            ("kensho diff HEAD", "The last commit against the working tree."),
+            (
+                "kensho diff HEAD",
+                "The last commit against the working tree.",
+            ),
             (
                 "kensho diff HEAD~1 HEAD --format markdown",
                 "What the last commit moved, for a pull-request comment.",
@@ -268,7 +289,10 @@ pub fn examples(sub: Option<&str>) -> &'static [(&'static str, &'static str)] {
             ),
         ],
         Some("list") => &[
-            ("kensho list metric --entity JP", "Metrics about Japan or its entities."),
+            (
+                "kensho list metric --entity JP",
+                "Metrics about Japan or its entities.",
+            ),
             (
                 "kensho list source --axis compute",
                 "The sources cited by records on the compute axis.",
@@ -279,9 +303,15 @@ pub fn examples(sub: Option<&str>) -> &'static [(&'static str, &'static str)] {
             ),
         ],
         Some("show") => &[
-            ("kensho show ai-promotion-act", "A record, and the criteria that use it."),
+            (
+                "kensho show ai-promotion-act",
+                "A record, and the criteria that use it.",
+            ),
             ("kensho show JP", "An entity, and the records about it."),
-            ("kensho show compute --kind axis --format json", "An axis, as JSON."),
+            (
+                "kensho show compute --kind axis --format json",
+                "An axis, as JSON.",
+            ),
         ],
         Some("claims") => &[
             ("kensho claims", "The claims' ids and text."),

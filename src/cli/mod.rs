@@ -21,7 +21,7 @@ mod verify;
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 pub use args::Cli;
 use args::Command;
@@ -32,7 +32,16 @@ use terminal::Terminal;
 /// Runs the command line and returns the process exit code: 0 success, 1 findings, 2 usage,
 /// I/O or internal error.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    // clap writes its help and errors before `--color` is parsed, so it is found first.
+    let early = Terminal::detect(terminal::color_flag(std::env::args_os()));
+    let clap_colour = if early.stdout_colour && early.stderr_colour {
+        clap::ColorChoice::Always
+    } else {
+        clap::ColorChoice::Never
+    };
+    let parsed = (Cli::command().color(clap_colour).try_get_matches())
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };

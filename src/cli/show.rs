@@ -32,7 +32,10 @@ pub(super) fn run(args: ShowArgs, terminal: &Terminal) -> anyhow::Result<u8> {
                     Table::Entity | Table::Axis => format!("an {}", t.key()),
                 })
                 .collect();
-            let kinds: Vec<String> = tables.iter().map(|t| format!("`--kind {}`", t.key())).collect();
+            let kinds: Vec<String> = tables
+                .iter()
+                .map(|t| format!("`--kind {}`", t.key()))
+                .collect();
             anyhow::bail!(
                 "`{id}` names {}: say which with {}",
                 named.join(" and "),

@@ -9,6 +9,8 @@ use std::io::{IsTerminal, Write};
 
 use anyhow::Context as _;
 
+use clap::ValueEnum as _;
+
 use super::args::ColorChoice;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::render;
@@ -77,6 +79,26 @@ pub(crate) fn colour(choice: ColorChoice, env: &Environment, is_terminal: bool) 
         return false;
     }
     is_terminal
+}
+
+/// The `--color` among the raw arguments, for clap's own help and errors, which it writes
+/// before the arguments are parsed; `Auto` when there is none, or it is not a choice.
+pub(crate) fn color_flag(args: impl IntoIterator<Item = OsString>) -> ColorChoice {
+    let mut found = ColorChoice::Auto;
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let value = match arg.to_str() {
+            // After `--` come only operands.
+            Some("--") => break,
+            Some("--color") => args.next(),
+            Some(other) => other.strip_prefix("--color=").map(OsString::from),
+            None => None,
+        };
+        if let Some(choice) = value.and_then(|v| ColorChoice::from_str(v.to_str()?, false).ok()) {
+            found = choice;
+        }
+    }
+    found
 }
 
 /// The width text wraps to: `COLUMNS` when it is a positive number, else the terminal's
@@ -234,6 +256,25 @@ mod tests {
         assert!(colour(Auto, &env(&[("TERM", "xterm-256color")]), true));
         assert!(!colour(Auto, &env(&[("TERM", "xterm-256color")]), false));
         assert!(colour(Auto, &Environment::default(), true));
+    }
+
+    #[test]
+    fn the_color_flag_is_found_before_parsing() {
+        let flag = |args: &[&str]| super::color_flag(args.iter().map(|a| a.into()));
+        assert_eq!(flag(&["kensho", "verify"]), ColorChoice::Auto);
+        assert_eq!(
+            flag(&["kensho", "--color", "never", "verify"]),
+            ColorChoice::Never
+        );
+        assert_eq!(
+            flag(&["kensho", "check", "--color=always"]),
+            ColorChoice::Always
+        );
+        assert_eq!(flag(&["kensho", "--color", "sometimes"]), ColorChoice::Auto);
+        assert_eq!(
+            flag(&["kensho", "verify", "--", "--color=never"]),
+            ColorChoice::Auto
+        );
     }
 
     #[test]

@@ -64,7 +64,11 @@ impl Ledger {
     /// source, cited or not.
     pub fn query_sources(&self, query: &Query) -> Vec<Listed<'_, Source>> {
         let records = self.query(query);
-        let count = |s: &Source| (records.iter()).filter(|r| r.sources.contains(&s.id)).count();
+        let count = |s: &Source| {
+            (records.iter())
+                .filter(|r| r.sources.contains(&s.id))
+                .count()
+        };
         listed(&self.sources, query, count, |s| &s.id)
     }
 
@@ -155,8 +159,14 @@ mod tests {
         let workspace = Workspace::load(crate::embedded::tree());
         let ledger = &workspace.ledger;
         let everything = Query::default();
-        assert_eq!(ledger.query_sources(&everything).len(), ledger.sources.len());
-        assert_eq!(ledger.query_entities(&everything).len(), ledger.entities.len());
+        assert_eq!(
+            ledger.query_sources(&everything).len(),
+            ledger.sources.len()
+        );
+        assert_eq!(
+            ledger.query_entities(&everything).len(),
+            ledger.entities.len()
+        );
         assert_eq!(ledger.query_axes(&everything).len(), ledger.axes.len());
         let ids: Vec<&str> = (ledger.query_sources(&everything).iter())
             .map(|l| l.item.id.as_str())

@@ -16,8 +16,8 @@ use crate::render::Verdict;
 use crate::render::footnotes::Footnotes;
 use crate::render::markdown::{self, cell};
 use crate::render::table::cell as text_cell;
-use crate::render::wrap::hanging;
 use crate::render::wording::{self, amount, number, percent, stated, trim};
+use crate::render::wrap::hanging;
 
 /// Which parts to explain.
 #[derive(Debug, Clone, Default)]
@@ -460,14 +460,17 @@ impl Style {
     fn records(self, rows: Vec<Row>) -> String {
         match self {
             Style::Text(width) => {
-                let mut t = crate::render::table::table(vec![
-                    "Record",
-                    "When",
-                    "As stated",
-                    "Normalised",
-                    "Note",
-                    "Sources",
-                ], width);
+                let mut t = crate::render::table::table(
+                    vec![
+                        "Record",
+                        "When",
+                        "As stated",
+                        "Normalised",
+                        "Note",
+                        "Sources",
+                    ],
+                    width,
+                );
                 for row in rows {
                     t.add_row(vec![
                         text_cell(&format!("`{}`", row.id)),

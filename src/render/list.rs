@@ -5,8 +5,8 @@ use serde::Serialize;
 use crate::hostile::escape;
 use crate::ledger::{Body, Ledger, Quantity, Record};
 use crate::render::listed::line;
-use crate::render::wrap::hanging;
 use crate::render::wording::stated;
+use crate::render::wrap::hanging;
 use crate::source_file::SourceFiles;
 
 #[derive(Serialize)]

@@ -58,7 +58,9 @@ pub fn sources_table(sources: &[Listed<'_, Source>], width: u16) -> String {
     let mut last = count_line(sources.len(), "source", "sources");
     if let Some(left) = left_out(header, &shown, width) {
         last.pop();
-        last.push_str(&format!("; {left} (`kensho show ID` or `--format json` gives them)"));
+        last.push_str(&format!(
+            "; {left} (`kensho show ID` or `--format json` gives them)"
+        ));
     }
     format!("{}\n{}", text(t), hanging("", 0, last.trim_end(), width))
 }
@@ -86,7 +88,11 @@ pub fn entities_table(entities: &[Listed<'_, Entity>], width: u16) -> String {
 pub fn axes_table(axes: &[Listed<'_, Axis>], width: u16) -> String {
     let mut t = table(vec!["Id", "Title", "Records"], width);
     for Listed { item: a, records } in axes {
-        t.add_row(vec![cell(&a.id), cell(&a.title), right(records.to_string())]);
+        t.add_row(vec![
+            cell(&a.id),
+            cell(&a.title),
+            right(records.to_string()),
+        ]);
     }
     format!("{}\n{}", text(t), count_line(axes.len(), "axis", "axes"))
 }
@@ -168,12 +174,7 @@ fn record_lines(heading: &str, records: &[&Record], width: u16) -> String {
 }
 
 /// One source in full, as text, with the records citing it.
-pub fn show_source(
-    source: &Source,
-    citing: &[&Record],
-    files: &SourceFiles,
-    width: u16,
-) -> String {
+pub fn show_source(source: &Source, citing: &[&Record], files: &SourceFiles, width: u16) -> String {
     let mut out = format!("source `{}`\n", escape(&source.id));
     out.push_str(&line("title", &escape(&source.title), width));
     if let Some(ja) = &source.title_ja {

@@ -1,14 +1,16 @@
 //! The terminal rendering of a verdict: a header, the readings, one row per axis with a
 //! footnoted reason, and the numbered sources.
 
-use comfy_table::{Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table, Width, presets};
+use comfy_table::{
+    Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table, Width, presets,
+};
 use unicode_width::UnicodeWidthStr;
 
 use crate::hostile::escape;
 use crate::render::Verdict;
 use crate::render::footnotes::Footnotes;
-use crate::render::wrap::hanging;
 use crate::render::wording::{self, percent, reason, score};
+use crate::render::wrap::hanging;
 
 /// The width text output wraps to when the caller has none to give; the command line uses
 /// it when its output is not a terminal, so that piped output does not depend on one.
@@ -205,4 +207,3 @@ pub fn render(verdict: &Verdict<'_>, width: u16) -> String {
     }
     out
 }
-

@@ -9,8 +9,8 @@ use crate::claim::Claim;
 use crate::engine::timeline::Point;
 use crate::hostile::escape;
 use crate::render::markdown;
-use crate::render::wrap::hanging;
 use crate::render::wording::{percent, score};
+use crate::render::wrap::hanging;
 
 /// The timeline as a text table, `width` columns wide where its words allow.
 pub fn table(claim: &Claim, points: &[Point], width: u16) -> String {

@@ -45,7 +45,10 @@ mod tests {
 
     #[test]
     fn a_short_line_stays_one_line() {
-        assert_eq!(hanging("Label      ", 11, "a b c", 80), "Label      a b c\n");
+        assert_eq!(
+            hanging("Label      ", 11, "a b c", 80),
+            "Label      a b c\n"
+        );
     }
 
     #[test]
@@ -59,7 +62,10 @@ mod tests {
     #[test]
     fn a_word_longer_than_the_width_is_never_split() {
         let out = hanging("", 4, "see https://example.org/a/very/long/path now", 20);
-        assert_eq!(out, "see\n    https://example.org/a/very/long/path\n    now\n");
+        assert_eq!(
+            out,
+            "see\n    https://example.org/a/very/long/path\n    now\n"
+        );
     }
 
     #[test]

@@ -11,7 +11,9 @@ fn json(sandbox: &Sandbox, args: &[&str]) -> serde_json::Value {
 #[test]
 fn list_sources_entities_and_axes_as_tables() {
     let sandbox = Sandbox::shipped();
-    let sources = sandbox.run(&["list", "source", "--axis", "compute"]).code(0);
+    let sources = sandbox
+        .run(&["list", "source", "--axis", "compute"])
+        .code(0);
     insta::assert_snapshot!("list_source_on_compute", sources.stdout);
     let entities = sandbox.run(&["list", "entity", "--entity", "JP"]).code(0);
     insta::assert_snapshot!("list_entity_of_jp", entities.stdout);
@@ -25,12 +27,28 @@ fn list_as_json_counts_the_records_that_lead_to_each() {
     let all = json(&sandbox, &["list", "source", "--format", "json"]);
     let sources = all["sources"].as_array().expect("sources");
     assert_eq!(sources.len(), 24, "every source URL of the report");
-    let ids: Vec<&str> = sources.iter().map(|s| s["id"].as_str().expect("id")).collect();
+    let ids: Vec<&str> = sources
+        .iter()
+        .map(|s| s["id"].as_str().expect("id"))
+        .collect();
     let mut sorted = ids.clone();
     sorted.sort_unstable();
     assert_eq!(ids, sorted, "by id");
-    for field in ["id", "url", "publisher", "title", "kind", "records", "file", "line"] {
-        assert!(sources[0].get(field).is_some(), "no `{field}` in {}", sources[0]);
+    for field in [
+        "id",
+        "url",
+        "publisher",
+        "title",
+        "kind",
+        "records",
+        "file",
+        "line",
+    ] {
+        assert!(
+            sources[0].get(field).is_some(),
+            "no `{field}` in {}",
+            sources[0]
+        );
     }
     // Each count is the number of records `list --source` finds.
     for source in sources.iter().take(5) {
@@ -40,7 +58,10 @@ fn list_as_json_counts_the_records_that_lead_to_each() {
         assert_eq!(source["records"].as_u64(), Some(n as u64), "{id}");
     }
     // With a condition, only what the records found lead to.
-    let compute = json(&sandbox, &["list", "axis", "--axis", "compute", "--format", "json"]);
+    let compute = json(
+        &sandbox,
+        &["list", "axis", "--axis", "compute", "--format", "json"],
+    );
     let axes = compute["axes"].as_array().expect("axes");
     assert!(axes.iter().any(|a| a["id"] == "compute"));
     assert!(axes.iter().all(|a| a["records"].as_u64() > Some(0)));
@@ -70,8 +91,11 @@ fn show_a_source_an_entity_and_an_axis() {
     let ids: Vec<&serde_json::Value> = (listed["records"].as_array().expect("records").iter())
         .map(|r| &r["id"])
         .collect();
-    let shown_ids: Vec<&serde_json::Value> =
-        shown["record_ids"].as_array().expect("ids").iter().collect();
+    let shown_ids: Vec<&serde_json::Value> = shown["record_ids"]
+        .as_array()
+        .expect("ids")
+        .iter()
+        .collect();
     assert_eq!(shown_ids, ids);
 }
 
@@ -90,7 +114,11 @@ fn an_id_that_names_two_things_needs_kind() {
     let axis = sandbox.run(&["show", "pfn", "--kind", "axis"]).code(0);
     assert!(axis.stdout.starts_with("axis `pfn`\n"), "{}", axis.stdout);
     let entity = sandbox.run(&["show", "pfn", "--kind", "entity"]).code(0);
-    assert!(entity.stdout.starts_with("entity `pfn`\n"), "{}", entity.stdout);
+    assert!(
+        entity.stdout.starts_with("entity `pfn`\n"),
+        "{}",
+        entity.stdout
+    );
     let none = sandbox.run(&["show", "pfn", "--kind", "source"]).code(2);
     assert_eq!(none.stderr, "error: no source `pfn`\n");
 }

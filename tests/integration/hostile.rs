@@ -162,7 +162,10 @@ fn every_output(workspace: &Workspace, base: &Workspace) -> Vec<(String, String)
             robustness: Some(&robustness),
         };
         let focus = Focus::default();
-        out.push(("verify table".into(), render::table::render(&verdict, WIDTH)));
+        out.push((
+            "verify table".into(),
+            render::table::render(&verdict, WIDTH),
+        ));
         out.push(("verify json".into(), render::json::render(&verdict)));
         out.push(("verify markdown".into(), render::markdown::render(&verdict)));
         out.push((
@@ -224,7 +227,10 @@ fn every_output(workspace: &Workspace, base: &Workspace) -> Vec<(String, String)
         &[],
         None,
     ) {
-        out.push(("diff table".into(), render::diff_table::render(&diff, WIDTH)));
+        out.push((
+            "diff table".into(),
+            render::diff_table::render(&diff, WIDTH),
+        ));
         out.push(("diff markdown".into(), render::diff_markdown::render(&diff)));
         out.push(("diff json".into(), render::diff_json::render(&diff)));
     }

@@ -151,7 +151,10 @@ fn out_writes_every_page_and_every_reference_resolves() {
         let refs = references(&text);
         assert!(!refs.is_empty(), "{file} refers to no page");
         for r in refs {
-            assert!(pages.contains(&r), "{file} refers to `{r}(1)`, never written");
+            assert!(
+                pages.contains(&r),
+                "{file} refers to `{r}(1)`, never written"
+            );
         }
     }
     // The tool's page lists every subcommand's page.
@@ -192,11 +195,9 @@ fn every_example_runs() {
         .parent()
         .expect("the binary's folder")
         .to_path_buf();
-    let path = std::env::join_paths(
-        std::iter::once(bin).chain(std::env::split_paths(
-            &std::env::var_os("PATH").unwrap_or_default(),
-        )),
-    )
+    let path = std::env::join_paths(std::iter::once(bin).chain(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    )))
     .expect("a PATH");
     let mut pages = vec![Sandbox::empty().run(&["man"]).code(0).stdout];
     for sub in subcommands() {

@@ -318,7 +318,10 @@ fn outputs(tree: Tree) -> Vec<(String, String)> {
             robustness: Some(&robustness),
         };
         let id = &claim.id;
-        out.push((format!("verify {id}"), render::table::render(&verdict, WIDTH)));
+        out.push((
+            format!("verify {id}"),
+            render::table::render(&verdict, WIDTH),
+        ));
         out.push((format!("verify json {id}"), render::json::render(&verdict)));
         out.push((
             format!("verify md {id}"),

@@ -76,7 +76,10 @@ fn commands(sandbox: &Sandbox) -> Vec<(Vec<&'static str>, Vec<String>)> {
     vec![
         (vec!["verify"], axes.clone()),
         (vec!["explain"], axes.clone()),
-        (vec!["timeline"], vec!["parity".to_owned(), "catch-up".to_owned()]),
+        (
+            vec!["timeline"],
+            vec!["parity".to_owned(), "catch-up".to_owned()],
+        ),
         (vec!["list"], records),
         (vec!["list", "source"], sources),
         (vec!["list", "entity"], entities),
@@ -87,7 +90,10 @@ fn commands(sandbox: &Sandbox) -> Vec<(Vec<&'static str>, Vec<String>)> {
             vec![shown.to_owned(), "cao-ai-for-science-2026-02-19".to_owned()],
         ),
         (vec!["show", "JP"], vec![shown.to_owned()]),
-        (vec!["show", "cao-ai-for-science-2026-02-19"], vec![shown.to_owned()]),
+        (
+            vec!["show", "cao-ai-for-science-2026-02-19"],
+            vec![shown.to_owned()],
+        ),
     ]
 }
 
@@ -130,7 +136,10 @@ fn list_leaves_out_columns_rather_than_split_an_id() {
     assert!(wide.contains("┆ Sources"), "{wide}");
     assert!(wide.ends_with("64 records\n"), "{wide}");
     let narrow = run_at(&sandbox, "60", &["list"]).stdout;
-    assert!(!narrow.contains("Sources") && narrow.contains("┆ Id"), "{narrow}");
+    assert!(
+        !narrow.contains("Sources") && narrow.contains("┆ Id"),
+        "{narrow}"
+    );
     assert!(
         (narrow.replace('\n', " "))
             .contains("64 records; kind, entity, figure, sources left out to fit 60 columns"),
@@ -226,7 +235,10 @@ fn colour_follows_the_flag_then_the_environment() {
     assert!(!coloured(&[], &[("TERM", "xterm-256color")]));
     // The flag outranks everything.
     assert!(coloured(&["--color", "always"], &[("NO_COLOR", "1")]));
-    assert!(coloured(&["--color=always"], &[("TERM", "dumb"), ("CLICOLOR", "0")]));
+    assert!(coloured(
+        &["--color=always"],
+        &[("TERM", "dumb"), ("CLICOLOR", "0")]
+    ));
     assert!(!coloured(&["--color", "never"], &[("CLICOLOR_FORCE", "1")]));
     // CLICOLOR_FORCE colours a pipe, and outranks NO_COLOR.
     assert!(coloured(&[], &[("CLICOLOR_FORCE", "1")]));
@@ -266,10 +278,18 @@ fn a_terminal_is_coloured_unless_the_environment_says_not() {
     assert!(in_terminal(&sandbox, 100, "check", &[]).contains(ESC));
     for env in [("NO_COLOR", "1"), ("TERM", "dumb"), ("CLICOLOR", "0")] {
         let seen = in_terminal(&sandbox, 100, "check", &[env]);
-        assert!(seen.contains("error") && !seen.contains(ESC), "{env:?}:\n{seen}");
+        assert!(
+            seen.contains("error") && !seen.contains(ESC),
+            "{env:?}:\n{seen}"
+        );
     }
     assert!(!in_terminal(&sandbox, 100, "check --color never", &[]).contains(ESC));
-    let forced = in_terminal(&sandbox, 100, "check", &[("NO_COLOR", "1"), ("CLICOLOR_FORCE", "1")]);
+    let forced = in_terminal(
+        &sandbox,
+        100,
+        "check",
+        &[("NO_COLOR", "1"), ("CLICOLOR_FORCE", "1")],
+    );
     assert!(forced.contains(ESC));
 }
 

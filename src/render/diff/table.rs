@@ -13,8 +13,8 @@ use crate::render::diff::wording::{
 };
 use crate::render::footnotes::Footnotes;
 use crate::render::table::{cell, right, table, text};
-use crate::render::wrap::hanging;
 use crate::render::wording;
+use crate::render::wrap::hanging;
 
 /// Renders a diff as text tables and lines, `width` columns wide where the words allow.
 pub fn render(diff: &Diff<'_>, width: u16) -> String {
@@ -27,10 +27,7 @@ pub fn render(diff: &Diff<'_>, width: u16) -> String {
     out.push_str(&format!("Ledger   {}\n\n", ledger_line(diff)));
 
     if !diff.claims.is_empty() {
-        let mut summary = table(
-            vec!["Claim", "Before", "After", "Δ score", "Status"],
-            width,
-        );
+        let mut summary = table(vec!["Claim", "Before", "After", "Δ score", "Status"], width);
         for claim in &diff.claims {
             summary.add_row(vec![
                 cell(&claim.id),
