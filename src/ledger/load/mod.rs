@@ -15,6 +15,7 @@
 
 mod dates;
 mod decode;
+mod excerpt;
 mod fields;
 mod quantities;
 mod strings;
@@ -45,7 +46,8 @@ pub use fields::{Subject, tables, typed};
 pub use strings::strings;
 pub use syntax::{parse_document, toml_message};
 
-use fields::{truncate, typed_or_back};
+use excerpt::truncate;
+use fields::typed_or_back;
 use quantities::quantities;
 
 /// Everything read from the ledger's files, before indexing.
