@@ -450,12 +450,12 @@ fn check_axes(
     complete: bool,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    crate::check::ids::repeated(
+    crate::ledger::id::repeated(
         "axis",
         axes.iter().map(|a| (a.axis.id.as_str(), a.id)),
         diagnostics,
     );
-    crate::check::ids::repeated(
+    crate::ledger::id::repeated(
         "criterion",
         axes.iter().flat_map(|a| {
             a.axis
@@ -519,7 +519,7 @@ fn check_readings(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let at = |s: std::ops::Range<usize>| Span::new(file, s);
-    crate::check::ids::repeated(
+    crate::ledger::id::repeated(
         "reading",
         readings
             .iter()
