@@ -7,7 +7,7 @@ mod grade;
 mod label;
 mod mean;
 pub mod measure;
-pub(crate) mod rng;
+pub mod rng;
 pub mod robustness;
 pub mod timeline;
 mod total;
