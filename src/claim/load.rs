@@ -667,6 +667,76 @@ mod tests {
 
     const GOALPOSTS: &str = "{ world = 1, nothing = 0 }";
 
+    /// A claim with two axes of two `count` criteria each, with the weights given (axis
+    /// weight, then its criteria's) and `extra` keys on the first criterion.
+    fn two_by_two(weights: [[&str; 3]; 2], extra: &str) -> String {
+        let mut text = "id = \"c\"\ntext = \"t\"\nsubject = \"JP\"\nas_of = 2026-05-01\n\
+             window = { from = 2026-04-01, to = 2026-04-30 }\n\n\
+             [[reading]]\nid = \"r\"\ntitle = \"r\"\n"
+            .to_owned();
+        for (a, [axis, first, second]) in weights.iter().enumerate() {
+            text += &format!("\n[[axis]]\nid = \"a{a}\"\nweight = {axis}\n");
+            for (c, weight) in [first, second].iter().enumerate() {
+                let keys = if a == 0 && c == 0 { extra } else { "" };
+                text += &format!(
+                    "\n[[axis.criterion]]\nid = \"x{a}{c}\"\ntitle = \"x\"\nweight = {weight}\n\
+                     measure = \"count\"\ngoalposts = {GOALPOSTS}\n{keys}"
+                );
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn an_axis_needs_one_criterion_and_a_claim_one_axis_with_weight() {
+        assert_eq!(
+            read(&two_by_two([["1", "0", "0.5"], ["2", "3", "0"]], "")),
+            vec![]
+        );
+        let found = read(&two_by_two([["1", "0", "0"], ["1", "0", "1"]], ""));
+        assert_eq!(
+            found,
+            vec![(
+                Code::BadWeight,
+                "every criterion of axis `a0` has weight 0".to_owned(),
+                "\"a0\"".to_owned()
+            )]
+        );
+        let found = read(&two_by_two([["0", "1", "1"], ["0", "1", "1"]], ""));
+        assert_eq!(
+            found
+                .iter()
+                .map(|(c, m, _)| (*c, m.as_str()))
+                .collect::<Vec<_>>(),
+            vec![(Code::BadWeight, "every axis of claim `c` has weight 0")]
+        );
+        // One axis without weight is fine when another has some.
+        assert_eq!(
+            read(&two_by_two([["0", "1", "1"], ["1", "1", "1"]], "")),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn since_may_be_until_but_not_after_it() {
+        let with = |since: &str, until: &str| {
+            read(&two_by_two(
+                [["1", "1", "1"], ["1", "1", "1"]],
+                &format!("since = {since}\nuntil = {until}\n"),
+            ))
+        };
+        assert_eq!(with("2026-04-10", "2026-04-10"), vec![]);
+        assert_eq!(with("2026-04-09", "2026-04-10"), vec![]);
+        assert_eq!(
+            with("2026-04-11", "2026-04-10"),
+            vec![(
+                Code::BadClaim,
+                "criterion `x00`: `since` (2026-04-11) is after `until` (2026-04-10)".to_owned(),
+                "2026-04-11".to_owned()
+            )]
+        );
+    }
+
     #[test]
     fn weights_are_at_most_a_million() {
         let clean = read(&claim_text("1e6", "1e6", "1e6", GOALPOSTS, "0.2"));
