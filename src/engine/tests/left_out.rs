@@ -31,7 +31,7 @@ fn left_out(records: &str, criterion: &str) -> Vec<(String, Timing)> {
     explanation.criteria[0]
         .left_out
         .iter()
-        .map(|l| (l.id.clone(), l.timing.clone()))
+        .map(|l| (l.id.clone(), l.timing))
         .collect()
 }
 
