@@ -9,9 +9,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::claim::Window;
 use crate::claim::frame::window_of;
-use crate::edit::snippet::{Fields, TableKind};
+use crate::edit::snippet::Fields;
 use crate::engine;
-use crate::ledger::RecordKind;
+use crate::ledger::{RecordKind, TableKind};
 use crate::location::Location;
 
 /// kensho grades a claim against a ledger of dated, sourced evidence.
@@ -648,13 +648,13 @@ pub enum ShowKind {
 
 impl ShowKind {
     /// The ledger's table.
-    pub(super) fn table(self) -> crate::ledger::Table {
-        use crate::ledger::Table;
+    pub(super) fn namespace(self) -> crate::ledger::Namespace {
+        use crate::ledger::Namespace;
         match self {
-            ShowKind::Record => Table::Record,
-            ShowKind::Source => Table::Source,
-            ShowKind::Entity => Table::Entity,
-            ShowKind::Axis => Table::Axis,
+            ShowKind::Record => Namespace::Record,
+            ShowKind::Source => Namespace::Source,
+            ShowKind::Entity => Namespace::Entity,
+            ShowKind::Axis => Namespace::Axis,
         }
     }
 }

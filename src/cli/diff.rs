@@ -77,9 +77,9 @@ pub(super) fn run(args: DiffArgs, terminal: &Terminal) -> anyhow::Result<u8> {
         terminal.warn(&base_warnings, &base_ws.files);
     }
     let text = match args.format {
-        VerdictFormat::Table => render::diff_table::render(&diff, terminal.width),
-        VerdictFormat::Json => render::diff_json::render(&diff),
-        VerdictFormat::Markdown => render::diff_markdown::render(&diff),
+        VerdictFormat::Table => render::diff::table::render(&diff, terminal.width),
+        VerdictFormat::Json => render::diff::json::render(&diff),
+        VerdictFormat::Markdown => render::diff::markdown::render(&diff),
     };
     terminal.print(&text)?;
     Ok(u8::from(diff.crosses(args.fail_on)))

@@ -4,8 +4,7 @@
 use super::args::{KindArg, ListArgs, ListFormat};
 use super::load::tree;
 use super::terminal::Terminal;
-use crate::edit::snippet::TableKind;
-use crate::ledger::Query;
+use crate::ledger::{Query, TableKind};
 use crate::render;
 use crate::workspace::Workspace;
 

@@ -5,7 +5,7 @@ use super::load::tree;
 use super::terminal::Terminal;
 use crate::engine;
 use crate::hostile::escape;
-use crate::ledger::{Named, Query, Table};
+use crate::ledger::{Named, Namespace, Query};
 use crate::render;
 use crate::workspace::Workspace;
 
@@ -17,19 +17,19 @@ pub(super) fn run(args: ShowArgs, terminal: &Terminal) -> anyhow::Result<u8> {
     }
     let (ledger, files, width) = (&workspace.ledger, &workspace.files, terminal.width);
     let id = escape(&args.id);
-    let named = ledger.named(&args.id, args.kind.map(ShowKind::table));
+    let named = ledger.named(&args.id, args.kind.map(ShowKind::namespace));
     let found = match named.as_slice() {
         [one] => *one,
         [] => match args.kind {
-            Some(kind) => anyhow::bail!("no {} `{id}`", kind.table().key()),
+            Some(kind) => anyhow::bail!("no {} `{id}`", kind.namespace().key()),
             None => anyhow::bail!("no record, source, entity or axis `{id}`"),
         },
         several => {
-            let tables: Vec<Table> = several.iter().map(Named::table).collect();
+            let tables: Vec<Namespace> = several.iter().map(Named::namespace).collect();
             let named: Vec<String> = (tables.iter())
                 .map(|t| match t {
-                    Table::Record | Table::Source => format!("a {}", t.key()),
-                    Table::Entity | Table::Axis => format!("an {}", t.key()),
+                    Namespace::Record | Namespace::Source => format!("a {}", t.key()),
+                    Namespace::Entity | Namespace::Axis => format!("an {}", t.key()),
                 })
                 .collect();
             let kinds: Vec<String> = tables
@@ -63,7 +63,7 @@ pub(super) fn run(args: ShowArgs, terminal: &Terminal) -> anyhow::Result<u8> {
                 ..Query::default()
             });
             if json {
-                render::listed::show_json(Table::Source, source, source.span, &citing, files)
+                render::listed::show_json(Namespace::Source, source, source.span, &citing, files)
             } else {
                 render::listed::show_source(source, &citing, files, width)
             }
@@ -74,7 +74,7 @@ pub(super) fn run(args: ShowArgs, terminal: &Terminal) -> anyhow::Result<u8> {
                 ..Query::default()
             });
             if json {
-                render::listed::show_json(Table::Entity, entity, entity.span, &about, files)
+                render::listed::show_json(Namespace::Entity, entity, entity.span, &about, files)
             } else {
                 render::listed::show_entity(entity, ledger, &about, files, width)
             }
@@ -85,7 +85,7 @@ pub(super) fn run(args: ShowArgs, terminal: &Terminal) -> anyhow::Result<u8> {
                 ..Query::default()
             });
             if json {
-                render::listed::show_json(Table::Axis, axis, axis.span, &bearing, files)
+                render::listed::show_json(Namespace::Axis, axis, axis.span, &bearing, files)
             } else {
                 render::listed::show_axis(axis, &bearing, files, width)
             }

@@ -17,6 +17,7 @@ mod query;
 mod record;
 mod release;
 mod source;
+mod table;
 mod target;
 mod when;
 
@@ -47,12 +48,13 @@ pub use event::{Event, EventType};
 pub use investment::{Investment, InvestmentBasis};
 pub use load::LedgerParts;
 pub use metric::Metric;
-pub use named::{Named, Table};
+pub use named::Named;
 pub use quantity::{Amount, Dimension, Normalised, Quantity, Unit};
 pub use query::{Listed, Query};
 pub use record::{Body, Record, RecordKind, RecordPlace, UnreadRecord};
 pub use release::{ArtifactKind, Release};
 pub use source::{Source, SourceKind};
+pub use table::{Namespace, TableKind};
 pub use target::Target;
 pub use when::{Bound, When};
 
@@ -125,10 +127,8 @@ impl ById {
 fn metric_index(records: &[Box<Record>]) -> HashMap<String, Vec<usize>> {
     let mut map: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, r) in records.iter().enumerate() {
-        let metric = match &r.body {
-            Body::Metric(m) => &m.metric,
-            Body::Budget(b) => &b.metric,
-            _ => continue,
+        let Some(metric) = r.body.metric() else {
+            continue;
         };
         map.entry(metric.get_ref().clone()).or_default().push(i);
     }

@@ -1,32 +1,7 @@
-//! What an id names, for `show`: ids are unique within each of the ledger's tables (records,
-//! sources, entities, axes) but not across them, so one id may name a record and a source.
+//! What an id names, for `show`: ids are unique within each namespace (records, sources,
+//! entities, axes) but not across them, so one id may name a record and a source.
 
-use super::{Axis, Entity, Ledger, Record, Source};
-
-/// The ledger's tables, as `show --kind` names them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Table {
-    /// A record of any kind: `[[event]]`, `[[metric]]`...
-    Record,
-    /// `[[source]]`.
-    Source,
-    /// `[[entity]]`.
-    Entity,
-    /// `[[axis]]`.
-    Axis,
-}
-
-impl Table {
-    /// The word for it: `record`, `source`, `entity`, `axis`.
-    pub fn key(self) -> &'static str {
-        match self {
-            Table::Record => "record",
-            Table::Source => "source",
-            Table::Entity => "entity",
-            Table::Axis => "axis",
-        }
-    }
-}
+use super::{Axis, Entity, Ledger, Namespace, Record, Source};
 
 /// Something in the ledger an id names.
 #[derive(Debug, Clone, Copy)]
@@ -42,20 +17,21 @@ pub enum Named<'a> {
 }
 
 impl Named<'_> {
-    /// Which table it is in.
-    pub fn table(&self) -> Table {
+    /// The namespace of its id.
+    pub fn namespace(&self) -> Namespace {
         match self {
-            Named::Record(..) => Table::Record,
-            Named::Source(_) => Table::Source,
-            Named::Entity(_) => Table::Entity,
-            Named::Axis(_) => Table::Axis,
+            Named::Record(..) => Namespace::Record,
+            Named::Source(_) => Namespace::Source,
+            Named::Entity(_) => Namespace::Entity,
+            Named::Axis(_) => Namespace::Axis,
         }
     }
 }
 
 impl Ledger {
-    /// Everything `id` names, in the order of [`Table`]; only in `table` when one is given.
-    pub fn named(&self, id: &str, table: Option<Table>) -> Vec<Named<'_>> {
+    /// Everything `id` names: a record, a source, an entity, an axis, in that order; only in
+    /// `table`'s namespace when one is given.
+    pub fn named(&self, id: &str, table: Option<Namespace>) -> Vec<Named<'_>> {
         let record = (self.record_position(id))
             .and_then(|i| self.records.get(i).map(|r| Named::Record(r, i)));
         [
@@ -66,14 +42,15 @@ impl Ledger {
         ]
         .into_iter()
         .flatten()
-        .filter(|n| table.is_none_or(|t| n.table() == t))
+        .filter(|n| table.is_none_or(|t| n.namespace() == t))
         .collect()
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{Named, Table};
+    use super::Named;
+    use crate::ledger::Namespace;
     use crate::workspace::Workspace;
 
     #[test]
@@ -86,15 +63,18 @@ mod tests {
         let source = &ledger.sources[0].id;
         assert_eq!(
             (ledger.named(source, None).iter())
-                .map(Named::table)
+                .map(Named::namespace)
                 .collect::<Vec<_>>(),
-            [Table::Source]
+            [Namespace::Source]
         );
-        assert!(ledger.named(source, Some(Table::Record)).is_empty());
+        assert!(ledger.named(source, Some(Namespace::Record)).is_empty());
         assert!(ledger.named("no-such-id", None).is_empty());
         // `JP` is an entity; a shipped axis is an axis, and nothing else.
-        assert_eq!(ledger.named("JP", None)[0].table(), Table::Entity);
-        assert_eq!(ledger.named("compute", None)[0].table(), Table::Axis);
+        assert_eq!(ledger.named("JP", None)[0].namespace(), Namespace::Entity);
+        assert_eq!(
+            ledger.named("compute", None)[0].namespace(),
+            Namespace::Axis
+        );
     }
 
     #[test]
@@ -119,11 +99,11 @@ title = "Same"
             claims: Vec::new(),
         };
         let workspace = Workspace::load(tree);
-        let tables: Vec<Table> = (workspace.ledger.named("same", None).iter())
-            .map(Named::table)
+        let tables: Vec<Namespace> = (workspace.ledger.named("same", None).iter())
+            .map(Named::namespace)
             .collect();
-        assert_eq!(tables, [Table::Source, Table::Axis]);
-        let only = workspace.ledger.named("same", Some(Table::Axis));
+        assert_eq!(tables, [Namespace::Source, Namespace::Axis]);
+        let only = workspace.ledger.named("same", Some(Namespace::Axis));
         assert!(matches!(only.as_slice(), [Named::Axis(a)] if a.id == "same"));
     }
 }

@@ -249,7 +249,7 @@ pub fn show_axis(axis: &Axis, bearing: &[&Record], files: &SourceFiles, width: u
 /// fields as `list` gives them, where it is written, and `record_ids`: the records citing
 /// the source, about the entity (or an entity of that country) or bearing on the axis.
 pub fn show_json<T: Serialize>(
-    table: crate::ledger::Table,
+    table: crate::ledger::Namespace,
     item: &T,
     span: Span,
     records: &[&Record],

@@ -61,7 +61,7 @@ pub fn render(diff: &Diff<'_>, width: u16) -> String {
             out.push_str(&format!(
                 "  {} {} `{}`{marks}\n",
                 item.change.as_str(),
-                item.family.key(),
+                item.kind.key(),
                 escape(&item.id)
             ));
             for f in &item.fields {
