@@ -56,7 +56,12 @@ pub(crate) fn text(mut t: Table) -> String {
 pub(crate) fn widest_id(text: &str) -> usize {
     let around = |c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
     (text.split_whitespace())
-        .filter(|word| crate::ledger::id::is_id(word.trim_matches(around)))
+        .filter_map(|word| {
+            let id = word.trim_matches(around);
+            // ASCII punctuation around an id stays with it (`id`, [id], id,); an id inside
+            // other text (`AI` in a Japanese sentence) holds only itself whole.
+            crate::ledger::id::is_id(id).then(|| if word.is_ascii() { word } else { id })
+        })
         .map(str::width)
         .max()
         .unwrap_or(0)
@@ -206,4 +211,36 @@ pub fn render(verdict: &Verdict<'_>, width: u16) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{table, text, widest_id};
+
+    #[test]
+    fn the_widest_id_keeps_its_punctuation_but_not_the_sentence_around_it() {
+        assert_eq!(widest_id("see `budget-ai-fy2026`, then"), 19);
+        assert_eq!(widest_id("[1][2][3]; (FY2025→FY2026)"), 0);
+        assert_eq!(widest_id("韓国はAIの社会実装でアジアをリードしている"), 2);
+        assert_eq!(widest_id("日本 JP-wide"), 7);
+    }
+
+    #[test]
+    fn tables_never_split_an_id_but_do_split_a_sentence_without_spaces() {
+        let id = "japan-private-ai-investment-rivals-us";
+        let mut t = table(vec!["Id", "Text"], 60);
+        t.add_row(vec![id, "韓国はAIの社会実装でアジアをリードしている"]);
+        let out = text(t);
+        assert!(out.contains(id), "{out}");
+        assert!(
+            out.lines()
+                .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 60),
+            "{out}"
+        );
+
+        let mut narrow = table(vec!["Id", "Text"], 30);
+        narrow.add_row(vec![id, "a b"]);
+        let out = text(narrow);
+        assert!(out.contains(id), "wider than asked, but whole:\n{out}");
+    }
 }
