@@ -13,9 +13,10 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use crate::check::values::url_problem;
 use crate::claim::{
-    Basis, Claim, ClaimAxis, Criterion, Figure, Filter, Goalposts, Grading, Measure, MeasureKind,
-    Reading, Scale, Selection, Threshold, Window,
+    Basis, Claim, ClaimAxis, Criterion, Figure, Filter, Goalposts, Grading, Located, Measure,
+    MeasureKind, Provenance, Reading, Scale, Selection, Threshold, Window,
 };
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ledger::load::{
@@ -46,6 +47,20 @@ pub(crate) struct RawClaim {
     default: bool,
     #[schemars(with = "Option<f64>")]
     tolerance: Option<Spanned<f64>>,
+    /// Who made the claim: a person or an organisation.
+    claimant: Option<String>,
+    /// Whether the claimant is a `person` or an `organization` [default: organization].
+    #[serde(default)]
+    claimant_kind: crate::claim::ClaimantKind,
+    /// The claimant's home page.
+    #[schemars(with = "Option<String>")]
+    claimant_url: Option<Spanned<String>>,
+    /// Where the claim appeared: the address of the page, post or video that makes it.
+    #[schemars(with = "Option<String>")]
+    appearance: Option<Spanned<String>>,
+    /// The day the claim was made.
+    #[schemars(with = "Option<crate::schema::Date>")]
+    claim_date: Option<Spanned<toml::value::Datetime>>,
 }
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
@@ -329,6 +344,7 @@ pub fn read_claim(
             .ok()
     };
     let as_of = date(&raw.as_of, diagnostics);
+    let claim_date = raw.claim_date.as_ref().map(|d| date(d, diagnostics));
     let window_span = at(raw.window.span());
     let window = raw.window.into_inner();
     let from = date(&window.from, diagnostics);
@@ -416,6 +432,37 @@ pub fn read_claim(
         );
     }
 
+    let mut url = |value: Option<Spanned<String>>, key: &str| {
+        let value = value?;
+        let span = at(value.span());
+        let problem = url_problem(value.get_ref());
+        // A control or direction character is reported where it is read (K0211).
+        if let Some(problem) =
+            problem.filter(|_| crate::hostile::first(value.get_ref(), false).is_none())
+        {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::BadUrl,
+                    span,
+                    format!("claim `{claim_id}`: `{key}` is a malformed URL: {problem}"),
+                )
+                .with_help("write an absolute URL such as `https://example.org/page`"),
+            );
+            usable = false;
+            return None;
+        }
+        Some(Located {
+            value: value.into_inner(),
+            span,
+        })
+    };
+    let provenance = Provenance {
+        claimant: raw.claimant,
+        claimant_kind: raw.claimant_kind,
+        claimant_url: url(raw.claimant_url, "claimant_url"),
+        appearance: url(raw.appearance, "appearance"),
+        date: claim_date.flatten(),
+    };
     if !usable {
         return None;
     }
@@ -429,6 +476,7 @@ pub fn read_claim(
         window_span,
         default: raw.default,
         tolerance: tolerance?,
+        provenance,
         readings: readings
             .into_iter()
             .map(|r| {

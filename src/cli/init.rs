@@ -1,0 +1,27 @@
+//! `kensho init`: start a project for a new topic.
+
+use std::path::PathBuf;
+
+use super::args::InitArgs;
+use super::terminal::write_stdout;
+use crate::hostile::escape;
+use crate::project::scaffold;
+
+/// Runs `init`; the exit code, or an error (exit 2).
+pub(super) fn run(args: InitArgs) -> anyhow::Result<u8> {
+    let dir = args.dir.unwrap_or_else(|| PathBuf::from("."));
+    let written = scaffold::write(&dir)?;
+    let mut report = String::new();
+    for path in &written {
+        report.push_str(&format!(
+            "created `{}`\n",
+            escape(&path.display().to_string())
+        ));
+    }
+    report.push_str(
+        "next: edit evidence/vocabulary.toml for your topic, then `kensho check` and \
+         `kensho verify` in the project\n",
+    );
+    write_stdout(&report)?;
+    Ok(0)
+}
