@@ -13,9 +13,11 @@ pub(super) fn run(args: InitArgs) -> anyhow::Result<u8> {
     let written = scaffold::write(&dir)?;
     let mut report = String::new();
     for path in &written {
+        // Files in the working folder are named as `kensho.toml`, not `./kensho.toml`.
+        let shown = path.strip_prefix(".").unwrap_or(path);
         report.push_str(&format!(
             "created `{}`\n",
-            escape(&path.display().to_string())
+            escape(&shown.display().to_string())
         ));
     }
     report.push_str(

@@ -25,17 +25,18 @@ pub(super) fn tree(global: &GlobalArgs, claim: Option<&str>) -> anyhow::Result<T
 pub(super) fn resolve(global: &GlobalArgs) -> anyhow::Result<Resolution> {
     let resolution = global.location.location().resolve(&here())?;
     if let Resolved::BuiltIn { claims } = &resolution.resolved {
-        let with = match claims {
+        let what = match claims {
             Some(folder) => format!(
-                ", with the claims in `{}`",
+                "the ledger built into kensho, with the claims in `{}`",
                 escape(&folder.display().to_string())
             ),
-            None => " and claims".to_owned(),
+            None => "the ledger and claims built into kensho".to_owned(),
         };
         note(
             global,
             &format!(
-                "no ledger here or above (no `kensho.toml` or `evidence/`): using the ledger{with} built into kensho; `kensho init` starts a project"
+                "no ledger here or above (no `kensho.toml` or `evidence/`): using {what}; \
+                 `kensho init` starts a project"
             ),
         );
     }

@@ -63,24 +63,24 @@ pub(super) fn run(args: VerifyArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
             let publication = publication(&args, &resolution, &claim.id);
             let lacking = missing(&verdict, &publication);
             if !lacking.is_empty() {
-                let list: Vec<String> = (lacking.iter())
-                    .map(|m| {
-                        let status = if m.required() {
-                            "required"
-                        } else {
-                            "recommended"
-                        };
-                        format!("`{}` ({status}; from {})", m.property(), m.remedy())
-                    })
-                    .collect();
-                note(
-                    global,
-                    &format!(
-                        "the ClaimReview of `{}` lacks {}",
-                        escape(&claim.id),
-                        list.join(", ")
-                    ),
+                let mut text = format!(
+                    "the ClaimReview of `{}` lacks what Google's fact-check markup requires or \
+                     recommends:",
+                    escape(&claim.id)
                 );
+                for m in &lacking {
+                    let status = if m.required() {
+                        "required"
+                    } else {
+                        "recommended"
+                    };
+                    text.push_str(&format!(
+                        "\n  `{}` ({status}): {}",
+                        m.property(),
+                        m.remedy()
+                    ));
+                }
+                note(global, &text);
             }
             render::claimreview::render(&verdict, &publication)
         }

@@ -186,16 +186,16 @@ impl Missing {
         }
     }
 
-    /// Where it comes from, for a note telling how to supply it.
+    /// How to supply it, or why it cannot be.
     pub fn remedy(self) -> &'static str {
         match self {
-            Missing::Url => "`--url`, or `review_url` in kensho.toml's `[publisher]`",
-            Missing::Author => "`--author`, or `name` in kensho.toml's `[publisher]`",
-            Missing::AuthorUrl => "`url` in kensho.toml's `[publisher]`",
-            Missing::ClaimAuthor => "`claimant` in the claim file",
-            Missing::ClaimDate => "`claim_date` in the claim file",
-            Missing::Appearance => "`appearance` in the claim file",
-            Missing::RatingValue => "a verdict other than Not Enough Evidence",
+            Missing::Url => "give `--url`, or `review_url` in kensho.toml's `[publisher]`",
+            Missing::Author => "give `--author`, or `name` in kensho.toml's `[publisher]`",
+            Missing::AuthorUrl => "give `url` in kensho.toml's `[publisher]`",
+            Missing::ClaimAuthor => "give `claimant` in the claim file",
+            Missing::ClaimDate => "give `claim_date` in the claim file",
+            Missing::Appearance => "give `appearance` in the claim file",
+            Missing::RatingValue => "Not Enough Evidence has no place on the 1 to 5 scale",
         }
     }
 }
