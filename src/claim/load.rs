@@ -1417,4 +1417,51 @@ mod tests {
             Err(true)
         );
     }
+
+    #[test]
+    fn who_made_the_claim_where_and_when_is_read_and_checked() {
+        let text = |keys: &str| {
+            claim_text("1", "1", "1", "{ world = 1, nothing = 0 }", "0.2").replacen(
+                "tolerance = 0.2\n",
+                &format!("tolerance = 0.2\n{keys}\n"),
+                1,
+            )
+        };
+        let good = text(
+            "claimant = \"A. Person\"\nclaimant_kind = \"person\"\n\
+             claimant_url = \"https://example.org/a\"\n\
+             appearance = \"https://example.org/talk\"\nclaim_date = 2026-04-02",
+        );
+        let mut diagnostics = Vec::new();
+        let document = parse_document(FileId(0), &good, &mut diagnostics).expect("parsed");
+        let claim = read_claim(FileId(0), document, &mut diagnostics).expect("a claim");
+        assert_eq!(diagnostics, []);
+        let said = claim.provenance;
+        assert_eq!(said.claimant.as_deref(), Some("A. Person"));
+        assert_eq!(said.claimant_kind, crate::claim::ClaimantKind::Person);
+        assert_eq!(
+            said.appearance.map(|a| a.value).as_deref(),
+            Some("https://example.org/talk")
+        );
+        assert_eq!(said.date, chrono::NaiveDate::from_ymd_opt(2026, 4, 2));
+        assert_eq!(
+            read(&text(
+                "appearance = \"example.org/talk\"\nclaim_date = 2026-02-30"
+            )),
+            [
+                (
+                    Code::BadDate,
+                    "`2026-02-30` is not a real date: February 2026 has 28 days".to_owned(),
+                    "2026-02-30".to_owned()
+                ),
+                (
+                    Code::BadUrl,
+                    "claim `c`: `appearance` is a malformed URL: `example.org/talk` does not \
+                     start with `https://` or `http://`"
+                        .to_owned(),
+                    "\"example.org/talk\"".to_owned()
+                ),
+            ]
+        );
+    }
 }

@@ -33,9 +33,12 @@ pub struct GlobalArgs {
     /// The ledger and claims folders.
     #[command(flatten)]
     pub location: LocationArgs,
-    /// Print no notes and no warnings on stderr, only errors: not which ledger is used when
-    /// it is the built-in one, not what `--save` or `add` did besides their output, not the
-    /// K0402 warning, not which ClaimReview properties are missing
+    /// Print only errors on stderr: no notes, no warnings
+    ///
+    /// Left out: the note that the built-in ledger is used, the notes of a claim saved with
+    /// `--save` and of a leftover temporary file `add` removed, the ClaimReview properties
+    /// missing, and warnings such as K0402 (an `--as-of` before the claim's window). Standard
+    /// output is the same.
     #[arg(long, short, global = true)]
     pub quiet: bool,
 }
@@ -668,11 +671,10 @@ pub struct CompletionsArgs {
 /// Where the ledger and claims are.
 #[derive(Debug, Clone, Args)]
 pub struct LocationArgs {
-    /// The ledger folder [default: the project's (kensho.toml's `ledger`, else evidence/), or
-    /// the built-in ledger when there is no project]
+    /// The ledger folder [default: the project's, else the built-in ledger]
     #[arg(long, value_name = "DIR", global = true)]
     pub ledger: Option<PathBuf>,
-    /// The claims folder [default: the project's (kensho.toml's `claims`, else claims/)]
+    /// The claims folder [default: the project's]
     #[arg(long, value_name = "DIR", global = true)]
     pub claims: Option<PathBuf>,
 }
