@@ -2,13 +2,15 @@
 
 use std::path::PathBuf;
 
-use super::args::InitArgs;
+use super::args::{GlobalArgs, InitArgs};
+use super::load::{here, note};
 use super::terminal::write_stdout;
 use crate::hostile::escape;
+use crate::location::repository_root;
 use crate::project::scaffold;
 
 /// Runs `init`; the exit code, or an error (exit 2).
-pub(super) fn run(args: InitArgs) -> anyhow::Result<u8> {
+pub(super) fn run(args: InitArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     let dir = args.dir.unwrap_or_else(|| PathBuf::from("."));
     let written = scaffold::write(&dir)?;
     let mut report = String::new();
@@ -25,5 +27,19 @@ pub(super) fn run(args: InitArgs) -> anyhow::Result<u8> {
          `kensho verify` in the project\n",
     );
     write_stdout(&report)?;
+    // GitHub reads workflows only from the repository's root.
+    let project = here().join(&dir);
+    if let Some(root) = repository_root(&project).filter(|root| *root != project.as_path()) {
+        let from_root = project.strip_prefix(root).unwrap_or(&project);
+        note(
+            global,
+            &format!(
+                "GitHub runs workflows only from the repository's root: move \
+                 `.github/workflows/kensho.yml` to `{}` and set its `working-directory` to `{}`",
+                escape(&root.join(".github/workflows").display().to_string()),
+                escape(&from_root.display().to_string())
+            ),
+        );
+    }
     Ok(0)
 }

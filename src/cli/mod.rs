@@ -71,7 +71,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Show(args) => show::run(args, global),
         Command::Claims(args) => claims::run(args, global),
         Command::Schema(args) => schema::run(args),
-        Command::Init(args) => init::run(args),
+        Command::Init(args) => init::run(args, global),
         Command::Completions(args) => completions::run(args),
         Command::Man => man::run(),
     }

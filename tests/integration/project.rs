@@ -324,7 +324,16 @@ fn the_project_file_names_the_default_claim() {
 fn github_annotations_are_placed_from_the_repository_root() {
     let sandbox = Sandbox::empty();
     git(sandbox.path(), &["init", "-q"]);
-    sandbox.run(&["init", "checks"]).code(0);
+    let init = sandbox.run(&["init", "checks"]).code(0);
+    let root = sandbox.path().join(".github/workflows");
+    assert_eq!(
+        init.stderr,
+        format!(
+            "note: GitHub runs workflows only from the repository's root: move \
+             `.github/workflows/kensho.yml` to `{}` and set its `working-directory` to `checks`\n",
+            root.display()
+        )
+    );
     let vocabulary = sandbox.read("checks/evidence/vocabulary.toml");
     sandbox.write(
         "checks/evidence/vocabulary.toml",
@@ -450,4 +459,24 @@ fn claimreview_says_what_it_lacks() {
         misplaced.stderr,
         "error: `--url` and `--author` are for `--format claimreview`\n"
     );
+}
+
+#[test]
+fn the_ci_workflow_checks_then_diffs_even_after_a_failed_check_with_a_cached_binary() {
+    let workflow = std::fs::read_to_string(root().join("examples/ci/kensho.yml")).expect("read");
+    let step = |name: &str| -> String {
+        let start = workflow
+            .find(&format!("- name: {name}"))
+            .unwrap_or_else(|| panic!("no step `{name}`"));
+        let rest = &workflow[start + 2..];
+        rest[..rest.find("\n      - ").unwrap_or(rest.len())].to_owned()
+    };
+    assert!(workflow.contains("- uses: actions/checkout@v5\n"));
+    assert!(step("Restore the kensho binary").contains("uses: actions/cache@v5"));
+    assert!(step("Restore the kensho binary").contains("path: ~/.cargo/bin/kensho"));
+    assert!(step("Install kensho").contains("if: steps.kensho-cache.outputs.cache-hit != 'true'"));
+    assert!(step("Check the ledger and claims").contains("kensho check --format github"));
+    let diff = step("How the verdicts moved");
+    assert!(diff.contains("if: ${{ !cancelled() }}"), "{diff}");
+    assert!(diff.contains("kensho diff"), "{diff}");
 }
