@@ -164,28 +164,16 @@ impl Location {
     /// project has one. A folder named, by an option or in `kensho.toml`, must exist.
     pub fn resolve(&self, here: &Path) -> Result<Resolution, Error> {
         let project = find_project(here)?;
-        for (named, missing) in [
-            (&self.ledger, Error::NoLedger as fn(PathBuf) -> Error),
-            (&self.claims, Error::NoClaims),
-        ] {
-            if let Some(folder) = named.as_ref().filter(|f| !here.join(f).exists()) {
-                return Err(missing(folder.clone()));
-            }
-        }
-        let file = project.as_ref().and_then(|p| p.file.as_ref());
-        if let (Some(project), Some(file)) = (&project, file) {
-            let named = [(&file.ledger, Error::NoLedger as fn(PathBuf) -> Error)];
-            let named = named
-                .into_iter()
-                .chain([(&file.claims, Error::NoClaims as _)]);
-            for (folder, missing) in named {
-                if let Some(folder) = folder.as_ref().map(|f| project.path(f))
-                    && !here.join(&folder).exists()
-                {
-                    return Err(missing(folder));
-                }
-            }
-        }
+        let file = project.as_ref().and_then(|p| Some((p, p.file.as_ref()?)));
+        // Each folder as named on the command line, else as named in `kensho.toml`.
+        let named = |given: &Option<PathBuf>, written: fn(&ProjectFile) -> &Option<PathBuf>| {
+            (given.clone()).or_else(|| {
+                let (project, file) = file?;
+                written(file).as_ref().map(|f| project.path(f))
+            })
+        };
+        must_exist(here, named(&self.ledger, |f| &f.ledger), Error::NoLedger)?;
+        must_exist(here, named(&self.claims, |f| &f.claims), Error::NoClaims)?;
         let ledger = match (&self.ledger, &project) {
             (Some(named), _) => Some(named.clone()),
             (None, Some(project)) => {
@@ -334,6 +322,18 @@ pub fn from_repository_root(here: &Path, path: &Path) -> PathBuf {
             PathBuf::from(rest.join("/"))
         }
         _ => path.to_path_buf(),
+    }
+}
+
+/// `Ok` when `folder`, a path from `here`, is `None` or exists; else `missing` of it.
+fn must_exist(
+    here: &Path,
+    folder: Option<PathBuf>,
+    missing: fn(PathBuf) -> Error,
+) -> Result<(), Error> {
+    match folder {
+        Some(folder) if !here.join(&folder).exists() => Err(missing(folder)),
+        _ => Ok(()),
     }
 }
 

@@ -43,6 +43,8 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
+            // A project file that cannot be used is shown where it is wrong, as `check`
+            // shows any file, before the error that names it.
             if let Some(crate::workspace::Error::Project(problems)) = e.downcast_ref() {
                 terminal::warn(&problems.diagnostics, &problems.files);
             }
