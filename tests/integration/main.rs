@@ -17,6 +17,7 @@ mod hostile;
 mod many_hands;
 mod mutation;
 mod order;
+mod project;
 mod scale;
 mod timeline;
 mod verify;
