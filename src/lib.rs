@@ -22,6 +22,7 @@ pub mod hostile;
 pub mod ledger;
 pub mod location;
 pub mod parallel;
+pub mod project;
 pub mod render;
 pub mod schema;
 pub mod source_file;

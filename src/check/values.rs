@@ -41,7 +41,7 @@ pub fn urls(cx: &Context<'_>) -> Vec<Diagnostic> {
 /// may hold, with `%` starting a two-digit escape. Spaces, quotes, backslashes, angle
 /// brackets, braces, `|`, `^` and backticks must be percent-encoded: printed as they are,
 /// they could end the attribute, the element or the Markdown a URL is shown in.
-fn url_problem(url: &str) -> Option<String> {
+pub(crate) fn url_problem(url: &str) -> Option<String> {
     let shown: String = url.chars().take(60).collect();
     let Some(rest) = url
         .strip_prefix("https://")

@@ -13,7 +13,11 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::claim::{Claim, ClaimAxis, Criterion, Goalposts, Grading, MeasureKind, Reading, Window};
+use crate::check::values::url_problem;
+use crate::claim::{
+    Claim, ClaimAxis, Criterion, Goalposts, Grading, Located, MeasureKind, Provenance, Reading,
+    Window,
+};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ledger::When;
 use crate::ledger::load::{
@@ -53,6 +57,20 @@ pub(crate) struct RawClaim {
     default: bool,
     #[schemars(with = "Option<f64>")]
     tolerance: Option<Spanned<f64>>,
+    /// Who made the claim: a person or an organisation.
+    claimant: Option<String>,
+    /// Whether the claimant is a `person` or an `organization` [default: organization].
+    #[serde(default)]
+    claimant_kind: crate::claim::ClaimantKind,
+    /// The claimant's home page.
+    #[schemars(with = "Option<String>")]
+    claimant_url: Option<Spanned<String>>,
+    /// Where the claim appeared: the address of the page, post or video that makes it.
+    #[schemars(with = "Option<String>")]
+    appearance: Option<Spanned<String>>,
+    /// The day the claim was made.
+    #[schemars(with = "Option<crate::schema::Date>")]
+    claim_date: Option<Spanned<toml::value::Datetime>>,
 }
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
@@ -222,6 +240,7 @@ pub fn read_claim(
             .ok()
     };
     let as_of = date(&raw.as_of, diagnostics);
+    let claim_date = raw.claim_date.as_ref().map(|d| date(d, diagnostics));
     let window_span = at(raw.window.span());
     let window = raw.window.into_inner();
     let from = date(&window.from, diagnostics);
@@ -309,6 +328,37 @@ pub fn read_claim(
         );
     }
 
+    let mut url = |value: Option<Spanned<String>>, key: &str| {
+        let value = value?;
+        let span = at(value.span());
+        let problem = url_problem(value.get_ref());
+        // A control or direction character is reported where it is read (K0211).
+        if let Some(problem) =
+            problem.filter(|_| crate::hostile::first(value.get_ref(), false).is_none())
+        {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::BadUrl,
+                    span,
+                    format!("claim `{claim_id}`: `{key}` is a malformed URL: {problem}"),
+                )
+                .with_help("write an absolute URL such as `https://example.org/page`"),
+            );
+            usable = false;
+            return None;
+        }
+        Some(Located {
+            value: value.into_inner(),
+            span,
+        })
+    };
+    let provenance = Provenance {
+        claimant: raw.claimant,
+        claimant_kind: raw.claimant_kind,
+        claimant_url: url(raw.claimant_url, "claimant_url"),
+        appearance: url(raw.appearance, "appearance"),
+        date: claim_date.flatten(),
+    };
     if !usable {
         return None;
     }
@@ -322,6 +372,7 @@ pub fn read_claim(
         window_span,
         default: raw.default,
         tolerance: tolerance?,
+        provenance,
         readings: readings
             .into_iter()
             .map(|r| {
@@ -870,6 +921,53 @@ mod tests {
         assert_eq!(
             parse_period("2026-13").map_err(|e| e.contains("there is no month 13")),
             Err(true)
+        );
+    }
+
+    #[test]
+    fn who_made_the_claim_where_and_when_is_read_and_checked() {
+        let text = |keys: &str| {
+            claim_text("1", "1", "1", "{ world = 1, nothing = 0 }", "0.2").replacen(
+                "tolerance = 0.2\n",
+                &format!("tolerance = 0.2\n{keys}\n"),
+                1,
+            )
+        };
+        let good = text(
+            "claimant = \"A. Person\"\nclaimant_kind = \"person\"\n\
+             claimant_url = \"https://example.org/a\"\n\
+             appearance = \"https://example.org/talk\"\nclaim_date = 2026-04-02",
+        );
+        let mut diagnostics = Vec::new();
+        let document = parse_document(FileId(0), &good, &mut diagnostics).expect("parsed");
+        let claim = read_claim(FileId(0), document, &mut diagnostics).expect("a claim");
+        assert_eq!(diagnostics, []);
+        let said = claim.provenance;
+        assert_eq!(said.claimant.as_deref(), Some("A. Person"));
+        assert_eq!(said.claimant_kind, crate::claim::ClaimantKind::Person);
+        assert_eq!(
+            said.appearance.map(|a| a.value).as_deref(),
+            Some("https://example.org/talk")
+        );
+        assert_eq!(said.date, chrono::NaiveDate::from_ymd_opt(2026, 4, 2));
+        assert_eq!(
+            read(&text(
+                "appearance = \"example.org/talk\"\nclaim_date = 2026-02-30"
+            )),
+            [
+                (
+                    Code::BadDate,
+                    "`2026-02-30` is not a real date: February 2026 has 28 days".to_owned(),
+                    "2026-02-30".to_owned()
+                ),
+                (
+                    Code::BadUrl,
+                    "claim `c`: `appearance` is a malformed URL: `example.org/talk` does not \
+                     start with `https://` or `http://`"
+                        .to_owned(),
+                    "\"example.org/talk\"".to_owned()
+                ),
+            ]
         );
     }
 }

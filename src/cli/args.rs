@@ -18,19 +18,12 @@ use crate::location::Location;
 #[derive(Debug, Parser)]
 #[command(name = "kensho", version, about, max_term_width = 100)]
 pub struct Cli {
+    /// Options every command takes.
+    #[command(flatten)]
+    pub global: GlobalArgs,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
-    /// Colour: auto colours a terminal unless CLICOLOR_FORCE, NO_COLOR, CLICOLOR=0 or TERM=dumb
-    /// says otherwise, in that order (see `kensho man`)
-    #[arg(
-        long,
-        value_enum,
-        value_name = "WHEN",
-        default_value = "auto",
-        global = true
-    )]
-    pub color: ColorChoice,
 }
 
 /// When to colour output: the value of `--color`.
@@ -43,6 +36,33 @@ pub enum ColorChoice {
     Always,
     /// Never colour.
     Never,
+}
+
+/// Options every command takes, before or after its name: `kensho --ledger DIR verify` and
+/// `kensho verify --ledger DIR` are the same.
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// The ledger and claims folders.
+    #[command(flatten)]
+    pub location: LocationArgs,
+    /// Print only errors on stderr: no notes, no warnings
+    ///
+    /// Left out: the note that the built-in ledger is used, the notes of a claim saved with
+    /// `--save` and of a leftover temporary file `add` removed, the ClaimReview properties
+    /// missing, and warnings such as K0402 (an `--as-of` before the claim's window). Standard
+    /// output is the same.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    /// Colour: auto colours a terminal unless CLICOLOR_FORCE, NO_COLOR, CLICOLOR=0 or TERM=dumb
+    /// says otherwise, in that order (see `kensho man`)
+    #[arg(
+        long,
+        value_enum,
+        value_name = "WHEN",
+        default_value = "auto",
+        global = true
+    )]
+    pub color: ColorChoice,
 }
 
 /// The subcommands.
@@ -66,8 +86,10 @@ pub enum Command {
     Show(ShowArgs),
     /// List the claims: their ids and text
     Claims(ClaimsArgs),
-    /// Print the JSON Schema of ledger or claim files, for editors
+    /// Print the JSON Schema of ledger, claim or project files, for editors
     Schema(SchemaArgs),
+    /// Start a project for a new topic: project file, ledger, claims, schemas, CI workflow
+    Init(InitArgs),
     /// Print shell completions
     Completions(CompletionsArgs),
     /// Print the manual page of kensho or of a subcommand, or write them all
@@ -101,10 +123,18 @@ pub struct VerifyArgs {
     /// How to redraw weights and goalposts for robustness.
     #[command(flatten)]
     pub draws: DrawArgs,
-    /// Where the ledger and claims are.
-    #[command(flatten)]
-    pub location: LocationArgs,
+    /// Where the review is published, for `--format claimreview` [default: `review_url` in
+    /// kensho.toml's `[publisher]`]
+    #[arg(long, value_name = "URL", help_heading = PUBLISHING)]
+    pub url: Option<String>,
+    /// Who publishes the review, for `--format claimreview` [default: `name` in kensho.toml's
+    /// `[publisher]`]
+    #[arg(long, value_name = "NAME", help_heading = PUBLISHING)]
+    pub author: Option<String>,
 }
+
+/// The help heading of the options for publishing a verdict.
+const PUBLISHING: &str = "Publishing";
 
 /// Robustness options.
 #[derive(Debug, Clone, Copy, Args)]
@@ -159,9 +189,6 @@ pub struct CheckArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "human")]
     pub format: DiagnosticFormat,
-    /// Where the ledger and claims are.
-    #[command(flatten)]
-    pub location: LocationArgs,
 }
 
 /// Output formats of `check`.
@@ -198,9 +225,6 @@ pub struct ExplainArgs {
     /// What an expression does not say.
     #[command(flatten)]
     pub expression: ExpressionArgs,
-    /// Where the ledger and claims are.
-    #[command(flatten)]
-    pub location: LocationArgs,
 }
 
 /// Output formats of `explain`, `timeline` and `diff`.
@@ -257,9 +281,6 @@ pub struct TimelineArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: VerdictFormat,
-    /// Where the ledger and claims are.
-    #[command(flatten)]
-    pub location: LocationArgs,
 }
 
 /// Steps of `timeline`.
@@ -301,9 +322,6 @@ pub struct DiffArgs {
     /// Use only records known up to this day (YYYY-MM-DD) [default: each claim's as-of]
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
-    /// Where the ledger and claims are, inside each revision.
-    #[command(flatten)]
-    pub location: LocationArgs,
 }
 
 /// Arguments of `add`.
@@ -324,9 +342,6 @@ pub struct AddArgs {
     /// The table's fields.
     #[command(flatten)]
     pub fields: FieldArgs,
-    /// Where the ledger and claims are.
-    #[command(flatten)]
-    pub location: LocationArgs,
 }
 
 /// The fields `add KIND` can set; which apply depends on the kind (see docs/ledger.md).
@@ -611,9 +626,6 @@ pub struct ListArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: ListFormat,
-    /// Where the ledger and claims are.
-    #[command(flatten)]
-    pub location: LocationArgs,
 }
 
 /// Arguments of `show`.
@@ -628,9 +640,6 @@ pub struct ShowArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: ListFormat,
-    /// Where the ledger and claims are.
-    #[command(flatten)]
-    pub location: LocationArgs,
 }
 
 /// What `show --kind` names.
@@ -674,9 +683,6 @@ pub struct ClaimsArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: ListFormat,
-    /// Where the ledger and claims are.
-    #[command(flatten)]
-    pub location: LocationArgs,
 }
 
 /// Arguments of `schema`.
@@ -694,6 +700,16 @@ pub enum SchemaFile {
     Ledger,
     /// A claim file (`claims/*.toml`).
     Claim,
+    /// The project file (`kensho.toml`).
+    Project,
+}
+
+/// Arguments of `init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to start the project in; made when missing [default: the working folder]
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 /// Arguments of `man`.
@@ -718,10 +734,10 @@ pub struct CompletionsArgs {
 /// Where the ledger and claims are.
 #[derive(Debug, Clone, Args)]
 pub struct LocationArgs {
-    /// The ledger folder [default: evidence/, or the built-in ledger when there is none]
+    /// The ledger folder [default: the project's, else the built-in ledger]
     #[arg(long, value_name = "DIR", global = true)]
     pub ledger: Option<PathBuf>,
-    /// The claims folder [default: claims/]
+    /// The claims folder [default: the project's]
     #[arg(long, value_name = "DIR", global = true)]
     pub claims: Option<PathBuf>,
 }

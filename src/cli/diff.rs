@@ -2,23 +2,27 @@
 
 use std::path::Path;
 
-use super::args::{DiffArgs, VerdictFormat};
+use super::args::{DiffArgs, GlobalArgs, VerdictFormat};
 use super::terminal::Terminal;
 use crate::check::as_of::before_window;
 use crate::hostile::escape;
-use crate::location::Folders;
+use crate::location::{Folders, Workplace};
 use crate::render;
 use crate::workspace::{Tree, Workspace};
 
 /// Runs `diff`; the exit code, or an error (exit 2).
-pub(super) fn run(args: DiffArgs, terminal: &Terminal) -> anyhow::Result<u8> {
+pub(super) fn run(args: DiffArgs, global: &GlobalArgs, terminal: &Terminal) -> anyhow::Result<u8> {
     use crate::diff::{Side, compare};
     use crate::git::Revision;
-    let here = Path::new(".");
-    let Folders { ledger, claims } = args.location.location().folders();
-    let base = Revision::resolve(here, &args.base)?;
+    // In the project's root, unless folders are named: there the ledger and claims folders
+    // have the same paths in every revision.
+    let Workplace { dir, folders, .. } =
+        global.location.location().workplace(&super::load::here())?;
+    let here = dir.as_path();
+    let Folders { ledger, claims } = folders;
+    let base = revision(&args.base, here)?;
     let head = match &args.head {
-        Some(name) => Revision::resolve(here, name)?,
+        Some(name) => revision(name, here)?,
         None => Revision::WorkingTree,
     };
     let (base_tree, head_tree) = (
@@ -73,8 +77,10 @@ pub(super) fn run(args: DiffArgs, terminal: &Terminal) -> anyhow::Result<u8> {
             };
             warnings.extend(before_window(graded.claim, as_of));
         }
-        terminal.warn(&head_warnings, &head_ws.files);
-        terminal.warn(&base_warnings, &base_ws.files);
+        if !global.quiet {
+            terminal.warn(&head_warnings, &head_ws.files);
+            terminal.warn(&base_warnings, &base_ws.files);
+        }
     }
     let text = match args.format {
         VerdictFormat::Table => render::diff::table::render(&diff, terminal.width),
@@ -83,4 +89,16 @@ pub(super) fn run(args: DiffArgs, terminal: &Terminal) -> anyhow::Result<u8> {
     };
     terminal.print(&text)?;
     Ok(u8::from(diff.crosses(args.fail_on)))
+}
+
+/// A revision named on the command line: a folder, taken from the working folder, or a
+/// commit git knows in `dir`.
+fn revision(name: &str, dir: &Path) -> anyhow::Result<crate::git::Revision> {
+    use crate::git::Revision;
+    if dir != Path::new(".") && Path::new(name).is_dir() {
+        // Read from `dir`, a folder is named by its path from there.
+        let folder = std::env::current_dir()?.join(name);
+        return Ok(Revision::Folder(folder));
+    }
+    Ok(Revision::resolve(dir, name)?)
 }

@@ -1,7 +1,7 @@
 //! `kensho list`: the records a ledger query finds, or the sources, entities or axes they
 //! lead to, as a table or JSON.
 
-use super::args::{KindArg, ListArgs, ListFormat};
+use super::args::{GlobalArgs, KindArg, ListArgs, ListFormat};
 use super::load::tree;
 use super::terminal::Terminal;
 use crate::ledger::{Query, TableKind};
@@ -9,8 +9,8 @@ use crate::render;
 use crate::workspace::Workspace;
 
 /// Runs `list`; the exit code, or an error (exit 2).
-pub(super) fn run(args: ListArgs, terminal: &Terminal) -> anyhow::Result<u8> {
-    let workspace = Workspace::load(tree(&args.location, None)?);
+pub(super) fn run(args: ListArgs, global: &GlobalArgs, terminal: &Terminal) -> anyhow::Result<u8> {
+    let workspace = Workspace::load(tree(global, None)?);
     if terminal.refuse_errors(&workspace) {
         return Ok(1);
     }

@@ -151,12 +151,15 @@ const ENVIRONMENT: &[&str] = &[
 
 /// The files kensho reads, the same on every page.
 const FILES: &[&str] = &[
-    "kensho.toml\tMarks a project's root. kensho looks for it in the working folder and then \
-     in each folder above, as git and cargo do, and reads evidence/ and claims/ beside it.",
+    "kensho.toml\tThe project file, marking a project's root. kensho walks up from the working \
+     folder, as git and cargo do, to the nearest folder holding one (or, without one, holding \
+     evidence/ or claims/), looking no higher than the root of the git repository it starts \
+     in. It may name the ledger and claims folders, the default claim and who publishes the \
+     verdicts; kensho init writes one, and docs/project.md describes it.",
     "evidence/\tThe ledger: every *.toml file directly in it, with [[source]], [[entity]], \
      [[axis]] and one array per record kind ([[event]], [[budget]], [[metric]]...). \
-     --ledger DIR names another folder. Without a ledger on disk, kensho uses the ledger \
-     built into it, and says so.",
+     --ledger DIR names another folder. Without a project or a ledger on disk, kensho uses \
+     the ledger built into it, and says so on standard error (unless --quiet).",
     "claims/\tThe claims, one *.toml file each, named by their id. --claims DIR names another \
      folder.",
 ];
@@ -190,6 +193,11 @@ fn exit_status(sub: Option<&str>) -> &'static [&'static str] {
             "2\tA usage or I/O error; no file was changed.",
         ],
         Some("schema" | "completions" | "man") => &["0\tSuccess.", "2\tA usage or I/O error."],
+        Some("init") => &[
+            "0\tThe project was written.",
+            "2\tOne of the files it would write exists already (it then writes none), or a \
+             usage or I/O error.",
+        ],
         Some(_) => &[
             "0\tSuccess.",
             "1\tThe ledger or the claims have errors, printed on standard error as check shows \
@@ -324,6 +332,17 @@ pub fn examples(sub: Option<&str>) -> &'static [(&'static str, &'static str)] {
             ),
             ("kensho schema ledger", "The JSON Schema of ledger files."),
         ],
+        Some("init") => &[
+            (
+                "kensho init chips",
+                "Start a project in chips/, made when missing: project file, example ledger \
+                 and claim, schemas and a CI workflow.",
+            ),
+            (
+                "cd chips && kensho check && kensho verify",
+                "Check and grade the example, before replacing it with your topic's evidence.",
+            ),
+        ],
         Some("completions") => &[(
             "kensho completions bash > kensho.bash",
             "Completions for bash; also zsh, fish, elvish and powershell.",
@@ -340,7 +359,13 @@ pub fn examples(sub: Option<&str>) -> &'static [(&'static str, &'static str)] {
 /// SUBCOMMANDS and refers to the commands of the usual loop).
 fn see_also(sub: Option<&str>) -> &'static [&'static str] {
     match sub {
-        None => &["kensho-verify", "kensho-check", "kensho-diff", "kensho-add"],
+        None => &[
+            "kensho-init",
+            "kensho-verify",
+            "kensho-check",
+            "kensho-diff",
+            "kensho-add",
+        ],
         Some("verify") => &["kensho", "kensho-explain", "kensho-timeline", "kensho-diff"],
         Some("check") => &["kensho", "kensho-add", "kensho-schema"],
         Some("explain") => &["kensho", "kensho-verify", "kensho-show"],
@@ -351,6 +376,7 @@ fn see_also(sub: Option<&str>) -> &'static [&'static str] {
         Some("show") => &["kensho", "kensho-list", "kensho-explain"],
         Some("claims") => &["kensho", "kensho-verify"],
         Some("schema") => &["kensho", "kensho-check"],
+        Some("init") => &["kensho", "kensho-check", "kensho-add", "kensho-schema"],
         Some("completions" | "man") => &["kensho"],
         Some(_) => &["kensho"],
     }

@@ -9,6 +9,7 @@ mod claims;
 mod completions;
 mod diff;
 mod explain;
+mod init;
 mod list;
 mod load;
 pub mod man;
@@ -49,10 +50,15 @@ pub fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    let terminal = Terminal::detect(cli.color);
+    let terminal = Terminal::detect(cli.global.color);
     match run(cli, terminal) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
+            // A project file that cannot be used is shown where it is wrong, as `check`
+            // shows any file, before the error that names it.
+            if let Some(crate::workspace::Error::Project(problems)) = e.downcast_ref() {
+                terminal.warn(&problems.diagnostics, &problems.files);
+            }
             // An error may quote a path, an argument or an id: shown, never obeyed.
             let _ = writeln!(
                 std::io::stderr(),
@@ -67,18 +73,19 @@ pub fn main() -> ExitCode {
 /// Runs one command, writing as `terminal` allows: the exit code it asks for (0, or 1 for
 /// findings), or an error.
 fn run(cli: Cli, terminal: Terminal) -> anyhow::Result<u8> {
-    let t = &terminal;
+    let (global, t) = (&cli.global, &terminal);
     match cli.command {
-        Command::Verify(args) => verify::run(args, t),
-        Command::Check(args) => check::run(args, t),
-        Command::Explain(args) => explain::run(args, t),
-        Command::Timeline(args) => timeline::run(args, t),
-        Command::Diff(args) => diff::run(args, t),
-        Command::Add(args) => add::run(*args, t),
-        Command::List(args) => list::run(args, t),
-        Command::Show(args) => show::run(args, t),
-        Command::Claims(args) => claims::run(args, t),
+        Command::Verify(args) => verify::run(args, global, t),
+        Command::Check(args) => check::run(args, global, t),
+        Command::Explain(args) => explain::run(args, global, t),
+        Command::Timeline(args) => timeline::run(args, global, t),
+        Command::Diff(args) => diff::run(args, global, t),
+        Command::Add(args) => add::run(*args, global, t),
+        Command::List(args) => list::run(args, global, t),
+        Command::Show(args) => show::run(args, global, t),
+        Command::Claims(args) => claims::run(args, global, t),
         Command::Schema(args) => schema::run(args),
+        Command::Init(args) => init::run(args, global),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
     }

@@ -1,6 +1,6 @@
 //! `kensho show`: one record, source, entity or axis in full, with what uses it.
 
-use super::args::{ListFormat, ShowArgs, ShowKind};
+use super::args::{GlobalArgs, ListFormat, ShowArgs, ShowKind};
 use super::load::tree;
 use super::terminal::Terminal;
 use crate::engine;
@@ -10,8 +10,8 @@ use crate::render;
 use crate::workspace::Workspace;
 
 /// Runs `show`; the exit code, or an error (exit 2).
-pub(super) fn run(args: ShowArgs, terminal: &Terminal) -> anyhow::Result<u8> {
-    let workspace = Workspace::load(tree(&args.location, None)?);
+pub(super) fn run(args: ShowArgs, global: &GlobalArgs, terminal: &Terminal) -> anyhow::Result<u8> {
+    let workspace = Workspace::load(tree(global, None)?);
     if terminal.refuse_errors(&workspace) {
         return Ok(1);
     }

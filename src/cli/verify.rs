@@ -1,20 +1,39 @@
 //! `kensho verify`: grade a claim and print the verdict, with its robustness.
 
-use super::args::{VerifyArgs, VerifyFormat};
-use super::load::{graded, is_expression};
+use super::args::{GlobalArgs, VerifyArgs, VerifyFormat};
+use super::load::{Graded, graded, is_expression, note};
 use super::terminal::Terminal;
 use crate::check::as_of::before_window;
+use crate::check::values::url_problem;
 use crate::engine;
+use crate::hostile::escape;
+use crate::location::Resolution;
+use crate::render::claimreview::{Publication, missing};
 use crate::render::{self, Verdict};
 
 /// Runs `verify`; the exit code, or an error (exit 2).
-pub(super) fn run(args: VerifyArgs, terminal: &Terminal) -> anyhow::Result<u8> {
+pub(super) fn run(
+    args: VerifyArgs,
+    global: &GlobalArgs,
+    terminal: &Terminal,
+) -> anyhow::Result<u8> {
     anyhow::ensure!(
         args.axis.is_none() || args.claim.as_deref().is_some_and(is_expression),
         "`--axis` is for a claim typed as an expression, such as 'value(metric = gpu_share) >= 5%'"
     );
-    let (workspace, name) = graded(
-        &args.location,
+    anyhow::ensure!(
+        (args.url.is_none() && args.author.is_none()) || args.format == VerifyFormat::Claimreview,
+        "`--url` and `--author` are for `--format claimreview`"
+    );
+    if let Some(problem) = args.url.as_deref().and_then(url_problem) {
+        anyhow::bail!("`--url` is a malformed URL: {problem}");
+    }
+    let Graded {
+        workspace,
+        name,
+        resolution,
+    } = graded(
+        global,
         args.claim.as_deref(),
         &args.expression,
         args.axis.as_deref(),
@@ -24,10 +43,12 @@ pub(super) fn run(args: VerifyArgs, terminal: &Terminal) -> anyhow::Result<u8> {
         return Ok(1);
     }
     let claim = workspace.claim(name.as_deref())?;
-    terminal.warn(
-        args.as_of.and_then(|d| before_window(claim, d)).as_slice(),
-        &workspace.files,
-    );
+    if !global.quiet {
+        terminal.warn(
+            args.as_of.and_then(|d| before_window(claim, d)).as_slice(),
+            &workspace.files,
+        );
+    }
     let as_of = args.as_of.unwrap_or(claim.as_of);
     let evaluation = engine::evaluate(claim, &workspace.ledger, as_of);
     let robustness =
@@ -42,8 +63,46 @@ pub(super) fn run(args: VerifyArgs, terminal: &Terminal) -> anyhow::Result<u8> {
         VerifyFormat::Table => render::table::render(&verdict, terminal.width),
         VerifyFormat::Json => render::json::render(&verdict),
         VerifyFormat::Markdown => render::markdown::render(&verdict),
-        VerifyFormat::Claimreview => render::claimreview::render(&verdict),
+        VerifyFormat::Claimreview => {
+            let publication = publication(&args, &resolution, &claim.id);
+            let lacking = missing(&verdict, &publication);
+            if !lacking.is_empty() {
+                let mut text = format!(
+                    "the ClaimReview of `{}` lacks what Google's fact-check markup requires or \
+                     recommends:",
+                    escape(&claim.id)
+                );
+                for m in &lacking {
+                    let status = if m.required() {
+                        "required"
+                    } else {
+                        "recommended"
+                    };
+                    text.push_str(&format!(
+                        "\n  `{}` ({status}): {}",
+                        m.property(),
+                        m.remedy()
+                    ));
+                }
+                note(global, &text);
+            }
+            render::claimreview::render(&verdict, &publication)
+        }
     };
     terminal.print(&text)?;
     Ok(0)
+}
+
+/// Where and by whom the review of `claim` is published: the command line's `--url` and
+/// `--author`, else the project file's `[publisher]`.
+fn publication(args: &VerifyArgs, resolution: &Resolution, claim: &str) -> Publication {
+    let publisher = (resolution.project.as_ref())
+        .and_then(|p| p.file.as_ref())
+        .map(|f| &f.publisher);
+    Publication {
+        url: (args.url.clone()).or_else(|| publisher.and_then(|p| p.review_url_of(claim))),
+        // The project's home page is the author's only when the author is the project's.
+        author: (args.author.clone()).or_else(|| publisher.and_then(|p| p.name.clone())),
+        author_url: (publisher.filter(|_| args.author.is_none())).and_then(|p| p.url.clone()),
+    }
 }

@@ -170,7 +170,7 @@ fn every_output(workspace: &Workspace, base: &Workspace) -> Vec<(String, String)
         out.push(("verify markdown".into(), render::markdown::render(&verdict)));
         out.push((
             "verify claimreview".into(),
-            render::claimreview::render(&verdict),
+            render::claimreview::render(&verdict, &Default::default()),
         ));
         out.push((
             "explain table".into(),

@@ -19,6 +19,7 @@ mod man;
 mod many_hands;
 mod mutation;
 mod order;
+mod project;
 mod scale;
 mod terminal;
 mod timeline;
