@@ -2,6 +2,8 @@
 //! an entity of that country), citing one source, known within a range of days, in the
 //! ledger's canonical order; and which sources, entities and axes those records lead to.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
 use super::{Axis, Entity, Ledger, Record, RecordKind, Source};
@@ -63,43 +65,55 @@ impl Ledger {
     /// The sources that records meeting `query` cite, by id; with no condition, every
     /// source, cited or not.
     pub fn query_sources(&self, query: &Query) -> Vec<Listed<'_, Source>> {
-        let records = self.query(query);
-        let count = |s: &Source| {
-            (records.iter())
-                .filter(|r| r.sources.contains(&s.id))
-                .count()
-        };
-        listed(&self.sources, query, count, |s| &s.id)
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for record in self.query(query) {
+            for source in &record.sources {
+                *counts.entry(source.as_str()).or_default() += 1;
+            }
+        }
+        listed(&self.sources, query, &counts, |s| &s.id)
     }
 
     /// The entities that records meeting `query` are about, directly or as their country,
     /// by id; with no condition, every entity.
     pub fn query_entities(&self, query: &Query) -> Vec<Listed<'_, Entity>> {
-        let records = self.query(query);
-        let count = |e: &Entity| (records.iter()).filter(|r| self.is_about(r, &e.id)).count();
-        listed(&self.entities, query, count, |e| &e.id)
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for record in self.query(query) {
+            let entity = record.entity.as_str();
+            *counts.entry(entity).or_default() += 1;
+            // A record about an entity is about its country too (see `is_about`).
+            if let Some(country) = self.country_of(entity).filter(|c| *c != entity) {
+                *counts.entry(country).or_default() += 1;
+            }
+        }
+        listed(&self.entities, query, &counts, |e| &e.id)
     }
 
     /// The axes that records meeting `query` bear on, by id; with no condition, every axis.
     pub fn query_axes(&self, query: &Query) -> Vec<Listed<'_, Axis>> {
-        let records = self.query(query);
-        let count = |a: &Axis| (records.iter()).filter(|r| r.has_axis(&a.id)).count();
-        listed(&self.axes, query, count, |a| &a.id)
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for record in self.query(query) {
+            for axis in &record.axes {
+                *counts.entry(axis.as_str()).or_default() += 1;
+            }
+        }
+        listed(&self.axes, query, &counts, |a| &a.id)
     }
 }
 
-/// `items` with their counts, sorted by id (never by file, so that how the ledger is split
-/// into files changes nothing); only those some record leads to, unless `query` is empty.
+/// `items` with their counts in `counts` (by id, counted in one pass over the records
+/// found), sorted by id (never by file, so that how the ledger is split into files changes
+/// nothing); only those some record leads to, unless `query` is empty.
 fn listed<'a, T>(
     items: &'a [T],
     query: &Query,
-    count: impl Fn(&T) -> usize,
+    counts: &HashMap<&str, usize>,
     id: impl Fn(&T) -> &str,
 ) -> Vec<Listed<'a, T>> {
     let mut out: Vec<Listed<'a, T>> = (items.iter())
         .map(|item| Listed {
             item,
-            records: count(item),
+            records: counts.get(id(item)).copied().unwrap_or(0),
         })
         .filter(|l| query.is_empty() || l.records > 0)
         .collect();
@@ -190,6 +204,17 @@ mod tests {
         let axes = ledger.query_axes(&on_compute);
         let compute = axes.iter().find(|l| l.item.id == "compute");
         assert_eq!(compute.map(|l| l.records), Some(records.len()));
+
+        // Each count is what a scan of every record finds.
+        let every = ledger.query(&everything);
+        for listed in ledger.query_entities(&everything) {
+            let about = every.iter().filter(|r| ledger.is_about(r, &listed.item.id)).count();
+            assert_eq!(listed.records, about, "{}", listed.item.id);
+        }
+        for listed in ledger.query_axes(&everything) {
+            let on = every.iter().filter(|r| r.has_axis(&listed.item.id)).count();
+            assert_eq!(listed.records, on, "{}", listed.item.id);
+        }
 
         let about_jp = Query {
             entity: Some("JP".to_owned()),
