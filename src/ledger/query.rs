@@ -208,7 +208,10 @@ mod tests {
         // Each count is what a scan of every record finds.
         let every = ledger.query(&everything);
         for listed in ledger.query_entities(&everything) {
-            let about = every.iter().filter(|r| ledger.is_about(r, &listed.item.id)).count();
+            let about = every
+                .iter()
+                .filter(|r| ledger.is_about(r, &listed.item.id))
+                .count();
             assert_eq!(listed.records, about, "{}", listed.item.id);
         }
         for listed in ledger.query_axes(&everything) {

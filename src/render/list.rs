@@ -59,17 +59,22 @@ pub fn table(records: &[&Record], width: u16) -> String {
             escape(&r.sources.join(", ")).into_owned(),
         ]
     };
-    let header = ["When", "Kind", "Id", "Entity", "Figure", "Sources"];
-    let rows = std::iter::once(header.map(str::to_owned)).chain(records.iter().map(|r| cells(r)));
-    let shown = fitting(rows, &[5, 4, 3, 1, 0], width);
-    let mut t = crate::render::table::table(kept(header.map(str::to_owned), &shown), width);
-    for r in records {
-        t.add_row(kept(cells(r), &shown));
+    let header = ["When", "Kind", "Id", "Entity", "Figure", "Sources"].map(str::to_owned);
+    // Each row is made once: measured to choose the columns, then added.
+    let rows: Vec<[String; 6]> = records.iter().map(|r| cells(r)).collect();
+    let shown = fitting(
+        std::iter::once(&header).chain(&rows),
+        &[5, 4, 3, 1, 0],
+        width,
+    );
+    let mut t = crate::render::table::table(kept(header.clone(), &shown), width);
+    for row in rows {
+        t.add_row(kept(row, &shown));
     }
     let n = records.len();
     let t = crate::render::table::text(t);
     let mut last = format!("{n} record{}", if n == 1 { "" } else { "s" });
-    if let Some(left) = left_out(header, &shown, width) {
+    if let Some(left) = left_out(header.each_ref().map(String::as_str), &shown, width) {
         last.push_str(&format!(
             "; {left} (`kensho show ID` or `--format json` gives them)"
         ));

@@ -45,11 +45,12 @@ pub fn sources_table(sources: &[Listed<'_, Source>], width: u16) -> String {
         ]
     };
     let header = ["Id", "Kind", "Published", "Publisher", "Title", "Records"];
-    let rows = std::iter::once(header.map(str::to_owned)).chain(sources.iter().map(cells));
-    let shown = fitting(rows, &[3, 2, 1], width);
-    let mut t = table(kept(header.map(str::to_owned), &shown), width);
-    for l in sources {
-        let mut row = kept(cells(l), &shown);
+    let rows: Vec<[String; 6]> = sources.iter().map(cells).collect();
+    let head = header.map(str::to_owned);
+    let shown = fitting(std::iter::once(&head).chain(&rows), &[3, 2, 1], width);
+    let mut t = table(kept(head, &shown), width);
+    for row in rows {
+        let mut row = kept(row, &shown);
         if let Some(last) = row.pop() {
             row.push(last.set_alignment(comfy_table::CellAlignment::Right));
         }

@@ -71,14 +71,14 @@ pub(crate) fn widest_id(text: &str) -> usize {
 /// id: every column if they all fit, else without the columns `drop` names, in its order,
 /// until the rest fit or none of `drop` is left. `cells` yields each row's cells, the
 /// header's first; a column needs at least its widest id and header word.
-pub(crate) fn fitting<const N: usize>(
-    cells: impl Iterator<Item = [String; N]>,
+pub(crate) fn fitting<'a, const N: usize>(
+    cells: impl Iterator<Item = &'a [String; N]>,
     drop: &[usize],
     width: u16,
 ) -> [bool; N] {
     let mut least = [0usize; N];
     for row in cells {
-        for (l, text) in least.iter_mut().zip(&row) {
+        for (l, text) in least.iter_mut().zip(row) {
             *l = (*l).max(widest_id(text));
         }
     }
