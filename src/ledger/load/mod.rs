@@ -19,6 +19,7 @@ mod fields;
 mod quantities;
 mod strings;
 mod syntax;
+mod toml10;
 
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -179,6 +180,8 @@ fn read_in_pieces(
             }
         }
         if read_all {
+            // What a whole parse reports, as `parse_document` would.
+            toml10::check(Origin::file(file), text, diagnostics);
             parts.sort_since(before);
             return;
         }
