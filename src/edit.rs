@@ -8,6 +8,7 @@
 //! to the last rename, so every addition sees all earlier ones and none is lost. Only files
 //! the ledger reads are written ([`destination`]).
 
+pub mod derived_id;
 pub mod destination;
 pub mod lock;
 mod replace;
@@ -22,6 +23,7 @@ use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::source_file::{FileId, Span};
 use crate::workspace::{Tree, TreeFile, Workspace, read_toml_files};
 
+pub use derived_id::derive_id;
 use destination::{Destination, Problem, Refusal};
 use lock::{LOCK_FILE, LedgerLock};
 
@@ -139,28 +141,6 @@ fn destination(ledger_dir: &Path, file: &Path) -> Result<Destination, Error> {
             source,
         },
     })
-}
-
-/// A readable id from a date and a title: `2026-04-30-abci-3-0-service-starts`.
-pub fn derive_id(when: &str, title: &str, kind: &str) -> String {
-    let mut slug = String::new();
-    for c in title.chars() {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c.to_ascii_lowercase());
-        } else if !slug.ends_with('-') && !slug.is_empty() {
-            slug.push('-');
-        }
-    }
-    let slug: String = slug.trim_end_matches('-').chars().take(48).collect();
-    let slug = slug.trim_end_matches('-');
-    let when = when.replace(['/', '.'], "-").to_lowercase();
-    let when = when.trim_matches('-');
-    match (when.is_empty(), slug.is_empty()) {
-        (false, false) => format!("{when}-{slug}"),
-        (false, true) => format!("{when}-{kind}"),
-        (true, false) => slug.to_owned(),
-        (true, true) => kind.to_owned(),
-    }
 }
 
 fn when_of(table: &Table) -> String {
@@ -567,26 +547,4 @@ pub fn unified_diff(plan: &Plan) -> String {
         );
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ids_come_from_the_date_and_title() {
-        assert_eq!(
-            derive_id("2026-04-30", "ABCI 3.0 starts its FY2026 service", "event"),
-            "2026-04-30-abci-3-0-starts-its-fy2026-service"
-        );
-        assert_eq!(
-            derive_id("../2026-04", "PLaMo 2 8B", "release"),
-            "2026-04-plamo-2-8b"
-        );
-        assert_eq!(
-            derive_id("2026-04-23", "卓球ロボット", "event"),
-            "2026-04-23-event"
-        );
-        assert_eq!(derive_id("fy2026", "", "budget"), "fy2026-budget");
-    }
 }
