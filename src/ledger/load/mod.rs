@@ -152,6 +152,41 @@ pub fn read_ledger_text(
     read_in_pieces(file, text, PIECE, parts, diagnostics);
 }
 
+/// Reads the text appended to a ledger file that was read without a problem: `text` is the
+/// file's whole new text, of which the first `before` bytes were read already, into
+/// `parts`. Only the appended part is parsed. `false`, with nothing read or reported, when
+/// that could read differently from parsing the whole text again: when the file before was
+/// not made only of `[[kind]]` tables (see `pieces`), or the appended part does not parse
+/// on its own as such tables.
+pub fn read_appended(
+    file: FileId,
+    text: &str,
+    before: usize,
+    parts: &mut LedgerParts,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> bool {
+    let (Some(old), Some(new)) = (text.get(..before), text.get(before..)) else {
+        return false;
+    };
+    if pieces(old, usize::MAX).is_none() || pieces(new, usize::MAX).is_none() {
+        return false;
+    }
+    let origin = Origin {
+        file,
+        offset: before,
+    };
+    match DeTable::parse(new) {
+        Ok(document) if only_arrays(&document) => {
+            let start = parts.lengths();
+            toml10::check(origin, new, diagnostics);
+            read_tables(origin, document, parts, diagnostics);
+            parts.sort_since(start);
+            true
+        }
+        _ => false,
+    }
+}
+
 /// [`read_ledger_text`] with pieces of about `piece` bytes; tests use small ones.
 fn read_in_pieces(
     file: FileId,
