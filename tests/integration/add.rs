@@ -426,9 +426,17 @@ fn a_kind_without_a_file_gets_one_named_after_it() {
         "{}",
         out.stdout
     );
+    // The new file points editors at the schema, as the shipped files do, and the schema
+    // is where the line says.
+    let text = sandbox.read("evidence/events.toml");
     assert!(
-        sandbox
-            .read("evidence/events.toml")
-            .starts_with("# A guideline published")
+        text.starts_with("#:schema ../schemas/ledger.schema.json\n\n# A guideline published"),
+        "{text}"
     );
+    let schema = std::fs::read_to_string(root().join("schemas/ledger.schema.json")).expect("schema");
+    sandbox.write("schemas/ledger.schema.json", &schema);
+    let line = text.lines().next().unwrap_or_default();
+    let target = line.trim_start_matches("#:schema ");
+    assert!(sandbox.path().join("evidence").join(target).is_file(), "{line}");
+    sandbox.run(&["check"]).code(0);
 }

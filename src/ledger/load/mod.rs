@@ -380,7 +380,13 @@ fn read_tables(
                                     Err(unread) => parts.unread.push(unread),
                                 }
                             }
-                            Err(table) => parts.unread.push(unread(&table, span)),
+                            Err(table) => {
+                                // Reported with the table's other missing keys, all at once.
+                                if let Some(no_date) = undated(origin, &subject, &table) {
+                                    diagnostics.push(no_date);
+                                }
+                                parts.unread.push(unread(&table, span));
+                            }
                         }
                     }
                 }
@@ -617,6 +623,25 @@ fn left_out(header: RawHeader, table: Span) -> UnreadRecord {
             .collect(),
         table,
     }
+}
+
+/// The "has no date" that [`record`] reports, for a record table left out before it got
+/// there: `None` when the table has a `date`, `period` or `fiscal_year`.
+fn undated(origin: Origin, subject: &Subject, table: &Spanned<DeValue<'_>>) -> Option<Diagnostic> {
+    let DeValue::Table(fields) = table.get_ref() else {
+        return None;
+    };
+    if ["date", "period", "fiscal_year"]
+        .iter()
+        .any(|key| fields.contains_key(*key))
+    {
+        return None;
+    }
+    let at = fields.get("id").map_or(table.span(), Spanned::span);
+    Some(
+        Diagnostic::new(Code::MissingField, origin.span(at), format!("{subject} has no date"))
+            .with_help("give exactly one of `date`, `period` or `fiscal_year`"),
+    )
 }
 
 /// What can still be read of a record table that is left out: its id and the sources it
