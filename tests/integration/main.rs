@@ -12,6 +12,7 @@ mod diff;
 mod explain;
 mod expression;
 mod finite;
+mod formatting;
 mod harness;
 mod hostile;
 mod many_hands;
