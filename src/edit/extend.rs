@@ -39,11 +39,14 @@ impl Loaded {
     }
 }
 
-/// The workspace with each `(file, text)`: a ledger file of the workspace, read cleanly (see
-/// [`Loaded::read_cleanly`]), and its new text, which is its old text with more appended.
-/// `None` when an appended part cannot be read on its own (see [`read_appended`]); the
-/// caller then loads the files whole.
+/// The workspace with each `(file, text)`: a ledger file of the workspace and its new text,
+/// which is its old text with more appended. `None` when a file was not read cleanly (see
+/// [`Loaded::read_cleanly`]) or an appended part cannot be read on its own (see
+/// [`read_appended`]); the caller then loads the files whole.
 pub fn extend(loaded: Loaded, appended: Vec<(FileId, String)>) -> Option<Workspace> {
+    if !appended.iter().all(|(file, _)| loaded.read_cleanly(*file)) {
+        return None;
+    }
     let Loaded { workspace, mut read } = loaded;
     let Workspace {
         mut files,

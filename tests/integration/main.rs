@@ -14,6 +14,7 @@ mod expression;
 mod finite;
 mod formatting;
 mod harness;
+mod incremental;
 mod hostile;
 mod many_hands;
 mod mutation;
