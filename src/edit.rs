@@ -517,23 +517,24 @@ fn plan_now(
     for (path, text) in appended {
         let destination = destination(ledger_dir, &path)?;
         let known = (before.files.iter()).find(|(_, f)| f.path == destination.path);
-        let before_bytes = match known {
-            Some((id, f)) if loaded.read_cleanly(id) => f.text.as_bytes().to_vec(),
+        let (before_bytes, after) = match known {
+            Some((id, f)) if loaded.read_cleanly(id) => {
+                let bytes = f.text.as_bytes().to_vec();
+                let after = appended_to(&bytes, &text);
+                (bytes, after)
+            }
             _ if destination.existing.is_some() => {
                 whole = true;
-                std::fs::read(&destination.real).map_err(io("read", &path))?
+                let bytes = std::fs::read(&destination.real).map_err(io("read", &path))?;
+                let after = appended_to(&bytes, &text);
+                (bytes, after)
             }
             _ => {
                 // A new file changes which file comes first in the order files are read.
                 whole = true;
-                schema_line::schema_line(ledger_dir).into_bytes()
+                let line = schema_line::schema_line(ledger_dir);
+                (Vec::new(), appended_to(line.as_bytes(), &text))
             }
-        };
-        let after = appended_to(&before_bytes, &text);
-        let before_bytes = if destination.existing.is_some() || known.is_some() {
-            before_bytes
-        } else {
-            Vec::new()
         };
         if let Some((id, _)) = known {
             incremental.push((id, String::from_utf8_lossy(&after).into_owned()));

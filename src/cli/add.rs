@@ -8,11 +8,11 @@ use anyhow::Context as _;
 use super::args::AddArgs;
 use super::terminal::{stderr_color, write_stdout};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::render;
-use crate::source_file::SourceFiles;
 use crate::edit::snippet::snippet;
 use crate::hostile::{escape, escape_lines};
 use crate::location::Folders;
+use crate::render;
+use crate::source_file::SourceFiles;
 
 /// Runs `add`; the exit code, or an error (exit 2).
 pub(super) fn run(args: AddArgs) -> anyhow::Result<u8> {

@@ -22,7 +22,10 @@ const MAX_LEN: usize = 60;
 /// The id for a table of `kind` dated `when` (as written: `2026-04-30`, `../2026-04`,
 /// `fy2026`) with this title; empty `when` or `title` are left out.
 pub fn derive_id(when: &str, title: &str, kind: &str) -> String {
-    let slug = slug(&deunicode::deunicode(&title.replace(['\'', '’', 'ʼ'], "")), 48);
+    let slug = slug(
+        &deunicode::deunicode(&title.replace(['\'', '’', 'ʼ'], "")),
+        48,
+    );
     let slug = if slug.bytes().any(|b| b.is_ascii_alphabetic()) {
         slug
     } else if slug.is_empty() && !title.trim().is_empty() {

@@ -47,7 +47,10 @@ pub fn extend(loaded: Loaded, appended: Vec<(FileId, String)>) -> Option<Workspa
     if !appended.iter().all(|(file, _)| loaded.read_cleanly(*file)) {
         return None;
     }
-    let Loaded { workspace, mut read } = loaded;
+    let Loaded {
+        workspace,
+        mut read,
+    } = loaded;
     let Workspace {
         mut files,
         ledger,

@@ -21,9 +21,14 @@ pub fn schema_line(ledger_dir: &Path) -> String {
         .find(|dir| dir.join(PROJECT_FILE).is_file())
         .or_else(|| ledger.parent())
         .unwrap_or(&ledger);
-    let depth = ledger.strip_prefix(root).map_or(1, |p| p.components().count());
+    let depth = ledger
+        .strip_prefix(root)
+        .map_or(1, |p| p.components().count());
     // A schema path is a URL path, written with `/` on every system.
-    format!("#:schema {}schemas/ledger.schema.json\n", "../".repeat(depth))
+    format!(
+        "#:schema {}schemas/ledger.schema.json\n",
+        "../".repeat(depth)
+    )
 }
 
 #[cfg(test)]

@@ -433,11 +433,15 @@ fn a_kind_without_a_file_gets_one_named_after_it() {
         text.starts_with("#:schema ../schemas/ledger.schema.json\n\n# A guideline published"),
         "{text}"
     );
-    let schema = std::fs::read_to_string(root().join("schemas/ledger.schema.json")).expect("schema");
+    let schema =
+        std::fs::read_to_string(root().join("schemas/ledger.schema.json")).expect("schema");
     sandbox.write("schemas/ledger.schema.json", &schema);
     let line = text.lines().next().unwrap_or_default();
     let target = line.trim_start_matches("#:schema ");
-    assert!(sandbox.path().join("evidence").join(target).is_file(), "{line}");
+    assert!(
+        sandbox.path().join("evidence").join(target).is_file(),
+        "{line}"
+    );
     sandbox.run(&["check"]).code(0);
 }
 
@@ -478,9 +482,16 @@ fn every_missing_key_is_reported_at_once() {
             "[[metric]]\nid = \"m\"\nperiod = \"2024\"\nvalue = { value = 1 }\n",
         )
         .code(1);
-    for key in ["`entity`", "`metric`", "`sources`", "`title`", "`unit` in `value`"] {
+    for key in [
+        "`entity`",
+        "`metric`",
+        "`sources`",
+        "`title`",
+        "`unit` in `value`",
+    ] {
         assert!(
-            out.stderr.contains(&format!("metric `m`: missing key {key}\n")),
+            out.stderr
+                .contains(&format!("metric `m`: missing key {key}\n")),
             "{key}\n{}",
             out.stderr
         );
@@ -504,14 +515,22 @@ fn an_error_already_in_the_ledger_does_not_stop_an_addition_and_is_named_as_such
     let out = sandbox
         .run_with_stdin(&["add", "--from", "-"], NEW_EVENT)
         .code(0);
-    assert!(out.stdout.starts_with("added event `2026-04-28-"), "{}", out.stdout);
+    assert!(
+        out.stdout.starts_with("added event `2026-04-28-"),
+        "{}",
+        out.stdout
+    );
     assert_eq!(
         out.stderr,
         "warning: the ledger already had 1 error before this addition, not from it; the addition was written all the same:\n\
          evidence/deployments.toml:7:10: error[K0303]: deployment `potaro-hospital`: unknown entity `toyotax`\n\
          1 error, 0 warnings\n"
     );
-    assert!(sandbox.read("evidence/events.toml").contains("AI procurement guideline"));
+    assert!(
+        sandbox
+            .read("evidence/events.toml")
+            .contains("AI procurement guideline")
+    );
     // `check` still fails on it: the error was not hidden, only not blamed on the addition.
     sandbox.run(&["check", "--format", "short"]).code(1);
 }
@@ -544,11 +563,18 @@ fn an_addition_with_errors_of_its_own_is_refused_and_only_they_are_counted() {
     // An error in the very file the addition goes into is told apart the same way.
     let sandbox = Sandbox::shipped();
     let text = sandbox.read("evidence/events.toml");
-    sandbox.write("evidence/events.toml", &text.replacen("type = \"law\"", "type = \"laws\"", 1));
+    sandbox.write(
+        "evidence/events.toml",
+        &text.replacen("type = \"law\"", "type = \"laws\"", 1),
+    );
     let out = sandbox
         .run_with_stdin(&["add", "--from", "-"], NEW_EVENT)
         .code(0);
-    assert!(out.stderr.contains("unknown event type `laws`"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("unknown event type `laws`"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -556,7 +582,9 @@ fn syntax_only_toml_1_1_allows_is_refused() {
     let sandbox = Sandbox::shipped();
     let before = snapshot_tree(sandbox.path());
     let snippet = "[[metric]]\nid = \"m-1-1\"\nperiod = \"2024\"\nentity = \"JP\"\nsources = [\"aist-report-2025\"]\nmetric = \"x\"\ntitle = \"t\\x41\"\nvalue = {\n  value = 1,\n  unit = \"%\",\n}\n";
-    let out = sandbox.run_with_stdin(&["add", "--from", "-"], snippet).code(1);
+    let out = sandbox
+        .run_with_stdin(&["add", "--from", "-"], snippet)
+        .code(1);
     let codes: Vec<&str> = out
         .stderr
         .lines()
@@ -577,16 +605,38 @@ fn syntax_only_toml_1_1_allows_is_refused() {
     sandbox.write("evidence/extra.toml", snippet);
     let out = sandbox.run(&["check", "--format", "short"]).code(1);
     assert!(
-        out.stdout.contains("evidence/extra.toml:7:11: error[K0105]: the escape `\\x41` is one only TOML 1.1 knows"),
+        out.stdout.contains(
+            "evidence/extra.toml:7:11: error[K0105]: the escape `\\x41` is one only TOML 1.1 knows"
+        ),
         "{}",
         out.stdout
     );
-    assert!(out.stdout.contains("evidence/extra.toml:8:9: error[K0105]: an inline table spans several lines"), "{}", out.stdout);
-    assert!(out.stdout.contains("evidence/extra.toml:10:13: error[K0105]: a comma before `}`"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("evidence/extra.toml:8:9: error[K0105]: an inline table spans several lines"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("evidence/extra.toml:10:13: error[K0105]: a comma before `}`"),
+        "{}",
+        out.stdout
+    );
     // And in a claim file: a time without seconds.
-    let claim = std::fs::read_dir(sandbox.path().join("claims")).expect("claims").next().expect("a claim").expect("entry").path();
+    let claim = std::fs::read_dir(sandbox.path().join("claims"))
+        .expect("claims")
+        .next()
+        .expect("a claim")
+        .expect("entry")
+        .path();
     let text = std::fs::read_to_string(&claim).expect("read");
     std::fs::write(&claim, format!("{text}\n[note]\nat = 10:00\n")).expect("write");
     let out = sandbox.run(&["check", "--format", "short"]).code(1);
-    assert!(out.stdout.contains("error[K0105]: the time `10:00` has no seconds, which only TOML 1.1 allows"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("error[K0105]: the time `10:00` has no seconds, which only TOML 1.1 allows"),
+        "{}",
+        out.stdout
+    );
 }

@@ -22,9 +22,7 @@ fn options() -> taplo::formatter::Options {
         (key.clone(), value)
     });
     let mut options = taplo::formatter::Options::default();
-    options
-        .update_from_str(pairs)
-        .expect("options taplo knows");
+    options.update_from_str(pairs).expect("options taplo knows");
     options
 }
 
@@ -107,9 +105,26 @@ fn what_add_writes_is_formatted() {
         record("event", &["--type", "launch", "--partner", "sakana"]),
         record(
             "budget",
-            &["--metric", "ai_budget", "--amount", "about 12.5 億円", "--basis", "annual"],
+            &[
+                "--metric",
+                "ai_budget",
+                "--amount",
+                "about 12.5 億円",
+                "--basis",
+                "annual",
+            ],
         ),
-        record("investment", &["--amount", "1000 億円", "--basis", "new", "--investor", "sakana"]),
+        record(
+            "investment",
+            &[
+                "--amount",
+                "1000 億円",
+                "--basis",
+                "new",
+                "--investor",
+                "sakana",
+            ],
+        ),
         record("metric", &["--metric", "gpu_share", "--value", "1.5 %"]),
         record(
             "benchmark",
@@ -127,7 +142,14 @@ fn what_add_writes_is_formatted() {
         ),
         record(
             "release",
-            &["--artifact", "a", "--artifact-kind", "model", "--open-weights", "true"],
+            &[
+                "--artifact",
+                "a",
+                "--artifact-kind",
+                "model",
+                "--open-weights",
+                "true",
+            ],
         ),
         record(
             "deployment",
@@ -173,7 +195,16 @@ fn what_add_writes_is_formatted() {
             "--country",
             "JP",
         ],
-        vec!["add", "axis", "--id", "new-axis", "--title", "T", "--description", "D"],
+        vec![
+            "add",
+            "axis",
+            "--id",
+            "new-axis",
+            "--title",
+            "T",
+            "--description",
+            "D",
+        ],
     ];
     let sandbox = Sandbox::shipped();
     for args in &additions {
@@ -181,7 +212,10 @@ fn what_add_writes_is_formatted() {
         assert_eq!(out.code, 0, "{args:?}\n{}", out.stderr);
     }
     // A kind without a file of its own gets a new one.
-    let mut args = record("event", &["--type", "launch", "--file", "evidence/new.toml"]);
+    let mut args = record(
+        "event",
+        &["--type", "launch", "--file", "evidence/new.toml"],
+    );
     args[3] = "2026-05-01";
     let out = sandbox.run(&args);
     assert_eq!(out.code, 0, "{}", out.stderr);

@@ -79,7 +79,8 @@ fn an_addition_checked_against_the_loaded_ledger_gives_what_a_full_reload_gives(
         };
         let full = Workspace::load(full_tree);
         assert_eq!(
-            incremental.diagnostics, full.diagnostics,
+            incremental.diagnostics,
+            full.diagnostics,
             "addition {n} to {}",
             path.display()
         );
@@ -94,7 +95,10 @@ fn an_addition_checked_against_the_loaded_ledger_gives_what_a_full_reload_gives(
     }
     // The comparison covered clean ledgers, ledgers with errors, and additions with errors.
     assert!(compared >= ADDITIONS / 2, "{compared} compared");
-    assert!(with_errors_before >= 5, "{with_errors_before} with errors before");
+    assert!(
+        with_errors_before >= 5,
+        "{with_errors_before} with errors before"
+    );
     assert!(
         with_errors_after > with_errors_before + 10,
         "{with_errors_after} with errors after"
@@ -119,13 +123,14 @@ fn add_itself_reports_what_a_full_reload_reports() {
         }
         let (ledger, claims) = (dir.path().join("evidence"), dir.path().join("claims"));
         let snippet = String::from_utf8_lossy(&addition(&mut rng, &base, n)).into_owned();
-        let (after, files) = match kensho::edit::plan(&ledger, &claims, &snippet, Path::new("<test>"), None) {
-            Ok(plan) => (plan.after, plan.files),
-            Err(kensho::edit::Error::Invalid(refused)) if !refused.files.is_empty() => {
-                (refused.workspace, refused.files)
-            }
-            Err(_) => continue, // refused on its own, before the ledger was read
-        };
+        let (after, files) =
+            match kensho::edit::plan(&ledger, &claims, &snippet, Path::new("<test>"), None) {
+                Ok(plan) => (plan.after, plan.files),
+                Err(kensho::edit::Error::Invalid(refused)) if !refused.files.is_empty() => {
+                    (refused.workspace, refused.files)
+                }
+                Err(_) => continue, // refused on its own, before the ledger was read
+            };
         let mut tree = Tree::read(&ledger, &claims).expect("tree");
         for (path, change) in &files {
             match tree.ledger.iter_mut().find(|f| &f.path == path) {
@@ -138,7 +143,10 @@ fn add_itself_reports_what_a_full_reload_reports() {
         }
         tree.ledger.sort_by(|a, b| a.path.cmp(&b.path));
         let full = Workspace::load(tree);
-        assert_eq!(after.diagnostics, full.diagnostics, "addition {n}:\n{snippet}");
+        assert_eq!(
+            after.diagnostics, full.diagnostics,
+            "addition {n}:\n{snippet}"
+        );
         planned += 1;
     }
     assert!(planned >= 10, "{planned} planned");

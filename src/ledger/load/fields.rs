@@ -427,7 +427,14 @@ pub(super) fn typed_or_back<'a, T: Deserialize<'a>>(
         let (path, _) = locate(&table, &span).unwrap_or_default();
         let problem = classify(&toml_message(&error));
         if stand_ins.iter().any(|s| path.starts_with(s)) {
-            if !fit_stand_in(&mut table, &path, &problem, span, &mut stand_ins, stand_in_span) {
+            if !fit_stand_in(
+                &mut table,
+                &path,
+                &problem,
+                span,
+                &mut stand_ins,
+                stand_in_span,
+            ) {
                 return Err(give_back(table, &stand_ins));
             }
             continue;

@@ -639,8 +639,12 @@ fn undated(origin: Origin, subject: &Subject, table: &Spanned<DeValue<'_>>) -> O
     }
     let at = fields.get("id").map_or(table.span(), Spanned::span);
     Some(
-        Diagnostic::new(Code::MissingField, origin.span(at), format!("{subject} has no date"))
-            .with_help("give exactly one of `date`, `period` or `fiscal_year`"),
+        Diagnostic::new(
+            Code::MissingField,
+            origin.span(at),
+            format!("{subject} has no date"),
+        )
+        .with_help("give exactly one of `date`, `period` or `fiscal_year`"),
     )
 }
 

@@ -283,7 +283,9 @@ mod tests {
             .into_iter()
             .map(|d| {
                 assert_eq!(d.code, Code::Toml11);
-                let span = d.span.unwrap_or(crate::source_file::Span::new(FileId(0), 0..0));
+                let span = d
+                    .span
+                    .unwrap_or(crate::source_file::Span::new(FileId(0), 0..0));
                 let at = text.get(span.start()..span.end()).unwrap_or("?").to_owned();
                 (at, d.message)
             })
@@ -379,7 +381,9 @@ date = 2026-04-30
     #[test]
     fn times_without_seconds_are_reported() {
         assert_eq!(
-            found("a = 2026-04-30T10:00\nb = 10:00\nc = [07:32, 2026-04-30 07:32Z]\nd = 10:00:00\n"),
+            found(
+                "a = 2026-04-30T10:00\nb = 10:00\nc = [07:32, 2026-04-30 07:32Z]\nd = 10:00:00\n"
+            ),
             ["10:00", "10:00", "07:32", "07:32"]
                 .map(|t| (
                     t.to_owned(),
