@@ -400,10 +400,10 @@ fn plan_now(
         return Err(Error::NoTables(origin.to_path_buf()));
     }
 
-    // The ledger is read and checked once; the addition is then read on its own and checked
-    // with it (see `extend`), so that what the ledger already had wrong can be told apart
-    // from what the addition brings.
-    let loaded = Loaded::load(Tree {
+    // The ledger is read once; the addition is then read on its own and the ledger with it
+    // checked (see `extend`). Only when that has errors is the ledger without it checked
+    // too, to tell what it already had wrong from what the addition brings.
+    let loaded = Loaded::read(Tree {
         ledger: read_toml_files(ledger_dir)?,
         claims: read_toml_files(claims_dir)?,
     });
@@ -454,8 +454,8 @@ fn plan_now(
                             ),
                         )
                         .with_help("give it an `id` of its own if it really is another fact");
-                        let preexisting = errors_of(&loaded.workspace.diagnostics);
-                        let mut workspace = loaded.workspace;
+                        let mut workspace = loaded.check();
+                        let preexisting = errors_of(&workspace.diagnostics);
                         workspace.diagnostics = vec![repeat.clone()];
                         return Err(Error::Invalid(Box::new(Refused {
                             workspace,
@@ -541,15 +541,24 @@ fn plan_now(
         }
         changes.push((destination, before_bytes, after));
     }
-    let preexisting_all = loaded.workspace.diagnostics.clone();
+    let starts: Vec<(FileId, usize)> = (incremental.iter())
+        .filter_map(|(id, _)| Some((*id, before.files.get(*id)?.text.len())))
+        .collect();
     let extended = if whole {
-        None
+        Err(loaded)
     } else {
         extend::extend(loaded, incremental)
     };
-    let after = match extended {
-        Some(after) => after,
-        None => {
+    let (after, before_diagnostics) = match extended {
+        Ok(extended) => {
+            let before = if extended.workspace.has_errors() {
+                extended.before(&starts)
+            } else {
+                Vec::new()
+            };
+            (extended.workspace, before)
+        }
+        Err(loaded) => {
             let mut tree = Tree {
                 ledger: read_toml_files(ledger_dir)?,
                 claims: read_toml_files(claims_dir)?,
@@ -564,10 +573,16 @@ fn plan_now(
                 }
             }
             tree.ledger.sort_by(|a, b| a.path.cmp(&b.path));
-            Workspace::load(tree)
+            let after = Workspace::load(tree);
+            let before = if after.has_errors() {
+                loaded.check().diagnostics
+            } else {
+                Vec::new()
+            };
+            (after, before)
         }
     };
-    let (introduced, preexisting) = attribute(&preexisting_all, &after.diagnostics);
+    let (introduced, preexisting) = attribute(&before_diagnostics, &after.diagnostics);
     // Validated, so both are UTF-8: the loader refuses anything else.
     let files: BTreeMap<PathBuf, Change> = changes
         .into_iter()

@@ -62,15 +62,26 @@ fn an_addition_checked_against_the_loaded_ledger_gives_what_a_full_reload_gives(
             continue; // not UTF-8: the files are loaded whole, as `add` does
         };
 
-        let loaded = Loaded::load(tree.clone());
-        let had_errors = loaded.workspace.has_errors();
+        let loaded = Loaded::read(tree.clone());
         let path = &tree.ledger[target].path;
-        let (file, _) = (loaded.workspace.files.iter())
+        let (file, before_len) = (loaded.workspace.files.iter())
             .find(|(_, f)| &f.path == path)
+            .map(|(id, f)| (id, f.text.len()))
             .expect("the target is loaded");
-        let Some(incremental) = extend(loaded, vec![(file, after_text)]) else {
+        let Ok(extended) = extend(loaded, vec![(file, after_text)]) else {
             continue; // the target had problems, or the addition is not plain tables
         };
+        // The ledger before the addition, worked out from the one with it, is the ledger
+        // as loaded before.
+        let before = Workspace::load(tree.clone());
+        let had_errors = before.has_errors();
+        assert_eq!(
+            extended.before(&[(file, before_len)]),
+            before.diagnostics,
+            "addition {n} to {}",
+            path.display()
+        );
+        let incremental = extended.workspace;
 
         let mut full_tree = tree.clone();
         full_tree.ledger[target] = TreeFile {
