@@ -545,7 +545,7 @@ fn plan_now(
         .filter_map(|(id, _)| Some((*id, before.files.get(*id)?.text.len())))
         .collect();
     let extended = if whole {
-        Err(loaded)
+        Err(Box::new(loaded))
     } else {
         extend::extend(loaded, incremental)
     };

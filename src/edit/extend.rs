@@ -45,7 +45,7 @@ impl Loaded {
 /// which is its old text with more appended; checked. `Err` with the workspace as it was
 /// when a file was not read cleanly (see [`Loaded::read_cleanly`]) or an appended part
 /// cannot be read on its own (see [`read_appended`]): the files must then be loaded whole.
-pub fn extend(loaded: Loaded, appended: Vec<(FileId, String)>) -> Result<Extended, Loaded> {
+pub fn extend(loaded: Loaded, appended: Vec<(FileId, String)>) -> Result<Extended, Box<Loaded>> {
     // Everything appended is read before the ledger is taken apart, so that it can be
     // handed back untouched.
     let mut more = Vec::new();
@@ -54,10 +54,10 @@ pub fn extend(loaded: Loaded, appended: Vec<(FileId, String)>) -> Result<Extende
         let mut parts = LedgerParts::default();
         let before = match loaded.workspace.files.get(*file) {
             Some(f) if loaded.read_cleanly(*file) => f.text.len(),
-            _ => return Err(loaded),
+            _ => return Err(Box::new(loaded)),
         };
         if !read_appended(*file, text, before, &mut parts, &mut read) {
-            return Err(loaded);
+            return Err(Box::new(loaded));
         }
         more.push((*file, parts));
     }
