@@ -44,6 +44,8 @@ pub enum Command {
     Show(ShowArgs),
     /// List the claims: their ids and text
     Claims(ClaimsArgs),
+    /// Write every verdict as a static web page, with an index, into a folder
+    Site(SiteArgs),
     /// Print the JSON Schema of ledger or claim files, for editors
     Schema(SchemaArgs),
     /// Print shell completions
@@ -129,6 +131,8 @@ pub enum VerifyFormat {
     Markdown,
     /// schema.org ClaimReview markup (JSON-LD), for publishing the verdict.
     Claimreview,
+    /// One self-contained web page with charts, footnotes and ClaimReview markup.
+    Html,
 }
 
 /// Arguments of `check`.
@@ -622,6 +626,23 @@ pub struct ClaimsArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: ListFormat,
+    /// Where the ledger and claims are.
+    #[command(flatten)]
+    pub location: LocationArgs,
+}
+
+/// Arguments of `site`.
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// The folder to write the site into (created if missing); nothing is written outside it
+    #[arg(value_name = "OUT_DIR")]
+    pub out_dir: PathBuf,
+    /// Grade every claim as of this day (YYYY-MM-DD) [default: each claim's as-of]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+    /// How to redraw weights and goalposts for robustness.
+    #[command(flatten)]
+    pub draws: DrawArgs,
     /// Where the ledger and claims are.
     #[command(flatten)]
     pub location: LocationArgs,

@@ -14,6 +14,7 @@ mod load;
 mod man;
 mod schema;
 mod show;
+mod site;
 mod terminal;
 mod timeline;
 mod verify;
@@ -65,6 +66,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::List(args) => list::run(args),
         Command::Show(args) => show::run(args),
         Command::Claims(args) => claims::run(args),
+        Command::Site(args) => site::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Man => man::run(),

@@ -43,6 +43,11 @@ pub(super) fn run(args: VerifyArgs) -> anyhow::Result<u8> {
         VerifyFormat::Json => render::json::render(&verdict),
         VerifyFormat::Markdown => render::markdown::render(&verdict),
         VerifyFormat::Claimreview => render::claimreview::render(&verdict),
+        VerifyFormat::Html => render::html::page(
+            &verdict,
+            &crate::site::timeline(claim, &workspace.ledger, as_of),
+            None,
+        ),
     };
     write_stdout(&text)?;
     Ok(0)
