@@ -49,40 +49,51 @@ fn standing(path: &Path) -> Result<Option<std::fs::FileType>, Error> {
 }
 
 /// Writes `pages` into `dir`, creating it and the folders below it as needed; the paths
-/// written, in the order of `pages`.
+/// written, in the order of `pages`. Every path is checked before anything is written, so
+/// that a refused one leaves the folder as it was.
 pub fn write(dir: &Path, pages: &[Page]) -> Result<Vec<PathBuf>, Error> {
+    for page in pages {
+        place(dir, page, false)?;
+    }
     std::fs::create_dir_all(dir).map_err(io(dir))?;
     let mut written = Vec::with_capacity(pages.len());
     for page in pages {
-        let parts: Vec<&std::ffi::OsStr> = (page.path.components())
-            .map(|c| match c {
-                Component::Normal(part) => Ok(part),
-                _ => Err(Error::Escapes(page.path.clone())),
-            })
-            .collect::<Result<_, _>>()?;
-        let Some((file, folders)) = parts.split_last() else {
-            return Err(Error::Escapes(page.path.clone()));
-        };
-        let mut at = dir.to_path_buf();
-        for folder in folders {
-            at.push(folder);
-            match standing(&at)? {
-                None => std::fs::create_dir(&at).map_err(io(&at))?,
-                Some(t) if t.is_symlink() => return Err(Error::Link(at)),
-                Some(t) if t.is_dir() => {}
-                Some(_) => return Err(Error::InTheWay(at, "folder")),
-            }
-        }
-        let path = at.join(file);
-        match standing(&path)? {
-            Some(t) if t.is_symlink() => return Err(Error::Link(path)),
-            Some(t) if t.is_dir() => return Err(Error::InTheWay(path, "file")),
-            _ => {}
-        }
-        replace(&at, &path, page.text.as_bytes())?;
+        let (folder, path) = place(dir, page, true)?;
+        replace(&folder, &path, page.text.as_bytes())?;
         written.push(path);
     }
     Ok(written)
+}
+
+/// Where `page` goes in `dir`: its folder and its path, refused when it leaves `dir` or
+/// passes through a link; with `create`, the missing folders on its way are made.
+fn place(dir: &Path, page: &Page, create: bool) -> Result<(PathBuf, PathBuf), Error> {
+    let parts: Vec<&std::ffi::OsStr> = (page.path.components())
+        .map(|c| match c {
+            Component::Normal(part) => Ok(part),
+            _ => Err(Error::Escapes(page.path.clone())),
+        })
+        .collect::<Result<_, _>>()?;
+    let Some((file, folders)) = parts.split_last() else {
+        return Err(Error::Escapes(page.path.clone()));
+    };
+    let mut at = dir.to_path_buf();
+    for folder in folders {
+        at.push(folder);
+        match standing(&at)? {
+            None if create => std::fs::create_dir(&at).map_err(io(&at))?,
+            None => {}
+            Some(t) if t.is_symlink() => return Err(Error::Link(at)),
+            Some(t) if t.is_dir() => {}
+            Some(_) => return Err(Error::InTheWay(at, "folder")),
+        }
+    }
+    let path = at.join(file);
+    match standing(&path)? {
+        Some(t) if t.is_symlink() => Err(Error::Link(path)),
+        Some(t) if t.is_dir() => Err(Error::InTheWay(path, "file")),
+        _ => Ok((at, path)),
+    }
 }
 
 /// Writes `bytes` to a new file in `folder`, then renames it to `path`; the new file is

@@ -51,7 +51,8 @@ fn runs(xy: &[(f64, Option<f64>)]) -> Vec<String> {
     out
 }
 
-/// Lines through the scored points, one `<polyline>` per run, or a dot for a lone point.
+/// Lines through the scored points, one `<polyline>` per run; a lone point draws no line,
+/// and the chart marks every point with a circle of its own.
 fn lines(out: &mut String, xy: &[(f64, Option<f64>)], colour: &str, width: f64, dashed: bool) {
     let dash = if dashed {
         " stroke-dasharray=\"5 3\""
@@ -119,6 +120,13 @@ pub fn timeline(claim: &Claim, points: &[Point]) -> String {
         .map(|(i, p)| (x(i), p.headline.score.map(y)))
         .collect();
     lines(&mut out, &xy, HEADLINE, 3.0, false);
+    if points.iter().all(|p| p.headline.score.is_none()) {
+        out.push_str(&format!(
+            "<text class=\"t\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">No score at any point: no criterion had evidence</text>\n",
+            n((LEFT + RIGHT) / 2.0),
+            n(y(0.5))
+        ));
+    }
     for (i, p) in points.iter().enumerate() {
         if let Some(s) = p.headline.score {
             let fill = if p.headline.label == Label::NotEnoughEvidence {
