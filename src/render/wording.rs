@@ -386,7 +386,14 @@ pub fn robustness(
     let aggregates: Vec<String> = r
         .aggregates
         .iter()
-        .map(|a| format!("{} {} {}", aggregator(a.aggregator), score(a.score), a.label))
+        .map(|a| {
+            format!(
+                "{} {} {}",
+                aggregator(a.aggregator),
+                score(a.score),
+                a.label
+            )
+        })
         .collect();
     let agree = if r.aggregates_agree {
         "they agree"

@@ -14,8 +14,8 @@ use crate::claim::Claim;
 use crate::engine::timeline::{Point, Step, days};
 use crate::engine::{self, Settings};
 use crate::ledger::Ledger;
-use crate::render::html::{self, Entry};
 use crate::render::Verdict;
+use crate::render::html::{self, Entry};
 
 pub use write::{Error, write};
 
@@ -75,7 +75,13 @@ pub fn build(
             path: PathBuf::from(name::PAGES).join(&file),
             text: html::page(&verdict, &points, Some("../index.html")),
         });
-        graded.push((claim, evaluation.headline, day, points, format!("{}/{file}", name::PAGES)));
+        graded.push((
+            claim,
+            evaluation.headline,
+            day,
+            points,
+            format!("{}/{file}", name::PAGES),
+        ));
     }
     let entries: Vec<Entry<'_>> = (graded.iter())
         .map(|(claim, headline, as_of, points, href)| Entry {

@@ -138,7 +138,10 @@ mod tests {
         let out = dir.path().join("site");
         for bad in ["../x.html", "/tmp/x.html", "a/../../x.html", "", "."] {
             let result = write(&out, &[page(bad)]);
-            assert!(matches!(result, Err(Error::Escapes(_))), "{bad}: {result:?}");
+            assert!(
+                matches!(result, Err(Error::Escapes(_))),
+                "{bad}: {result:?}"
+            );
         }
         assert!(!dir.path().join("x.html").exists());
         let written = write(&out, &[page("index.html"), page("verdicts/a.html")]);
@@ -146,7 +149,12 @@ mod tests {
             written.ok(),
             Some(vec![out.join("index.html"), out.join("verdicts/a.html")])
         );
-        assert_eq!(std::fs::read_to_string(out.join("verdicts/a.html")).ok().as_deref(), Some("x"));
+        assert_eq!(
+            std::fs::read_to_string(out.join("verdicts/a.html"))
+                .ok()
+                .as_deref(),
+            Some("x")
+        );
     }
 
     #[cfg(unix)]
@@ -168,7 +176,9 @@ mod tests {
         assert!(matches!(result, Err(Error::Link(_))), "{result:?}");
         assert!(!outside.join("a.html").exists());
         assert_eq!(
-            std::fs::read_to_string(outside.join("index.html")).ok().as_deref(),
+            std::fs::read_to_string(outside.join("index.html"))
+                .ok()
+                .as_deref(),
             Some("mine")
         );
     }

@@ -43,7 +43,10 @@ fn self_contained(what: &str, html: &Html) {
         .next()
         .and_then(|m| m.value().attr("content"))
         .unwrap_or_else(|| panic!("{what}: no Content-Security-Policy"));
-    assert!(policy.starts_with("default-src 'none'; style-src 'sha256-"), "{what}: {policy}");
+    assert!(
+        policy.starts_with("default-src 'none'; style-src 'sha256-"),
+        "{what}: {policy}"
+    );
     assert_eq!(html.select(&select("link")).count(), 0, "{what}: a <link>");
     assert_eq!(html.select(&select("style")).count(), 1, "{what}");
     let ids: BTreeSet<&str> = (html.select(&select("[id]")))
@@ -59,7 +62,12 @@ fn self_contained(what: &str, html: &Html) {
                 "{what}: <{}> has an event handler `{name}`",
                 e.name()
             );
-            assert_ne!(name, "style", "{what}: <{}> has a style attribute", e.name());
+            assert_ne!(
+                name,
+                "style",
+                "{what}: <{}> has a style attribute",
+                e.name()
+            );
             assert!(
                 !["src", "srcset", "poster", "data", "action", "formaction"].contains(&name),
                 "{what}: <{}> loads `{value}`",
@@ -74,7 +82,10 @@ fn self_contained(what: &str, html: &Html) {
                 );
                 assert!(!value.contains(':') || web, "{what}: href `{value}`");
                 if let Some(anchor) = value.strip_prefix('#') {
-                    assert!(ids.contains(anchor), "{what}: `{value}` resolves to nothing");
+                    assert!(
+                        ids.contains(anchor),
+                        "{what}: `{value}` resolves to nothing"
+                    );
                 }
             }
         }
@@ -92,7 +103,11 @@ fn verdict_page(what: &str, html: &Html, verdict: &serde_json::Value, review: &s
         .select(&select(".verdict .badge"))
         .next()
         .unwrap_or_else(|| panic!("{what}: no badge"));
-    assert_eq!(texts(badge), verdict["verdict"]["label"].as_str().unwrap_or(""), "{what}");
+    assert_eq!(
+        texts(badge),
+        verdict["verdict"]["label"].as_str().unwrap_or(""),
+        "{what}"
+    );
     let h1 = html.select(&select("h1")).next().map(texts);
     assert_eq!(h1.as_deref(), verdict["claim"]["text"].as_str(), "{what}");
     if let Some(ja) = verdict["claim"]["text_ja"].as_str() {
@@ -150,7 +165,10 @@ fn verdict_page(what: &str, html: &Html, verdict: &serde_json::Value, review: &s
     assert_eq!(items.len(), sources.len(), "{what}");
     for (item, source) in items.iter().zip(&sources) {
         let n = source["footnote"].as_u64().unwrap_or(0);
-        assert_eq!(item.value().attr("id"), Some(format!("source-{n}").as_str()));
+        assert_eq!(
+            item.value().attr("id"),
+            Some(format!("source-{n}").as_str())
+        );
         let link = item.select(&select("a[href]")).next();
         assert_eq!(
             link.and_then(|a| a.value().attr("href")),
@@ -159,23 +177,40 @@ fn verdict_page(what: &str, html: &Html, verdict: &serde_json::Value, review: &s
         );
     }
     let markers: Vec<ElementRef<'_>> = html.select(&select("sup.fn a")).collect();
-    assert!(!markers.is_empty() || sources.is_empty(), "{what}: no footnotes");
+    assert!(
+        !markers.is_empty() || sources.is_empty(),
+        "{what}: no footnotes"
+    );
     for marker in markers {
         let href = marker.value().attr("href").unwrap_or("");
-        let n = href.strip_prefix("#source-").unwrap_or_else(|| panic!("{href}"));
+        let n = href
+            .strip_prefix("#source-")
+            .unwrap_or_else(|| panic!("{href}"));
         assert_eq!(texts(marker), format!("[{n}]"), "{what}");
     }
     // The robustness data and the arithmetic in collapsible sections.
-    for heading in ["Stability", "Labels drawn", "Interval", "Aggregates", "Pivotal records"] {
+    for heading in [
+        "Stability",
+        "Labels drawn",
+        "Interval",
+        "Aggregates",
+        "Pivotal records",
+    ] {
         assert!(
-            html.select(&select("dl.firm dt")).any(|dt| texts(dt) == heading),
+            html.select(&select("dl.firm dt"))
+                .any(|dt| texts(dt) == heading),
             "{what}: no {heading}"
         );
     }
-    let criteria = verdict["axes"]
-        .as_array()
-        .map_or(0, |a| a.iter().map(|x| x["criteria"].as_array().map_or(0, Vec::len)).sum());
-    assert!(html.select(&select("section details")).count() > criteria, "{what}");
+    let criteria = verdict["axes"].as_array().map_or(0, |a| {
+        a.iter()
+            .map(|x| x["criteria"].as_array().map_or(0, Vec::len))
+            .sum()
+    });
+    assert!(
+        html.select(&select("section details")).count() > criteria,
+        "{what}"
+    );
     // The JSON-LD is `verify --format claimreview`, byte for byte.
     let script = html
         .select(&select("script[type=\"application/ld+json\"]"))
@@ -191,12 +226,18 @@ fn the_shipped_verdict_as_a_page() {
     let sandbox = Sandbox::shipped();
     let out = sandbox.run(&["verify", "--format", "html"]).code(0);
     let verdict = json(&sandbox.run(&["verify", "--format", "json"]).code(0).stdout);
-    let review = sandbox.run(&["verify", "--format", "claimreview"]).code(0).stdout;
+    let review = sandbox
+        .run(&["verify", "--format", "claimreview"])
+        .code(0)
+        .stdout;
     let html = parse("verify --format html", &out.stdout);
     verdict_page("verify --format html", &html, &verdict, &review);
     // A page that stands alone links to no index.
     assert!(!out.stdout.contains("index.html"));
-    assert_eq!(sandbox.run(&["verify", "--format", "html"]).stdout, out.stdout);
+    assert_eq!(
+        sandbox.run(&["verify", "--format", "html"]).stdout,
+        out.stdout
+    );
     insta::assert_snapshot!(out.stdout);
 }
 
@@ -205,16 +246,23 @@ fn the_site_has_a_page_per_claim_and_an_index_and_is_the_same_every_time() {
     let sandbox = Sandbox::shipped();
     let out = sandbox.run(&["site", "public"]).code(0);
     let claims = json(&sandbox.run(&["claims", "--format", "json"]).code(0).stdout);
-    let ids: Vec<String> = (claims["claims"].as_array().cloned().unwrap_or_default().iter())
-        .filter_map(|c| c["id"].as_str().map(str::to_owned))
-        .collect();
+    let ids: Vec<String> = (claims["claims"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter())
+    .filter_map(|c| c["id"].as_str().map(str::to_owned))
+    .collect();
     assert_eq!(ids.len(), 9);
     let mut listed: Vec<String> = vec!["public/index.html".to_owned()];
     let mut sorted = ids.clone();
     sorted.sort();
     listed.extend(sorted.iter().map(|id| format!("public/verdicts/{id}.html")));
     listed.push("public/.nojekyll".to_owned());
-    assert_eq!(out.stdout, listed.iter().map(|l| format!("{l}\n")).collect::<String>());
+    assert_eq!(
+        out.stdout,
+        listed.iter().map(|l| format!("{l}\n")).collect::<String>()
+    );
     let public = sandbox.path().join("public");
     let index_text = sandbox.read("public/index.html");
     let index = parse("index", &index_text);
@@ -228,17 +276,35 @@ fn the_site_has_a_page_per_claim_and_an_index_and_is_the_same_every_time() {
             .and_then(|a| a.value().attr("href"))
             .unwrap_or("");
         assert_eq!(href, format!("verdicts/{id}.html"));
-        let verdict = json(&sandbox.run(&["verify", id, "--format", "json"]).code(0).stdout);
-        let review = sandbox.run(&["verify", id, "--format", "claimreview"]).code(0).stdout;
+        let verdict = json(
+            &sandbox
+                .run(&["verify", id, "--format", "json"])
+                .code(0)
+                .stdout,
+        );
+        let review = sandbox
+            .run(&["verify", id, "--format", "claimreview"])
+            .code(0)
+            .stdout;
         let badge = entry.select(&select(".badge")).next().map(texts);
-        assert_eq!(badge.as_deref(), verdict["verdict"]["label"].as_str(), "{id}");
+        assert_eq!(
+            badge.as_deref(),
+            verdict["verdict"]["label"].as_str(),
+            "{id}"
+        );
         let spark = entry.select(&select("svg.spark")).next();
-        assert!(spark.is_some_and(|s| s.value().attr("aria-label").is_some()), "{id}");
+        assert!(
+            spark.is_some_and(|s| s.value().attr("aria-label").is_some()),
+            "{id}"
+        );
         let page_text = std::fs::read_to_string(public.join(href)).expect("the page");
         let page = parse(id, &page_text);
         verdict_page(id, &page, &verdict, &review);
         let home = page.select(&select("header nav a")).next();
-        assert_eq!(home.and_then(|a| a.value().attr("href")), Some("../index.html"));
+        assert_eq!(
+            home.and_then(|a| a.value().attr("href")),
+            Some("../index.html")
+        );
     }
     // Same input, same bytes, and the same bytes whatever the claim files are called.
     let first = crate::harness::snapshot_tree(&public);
@@ -268,8 +334,16 @@ fn the_site_writes_only_inside_its_folder() {
     std::fs::remove_file(sandbox.path().join("public/verdicts")).expect("unlink");
     link(&outside.join("index.html"), "public/index.html");
     let out = sandbox.run(&["site", "public"]).code(2);
-    assert!(out.stderr.contains("`public/index.html` is a symbolic link"), "{}", out.stderr);
-    assert_eq!(std::fs::read_to_string(outside.join("index.html")).expect("read"), "mine");
+    assert!(
+        out.stderr
+            .contains("`public/index.html` is a symbolic link"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(outside.join("index.html")).expect("read"),
+        "mine"
+    );
     assert_eq!(std::fs::read_dir(&outside).expect("read").count(), 1);
 }
 
@@ -298,13 +372,21 @@ fn hostile_text_reaches_a_page_only_as_text() {
         "text = \"Japan's AI reached world level in April 2026\"",
         &format!("text = \"Japan's AI {toml}\""),
     );
-    edit(claim, "id = \"parity\"\ntitle = \"", &format!("id = \"parity\"\ntitle = \"{toml} "));
+    edit(
+        claim,
+        "id = \"parity\"\ntitle = \"",
+        &format!("id = \"parity\"\ntitle = \"{toml} "),
+    );
     let sources = "evidence/sources.toml";
     let url = "https://group.ntt.jp/newsrelease/2025/10/20/251020a.html";
     edit(sources, url, "https://group.ntt.jp/a?b=1&c=<2>");
     let out = sandbox.run(&["check", "--format", "short"]).code(1);
     assert!(out.stdout.contains("K0204"), "{}", out.stdout);
-    edit(sources, "https://group.ntt.jp/a?b=1&c=<2>", "https://group.ntt.jp/a?b=1&c=2#x");
+    edit(
+        sources,
+        "https://group.ntt.jp/a?b=1&c=<2>",
+        "https://group.ntt.jp/a?b=1&c=2#x",
+    );
     edit(
         sources,
         "title = \"NTT press release on making the tsuzumi 2 LLM available\"",
@@ -312,7 +394,11 @@ fn hostile_text_reaches_a_page_only_as_text() {
     );
     // A control character is refused before any page is made.
     let original = sandbox.read(claim);
-    edit(claim, "世界水準へ飛躍した\"", "世界水準へ飛躍した\\u001b[2J\"");
+    edit(
+        claim,
+        "世界水準へ飛躍した\"",
+        "世界水準へ飛躍した\\u001b[2J\"",
+    );
     let out = sandbox.run(&["verify", "--format", "html"]).code(1);
     assert!(out.stderr.contains("K0211"), "{}", out.stderr);
     assert!(out.stdout.is_empty());
@@ -330,14 +416,19 @@ fn hostile_text_reaches_a_page_only_as_text() {
     assert_eq!(h1, Some(format!("Japan's AI {hostile}")));
     let title = html.select(&select("title")).next().map(texts);
     assert!(title.is_some_and(|t| t.ends_with(hostile)));
-    let reading = html.select(&select("td")).find(|td| texts(*td).starts_with("</script>"));
+    let reading = html
+        .select(&select("td"))
+        .find(|td| texts(*td).starts_with("</script>"));
     assert!(reading.is_some(), "the reading's title");
     let source = html
         .select(&select("ol.sources li"))
         .find(|li| texts(*li).contains("NTT </script>"))
         .expect("the source");
     assert_eq!(
-        source.select(&select("a")).next().and_then(|a| a.value().attr("href")),
+        source
+            .select(&select("a"))
+            .next()
+            .and_then(|a| a.value().attr("href")),
         Some("https://group.ntt.jp/a?b=1&c=2#x")
     );
     assert!(texts(source).contains(&format!("line one {hostile}\nline two")));
@@ -349,5 +440,8 @@ fn hostile_text_reaches_a_page_only_as_text() {
         .map(texts)
         .unwrap_or_default();
     assert!(!script.contains('<'), "{script}");
-    assert_eq!(json(&script)["claimReviewed"], format!("Japan's AI {hostile}"));
+    assert_eq!(
+        json(&script)["claimReviewed"],
+        format!("Japan's AI {hostile}")
+    );
 }

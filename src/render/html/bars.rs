@@ -53,7 +53,7 @@ pub fn axes(verdict: &Verdict<'_>) -> String {
             .ledger
             .axis(&axis.id)
             .map_or(axis.id.as_str(), |a| &a.title);
-        for line in wrap(title, 50) {
+        for line in wrap(title, 46) {
             body.push_str(&format!(
                 "<text class=\"t\" x=\"{}\" y=\"{}\">{}</text>\n",
                 n(LEFT),

@@ -50,7 +50,10 @@ mod tests {
             text("</script><img src=x onerror=\"alert('1')\"> R&D"),
             "&lt;/script&gt;&lt;img src=x onerror=&quot;alert(&#39;1&#39;)&quot;&gt; R&amp;D"
         );
-        assert_eq!(text("a\u{1b}[31m\u{202e}b\nc"), "a\\u{1b}[31m\\u{202e}b\\nc");
+        assert_eq!(
+            text("a\u{1b}[31m\u{202e}b\nc"),
+            "a\\u{1b}[31m\\u{202e}b\\nc"
+        );
         assert_eq!(lines("a\nb\t<c>\u{7}"), "a\nb\t&lt;c&gt;\\u{7}");
         assert_eq!(text("日本 AI"), "日本 AI");
     }

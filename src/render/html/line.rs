@@ -4,8 +4,8 @@
 //! the line, never a 0, and a point whose coverage is too low for a label is an open circle.
 
 use crate::claim::Claim;
-use crate::engine::timeline::Point;
 use crate::engine::Label;
+use crate::engine::timeline::Point;
 use crate::render::html::badge::colour;
 use crate::render::html::escape::text;
 use crate::render::html::svg::{HEADLINE, legend, n, reading};
@@ -14,7 +14,7 @@ use crate::render::wording::score;
 const WIDTH: f64 = 400.0;
 const LEFT: f64 = 34.0;
 /// The plot's right edge; the label bands are named beyond it.
-const RIGHT: f64 = 318.0;
+const RIGHT: f64 = 312.0;
 const PLOT: f64 = 200.0;
 
 /// The label bands, bottom to top: the lowest score of each label.

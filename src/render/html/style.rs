@@ -35,7 +35,11 @@ const LABELS: [Label; 6] = [
 pub fn css() -> String {
     let mut out = String::new();
     for label in LABELS {
-        out.push_str(&format!(".{}{{background:{}}}\n", class(label), colour(label)));
+        out.push_str(&format!(
+            ".{}{{background:{}}}\n",
+            class(label),
+            colour(label)
+        ));
     }
     out.push_str(SHEET);
     out
@@ -56,10 +60,16 @@ mod tests {
     fn the_policy_allows_the_stylesheet_by_its_hash_and_loads_nothing() {
         let css = css();
         let p = policy(&css);
-        assert!(p.starts_with("default-src 'none'; style-src 'sha256-"), "{p}");
+        assert!(
+            p.starts_with("default-src 'none'; style-src 'sha256-"),
+            "{p}"
+        );
         assert!(!p.contains("unsafe"), "{p}");
         // A SHA-256 digest is 32 bytes: 44 characters of base64 with one `=` of padding.
-        let hash = p.split("'sha256-").nth(1).and_then(|h| h.split('\'').next());
+        let hash = p
+            .split("'sha256-")
+            .nth(1)
+            .and_then(|h| h.split('\'').next());
         assert_eq!(hash.map(str::len), Some(44), "{p}");
         assert_ne!(policy("a{}"), p);
         // The stylesheet holds nothing that could end its element or load anything.

@@ -45,7 +45,11 @@ pub fn legend(out: &mut String, claim: &Claim, top: f64, headline: &str) -> f64 
 /// outside ASCII counts two (an SVG `<text>` does not wrap); a word longer than a line is
 /// broken where it reaches the end.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let units = |s: &str| s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum::<usize>();
+    let units = |s: &str| {
+        s.chars()
+            .map(|c| if c.is_ascii() { 1 } else { 2 })
+            .sum::<usize>()
+    };
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     for word in text.split(' ') {
@@ -80,7 +84,10 @@ mod tests {
 
     #[test]
     fn long_text_wraps_at_spaces_and_wide_characters_count_twice() {
-        assert_eq!(wrap("Laws, plans and budgets", 12), ["Laws, plans", "and budgets"]);
+        assert_eq!(
+            wrap("Laws, plans and budgets", 12),
+            ["Laws, plans", "and budgets"]
+        );
         assert_eq!(wrap("short", 12), ["short"]);
         assert_eq!(wrap("", 12), [""]);
         assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
