@@ -91,6 +91,7 @@ mod tests {
         assert_eq!(wrap("short", 12), ["short"]);
         assert_eq!(wrap("", 12), [""]);
         assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
-        assert_eq!(wrap("日本のAI開発", 6), ["日本の", "AI開", "発"]);
+        assert_eq!(wrap("日本のAI開発", 6), ["日本の", "AI開発"]);
+        assert_eq!(wrap("日本のAI開発", 5), ["日本", "のAI", "開発"]);
     }
 }
