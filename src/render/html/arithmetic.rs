@@ -26,7 +26,7 @@ fn list(items: &[(String, String)]) -> String {
 /// The records a criterion used, with their titles, notes and sources.
 fn records(verdict: &Verdict<'_>, walk: &Walk<'_>, m: &crate::engine::Measured) -> String {
     let mut out = String::from(
-        "<div class=\"scroll\" tabindex=\"0\"><table>\n<thead><tr><th>Record</th><th>When</th><th>As stated</th><th>Normalised</th><th>Sources</th></tr></thead>\n<tbody>\n",
+        "<div class=\"scroll\" tabindex=\"0\"><table class=\"stack\">\n<thead><tr><th>Record</th><th>When</th><th>As stated</th><th>Normalised</th><th>Sources</th></tr></thead>\n<tbody>\n",
     );
     for row in rows(verdict, &walk.notes, m) {
         let record = &verdict.ledger.records[row.record];
@@ -42,7 +42,7 @@ fn records(verdict: &Verdict<'_>, walk: &Walk<'_>, m: &crate::engine::Measured) 
             format!(" <em>({})</em>", text(&row.note))
         };
         out.push_str(&format!(
-            "<tr><td><code>{}</code><br>{}{ja}{self_reported}{note}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            "<tr><td><code>{}</code><br>{}{ja}{self_reported}{note}</td><td data-label=\"When\">{}</td><td data-label=\"As stated\">{}</td><td data-label=\"Normalised\">{}</td><td data-label=\"Sources\">{}</td></tr>\n",
             text(&row.id),
             text(&record.title),
             text(&row.when),

@@ -2,6 +2,7 @@
 //! metadata, the site header and the footer. A page supplies its title and its `<main>`.
 
 use crate::render::html::escape::text;
+use crate::render::wording::min_coverage;
 use crate::render::html::style::{css, policy};
 
 /// What a page puts into the shared frame.
@@ -52,6 +53,9 @@ pub fn document(frame: &Frame<'_>) -> String {
     }
     out.push_str("</header>\n<main>\n");
     out.push_str(frame.main);
-    out.push_str("</main>\n<footer>\n<p>Graded by kensho from a ledger of dated, sourced records. The verdict scale: True (score 0.8 to 1), Mostly True (0.6), Half True (0.4), Mostly False (0.2), False (below 0.2), or Not Enough Evidence when fewer than two thirds of the criteria, by weight, have evidence. The same ledger gives the same page, byte for byte.</p>\n</footer>\n</body>\n</html>\n");
+    out.push_str(&format!(
+        "</main>\n<footer>\n<p>Graded by kensho from a ledger of dated, sourced records. The verdict scale: True (score 0.8 to 1), Mostly True (from 0.6), Half True (from 0.4), Mostly False (from 0.2), False (below 0.2), or Not Enough Evidence when less than {} of the criteria, by weight, have evidence. The same ledger gives the same page, byte for byte.</p>\n</footer>\n</body>\n</html>\n",
+        min_coverage()
+    ));
     out
 }

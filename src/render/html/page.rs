@@ -61,10 +61,10 @@ fn verdict_section(verdict: &Verdict<'_>) -> String {
         h.label.fever(),
         h.label.averitec()
     );
-    out.push_str("<h3>Each reading</h3>\n<p>The claim’s vague words, read more than one way; the verdict weighs the readings by their weights.</p>\n<div class=\"scroll\" tabindex=\"0\"><table>\n<thead><tr><th>Reading</th><th>Meaning</th><th>Verdict</th><th class=\"n\">Score</th><th class=\"n\">Weight</th></tr></thead>\n<tbody>\n");
+    out.push_str("<h3>Each reading</h3>\n<p>The claim’s vague words, read more than one way; the verdict weighs the readings by their weights.</p>\n<div class=\"scroll\" tabindex=\"0\"><table class=\"stack\">\n<thead><tr><th>Reading</th><th>Meaning</th><th>Verdict</th><th class=\"n\">Score</th><th class=\"n\">Weight</th></tr></thead>\n<tbody>\n");
     for (reading, outcome) in claim.readings.iter().zip(&verdict.evaluation.readings) {
         out.push_str(&format!(
-            "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
+            "<tr><td data-label=\"Reading\"><code>{}</code></td><td data-label=\"Meaning\">{}</td><td data-label=\"Verdict\">{}</td><td class=\"n\" data-label=\"Score\">{}</td><td class=\"n\" data-label=\"Weight\">{}</td></tr>\n",
             text(&reading.id),
             text(&reading.title),
             badge(outcome.label),
@@ -87,12 +87,18 @@ fn axes_section(verdict: &Verdict<'_>, notes: &Footnotes) -> String {
         .map(|r| format!("<th class=\"n\"><code>{}</code></th>", text(&r.id)))
         .collect();
     out.push_str(&format!(
-        "<div class=\"scroll\" tabindex=\"0\"><table>\n<thead><tr><th>Axis</th><th class=\"n\">Score</th>{readings}<th class=\"n\">Weight</th><th class=\"n\">Coverage</th><th>Reason</th></tr></thead>\n<tbody>\n"
+        "<div class=\"scroll\" tabindex=\"0\"><table class=\"stack\">\n<thead><tr><th>Axis</th><th class=\"n\">Score</th>{readings}<th class=\"n\">Weight</th><th class=\"n\">Coverage</th><th>Reason</th></tr></thead>\n<tbody>\n"
     ));
     for (i, (axis, result)) in claim.axes.iter().zip(&verdict.evaluation.axes).enumerate() {
         let title = (verdict.ledger.axis(&axis.id)).map_or(axis.id.as_str(), |a| &a.title);
-        let per: String = (result.scores.iter())
-            .map(|s| format!("<td class=\"n\">{}</td>", score(*s)))
+        let per: String = (claim.readings.iter().zip(&result.scores))
+            .map(|(r, s)| {
+                format!(
+                    "<td class=\"n\" data-label=\"{}\">{}</td>",
+                    text(&r.id),
+                    score(*s)
+                )
+            })
             .collect();
         let reasons: Vec<String> = wording::reasons(verdict, notes, i)
             .into_iter()
@@ -102,7 +108,7 @@ fn axes_section(verdict: &Verdict<'_>, notes: &Footnotes) -> String {
             })
             .collect();
         out.push_str(&format!(
-            "<tr><td>{}</td><td class=\"n\">{}</td>{per}<td class=\"n\">{}</td><td class=\"n\">{}</td><td><ul class=\"steps\">{}</ul></td></tr>\n",
+            "<tr><th scope=\"row\">{}</th><td class=\"n\" data-label=\"Score\">{}</td>{per}<td class=\"n\" data-label=\"Weight\">{}</td><td class=\"n\" data-label=\"Coverage\">{}</td><td data-label=\"Reason\"><ul class=\"steps\">{}</ul></td></tr>\n",
             text(title),
             score(result.score),
             number(axis.weight),
