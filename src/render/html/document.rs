@@ -2,8 +2,8 @@
 //! metadata, the site header and the footer. A page supplies its title and its `<main>`.
 
 use crate::render::html::escape::text;
-use crate::render::wording::min_coverage;
 use crate::render::html::style::{css, policy};
+use crate::render::wording::min_coverage;
 
 /// What a page puts into the shared frame.
 pub struct Frame<'a> {
