@@ -310,6 +310,13 @@ fn the_site_has_a_page_per_claim_and_an_index_and_is_the_same_every_time() {
     let first = crate::harness::snapshot_tree(&public);
     sandbox.run(&["site", "public"]).code(0);
     assert_eq!(crate::harness::snapshot_tree(&public), first);
+    let claims = sandbox.path().join("claims");
+    for (i, id) in sorted.iter().enumerate() {
+        let renamed = claims.join(format!("{:02}-renamed.toml", sorted.len() - i));
+        std::fs::rename(claims.join(format!("{id}.toml")), renamed).expect("rename");
+    }
+    sandbox.run(&["site", "public"]).code(0);
+    assert_eq!(crate::harness::snapshot_tree(&public), first);
     insta::assert_snapshot!(index_text);
 }
 
