@@ -42,7 +42,7 @@ fn records(verdict: &Verdict<'_>, walk: &Walk<'_>, m: &crate::engine::Measured) 
             format!(" <em>({})</em>", text(&row.note))
         };
         out.push_str(&format!(
-            "<tr><td><code>{}</code><br>{}{ja}{self_reported}{note}</td><td data-label=\"When\">{}</td><td data-label=\"As stated\">{}</td><td data-label=\"Normalised\">{}</td><td data-label=\"Sources\">{}</td></tr>\n",
+            "<tr><td><code>{}</code><br>{}{ja}{self_reported}{note}</td><td class=\"nw\" data-label=\"When\">{}</td><td data-label=\"As stated\">{}</td><td data-label=\"Normalised\">{}</td><td data-label=\"Sources\">{}</td></tr>\n",
             text(&row.id),
             text(&record.title),
             text(&row.when),
