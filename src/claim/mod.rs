@@ -16,7 +16,7 @@ use serde::Serialize;
 
 pub use figure::Figure;
 pub use goalposts::{Goalposts, Scale};
-pub use measure::{Basis, Filter, Measure, MeasureKind, Selection};
+pub use measure::{Basis, Filter, Measure, MeasureKind, Parameters, Selection};
 pub use threshold::{Comparison, Passes, Threshold};
 
 use crate::ledger::Dimension;

@@ -9,9 +9,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::claim::Window;
 use crate::claim::frame::window_of;
-use crate::edit::snippet::{Fields, TableKind};
+use crate::edit::snippet::Fields;
 use crate::engine;
-use crate::ledger::RecordKind;
+use crate::ledger::{RecordKind, TableKind};
 use crate::location::Location;
 
 /// kensho grades a claim against a ledger of dated, sourced evidence.

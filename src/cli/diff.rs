@@ -81,9 +81,9 @@ pub(super) fn run(args: DiffArgs) -> anyhow::Result<u8> {
         warn(&base_warnings, &base_ws.files);
     }
     let text = match args.format {
-        VerdictFormat::Table => render::diff_table::render(&diff),
-        VerdictFormat::Json => render::diff_json::render(&diff),
-        VerdictFormat::Markdown => render::diff_markdown::render(&diff),
+        VerdictFormat::Table => render::diff::table::render(&diff),
+        VerdictFormat::Json => render::diff::json::render(&diff),
+        VerdictFormat::Markdown => render::diff::markdown::render(&diff),
     };
     write_stdout(&text)?;
     Ok(u8::from(diff.crosses(args.fail_on)))

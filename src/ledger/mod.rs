@@ -16,6 +16,7 @@ mod query;
 mod record;
 mod release;
 mod source;
+mod table;
 mod target;
 mod when;
 
@@ -51,6 +52,7 @@ pub use query::Query;
 pub use record::{Body, Record, RecordKind, RecordPlace, UnreadRecord};
 pub use release::{ArtifactKind, Release};
 pub use source::{Source, SourceKind};
+pub use table::{Namespace, TableKind};
 pub use target::Target;
 pub use when::{Bound, When};
 
@@ -123,10 +125,8 @@ impl ById {
 fn metric_index(records: &[Box<Record>]) -> HashMap<String, Vec<usize>> {
     let mut map: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, r) in records.iter().enumerate() {
-        let metric = match &r.body {
-            Body::Metric(m) => &m.metric,
-            Body::Budget(b) => &b.metric,
-            _ => continue,
+        let Some(metric) = r.body.metric() else {
+            continue;
         };
         map.entry(metric.get_ref().clone()).or_default().push(i);
     }

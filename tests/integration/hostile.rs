@@ -228,9 +228,12 @@ fn every_output(workspace: &Workspace, base: &Workspace) -> Vec<(String, String)
         &[],
         None,
     ) {
-        out.push(("diff table".into(), render::diff_table::render(&diff)));
-        out.push(("diff markdown".into(), render::diff_markdown::render(&diff)));
-        out.push(("diff json".into(), render::diff_json::render(&diff)));
+        out.push(("diff table".into(), render::diff::table::render(&diff)));
+        out.push((
+            "diff markdown".into(),
+            render::diff::markdown::render(&diff),
+        ));
+        out.push(("diff json".into(), render::diff::json::render(&diff)));
     }
     out
 }
