@@ -15,6 +15,7 @@ mod load;
 mod man;
 mod schema;
 mod show;
+mod site;
 mod terminal;
 mod timeline;
 mod verify;
@@ -72,6 +73,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::List(args) => list::run(args, global),
         Command::Show(args) => show::run(args, global),
         Command::Claims(args) => claims::run(args, global),
+        Command::Site(args) => site::run(args, global),
         Command::Schema(args) => schema::run(args),
         Command::Init(args) => init::run(args, global),
         Command::Completions(args) => completions::run(args),

@@ -14,6 +14,7 @@ mod expression;
 mod finite;
 mod harness;
 mod hostile;
+mod html;
 mod many_hands;
 mod mutation;
 mod order;
