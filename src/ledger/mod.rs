@@ -18,6 +18,7 @@ mod release;
 mod source;
 mod table;
 mod target;
+pub(crate) mod url;
 mod when;
 
 /// The as-written form of each table, which the loader deserializes and the schema

@@ -9,9 +9,9 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::de::DeValue;
 
-use crate::check::values::url_problem;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ledger::load::{Subject, decode, parse_document, strings, typed};
+use crate::ledger::url::url_problem;
 use crate::render::claimreview::Publication;
 use crate::source_file::{FileId, Origin, SourceFiles, Span};
 
