@@ -30,7 +30,7 @@ pub use claims::{
     Graded, ReadingMove,
 };
 pub use fields::FieldChange;
-pub use ledger::{Change, Family, ItemChange};
+pub use ledger::{Change, ItemChange};
 pub use path::{ClaimPath, FieldPath, Step};
 
 /// Differences smaller than this are rounding noise, not movement.

@@ -1,11 +1,13 @@
 //! The `#:schema` line a ledger file `add` creates starts with, so that editors complete and
 //! check it like the others: the path from the file to the project's
-//! `schemas/ledger.schema.json`, where the shipped files and `kensho schema ledger` put it.
+//! `schemas/ledger.schema.json`, as `kensho init` and the shipped files write it
+//! ([`crate::project::schema_directive`]).
 
 use std::path::Path;
 
-/// The file that marks a project's root.
-const PROJECT_FILE: &str = "kensho.toml";
+use crate::project::file::FILE_NAME;
+use crate::project::schema_directive;
+use crate::schema::SchemaKind;
 
 /// The first line of a new file in the ledger folder `ledger_dir`, with its line break:
 /// `#:schema ../schemas/ledger.schema.json` for the usual `evidence/` beside `schemas/`.
@@ -18,17 +20,10 @@ pub fn schema_line(ledger_dir: &Path) -> String {
     let root = ledger
         .ancestors()
         .skip(1)
-        .find(|dir| dir.join(PROJECT_FILE).is_file())
+        .find(|dir| dir.join(FILE_NAME).is_file())
         .or_else(|| ledger.parent())
         .unwrap_or(&ledger);
-    let depth = ledger
-        .strip_prefix(root)
-        .map_or(1, |p| p.components().count());
-    // A schema path is a URL path, written with `/` on every system.
-    format!(
-        "#:schema {}schemas/ledger.schema.json\n",
-        "../".repeat(depth)
-    )
+    format!("{}\n", schema_directive(SchemaKind::Ledger, &ledger, root))
 }
 
 #[cfg(test)]
@@ -44,7 +39,7 @@ mod tests {
             schema_line(&evidence),
             "#:schema ../schemas/ledger.schema.json\n"
         );
-        std::fs::write(dir.path().join(PROJECT_FILE), "").expect("project file");
+        std::fs::write(dir.path().join(FILE_NAME), "").expect("project file");
         assert_eq!(
             schema_line(&evidence.join("deeper")),
             "#:schema ../../schemas/ledger.schema.json\n"

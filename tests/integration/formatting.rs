@@ -224,3 +224,23 @@ fn what_add_writes_is_formatted() {
         assert_formatted(&path.display().to_string(), &text);
     }
 }
+
+#[test]
+fn what_init_writes_is_formatted() {
+    let sandbox = Sandbox::empty();
+    let out = sandbox.run(&["init", "topic"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let files = toml_files(&sandbox.path().join("topic"));
+    assert!(
+        files.iter().any(|f| f.ends_with("kensho.toml")),
+        "{files:?}"
+    );
+    assert!(
+        files.iter().any(|f| f.ends_with(".taplo.toml")),
+        "{files:?}"
+    );
+    for path in files {
+        let text = std::fs::read_to_string(&path).expect("read");
+        assert_formatted(&path.display().to_string(), &text);
+    }
+}
