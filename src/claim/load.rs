@@ -13,7 +13,6 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::check::values::url_problem;
 use crate::claim::{
     Claim, ClaimAxis, Criterion, Goalposts, Grading, Located, MeasureKind, Provenance, Reading,
     Window,
@@ -23,6 +22,7 @@ use crate::ledger::When;
 use crate::ledger::load::{
     Subject, date_diagnostic, period_problem, strings, tables, to_date, typed,
 };
+use crate::ledger::url::url_problem;
 use crate::source_file::{FileId, Origin, Span};
 
 /// The default robustness tolerance on goalposts: 20%.

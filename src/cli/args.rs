@@ -86,6 +86,8 @@ pub enum Command {
     Show(ShowArgs),
     /// List the claims: their ids and text
     Claims(ClaimsArgs),
+    /// Write every verdict as a static web page, with an index, into a folder
+    Site(SiteArgs),
     /// Print the JSON Schema of ledger, claim or project files, for editors
     Schema(SchemaArgs),
     /// Start a project for a new topic: project file, ledger, claims, schemas, CI workflow
@@ -181,6 +183,8 @@ pub enum VerifyFormat {
     Markdown,
     /// schema.org ClaimReview markup (JSON-LD), for publishing the verdict.
     Claimreview,
+    /// One self-contained web page with charts, footnotes and ClaimReview markup.
+    Html,
 }
 
 /// Arguments of `check`.
@@ -683,6 +687,20 @@ pub struct ClaimsArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: ListFormat,
+}
+
+/// Arguments of `site`.
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// The folder to write the site into (created if missing); nothing is written outside it
+    #[arg(value_name = "OUT_DIR")]
+    pub out_dir: PathBuf,
+    /// Grade every claim as of this day (YYYY-MM-DD) [default: each claim's as-of]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+    /// How to redraw weights and goalposts for robustness.
+    #[command(flatten)]
+    pub draws: DrawArgs,
 }
 
 /// Arguments of `schema`.

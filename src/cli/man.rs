@@ -321,6 +321,10 @@ pub fn examples(sub: Option<&str>) -> &'static [(&'static str, &'static str)] {
                 "An axis, as JSON.",
             ),
         ],
+        Some("site") => &[(
+            "kensho site public",
+            "Every verdict as a web page in public/, with an index, ready to publish.",
+        )],
         Some("claims") => &[
             ("kensho claims", "The claims' ids and text."),
             ("kensho claims --format json", "The same, as JSON."),
@@ -375,6 +379,7 @@ fn see_also(sub: Option<&str>) -> &'static [&'static str] {
         Some("list") => &["kensho", "kensho-show"],
         Some("show") => &["kensho", "kensho-list", "kensho-explain"],
         Some("claims") => &["kensho", "kensho-verify"],
+        Some("site") => &["kensho", "kensho-verify", "kensho-claims"],
         Some("schema") => &["kensho", "kensho-check"],
         Some("init") => &["kensho", "kensho-check", "kensho-add", "kensho-schema"],
         Some("completions" | "man") => &["kensho"],

@@ -15,6 +15,7 @@ mod load;
 pub mod man;
 mod schema;
 mod show;
+mod site;
 mod terminal;
 mod timeline;
 mod verify;
@@ -84,6 +85,7 @@ fn run(cli: Cli, terminal: Terminal) -> anyhow::Result<u8> {
         Command::List(args) => list::run(args, global, t),
         Command::Show(args) => show::run(args, global, t),
         Command::Claims(args) => claims::run(args, global, t),
+        Command::Site(args) => site::run(args, global, t),
         Command::Schema(args) => schema::run(args),
         Command::Init(args) => init::run(args, global),
         Command::Completions(args) => completions::run(args),

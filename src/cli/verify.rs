@@ -4,9 +4,9 @@ use super::args::{GlobalArgs, VerifyArgs, VerifyFormat};
 use super::load::{Graded, graded, is_expression, note};
 use super::terminal::Terminal;
 use crate::check::as_of::before_window;
-use crate::check::values::url_problem;
 use crate::engine;
 use crate::hostile::escape;
+use crate::ledger::url::url_problem;
 use crate::location::Resolution;
 use crate::render::claimreview::{Publication, missing};
 use crate::render::{self, Verdict};
@@ -22,8 +22,9 @@ pub(super) fn run(
         "`--axis` is for a claim typed as an expression, such as 'value(metric = gpu_share) >= 5%'"
     );
     anyhow::ensure!(
-        (args.url.is_none() && args.author.is_none()) || args.format == VerifyFormat::Claimreview,
-        "`--url` and `--author` are for `--format claimreview`"
+        (args.url.is_none() && args.author.is_none())
+            || matches!(args.format, VerifyFormat::Claimreview | VerifyFormat::Html),
+        "`--url` and `--author` are for `--format claimreview` and `--format html`"
     );
     if let Some(problem) = args.url.as_deref().and_then(url_problem) {
         anyhow::bail!("`--url` is a malformed URL: {problem}");
@@ -65,28 +66,14 @@ pub(super) fn run(
         VerifyFormat::Markdown => render::markdown::render(&verdict),
         VerifyFormat::Claimreview => {
             let publication = publication(&args, &resolution, &claim.id);
-            let lacking = missing(&verdict, &publication);
-            if !lacking.is_empty() {
-                let mut text = format!(
-                    "the ClaimReview of `{}` lacks what Google's fact-check markup requires or \
-                     recommends:",
-                    escape(&claim.id)
-                );
-                for m in &lacking {
-                    let status = if m.required() {
-                        "required"
-                    } else {
-                        "recommended"
-                    };
-                    text.push_str(&format!(
-                        "\n  `{}` ({status}): {}",
-                        m.property(),
-                        m.remedy()
-                    ));
-                }
-                note(global, &text);
-            }
+            note_missing(global, &verdict, &publication);
             render::claimreview::render(&verdict, &publication)
+        }
+        VerifyFormat::Html => {
+            let publication = publication(&args, &resolution, &claim.id);
+            note_missing(global, &verdict, &publication);
+            let points = crate::site::timeline(claim, &workspace.ledger, as_of);
+            render::html::page(&verdict, &points, None, &publication)
         }
     };
     terminal.print(&text)?;
@@ -99,10 +86,37 @@ fn publication(args: &VerifyArgs, resolution: &Resolution, claim: &str) -> Publi
     let publisher = (resolution.project.as_ref())
         .and_then(|p| p.file.as_ref())
         .map(|f| &f.publisher);
+    let of_project = publisher.map(|p| p.publication(claim)).unwrap_or_default();
     Publication {
-        url: (args.url.clone()).or_else(|| publisher.and_then(|p| p.review_url_of(claim))),
+        url: (args.url.clone()).or(of_project.url),
         // The project's home page is the author's only when the author is the project's.
-        author: (args.author.clone()).or_else(|| publisher.and_then(|p| p.name.clone())),
-        author_url: (publisher.filter(|_| args.author.is_none())).and_then(|p| p.url.clone()),
+        author_url: of_project.author_url.filter(|_| args.author.is_none()),
+        author: (args.author.clone()).or(of_project.author),
     }
+}
+
+/// Says on stderr which properties Google's fact-check markup requires or recommends that the
+/// review lacks, and where to give them.
+fn note_missing(global: &GlobalArgs, verdict: &Verdict<'_>, publication: &Publication) {
+    let lacking = missing(verdict, publication);
+    if lacking.is_empty() {
+        return;
+    }
+    let mut text = format!(
+        "the ClaimReview of `{}` lacks what Google's fact-check markup requires or recommends:",
+        escape(&verdict.claim.id)
+    );
+    for m in &lacking {
+        let status = if m.required() {
+            "required"
+        } else {
+            "recommended"
+        };
+        text.push_str(&format!(
+            "\n  `{}` ({status}): {}",
+            m.property(),
+            m.remedy()
+        ));
+    }
+    note(global, &text);
 }

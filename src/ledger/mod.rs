@@ -19,6 +19,7 @@ mod release;
 mod source;
 mod table;
 mod target;
+pub(crate) mod url;
 mod when;
 
 /// The as-written form of each table, which the loader deserializes and the schema
@@ -150,6 +151,22 @@ impl Ledger {
             axes: parts.axes,
             records: parts.records,
             unread: parts.unread,
+        }
+    }
+
+    /// The lists the ledger was made from, its records back in file order and its indexes
+    /// dropped, as the loader hands them to [`Ledger::new`]: to add what was read since and
+    /// index again, with the same result as reading everything at once.
+    pub fn into_parts(self) -> LedgerParts {
+        let mut records = self.records;
+        // Spans of distinct tables never tie, so this is the order the loader gave.
+        records.sort_unstable_by_key(|r| r.place.table);
+        LedgerParts {
+            sources: self.sources,
+            entities: self.entities,
+            axes: self.axes,
+            records,
+            unread: self.unread,
         }
     }
 

@@ -9,9 +9,10 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::de::DeValue;
 
-use crate::check::values::url_problem;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ledger::load::{Subject, decode, parse_document, strings, typed};
+use crate::ledger::url::url_problem;
+use crate::render::claimreview::Publication;
 use crate::source_file::{FileId, Origin, SourceFiles, Span};
 
 /// The name of the project file.
@@ -85,6 +86,15 @@ impl Publisher {
     /// The address the verdict on `claim` is published at, if the project says.
     pub fn review_url_of(&self, claim: &str) -> Option<String> {
         (self.review_url.as_deref()).map(|template| template.replace(CLAIM_PLACEHOLDER, claim))
+    }
+
+    /// Where and by whom the verdict on `claim` is published, as far as the project says.
+    pub fn publication(&self, claim: &str) -> Publication {
+        Publication {
+            url: self.review_url_of(claim),
+            author: self.name.clone(),
+            author_url: self.url.clone(),
+        }
     }
 }
 

@@ -7,6 +7,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod explain;
 pub mod footnotes;
+pub mod html;
 pub mod json;
 pub mod list;
 pub mod listed;

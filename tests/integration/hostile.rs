@@ -172,6 +172,11 @@ fn every_output(workspace: &Workspace, base: &Workspace) -> Vec<(String, String)
             "verify claimreview".into(),
             render::claimreview::render(&verdict, &Default::default()),
         ));
+        let points = kensho::site::timeline(claim, ledger, claim.as_of);
+        out.push((
+            "verify html".into(),
+            render::html::page(&verdict, &points, None, &Default::default()),
+        ));
         out.push((
             "explain table".into(),
             render::explain::table(&verdict, &focus, WIDTH),

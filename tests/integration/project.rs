@@ -457,7 +457,7 @@ fn claimreview_says_what_it_lacks() {
     let misplaced = sandbox.run(&["verify", "--author", "Desk"]).code(2);
     assert_eq!(
         misplaced.stderr,
-        "error: `--url` and `--author` are for `--format claimreview`\n"
+        "error: `--url` and `--author` are for `--format claimreview` and `--format html`\n"
     );
 }
 
