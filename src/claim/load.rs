@@ -769,6 +769,27 @@ mod tests {
     }
 
     #[test]
+    fn all_zero_axis_weights_wait_until_every_axis_could_be_read() {
+        // A criterion that cannot be read leaves its axis incomplete: what the claim's
+        // weights come to is judged once the claim can be read whole, so only the criterion's
+        // own mistake is reported.
+        let found = read(&two_by_two(
+            [["0", "1", "1"], ["0", "1", "1"]],
+            "metric = \"m\"\n",
+        ));
+        assert_eq!(
+            found
+                .iter()
+                .map(|(c, m, _)| (*c, m.as_str()))
+                .collect::<Vec<_>>(),
+            vec![(
+                Code::BadClaim,
+                "criterion `x00`: `metric` does not apply to measure `count`"
+            )]
+        );
+    }
+
+    #[test]
     fn since_may_be_until_but_not_after_it() {
         let with = |since: &str, until: &str| {
             read(&two_by_two(
