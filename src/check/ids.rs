@@ -17,20 +17,23 @@ pub(crate) fn repeated<'a>(
     let mut first: HashMap<&str, Span> = HashMap::new();
     for (id, span) in items {
         match first.get(id) {
-            Some(&earlier) => out.push(
-                Diagnostic::new(
-                    Code::DuplicateId,
-                    span,
-                    format!("duplicate {what} id `{id}`"),
-                )
-                .with_label(earlier, "first defined here")
-                .with_help(format!("give each {what} its own id, or delete the repeat")),
-            ),
+            Some(&earlier) => out.push(repeat(what, id, span, earlier)),
             None => {
                 first.insert(id, span);
             }
         }
     }
+}
+
+/// The diagnostic for `id` defined again at `span`, first at `earlier`.
+fn repeat(what: &str, id: &str, span: Span, earlier: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::DuplicateId,
+        span,
+        format!("duplicate {what} id `{id}`"),
+    )
+    .with_label(earlier, "first defined here")
+    .with_help(format!("give each {what} its own id, or delete the repeat"))
 }
 
 /// Reports every id defined twice, pointing at both places: the first in the files is the
@@ -53,10 +56,10 @@ pub fn duplicates(cx: &Context<'_>) -> Vec<Diagnostic> {
         ledger.axes.iter().map(|a| (a.id.as_str(), a.id_span)),
         &mut out,
     );
-    repeated(
-        "record",
-        (ledger.records_in_file_order().into_iter()).map(|r| (r.id.as_str(), r.place.id)),
-        &mut out,
+    // Records are many: the ledger's index by id finds their repeats without a map.
+    out.extend(
+        (ledger.repeated_records())
+            .map(|(first, later)| repeat("record", &later.id, later.place.id, first.place.id)),
     );
     repeated(
         "claim",

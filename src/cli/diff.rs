@@ -35,7 +35,7 @@ pub(super) fn run(args: DiffArgs) -> anyhow::Result<u8> {
         base.name(),
         head.name()
     );
-    let (base_ws, head_ws) = (Workspace::load(base_tree), Workspace::load(head_tree));
+    let (base_ws, head_ws) = Workspace::load_pair(base_tree, head_tree);
     let mut broken = false;
     for (role, revision, ws) in [("BASE", &base, &base_ws), ("HEAD", &head, &head_ws)] {
         if ws.has_errors() {

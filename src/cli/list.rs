@@ -1,10 +1,12 @@
 //! `kensho list`: the records a ledger query finds, as a table or JSON.
 
+use std::io::Write as _;
+
 use anyhow::Context as _;
 
 use super::args::{KindArg, ListArgs, ListFormat};
 use super::load::tree;
-use super::terminal::{refuse_errors, write_stdout};
+use super::terminal::refuse_errors;
 use crate::ledger::Query;
 use crate::render;
 use crate::workspace::Workspace;
@@ -27,10 +29,16 @@ pub(super) fn run(args: ListArgs) -> anyhow::Result<u8> {
         since: args.since,
         until: args.until,
     });
-    let text = match args.format {
-        ListFormat::Table => render::list::table(&records),
-        ListFormat::Json => render::list::json(&records, &workspace.files),
+    // Written as it is made: at a million records the text would weigh hundreds of
+    // megabytes more held whole.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = match args.format {
+        ListFormat::Table => render::list::write_table(&mut out, &records),
+        ListFormat::Json => render::list::write_json(&mut out, &records, &workspace.files),
     };
-    write_stdout(&text)?;
-    Ok(0)
+    match written.and_then(|()| out.flush()) {
+        // A closed pipe (`kensho list | head`) is the reader's choice, not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
+        other => other.map(|()| 0).context("cannot write to standard output"),
+    }
 }

@@ -1,11 +1,13 @@
 //! `kensho list` and `kensho show`: browsing records, as tables or JSON.
 
+use std::io::Write;
+
 use comfy_table::Cell;
 use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
 
 use crate::hostile::escape;
 use crate::ledger::{Body, Ledger, Quantity, Record};
-use crate::render::table::cell;
 use crate::render::wording::stated;
 use crate::source_file::SourceFiles;
 
@@ -43,28 +45,135 @@ fn row<'a>(files: &SourceFiles, r: &'a Record) -> Row<'a> {
     }
 }
 
-/// Records as a table: date, kind, id, entity, figure, sources.
-pub fn table(records: &[&Record]) -> String {
-    let mut t =
-        crate::render::table::table(vec!["When", "Kind", "Id", "Entity", "Figure", "Sources"]);
-    for r in records {
-        t.add_row(vec![
-            Cell::new(r.when.to_string()),
-            Cell::new(r.kind().key()),
-            cell(&r.id),
-            cell(&r.entity),
-            Cell::new(r.body.figure().as_ref().map_or_else(String::new, stated)),
-            cell(&r.sources.join(", ")),
-        ]);
-    }
-    let n = records.len();
-    format!("{t}\n{n} record{}\n", if n == 1 { "" } else { "s" })
+/// The column headings of [`table`].
+const HEADINGS: [&str; 6] = ["When", "Kind", "Id", "Entity", "Figure", "Sources"];
+
+/// The text of each cell of one record's row in [`table`].
+fn cells(r: &Record) -> [String; 6] {
+    [
+        r.when.to_string(),
+        r.kind().key().to_owned(),
+        escape(&r.id).into_owned(),
+        escape(&r.entity).into_owned(),
+        r.body.figure().as_ref().map_or_else(String::new, stated),
+        escape(&r.sources.join(", ")).into_owned(),
+    ]
 }
 
-/// Records as one JSON document.
+/// The line under a table of `n` records.
+fn count(n: usize) -> String {
+    format!("{n} record{}\n", if n == 1 { "" } else { "s" })
+}
+
+/// Records as a table: date, kind, id, entity, figure, sources.
+pub fn table(records: &[&Record]) -> String {
+    let mut t = crate::render::table::table(HEADINGS.to_vec());
+    for r in records {
+        t.add_row(cells(r).map(Cell::new).to_vec());
+    }
+    format!("{t}\n{}", count(records.len()))
+}
+
+/// Writes [`table`] to `out` a row at a time, holding no more than one row, when every
+/// row fits on one line within the table's width: the layout [`table`] gives then is each
+/// column as wide as its widest cell, which one pass over the records finds. Otherwise, as
+/// when a cell must wrap, [`table`] itself lays the rows out.
+pub fn write_table(out: &mut impl Write, records: &[&Record]) -> std::io::Result<()> {
+    let mut widths = HEADINGS.map(UnicodeWidthStr::width);
+    let mut one_line = !records.is_empty();
+    for r in records {
+        for (width, text) in widths.iter_mut().zip(cells(r)) {
+            one_line &= !text.contains(['\n', '\r']);
+            *width = (*width).max(text.width());
+        }
+        if !one_line {
+            break;
+        }
+    }
+    // A border before each column and after the last, a space either side of each cell.
+    let total = widths.iter().map(|w| w + 3).sum::<usize>() + 1;
+    if !one_line || total > usize::from(crate::render::table::WIDTH) {
+        return out.write_all(table(records).as_bytes());
+    }
+    let rule = |out: &mut dyn Write, [left, fill, between, right]: [char; 4]| {
+        let mut line = String::from(left);
+        for (i, width) in widths.iter().enumerate() {
+            if i > 0 {
+                line.push(between);
+            }
+            line.extend(std::iter::repeat_n(fill, width + 2));
+        }
+        line.push(right);
+        writeln!(out, "{line}")
+    };
+    let row = |out: &mut dyn Write, texts: &[&str]| {
+        let mut line = String::from("│");
+        for (i, (text, width)) in texts.iter().zip(&widths).enumerate() {
+            if i > 0 {
+                line.push('┆');
+            }
+            line.push(' ');
+            line.push_str(text);
+            line.extend(std::iter::repeat_n(' ', width - text.width() + 1));
+        }
+        line.push('│');
+        writeln!(out, "{line}")
+    };
+    rule(out, ['┌', '─', '┬', '┐'])?;
+    row(out, &HEADINGS)?;
+    rule(out, ['╞', '═', '╪', '╡'])?;
+    for r in records {
+        let texts = cells(r);
+        row(out, &texts.each_ref().map(String::as_str))?;
+    }
+    rule(out, ['└', '─', '┴', '┘'])?;
+    write!(out, "{}", count(records.len()))
+}
+
+/// Records as one JSON document, made whole; [`write_json`] writes the same bytes.
 pub fn json(records: &[&Record], files: &SourceFiles) -> String {
     let rows: Vec<Row<'_>> = records.iter().map(|r| row(files, r)).collect();
     crate::render::json::document(&serde_json::json!({ "records": rows }))
+}
+
+/// The records of a JSON listing, made one at a time as they are written.
+struct Rows<'a> {
+    records: &'a [&'a Record],
+    files: &'a SourceFiles,
+}
+
+impl Serialize for Rows<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error as _, SerializeSeq as _};
+        let mut seq = serializer.serialize_seq(Some(self.records.len()))?;
+        for r in self.records {
+            // Each row goes through a JSON value, whose objects sort their keys, so that its
+            // keys come in the order the listing has always written them.
+            let value = serde_json::to_value(row(self.files, r)).map_err(S::Error::custom)?;
+            seq.serialize_element(&value)?;
+        }
+        seq.end()
+    }
+}
+
+/// A JSON listing: `{ "records": [...] }`.
+#[derive(Serialize)]
+struct Listing<'a> {
+    records: Rows<'a>,
+}
+
+/// Records as one JSON document, written to `out` as each row is made rather than held.
+pub fn write_json(
+    out: &mut impl Write,
+    records: &[&Record],
+    files: &SourceFiles,
+) -> std::io::Result<()> {
+    crate::render::json::write_document(
+        out,
+        &Listing {
+            records: Rows { records, files },
+        },
+    )
 }
 
 /// A claim criterion that uses a record.
@@ -216,4 +325,66 @@ pub fn show_json(record: &Record, ledger: &Ledger, files: &SourceFiles, uses: &[
         used_by: uses,
     };
     crate::render::json::document(&shown)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workspace::{Tree, TreeFile, Workspace};
+
+    /// What the command writes, table and JSON, beside the whole-text renderings.
+    fn written(workspace: &Workspace) {
+        let records: Vec<&Record> = workspace.ledger.records.iter().map(Box::as_ref).collect();
+        for some in [&records[..], &records[..1], &records[..0]] {
+            let mut table_bytes = Vec::new();
+            write_table(&mut table_bytes, some).expect("written to memory");
+            assert_eq!(String::from_utf8(table_bytes).as_deref(), Ok(&*table(some)));
+            let mut json_bytes = Vec::new();
+            write_json(&mut json_bytes, some, &workspace.files).expect("written to memory");
+            let whole = json(some, &workspace.files);
+            assert_eq!(String::from_utf8(json_bytes).as_deref(), Ok(&*whole));
+        }
+    }
+
+    #[test]
+    fn rows_written_one_at_a_time_are_the_whole_table_and_document() {
+        written(&Workspace::load(crate::embedded::tree()));
+        let generated = crate::synthetic::generate(2000, 3);
+        let tree = Tree {
+            ledger: (generated.into_iter())
+                .filter(|f| f.path.starts_with("evidence/"))
+                .map(|f| TreeFile {
+                    path: f.path.into(),
+                    bytes: f.text.into_bytes(),
+                })
+                .collect(),
+            claims: Vec::new(),
+        };
+        written(&Workspace::load(tree));
+    }
+
+    #[test]
+    fn rows_too_wide_or_of_many_lines_are_laid_out_as_the_table_lays_them() {
+        let text = |entity: &str| {
+            format!(
+                "[[entity]]\nid = \"{entity}\"\nname = \"n\"\nkind = \"country\"\n\n\
+                 [[source]]\nid = \"s\"\nurl = \"https://example.org/\"\npublisher = \"p\"\n\
+                 title = \"t\"\nkind = \"news\"\n\n[[axis]]\nid = \"a\"\ntitle = \"A\"\n\n\
+                 [[event]]\nid = \"e\"\ndate = 2026-01-01\nentity = \"{entity}\"\n\
+                 axes = [\"a\"]\nsources = [\"s\"]\ntype = \"law\"\ntitle = \"t\"\n"
+            )
+        };
+        for entity in ["x".repeat(120), "法".repeat(50), r"a\u0007b\nc".to_owned()] {
+            let tree = Tree {
+                ledger: vec![TreeFile {
+                    path: "evidence/e.toml".into(),
+                    bytes: text(&entity).into_bytes(),
+                }],
+                claims: Vec::new(),
+            };
+            let workspace = Workspace::load(tree);
+            assert_eq!(workspace.ledger.records.len(), 1, "{entity}");
+            written(&workspace);
+        }
+    }
 }

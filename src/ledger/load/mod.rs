@@ -49,7 +49,7 @@ use fields::{truncate, typed_or_back};
 use quantities::quantities;
 
 /// Everything read from the ledger's files, before indexing.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct LedgerParts {
     /// `[[source]]` tables.
     pub sources: Vec<Source>,
