@@ -121,7 +121,8 @@ fn main() -> anyhow::Result<()> {
         .with_context(|| format!("cannot create `{}`", args.out.display()))?;
     for (name, text) in [("journal.ledger", ledger), ("journal.beancount", beancount)] {
         let path = args.out.join(name);
-        std::fs::write(&path, text).with_context(|| format!("cannot write `{}`", path.display()))?;
+        std::fs::write(&path, text)
+            .with_context(|| format!("cannot write `{}`", path.display()))?;
     }
     Ok(())
 }

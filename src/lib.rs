@@ -5,7 +5,8 @@
 //! 2. [`claim`] loads claims: axes, criteria with their measures and goalposts, readings;
 //! 3. [`check`] runs the fixed list of validations and returns diagnostics as values;
 //! 4. [`engine`] computes every criterion, axis, reading and the headline verdict;
-//! 5. [`render`] turns a verdict or diagnostics into bytes (table, markdown, json).
+//! 5. [`render`] turns a verdict or diagnostics into bytes (table, markdown, json, html);
+//!    [`site`] publishes every verdict as a static web site.
 //!
 //! The library never prints; [`cli`] is the only place that writes to a terminal.
 
@@ -22,8 +23,10 @@ pub mod hostile;
 pub mod ledger;
 pub mod location;
 pub mod parallel;
+pub mod project;
 pub mod render;
 pub mod schema;
+pub mod site;
 pub mod source_file;
 pub mod synthetic;
 pub mod workspace;

@@ -1,5 +1,6 @@
-//! JSON Schema (draft-07, which TOML editors understand) of ledger and claim files, generated
-//! from the types the loader deserializes into, so the schema cannot drift from the loader.
+//! JSON Schema (draft-07, which TOML editors understand) of ledger, claim and project files,
+//! generated from the types the loader deserializes into, so the schema cannot drift from the
+//! loader.
 
 use std::borrow::Cow;
 
@@ -93,4 +94,43 @@ pub(crate) struct ClaimAxis {
 /// The schema of a claim file.
 pub fn claim() -> String {
     draft07::<ClaimFile>()
+}
+
+/// The schema of a project file (`kensho.toml`).
+pub fn project() -> String {
+    draft07::<crate::project::file::RawProject>()
+}
+
+/// The files kensho has a schema for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SchemaKind {
+    /// A ledger file (`evidence/*.toml`).
+    Ledger,
+    /// A claim file (`claims/*.toml`).
+    Claim,
+    /// The project file (`kensho.toml`).
+    Project,
+}
+
+impl SchemaKind {
+    /// Every kind, in the order `kensho init` writes them.
+    pub const ALL: [SchemaKind; 3] = [SchemaKind::Ledger, SchemaKind::Claim, SchemaKind::Project];
+
+    /// The schema's text.
+    pub fn text(self) -> String {
+        match self {
+            SchemaKind::Ledger => ledger(),
+            SchemaKind::Claim => claim(),
+            SchemaKind::Project => project(),
+        }
+    }
+
+    /// The schema's file name in a project's `schemas/` folder.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            SchemaKind::Ledger => "ledger.schema.json",
+            SchemaKind::Claim => "claim.schema.json",
+            SchemaKind::Project => "project.schema.json",
+        }
+    }
 }

@@ -508,11 +508,18 @@ mod tests {
         // A quarter of the records are metrics: this is a ledger of four million records.
         let mut seen = std::collections::HashSet::new();
         for slot in 0..1_000_000 {
-            assert!(seen.insert(metric_of(slot)), "slot {slot}: {:?}", metric_of(slot));
+            assert!(
+                seen.insert(metric_of(slot)),
+                "slot {slot}: {:?}",
+                metric_of(slot)
+            );
         }
         // Ledgers too small to use them all keep the metrics the claim grades.
         assert_eq!(metric_of(0), (0, 0, 2025));
-        assert_eq!(metric_of(METRIC_SLOTS - 1), (METRICS - 1, COUNTRIES.len() - 1, 1966));
+        assert_eq!(
+            metric_of(METRIC_SLOTS - 1),
+            (METRICS - 1, COUNTRIES.len() - 1, 1966)
+        );
         assert_eq!(metric_of(METRIC_SLOTS), (METRICS, 0, 2025));
     }
 }

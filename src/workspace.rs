@@ -31,6 +31,12 @@ pub enum Error {
     /// The ledger folder does not exist.
     #[error("no ledger folder at `{0}`")]
     NoLedger(PathBuf),
+    /// A claims folder named, by `--claims` or in `kensho.toml`, does not exist.
+    #[error("no claims folder at `{0}`")]
+    NoClaims(PathBuf),
+    /// The project file cannot be used; its diagnostics say why.
+    #[error("the project file `{}` has errors", project_file_name(.0))]
+    Project(Box<crate::project::file::Problems>),
     /// No claim has the id asked for.
     #[error("no claim `{name}`{}", suggestion(nearest))]
     NoClaim {
@@ -45,6 +51,11 @@ pub enum Error {
     /// A claim typed in the terminal cannot be framed.
     #[error(transparent)]
     Frame(#[from] frame::Problem),
+}
+
+/// The path of the project file a [`Error::Project`] is about.
+fn project_file_name(problems: &crate::project::file::Problems) -> String {
+    (problems.files.iter().next()).map_or_else(String::new, |(_, f)| f.path.display().to_string())
 }
 
 /// The end of a [`Error::NoClaim`] message: the nearest ids, or where to find them all.
@@ -489,7 +500,10 @@ mod pair_tests {
         );
         // HEAD with one file's bytes under another name.
         let mut renamed = base.clone();
-        if let Some(f) = renamed.iter_mut().find(|f| f.path == "evidence/targets-00.toml") {
+        if let Some(f) = renamed
+            .iter_mut()
+            .find(|f| f.path == "evidence/targets-00.toml")
+        {
             f.path = "evidence/targets-99.toml".to_owned();
         }
         let heads = [

@@ -1,40 +1,9 @@
 //! Ids must be unique: among sources, entities, axes and records across every ledger file,
 //! and among claims. (Ids within one claim are checked as the claim is read.)
 
-use std::collections::HashMap;
-
 use crate::check::Context;
-use crate::diagnostic::{Code, Diagnostic};
-use crate::source_file::Span;
-
-/// Reports each id of `items` seen before, pointing at its first place too. Claims use it for
-/// ids within one claim as well.
-pub(crate) fn repeated<'a>(
-    what: &str,
-    items: impl Iterator<Item = (&'a str, Span)>,
-    out: &mut Vec<Diagnostic>,
-) {
-    let mut first: HashMap<&str, Span> = HashMap::new();
-    for (id, span) in items {
-        match first.get(id) {
-            Some(&earlier) => out.push(repeat(what, id, span, earlier)),
-            None => {
-                first.insert(id, span);
-            }
-        }
-    }
-}
-
-/// The diagnostic for `id` defined again at `span`, first at `earlier`.
-fn repeat(what: &str, id: &str, span: Span, earlier: Span) -> Diagnostic {
-    Diagnostic::new(
-        Code::DuplicateId,
-        span,
-        format!("duplicate {what} id `{id}`"),
-    )
-    .with_label(earlier, "first defined here")
-    .with_help(format!("give each {what} its own id, or delete the repeat"))
-}
+use crate::diagnostic::Diagnostic;
+use crate::ledger::id::{repeat, repeated};
 
 /// Reports every id defined twice, pointing at both places: the first in the files is the
 /// definition, every later one a repeat.

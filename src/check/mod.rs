@@ -12,7 +12,7 @@ pub(crate) mod claims;
 mod conflicts;
 pub(crate) mod ids;
 mod references;
-mod values;
+pub(crate) mod values;
 
 use crate::claim::Claim;
 use crate::diagnostic::Diagnostic;

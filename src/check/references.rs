@@ -297,12 +297,7 @@ pub fn records(cx: &Context<'_>) -> Vec<Diagnostic> {
     // Built at the first miss only: most ledgers have none, and large ones have many records.
     let known = std::cell::OnceCell::new();
     for r in &cx.ledger.records {
-        let target = match &r.body {
-            Body::Metric(m) => m.restates.as_ref().map(|t| ("restates", t)),
-            Body::Budget(b) => b.part_of.as_ref().map(|t| ("part_of", t)),
-            _ => None,
-        };
-        let Some((key, id)) = target else {
+        let Some((key, id)) = r.body.stands_in_for() else {
             continue;
         };
         let span = r.place.locate(id);
@@ -370,11 +365,7 @@ pub fn records(cx: &Context<'_>) -> Vec<Diagnostic> {
 
 /// The record a record's `restates` or `part_of` points to, by position.
 fn target(ledger: &Ledger, r: &Record) -> Option<usize> {
-    let id = match &r.body {
-        Body::Metric(m) => m.restates.as_ref(),
-        Body::Budget(b) => b.part_of.as_ref(),
-        _ => None,
-    }?;
+    let (_, id) = r.body.stands_in_for()?;
     ledger.record_position(id.get_ref())
 }
 

@@ -14,20 +14,31 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::claim::{
-    Basis, Claim, ClaimAxis, Criterion, Figure, Filter, Goalposts, Grading, Measure, MeasureKind,
-    Reading, Scale, Selection, Threshold, Window,
+    Claim, ClaimAxis, Criterion, Goalposts, Grading, Located, MeasureKind, Provenance, Reading,
+    Window,
 };
 use crate::diagnostic::{Code, Diagnostic};
+use crate::ledger::When;
 use crate::ledger::load::{
-    PERIOD_HELP, Subject, date_diagnostic, period_problem, strings, tables, to_date, typed,
+    Subject, date_diagnostic, period_problem, strings, tables, to_date, typed,
 };
-use crate::ledger::{Dimension, EventType, RecordKind, Stage, When};
+use crate::ledger::url::url_problem;
 use crate::source_file::{FileId, Origin, Span};
 
 /// The default robustness tolerance on goalposts: 20%.
 pub const DEFAULT_TOLERANCE: f64 = 0.2;
 
 const DOCS: &str = "docs/claims.md";
+
+mod criterion;
+mod grading;
+
+pub(crate) use criterion::RawCriterion;
+use criterion::read_criterion;
+pub use grading::{
+    MAX_GOALPOST, MIN_LOG_GOALPOST, goalposts_diagnostic, goalposts_problem, measure_dimension,
+};
+use grading::{RawGoalposts, dimension_problem};
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -46,6 +57,20 @@ pub(crate) struct RawClaim {
     default: bool,
     #[schemars(with = "Option<f64>")]
     tolerance: Option<Spanned<f64>>,
+    /// Who made the claim: a person or an organisation.
+    claimant: Option<String>,
+    /// Whether the claimant is a `person` or an `organization` [default: organization].
+    #[serde(default)]
+    claimant_kind: crate::claim::ClaimantKind,
+    /// The claimant's home page.
+    #[schemars(with = "Option<String>")]
+    claimant_url: Option<Spanned<String>>,
+    /// Where the claim appeared: the address of the page, post or video that makes it.
+    #[schemars(with = "Option<String>")]
+    appearance: Option<Spanned<String>>,
+    /// The day the claim was made.
+    #[schemars(with = "Option<crate::schema::Date>")]
+    claim_date: Option<Spanned<toml::value::Datetime>>,
 }
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
@@ -70,61 +95,6 @@ pub(crate) struct RawReading {
     goalposts: BTreeMap<Spanned<String>, Spanned<RawGoalposts>>,
 }
 
-/// Goalposts as written: numbers in the measure's base unit, or figures with a unit.
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct RawGoalposts {
-    /// The value that counts as world level.
-    world: RawFigure,
-    /// The value that counts as nothing.
-    nothing: RawFigure,
-}
-
-/// A number, or a figure with a unit such as `"2兆円"` or `"5%"`.
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
-#[serde(untagged)]
-pub(crate) enum RawFigure {
-    /// A number in the measure's base unit.
-    Number(f64),
-    /// A number with a unit.
-    Text(String),
-}
-
-impl RawFigure {
-    fn figure(&self) -> Result<Figure, String> {
-        match self {
-            RawFigure::Number(v) if v.is_finite() => Ok(Figure::plain(*v)),
-            RawFigure::Number(_) => Err("goalposts must be finite numbers".to_owned()),
-            RawFigure::Text(t) => Figure::parse(t),
-        }
-    }
-}
-
-impl RawGoalposts {
-    /// The goalposts in base units and the dimension they are written in, or why not.
-    fn read(&self) -> Result<(Goalposts, Option<Dimension>), String> {
-        let world = self.world.figure()?;
-        let nothing = self.nothing.figure()?;
-        let dimension = match (world.dimension(), nothing.dimension()) {
-            (Some(a), Some(b)) if a != b => {
-                return Err(format!(
-                    "`world` is in {} and `nothing` in {}",
-                    world.unit.map_or("", |u| u.symbol()),
-                    nothing.unit.map_or("", |u| u.symbol())
-                ));
-            }
-            (a, b) => a.or(b),
-        };
-        Ok((
-            Goalposts {
-                world: world.base(),
-                nothing: nothing.base(),
-            },
-            dimension,
-        ))
-    }
-}
-
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawAxis {
@@ -132,65 +102,6 @@ pub(crate) struct RawAxis {
     id: Spanned<String>,
     #[schemars(with = "f64")]
     weight: Spanned<f64>,
-}
-
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct RawCriterion {
-    #[schemars(with = "String")]
-    id: Spanned<String>,
-    title: String,
-    #[schemars(with = "Option<f64>")]
-    weight: Option<Spanned<f64>>,
-    measure: MeasureKind,
-    #[schemars(with = "Option<Scale>")]
-    scale: Option<Spanned<Scale>>,
-    #[schemars(with = "Option<RawGoalposts>")]
-    goalposts: Option<Spanned<RawGoalposts>>,
-    #[schemars(with = "Option<String>")]
-    threshold: Option<Spanned<String>>,
-    #[schemars(with = "Option<String>")]
-    metric: Option<Spanned<String>>,
-    #[schemars(with = "Option<Vec<String>>")]
-    peers: Option<Spanned<Vec<String>>>,
-    #[schemars(with = "Option<String>")]
-    entity: Option<Spanned<String>>,
-    #[schemars(with = "Option<String>")]
-    period: Option<Spanned<String>>,
-    #[schemars(with = "Option<String>")]
-    from: Option<Spanned<String>>,
-    #[schemars(with = "Option<String>")]
-    to: Option<Spanned<String>>,
-    #[schemars(with = "Option<Vec<RecordKind>>")]
-    kinds: Option<Spanned<Vec<RecordKind>>>,
-    #[schemars(with = "Option<Vec<EventType>>")]
-    types: Option<Spanned<Vec<EventType>>>,
-    #[schemars(with = "Option<Vec<Stage>>")]
-    stages: Option<Spanned<Vec<Stage>>>,
-    #[schemars(with = "Option<bool>")]
-    open_weights: Option<Spanned<bool>>,
-    #[schemars(with = "Option<String>")]
-    axis: Option<Spanned<String>>,
-    #[schemars(with = "Option<Vec<String>>")]
-    axes: Option<Spanned<Vec<String>>>,
-    #[schemars(with = "Option<Basis>")]
-    basis: Option<Spanned<Basis>>,
-    #[schemars(with = "Option<String>")]
-    record: Option<Spanned<String>>,
-    #[schemars(with = "Option<String>")]
-    investor: Option<Spanned<String>>,
-    #[schemars(with = "Option<String>")]
-    funder: Option<Spanned<String>>,
-    #[schemars(with = "Option<String>")]
-    comparator: Option<Spanned<String>>,
-    #[schemars(with = "Option<crate::schema::Date>")]
-    since: Option<Spanned<toml::value::Datetime>>,
-    #[schemars(with = "Option<crate::schema::Date>")]
-    until: Option<Spanned<toml::value::Datetime>>,
-    #[schemars(with = "Option<String>")]
-    test: Option<Spanned<String>>,
-    #[schemars(with = "Option<bool>")]
-    cumulative: Option<Spanned<bool>>,
 }
 
 /// Parses a period as written in a claim: `FY2025` for a fiscal year, otherwise the ledger's
@@ -329,6 +240,7 @@ pub fn read_claim(
             .ok()
     };
     let as_of = date(&raw.as_of, diagnostics);
+    let claim_date = raw.claim_date.as_ref().map(|d| date(d, diagnostics));
     let window_span = at(raw.window.span());
     let window = raw.window.into_inner();
     let from = date(&window.from, diagnostics);
@@ -416,6 +328,37 @@ pub fn read_claim(
         );
     }
 
+    let mut url = |value: Option<Spanned<String>>, key: &str| {
+        let value = value?;
+        let span = at(value.span());
+        let problem = url_problem(value.get_ref());
+        // A control or direction character is reported where it is read (K0211).
+        if let Some(problem) =
+            problem.filter(|_| crate::hostile::first(value.get_ref(), false).is_none())
+        {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::BadUrl,
+                    span,
+                    format!("claim `{claim_id}`: `{key}` is a malformed URL: {problem}"),
+                )
+                .with_help("write an absolute URL such as `https://example.org/page`"),
+            );
+            usable = false;
+            return None;
+        }
+        Some(Located {
+            value: value.into_inner(),
+            span,
+        })
+    };
+    let provenance = Provenance {
+        claimant: raw.claimant,
+        claimant_kind: raw.claimant_kind,
+        claimant_url: url(raw.claimant_url, "claimant_url"),
+        appearance: url(raw.appearance, "appearance"),
+        date: claim_date.flatten(),
+    };
     if !usable {
         return None;
     }
@@ -429,6 +372,7 @@ pub fn read_claim(
         window_span,
         default: raw.default,
         tolerance: tolerance?,
+        provenance,
         readings: readings
             .into_iter()
             .map(|r| {
@@ -557,12 +501,12 @@ fn check_axes(
     complete: bool,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    crate::check::ids::repeated(
+    crate::ledger::id::repeated(
         "axis",
         axes.iter().map(|a| (a.axis.id.as_str(), a.id)),
         diagnostics,
     );
-    crate::check::ids::repeated(
+    crate::ledger::id::repeated(
         "criterion",
         axes.iter().flat_map(|a| {
             a.axis
@@ -626,7 +570,7 @@ fn check_readings(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let at = |s: std::ops::Range<usize>| Span::new(file, s);
-    crate::check::ids::repeated(
+    crate::ledger::id::repeated(
         "reading",
         readings
             .iter()
@@ -728,470 +672,10 @@ fn check_readings(
     }
 }
 
-/// The largest magnitude a goalpost may have. Far beyond any real figure (a yen amount is
-/// below 1e20), it keeps the goalposts' difference, and the robustness draws' moves of them,
-/// finite numbers.
-pub const MAX_GOALPOST: f64 = 1e100;
-
-/// The smallest a goalpost may be on a log scale. With [`MAX_GOALPOST`], it keeps the
-/// logarithm of the goalposts' ratio a finite number.
-pub const MIN_LOG_GOALPOST: f64 = 1e-100;
-
-/// Why goalposts cannot grade a measure on a scale, if they cannot: not finite, equal, not
-/// positive on a log scale, beyond the bounds that keep their arithmetic finite, or pointing
-/// against the measure's direction.
-pub fn goalposts_problem(kind: MeasureKind, scale: Scale, goalposts: Goalposts) -> Option<String> {
-    goalposts
-        .problem(scale)
-        .or_else(|| magnitude_problem(scale, goalposts))
-        .or_else(|| {
-            Direction::of(kind)?.problem(goalposts, &format!("for measure `{}`", kind.key()))
-        })
-}
-
-/// Why goalposts lie beyond [`MAX_GOALPOST`] (or, on a log scale, below
-/// [`MIN_LOG_GOALPOST`]), if they do. Both are finite and, on a log scale, above zero.
-fn magnitude_problem(scale: Scale, goalposts: Goalposts) -> Option<String> {
-    let (smallest, bounds) = match scale {
-        Scale::Linear => (0.0, "within ±1e100"),
-        Scale::Log => (MIN_LOG_GOALPOST, "between 1e-100 and 1e100 on a log scale"),
-    };
-    [("world", goalposts.world), ("nothing", goalposts.nothing)]
-        .into_iter()
-        .find(|(_, v)| v.abs() > MAX_GOALPOST || v.abs() < smallest)
-        // `1e308` rather than its 309 digits.
-        .map(|(name, v)| format!("goalposts must lie {bounds}: `{name}` is `{v:e}`"))
-}
-
-/// The dimension each measure's values are in; `None` when it depends on the records
-/// (`value`, and `sum`, which is in whichever currency its goalposts name).
-pub fn measure_dimension(kind: MeasureKind) -> Option<Dimension> {
-    match kind {
-        MeasureKind::RatioToLeader | MeasureKind::Growth | MeasureKind::BenchmarkRatio => {
-            Some(Dimension::Ratio)
-        }
-        MeasureKind::Rank => Some(Dimension::Rank),
-        MeasureKind::Share => Some(Dimension::Share),
-        MeasureKind::Count => Some(Dimension::Count),
-        MeasureKind::BenchmarkGap => Some(Dimension::Score),
-        MeasureKind::Sum | MeasureKind::Value => None,
-    }
-}
-
-/// Why figures written in `dimension` cannot grade measure `kind`, if they cannot.
-fn dimension_problem(kind: MeasureKind, dimension: Option<Dimension>) -> Option<String> {
-    let given = dimension?;
-    let fits = match (kind, measure_dimension(kind)) {
-        (MeasureKind::Sum, _) => matches!(given, Dimension::Yen | Dimension::Dollars),
-        (_, Some(wanted)) => given == wanted,
-        (_, None) => true,
-    };
-    (!fits).then(|| {
-        format!(
-            "figures in {} cannot grade measure `{}`, whose values are {}",
-            given.noun(),
-            kind.key(),
-            match (kind, measure_dimension(kind)) {
-                (MeasureKind::Sum, _) => "an amount of money".to_owned(),
-                (_, Some(wanted)) => wanted.noun().to_owned(),
-                (_, None) => "as the records state them".to_owned(),
-            }
-        )
-    })
-}
-
-/// The diagnostic for a goalposts problem.
-pub fn goalposts_diagnostic(span: Span, what: &str, problem: String) -> Diagnostic {
-    let help = if problem.starts_with("goalposts point the wrong way") {
-        "swap `world` and `nothing`"
-    } else if problem.starts_with("goalposts must lie") {
-        "goalposts are in the measure's normalised unit (`5027億円` is `5027e8`); check the value"
-    } else {
-        "set `world` to the value that counts as world level and `nothing` to the value that counts as none"
-    };
-    Diagnostic::new(Code::BadGoalposts, span, format!("{what}: {problem}")).with_help(help)
-}
-
-/// Where a criterion's parts are, for the claim-wide checks.
-struct CriterionPlace {
-    id: Span,
-    weight: Option<Span>,
-}
-
-fn read_criterion(
-    file: FileId,
-    c: RawCriterion,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<(Criterion, CriterionPlace)> {
-    let kind = c.measure;
-    let id = c.id.get_ref().clone();
-    let span = Span::new(file, c.id.span());
-    let before = diagnostics.len();
-    let what = format!("criterion `{id}`");
-
-    // Which parameters each measure takes; anything else given is a mistake worth naming.
-    let given: [(&str, Option<std::ops::Range<usize>>); 22] = [
-        ("metric", c.metric.as_ref().map(|v| v.span())),
-        ("peers", c.peers.as_ref().map(|v| v.span())),
-        ("entity", c.entity.as_ref().map(|v| v.span())),
-        ("period", c.period.as_ref().map(|v| v.span())),
-        ("from", c.from.as_ref().map(|v| v.span())),
-        ("to", c.to.as_ref().map(|v| v.span())),
-        ("kinds", c.kinds.as_ref().map(|v| v.span())),
-        ("types", c.types.as_ref().map(|v| v.span())),
-        ("stages", c.stages.as_ref().map(|v| v.span())),
-        ("open_weights", c.open_weights.as_ref().map(|v| v.span())),
-        ("axis", c.axis.as_ref().map(|v| v.span())),
-        ("axes", c.axes.as_ref().map(|v| v.span())),
-        ("since", c.since.as_ref().map(|v| v.span())),
-        ("until", c.until.as_ref().map(|v| v.span())),
-        ("cumulative", c.cumulative.as_ref().map(|v| v.span())),
-        ("test", c.test.as_ref().map(|v| v.span())),
-        ("comparator", c.comparator.as_ref().map(|v| v.span())),
-        ("basis", c.basis.as_ref().map(|v| v.span())),
-        ("record", c.record.as_ref().map(|v| v.span())),
-        ("investor", c.investor.as_ref().map(|v| v.span())),
-        ("funder", c.funder.as_ref().map(|v| v.span())),
-        ("scale", c.scale.as_ref().map(|v| v.span())),
-    ];
-    let filter_keys = [
-        "kinds",
-        "types",
-        "stages",
-        "open_weights",
-        "axis",
-        "axes",
-        "since",
-        "until",
-        "cumulative",
-        "entity",
-        "investor",
-        "funder",
-        "basis",
-        "scale",
-    ];
-    let selection = ["basis", "record", "funder", "investor", "scale"];
-    let (allowed, required): (Vec<&str>, &[&str]) = match kind {
-        MeasureKind::RatioToLeader => (
-            [&["metric", "peers", "period"][..], &selection].concat(),
-            &["metric", "peers"],
-        ),
-        MeasureKind::Rank | MeasureKind::Share => (
-            [&["metric", "entity", "peers", "period"][..], &selection].concat(),
-            &["metric"],
-        ),
-        MeasureKind::Growth => (
-            [&["metric", "from", "to"][..], &selection].concat(),
-            &["metric", "from", "to"],
-        ),
-        MeasureKind::Count | MeasureKind::Sum => (filter_keys.to_vec(), &[]),
-        MeasureKind::BenchmarkGap | MeasureKind::BenchmarkRatio => {
-            (vec!["test", "comparator", "scale"], &["test"])
-        }
-        MeasureKind::Value => (
-            [&["metric", "entity", "period"][..], &selection].concat(),
-            &[],
-        ),
-    };
-    // `scale` belongs to goalposts; a threshold has none.
-    let allowed: Vec<&str> = allowed
-        .into_iter()
-        .filter(|k| *k != "scale" || c.threshold.is_none())
-        .collect();
-    let takes = if allowed.is_empty() {
-        "no parameters".to_owned()
-    } else {
-        // `scale` belongs to the goalposts, not to the measure.
-        crate::diagnostic::quoted_list(allowed.iter().copied().filter(|k| *k != "scale"))
-    };
-    for (name, range) in &given {
-        if let Some(range) = range
-            && !allowed.contains(name)
-        {
-            let (message, help) = if *name == "scale" {
-                (
-                    format!(
-                        "{what}: `scale` applies to goalposts, and this criterion has a threshold"
-                    ),
-                    "remove `scale`; a threshold is met or not".to_owned(),
-                )
-            } else {
-                (
-                    format!(
-                        "{what}: `{name}` does not apply to measure `{}`",
-                        kind.key()
-                    ),
-                    format!("remove `{name}`; measure `{}` takes {takes}", kind.key()),
-                )
-            };
-            diagnostics.push(
-                Diagnostic::new(Code::BadClaim, Span::new(file, range.clone()), message)
-                    .with_help(help),
-            );
-        }
-    }
-    if kind == MeasureKind::Value
-        && c.metric.is_none()
-        && c.investor.is_none()
-        && c.record.is_none()
-    {
-        diagnostics.push(
-            Diagnostic::new(
-                Code::BadClaim,
-                span,
-                format!("{what}: measure `value` needs `metric`, or `investor` or `record` to read an investment"),
-            )
-            .with_help(format!("add `metric`; see {DOCS} for measure `value`")),
-        );
-    }
-    for name in required {
-        if given.iter().any(|(n, r)| n == name && r.is_none()) {
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::BadClaim,
-                    span,
-                    format!("{what}: measure `{}` needs `{name}`", kind.key()),
-                )
-                .with_help(format!(
-                    "add `{name}`; see {DOCS} for measure `{}`",
-                    kind.key()
-                )),
-            );
-        }
-    }
-
-    let period = |value: &Option<Spanned<String>>, diagnostics: &mut Vec<Diagnostic>| {
-        value.as_ref().and_then(|v| {
-            parse_period(v.get_ref())
-                .map_err(|m| {
-                    diagnostics.push(
-                        Diagnostic::new(
-                            Code::BadDate,
-                            Span::new(file, v.span()),
-                            format!("{what}: {m}"),
-                        )
-                        .with_help(format!("{PERIOD_HELP}, or a fiscal year `\"FY2026\"`")),
-                    );
-                })
-                .ok()
-        })
-    };
-    let from = period(&c.from, diagnostics);
-    let to = period(&c.to, diagnostics);
-    let when = period(&c.period, diagnostics);
-    let day = |value: &Option<Spanned<toml::value::Datetime>>,
-               diagnostics: &mut Vec<Diagnostic>| {
-        value.as_ref().and_then(|v| {
-            to_date(v.get_ref())
-                .map_err(|m| {
-                    diagnostics.push(date_diagnostic(
-                        Span::new(file, v.span()),
-                        format!("{what}: {m}"),
-                    ));
-                })
-                .ok()
-        })
-    };
-    let since = day(&c.since, diagnostics);
-    let until = day(&c.until, diagnostics);
-    if let (Some(since), Some(until)) = (since, until)
-        && since > until
-    {
-        diagnostics.push(
-            Diagnostic::new(
-                Code::BadClaim,
-                Span::new(file, c.since.as_ref().map_or(0..0, |s| s.span())),
-                format!("{what}: `since` ({since}) is after `until` ({until})"),
-            )
-            .with_help("swap `since` and `until`"),
-        );
-    }
-    let cumulative = c.cumulative.as_ref().is_some_and(|v| *v.get_ref());
-    if let (true, Some(since)) = (cumulative, &c.since) {
-        diagnostics.push(
-            Diagnostic::new(
-                Code::BadClaim,
-                Span::new(file, since.span()),
-                format!("{what} is cumulative, so `since` does not apply"),
-            )
-            .with_help("remove `since`, or remove `cumulative = true`"),
-        );
-    }
-    if let Some(weight) = &c.weight {
-        diagnostics.extend(weight_problem(
-            Span::new(file, weight.span()),
-            &what,
-            *weight.get_ref(),
-        ));
-    }
-    let scale = c.scale.map_or(Scale::Linear, Spanned::into_inner);
-    let grading = match (&c.goalposts, &c.threshold) {
-        (Some(goalposts), None) => {
-            let at = Span::new(file, goalposts.span());
-            match goalposts.get_ref().read() {
-                Ok((g, dimension)) => {
-                    if let Some(problem) = goalposts_problem(kind, scale, g)
-                        .or_else(|| dimension_problem(kind, dimension))
-                    {
-                        diagnostics.push(goalposts_diagnostic(at, &what, problem));
-                    }
-                    Some((
-                        Grading::Goalposts {
-                            scale,
-                            goalposts: g,
-                        },
-                        dimension,
-                    ))
-                }
-                Err(problem) => {
-                    diagnostics.push(goalposts_diagnostic(at, &what, problem));
-                    None
-                }
-            }
-        }
-        (None, Some(threshold)) => {
-            let at = Span::new(file, threshold.span());
-            match Threshold::parse(threshold.get_ref()) {
-                Ok(t) => {
-                    let dimension = t.figure.dimension();
-                    if let Some(problem) = dimension_problem(kind, dimension) {
-                        diagnostics.push(
-                            Diagnostic::new(Code::BadGoalposts, at, format!("{what}: {problem}"))
-                                .with_help("write the threshold in the measure's unit"),
-                        );
-                    }
-                    Some((Grading::Threshold(t), dimension))
-                }
-                Err(problem) => {
-                    diagnostics.push(
-                        Diagnostic::new(Code::BadGoalposts, at, format!("{what}: {problem}"))
-                            .with_help("write a comparison and a figure, as `>= 2` or `> 2兆円`"),
-                    );
-                    None
-                }
-            }
-        }
-        (Some(goalposts), Some(_)) => {
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::BadGoalposts,
-                    Span::new(file, goalposts.span()),
-                    format!("{what} has both `goalposts` and `threshold`"),
-                )
-                .with_help("keep `goalposts` for a sliding score, or `threshold` for met or not"),
-            );
-            None
-        }
-        (None, None) => {
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::BadClaim,
-                    span,
-                    format!("{what} has neither `goalposts` nor `threshold`"),
-                )
-                .with_help(
-                    "add `goalposts = { world = .., nothing = .. }`, or `threshold = \">= 2\"`",
-                ),
-            );
-            None
-        }
-    };
-    if diagnostics.len() > before {
-        return None;
-    }
-    let (grading, dimension) = grading?;
-
-    let place = CriterionPlace {
-        id: span,
-        weight: c.weight.as_ref().map(|w| Span::new(file, w.span())),
-    };
-    let text = |v: &Option<Spanned<String>>| v.as_ref().map(|v| v.get_ref().clone());
-    let metric = text(&c.metric).unwrap_or_default();
-    let peers = c.peers.clone().map(Spanned::into_inner).unwrap_or_default();
-    let entity = text(&c.entity);
-    let basis = c.basis.as_ref().map(|b| *b.get_ref());
-    let select = Selection {
-        basis,
-        period: when,
-        record: text(&c.record),
-        funder: text(&c.funder),
-        investor: text(&c.investor),
-    };
-    let filter = || Filter {
-        kinds: c.kinds.clone().map(Spanned::into_inner).unwrap_or_default(),
-        types: c.types.clone().map(Spanned::into_inner).unwrap_or_default(),
-        stages: c
-            .stages
-            .clone()
-            .map(Spanned::into_inner)
-            .unwrap_or_default(),
-        open_weights: c.open_weights.clone().map(Spanned::into_inner),
-        axes: text(&c.axis)
-            .into_iter()
-            .chain(c.axes.clone().map(Spanned::into_inner).unwrap_or_default())
-            .collect(),
-        entity: entity.clone(),
-        investor: text(&c.investor),
-        funder: text(&c.funder),
-        basis,
-        currency: dimension,
-        since,
-        until,
-        cumulative,
-    };
-    let test = text(&c.test).unwrap_or_default();
-    let comparator = text(&c.comparator);
-    let measure = match kind {
-        MeasureKind::RatioToLeader => Measure::RatioToLeader {
-            metric,
-            peers,
-            select,
-        },
-        MeasureKind::Rank => Measure::Rank {
-            metric,
-            entity,
-            peers,
-            select,
-        },
-        MeasureKind::Share => Measure::Share {
-            metric,
-            entity,
-            peers,
-            select,
-        },
-        MeasureKind::Growth => Measure::Growth {
-            metric,
-            from: from?,
-            to: to?,
-            select,
-        },
-        MeasureKind::Count => Measure::Count(filter()),
-        MeasureKind::Sum => Measure::Sum(filter()),
-        MeasureKind::BenchmarkGap => Measure::BenchmarkGap { test, comparator },
-        MeasureKind::BenchmarkRatio => Measure::BenchmarkRatio { test, comparator },
-        MeasureKind::Value => Measure::Value {
-            metric: c.metric.as_ref().map(|m| m.get_ref().clone()),
-            entity,
-            select,
-        },
-    };
-    Some((
-        Criterion {
-            id: c.id.into_inner(),
-            title: c.title,
-            weight: c.weight.map_or(1.0, Spanned::into_inner),
-            measure,
-            grading,
-            dimension,
-            span,
-        },
-        place,
-    ))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::claim::Scale;
     use crate::ledger::load::parse_document;
 
     fn g(world: f64, nothing: f64) -> Goalposts {
@@ -1233,6 +717,76 @@ mod tests {
     }
 
     const GOALPOSTS: &str = "{ world = 1, nothing = 0 }";
+
+    /// A claim with two axes of two `count` criteria each, with the weights given (axis
+    /// weight, then its criteria's) and `extra` keys on the first criterion.
+    fn two_by_two(weights: [[&str; 3]; 2], extra: &str) -> String {
+        let mut text = "id = \"c\"\ntext = \"t\"\nsubject = \"JP\"\nas_of = 2026-05-01\n\
+             window = { from = 2026-04-01, to = 2026-04-30 }\n\n\
+             [[reading]]\nid = \"r\"\ntitle = \"r\"\n"
+            .to_owned();
+        for (a, [axis, first, second]) in weights.iter().enumerate() {
+            text += &format!("\n[[axis]]\nid = \"a{a}\"\nweight = {axis}\n");
+            for (c, weight) in [first, second].iter().enumerate() {
+                let keys = if a == 0 && c == 0 { extra } else { "" };
+                text += &format!(
+                    "\n[[axis.criterion]]\nid = \"x{a}{c}\"\ntitle = \"x\"\nweight = {weight}\n\
+                     measure = \"count\"\ngoalposts = {GOALPOSTS}\n{keys}"
+                );
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn an_axis_needs_one_criterion_and_a_claim_one_axis_with_weight() {
+        assert_eq!(
+            read(&two_by_two([["1", "0", "0.5"], ["2", "3", "0"]], "")),
+            vec![]
+        );
+        let found = read(&two_by_two([["1", "0", "0"], ["1", "0", "1"]], ""));
+        assert_eq!(
+            found,
+            vec![(
+                Code::BadWeight,
+                "every criterion of axis `a0` has weight 0".to_owned(),
+                "\"a0\"".to_owned()
+            )]
+        );
+        let found = read(&two_by_two([["0", "1", "1"], ["0", "1", "1"]], ""));
+        assert_eq!(
+            found
+                .iter()
+                .map(|(c, m, _)| (*c, m.as_str()))
+                .collect::<Vec<_>>(),
+            vec![(Code::BadWeight, "every axis of claim `c` has weight 0")]
+        );
+        // One axis without weight is fine when another has some.
+        assert_eq!(
+            read(&two_by_two([["0", "1", "1"], ["1", "1", "1"]], "")),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn since_may_be_until_but_not_after_it() {
+        let with = |since: &str, until: &str| {
+            read(&two_by_two(
+                [["1", "1", "1"], ["1", "1", "1"]],
+                &format!("since = {since}\nuntil = {until}\n"),
+            ))
+        };
+        assert_eq!(with("2026-04-10", "2026-04-10"), vec![]);
+        assert_eq!(with("2026-04-09", "2026-04-10"), vec![]);
+        assert_eq!(
+            with("2026-04-11", "2026-04-10"),
+            vec![(
+                Code::BadClaim,
+                "criterion `x00`: `since` (2026-04-11) is after `until` (2026-04-10)".to_owned(),
+                "2026-04-11".to_owned()
+            )]
+        );
+    }
 
     #[test]
     fn weights_are_at_most_a_million() {
@@ -1367,6 +921,53 @@ mod tests {
         assert_eq!(
             parse_period("2026-13").map_err(|e| e.contains("there is no month 13")),
             Err(true)
+        );
+    }
+
+    #[test]
+    fn who_made_the_claim_where_and_when_is_read_and_checked() {
+        let text = |keys: &str| {
+            claim_text("1", "1", "1", "{ world = 1, nothing = 0 }", "0.2").replacen(
+                "tolerance = 0.2\n",
+                &format!("tolerance = 0.2\n{keys}\n"),
+                1,
+            )
+        };
+        let good = text(
+            "claimant = \"A. Person\"\nclaimant_kind = \"person\"\n\
+             claimant_url = \"https://example.org/a\"\n\
+             appearance = \"https://example.org/talk\"\nclaim_date = 2026-04-02",
+        );
+        let mut diagnostics = Vec::new();
+        let document = parse_document(FileId(0), &good, &mut diagnostics).expect("parsed");
+        let claim = read_claim(FileId(0), document, &mut diagnostics).expect("a claim");
+        assert_eq!(diagnostics, []);
+        let said = claim.provenance;
+        assert_eq!(said.claimant.as_deref(), Some("A. Person"));
+        assert_eq!(said.claimant_kind, crate::claim::ClaimantKind::Person);
+        assert_eq!(
+            said.appearance.map(|a| a.value).as_deref(),
+            Some("https://example.org/talk")
+        );
+        assert_eq!(said.date, chrono::NaiveDate::from_ymd_opt(2026, 4, 2));
+        assert_eq!(
+            read(&text(
+                "appearance = \"example.org/talk\"\nclaim_date = 2026-02-30"
+            )),
+            [
+                (
+                    Code::BadDate,
+                    "`2026-02-30` is not a real date: February 2026 has 28 days".to_owned(),
+                    "2026-02-30".to_owned()
+                ),
+                (
+                    Code::BadUrl,
+                    "claim `c`: `appearance` is a malformed URL: `example.org/talk` does not \
+                     start with `https://` or `http://`"
+                        .to_owned(),
+                    "\"example.org/talk\"".to_owned()
+                ),
+            ]
         );
     }
 }

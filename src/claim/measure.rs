@@ -69,6 +69,56 @@ impl MeasureKind {
             MeasureKind::Value => "value",
         }
     }
+
+    /// The keys a criterion of this measure may set beside its grading (`goalposts` or
+    /// `threshold`, `scale`), and those it must.
+    pub fn parameters(self) -> Parameters {
+        // The keys that pick one value among a metric's records (see `Selection`).
+        const PICK: [&str; 4] = ["basis", "record", "funder", "investor"];
+        // Which records a `count` or `sum` looks at (see `Filter`).
+        const FILTER: [&str; 13] = [
+            "kinds",
+            "types",
+            "stages",
+            "open_weights",
+            "axis",
+            "axes",
+            "since",
+            "until",
+            "cumulative",
+            "entity",
+            "investor",
+            "funder",
+            "basis",
+        ];
+        let (own, pick, required): (&[&str], &[&str], &[&str]) = match self {
+            MeasureKind::RatioToLeader => {
+                (&["metric", "peers", "period"], &PICK, &["metric", "peers"])
+            }
+            MeasureKind::Rank | MeasureKind::Share => {
+                (&["metric", "entity", "peers", "period"], &PICK, &["metric"])
+            }
+            MeasureKind::Growth => (&["metric", "from", "to"], &PICK, &["metric", "from", "to"]),
+            MeasureKind::Value => (&["metric", "entity", "period"], &PICK, &[]),
+            MeasureKind::Count | MeasureKind::Sum => (&FILTER, &[], &[]),
+            MeasureKind::BenchmarkGap | MeasureKind::BenchmarkRatio => {
+                (&["test", "comparator"], &[], &["test"])
+            }
+        };
+        Parameters {
+            allowed: [own, pick].concat(),
+            required,
+        }
+    }
+}
+
+/// The keys a measure takes in a claim: what [`MeasureKind::parameters`] returns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parameters {
+    /// Every key the measure reads, in the order its help lists them.
+    pub allowed: Vec<&'static str>,
+    /// The keys it cannot do without.
+    pub required: &'static [&'static str],
 }
 
 /// Which records a `count` or `sum` looks at.

@@ -16,7 +16,7 @@ use serde::Serialize;
 
 pub use figure::Figure;
 pub use goalposts::{Goalposts, Scale};
-pub use measure::{Basis, Filter, Measure, MeasureKind, Selection};
+pub use measure::{Basis, Filter, Measure, MeasureKind, Parameters, Selection};
 pub use threshold::{Comparison, Passes, Threshold};
 
 use crate::ledger::Dimension;
@@ -36,6 +36,52 @@ impl Window {
     pub fn starts_after(&self, as_of: NaiveDate) -> bool {
         self.from > as_of
     }
+}
+
+/// Who made a claim, where and when: what a published review says of the claim it reviews.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Provenance {
+    /// Who made it; `None` when the claim file does not say.
+    pub claimant: Option<String>,
+    /// Whether who made it is a person or an organisation.
+    pub claimant_kind: ClaimantKind,
+    /// The claimant's home page; `None` when the claim file does not say.
+    pub claimant_url: Option<Located<String>>,
+    /// Where it appeared; `None` when the claim file does not say.
+    pub appearance: Option<Located<String>>,
+    /// The day it was made; `None` when the claim file does not say.
+    pub date: Option<NaiveDate>,
+}
+
+impl Provenance {
+    /// Whether the claim file says nothing of where the claim comes from.
+    pub fn is_empty(&self) -> bool {
+        self == &Provenance::default()
+    }
+}
+
+/// Whether a claimant is a person or an organisation.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimantKind {
+    /// A person.
+    Person,
+    /// An organisation: a company, a party, a government, a newspaper.
+    #[default]
+    Organization,
+}
+
+/// A value with the place it is written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Located<T> {
+    /// The value.
+    pub value: T,
+    /// Where it is written.
+    #[serde(skip)]
+    pub span: Span,
 }
 
 /// One interpretation of the claim's vague words, with the goalposts it changes.
@@ -133,6 +179,9 @@ pub struct Claim {
     pub default: bool,
     /// How far robustness draws move each goalpost, as a fraction (0.2 = 20%).
     pub tolerance: f64,
+    /// Who made the claim, where and when, as far as the claim file says.
+    #[serde(skip_serializing_if = "Provenance::is_empty")]
+    pub provenance: Provenance,
     /// The readings; at least one.
     pub readings: Vec<Reading>,
     /// The axes; at least one.

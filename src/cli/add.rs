@@ -5,17 +5,19 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 
-use super::args::AddArgs;
+use super::args::{AddArgs, GlobalArgs};
 use super::terminal::{errors_text, write_stdout};
 use crate::edit::snippet::snippet;
 use crate::hostile::{escape, escape_lines};
 use crate::location::Folders;
 
 /// Runs `add`; the exit code, or an error (exit 2).
-pub(super) fn run(args: AddArgs) -> anyhow::Result<u8> {
+pub(super) fn run(args: AddArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     use crate::edit;
     use std::io::Read as _;
-    let Folders { ledger, claims } = args.location.location().folders();
+    let Folders { ledger, claims } = (global.location.location())
+        .workplace(&super::load::here())?
+        .shown();
     let (text, origin) = match (&args.from, args.kind) {
         (Some(path), _) if path.as_os_str() == "-" => {
             let mut text = String::new();
@@ -49,7 +51,7 @@ pub(super) fn run(args: AddArgs) -> anyhow::Result<u8> {
         Ok(applied) => applied,
         Err(e) => return add_refused(e),
     };
-    for path in &applied.removed {
+    for path in applied.removed.iter().filter(|_| !global.quiet) {
         let _ = writeln!(
             anstream::stderr(),
             "note: removed `{}`, left by an `add` that was stopped",

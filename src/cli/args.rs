@@ -9,18 +9,38 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::claim::Window;
 use crate::claim::frame::window_of;
-use crate::edit::snippet::{Fields, TableKind};
+use crate::edit::snippet::Fields;
 use crate::engine;
-use crate::ledger::RecordKind;
+use crate::ledger::{RecordKind, TableKind};
 use crate::location::Location;
 
 /// kensho grades a claim against a ledger of dated, sourced evidence.
 #[derive(Debug, Parser)]
 #[command(name = "kensho", version, about, max_term_width = 100)]
 pub struct Cli {
+    /// Options every command takes.
+    #[command(flatten)]
+    pub global: GlobalArgs,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// Options every command takes, before or after its name: `kensho --ledger DIR verify` and
+/// `kensho verify --ledger DIR` are the same.
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// The ledger and claims folders.
+    #[command(flatten)]
+    pub location: LocationArgs,
+    /// Print only errors on stderr: no notes, no warnings
+    ///
+    /// Left out: the note that the built-in ledger is used, the notes of a claim saved with
+    /// `--save` and of a leftover temporary file `add` removed, the ClaimReview properties
+    /// missing, and warnings such as K0402 (an `--as-of` before the claim's window). Standard
+    /// output is the same.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
 }
 
 /// The subcommands.
@@ -44,8 +64,12 @@ pub enum Command {
     Show(ShowArgs),
     /// List the claims: their ids and text
     Claims(ClaimsArgs),
-    /// Print the JSON Schema of ledger or claim files, for editors
+    /// Write every verdict as a static web page, with an index, into a folder
+    Site(SiteArgs),
+    /// Print the JSON Schema of ledger, claim or project files, for editors
     Schema(SchemaArgs),
+    /// Start a project for a new topic: project file, ledger, claims, schemas, CI workflow
+    Init(InitArgs),
     /// Print shell completions
     Completions(CompletionsArgs),
     /// Print the man page
@@ -79,10 +103,18 @@ pub struct VerifyArgs {
     /// How to redraw weights and goalposts for robustness.
     #[command(flatten)]
     pub draws: DrawArgs,
-    /// Where the ledger and claims are.
-    #[command(flatten)]
-    pub location: LocationArgs,
+    /// Where the review is published, for `--format claimreview` [default: `review_url` in
+    /// kensho.toml's `[publisher]`]
+    #[arg(long, value_name = "URL", help_heading = PUBLISHING)]
+    pub url: Option<String>,
+    /// Who publishes the review, for `--format claimreview` [default: `name` in kensho.toml's
+    /// `[publisher]`]
+    #[arg(long, value_name = "NAME", help_heading = PUBLISHING)]
+    pub author: Option<String>,
 }
+
+/// The help heading of the options for publishing a verdict.
+const PUBLISHING: &str = "Publishing";
 
 /// Robustness options.
 #[derive(Debug, Clone, Copy, Args)]
@@ -129,6 +161,8 @@ pub enum VerifyFormat {
     Markdown,
     /// schema.org ClaimReview markup (JSON-LD), for publishing the verdict.
     Claimreview,
+    /// One self-contained web page with charts, footnotes and ClaimReview markup.
+    Html,
 }
 
 /// Arguments of `check`.
@@ -137,9 +171,6 @@ pub struct CheckArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "human")]
     pub format: DiagnosticFormat,
-    /// Where the ledger and claims are.
-    #[command(flatten)]
-    pub location: LocationArgs,
 }
 
 /// Output formats of `check`.
@@ -176,9 +207,6 @@ pub struct ExplainArgs {
     /// What an expression does not say.
     #[command(flatten)]
     pub expression: ExpressionArgs,
-    /// Where the ledger and claims are.
-    #[command(flatten)]
-    pub location: LocationArgs,
 }
 
 /// Output formats of `explain`, `timeline` and `diff`.
@@ -235,9 +263,6 @@ pub struct TimelineArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: VerdictFormat,
-    /// Where the ledger and claims are.
-    #[command(flatten)]
-    pub location: LocationArgs,
 }
 
 /// Steps of `timeline`.
@@ -279,9 +304,6 @@ pub struct DiffArgs {
     /// Use only records known up to this day (YYYY-MM-DD) [default: each claim's as-of]
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
-    /// Where the ledger and claims are, inside each revision.
-    #[command(flatten)]
-    pub location: LocationArgs,
 }
 
 /// Arguments of `add`.
@@ -302,9 +324,6 @@ pub struct AddArgs {
     /// The table's fields.
     #[command(flatten)]
     pub fields: FieldArgs,
-    /// Where the ledger and claims are.
-    #[command(flatten)]
-    pub location: LocationArgs,
 }
 
 /// The fields `add KIND` can set; which apply depends on the kind (see docs/ledger.md).
@@ -589,9 +608,6 @@ pub struct ListArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: ListFormat,
-    /// Where the ledger and claims are.
-    #[command(flatten)]
-    pub location: LocationArgs,
 }
 
 /// Arguments of `show`.
@@ -602,9 +618,6 @@ pub struct ShowArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: ListFormat,
-    /// Where the ledger and claims are.
-    #[command(flatten)]
-    pub location: LocationArgs,
 }
 
 /// Output formats of `list` and `show`.
@@ -622,9 +635,20 @@ pub struct ClaimsArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: ListFormat,
-    /// Where the ledger and claims are.
+}
+
+/// Arguments of `site`.
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// The folder to write the site into (created if missing); nothing is written outside it
+    #[arg(value_name = "OUT_DIR")]
+    pub out_dir: PathBuf,
+    /// Grade every claim as of this day (YYYY-MM-DD) [default: each claim's as-of]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+    /// How to redraw weights and goalposts for robustness.
     #[command(flatten)]
-    pub location: LocationArgs,
+    pub draws: DrawArgs,
 }
 
 /// Arguments of `schema`.
@@ -642,6 +666,16 @@ pub enum SchemaFile {
     Ledger,
     /// A claim file (`claims/*.toml`).
     Claim,
+    /// The project file (`kensho.toml`).
+    Project,
+}
+
+/// Arguments of `init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to start the project in; made when missing [default: the working folder]
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 /// Arguments of `completions`.
@@ -655,10 +689,10 @@ pub struct CompletionsArgs {
 /// Where the ledger and claims are.
 #[derive(Debug, Clone, Args)]
 pub struct LocationArgs {
-    /// The ledger folder [default: evidence/, or the built-in ledger when there is none]
+    /// The ledger folder [default: the project's, else the built-in ledger]
     #[arg(long, value_name = "DIR", global = true)]
     pub ledger: Option<PathBuf>,
-    /// The claims folder [default: claims/]
+    /// The claims folder [default: the project's]
     #[arg(long, value_name = "DIR", global = true)]
     pub claims: Option<PathBuf>,
 }

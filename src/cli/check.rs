@@ -2,15 +2,25 @@
 
 use std::io::IsTerminal;
 
-use super::args::{CheckArgs, DiagnosticFormat};
-use super::load::tree;
+use super::args::{CheckArgs, DiagnosticFormat, GlobalArgs};
+use super::load::{here, tree};
 use super::terminal::write_stdout;
+use crate::location::from_repository_root;
 use crate::render;
 use crate::workspace::Workspace;
 
 /// Runs `check`; the exit code, or an error (exit 2).
-pub(super) fn run(args: CheckArgs) -> anyhow::Result<u8> {
-    let workspace = Workspace::load(tree(&args.location, None)?);
+pub(super) fn run(args: CheckArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
+    let mut tree = tree(global, None)?;
+    if args.format == DiagnosticFormat::Github {
+        // GitHub places annotations by their path from the repository's root, wherever the
+        // workflow step runs.
+        let here = here();
+        for file in tree.ledger.iter_mut().chain(tree.claims.iter_mut()) {
+            file.path = from_repository_root(&here, &file.path);
+        }
+    }
+    let workspace = Workspace::load(tree);
     let d = &workspace.diagnostics;
     let files = &workspace.files;
     let text = match args.format {

@@ -3,23 +3,27 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::args::{DiffArgs, VerdictFormat};
+use super::args::{DiffArgs, GlobalArgs, VerdictFormat};
 use super::terminal::{errors_text, warn, write_stdout};
 use crate::check::as_of::before_window;
 use crate::hostile::escape;
-use crate::location::Folders;
+use crate::location::{Folders, Workplace};
 use crate::render;
 use crate::workspace::{Tree, Workspace};
 
 /// Runs `diff`; the exit code, or an error (exit 2).
-pub(super) fn run(args: DiffArgs) -> anyhow::Result<u8> {
+pub(super) fn run(args: DiffArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     use crate::diff::{Side, compare};
     use crate::git::Revision;
-    let here = Path::new(".");
-    let Folders { ledger, claims } = args.location.location().folders();
-    let base = Revision::resolve(here, &args.base)?;
+    // In the project's root, unless folders are named: there the ledger and claims folders
+    // have the same paths in every revision.
+    let Workplace { dir, folders, .. } =
+        global.location.location().workplace(&super::load::here())?;
+    let here = dir.as_path();
+    let Folders { ledger, claims } = folders;
+    let base = revision(&args.base, here)?;
     let head = match &args.head {
-        Some(name) => Revision::resolve(here, name)?,
+        Some(name) => revision(name, here)?,
         None => Revision::WorkingTree,
     };
     let (base_tree, head_tree) = (
@@ -77,14 +81,28 @@ pub(super) fn run(args: DiffArgs) -> anyhow::Result<u8> {
             };
             warnings.extend(before_window(graded.claim, as_of));
         }
-        warn(&head_warnings, &head_ws.files);
-        warn(&base_warnings, &base_ws.files);
+        if !global.quiet {
+            warn(&head_warnings, &head_ws.files);
+            warn(&base_warnings, &base_ws.files);
+        }
     }
     let text = match args.format {
-        VerdictFormat::Table => render::diff_table::render(&diff),
-        VerdictFormat::Json => render::diff_json::render(&diff),
-        VerdictFormat::Markdown => render::diff_markdown::render(&diff),
+        VerdictFormat::Table => render::diff::table::render(&diff),
+        VerdictFormat::Json => render::diff::json::render(&diff),
+        VerdictFormat::Markdown => render::diff::markdown::render(&diff),
     };
     write_stdout(&text)?;
     Ok(u8::from(diff.crosses(args.fail_on)))
+}
+
+/// A revision named on the command line: a folder, taken from the working folder, or a
+/// commit git knows in `dir`.
+fn revision(name: &str, dir: &Path) -> anyhow::Result<crate::git::Revision> {
+    use crate::git::Revision;
+    if dir != Path::new(".") && Path::new(name).is_dir() {
+        // Read from `dir`, a folder is named by its path from there.
+        let folder = std::env::current_dir()?.join(name);
+        return Ok(Revision::Folder(folder));
+    }
+    Ok(Revision::resolve(dir, name)?)
 }

@@ -1,16 +1,18 @@
 //! `kensho explain`: the arithmetic behind each criterion, with the records it used.
 
-use super::args::{ExplainArgs, VerdictFormat};
-use super::load::graded;
+use super::args::{ExplainArgs, GlobalArgs, VerdictFormat};
+use super::load::{Graded, graded};
 use super::terminal::{refuse_errors, warn, write_stdout};
 use crate::check::as_of::before_window;
 use crate::engine;
 use crate::render::{self, Verdict};
 
 /// Runs `explain`; the exit code, or an error (exit 2).
-pub(super) fn run(args: ExplainArgs) -> anyhow::Result<u8> {
-    let (workspace, name) = graded(
-        &args.location,
+pub(super) fn run(args: ExplainArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
+    let Graded {
+        workspace, name, ..
+    } = graded(
+        global,
         args.claim.as_deref(),
         &args.expression,
         args.axis.as_deref(),
@@ -34,10 +36,12 @@ pub(super) fn run(args: ExplainArgs) -> anyhow::Result<u8> {
             claim.id
         );
     }
-    warn(
-        args.as_of.and_then(|d| before_window(claim, d)).as_slice(),
-        &workspace.files,
-    );
+    if !global.quiet {
+        warn(
+            args.as_of.and_then(|d| before_window(claim, d)).as_slice(),
+            &workspace.files,
+        );
+    }
     let evaluation = engine::evaluate(claim, &workspace.ledger, args.as_of.unwrap_or(claim.as_of));
     let verdict = Verdict {
         claim,

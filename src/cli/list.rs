@@ -4,7 +4,7 @@ use std::io::Write as _;
 
 use anyhow::Context as _;
 
-use super::args::{KindArg, ListArgs, ListFormat};
+use super::args::{GlobalArgs, KindArg, ListArgs, ListFormat};
 use super::load::tree;
 use super::terminal::refuse_errors;
 use crate::ledger::Query;
@@ -12,8 +12,8 @@ use crate::render;
 use crate::workspace::Workspace;
 
 /// Runs `list`; the exit code, or an error (exit 2).
-pub(super) fn run(args: ListArgs) -> anyhow::Result<u8> {
-    let workspace = Workspace::load(tree(&args.location, None)?);
+pub(super) fn run(args: ListArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
+    let workspace = Workspace::load(tree(global, None)?);
     if refuse_errors(&workspace) {
         return Ok(1);
     }

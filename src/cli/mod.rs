@@ -9,11 +9,13 @@ mod claims;
 mod completions;
 mod diff;
 mod explain;
+mod init;
 mod list;
 mod load;
 mod man;
 mod schema;
 mod show;
+mod site;
 mod terminal;
 mod timeline;
 mod verify;
@@ -24,7 +26,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 pub use args::Cli;
-use args::Command;
+use args::{Command, GlobalArgs};
 
 use crate::hostile::escape_lines;
 
@@ -42,6 +44,11 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
+            // A project file that cannot be used is shown where it is wrong, as `check`
+            // shows any file, before the error that names it.
+            if let Some(crate::workspace::Error::Project(problems)) = e.downcast_ref() {
+                terminal::warn(&problems.diagnostics, &problems.files);
+            }
             // An error may quote a path, an argument or an id: shown, never obeyed.
             let _ = writeln!(
                 std::io::stderr(),
@@ -55,17 +62,20 @@ pub fn main() -> ExitCode {
 
 /// Runs one command: the exit code it asks for (0, or 1 for findings), or an error.
 fn run(cli: Cli) -> anyhow::Result<u8> {
+    let global: &GlobalArgs = &cli.global;
     match cli.command {
-        Command::Verify(args) => verify::run(args),
-        Command::Check(args) => check::run(args),
-        Command::Explain(args) => explain::run(args),
-        Command::Timeline(args) => timeline::run(args),
-        Command::Diff(args) => diff::run(args),
-        Command::Add(args) => add::run(*args),
-        Command::List(args) => list::run(args),
-        Command::Show(args) => show::run(args),
-        Command::Claims(args) => claims::run(args),
+        Command::Verify(args) => verify::run(args, global),
+        Command::Check(args) => check::run(args, global),
+        Command::Explain(args) => explain::run(args, global),
+        Command::Timeline(args) => timeline::run(args, global),
+        Command::Diff(args) => diff::run(args, global),
+        Command::Add(args) => add::run(*args, global),
+        Command::List(args) => list::run(args, global),
+        Command::Show(args) => show::run(args, global),
+        Command::Claims(args) => claims::run(args, global),
+        Command::Site(args) => site::run(args, global),
         Command::Schema(args) => schema::run(args),
+        Command::Init(args) => init::run(args, global),
         Command::Completions(args) => completions::run(args),
         Command::Man => man::run(),
     }

@@ -2,7 +2,7 @@
 
 use anyhow::Context as _;
 
-use super::args::{ListFormat, ShowArgs};
+use super::args::{GlobalArgs, ListFormat, ShowArgs};
 use super::load::tree;
 use super::terminal::{refuse_errors, write_stdout};
 use crate::engine;
@@ -10,8 +10,8 @@ use crate::render;
 use crate::workspace::Workspace;
 
 /// Runs `show`; the exit code, or an error (exit 2).
-pub(super) fn run(args: ShowArgs) -> anyhow::Result<u8> {
-    let workspace = Workspace::load(tree(&args.location, None)?);
+pub(super) fn run(args: ShowArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
+    let workspace = Workspace::load(tree(global, None)?);
     if refuse_errors(&workspace) {
         return Ok(1);
     }

@@ -1,21 +1,22 @@
 //! `kensho timeline`: the verdict and score at the end of each month or quarter.
 
-use super::args::{StepArg, TimelineArgs, VerdictFormat};
-use super::load::{claim_name, tree};
+use super::args::{GlobalArgs, StepArg, TimelineArgs, VerdictFormat};
+use super::load::{graded_name, here, resolve};
 use super::terminal::{refuse_errors, write_stdout};
 use crate::engine;
 use crate::render;
 use crate::workspace::Workspace;
 
 /// Runs `timeline`; the exit code, or an error (exit 2).
-pub(super) fn run(args: TimelineArgs) -> anyhow::Result<u8> {
+pub(super) fn run(args: TimelineArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     use engine::timeline::{Step, days, default_range, timeline};
-    let tree = tree(&args.location, args.claim.as_deref())?;
-    let workspace = Workspace::load(tree);
+    let resolution = resolve(global)?;
+    let workspace = Workspace::load(resolution.read(&here(), args.claim.as_deref())?);
     if refuse_errors(&workspace) {
         return Ok(1);
     }
-    let claim = workspace.claim(claim_name(args.claim.as_deref()))?;
+    let name = graded_name(&resolution, args.claim.as_deref());
+    let claim = workspace.claim(name.as_deref())?;
     let (default_from, default_to) = default_range(claim);
     let (from, to) = (
         args.from.unwrap_or(default_from),

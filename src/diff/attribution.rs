@@ -8,8 +8,9 @@ use serde::Serialize;
 
 use super::claims::ClaimChange;
 use super::claims::{CriterionGrade, Graded};
-use super::ledger::{Change, Changed, Namespace};
+use super::ledger::{Change, Changed};
 use super::path::ClaimPath;
+use crate::ledger::Namespace;
 
 /// Something in the ledger that moved a criterion.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

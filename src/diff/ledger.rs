@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::Error;
 use super::fields::{FieldChange, fields, parse};
 use super::path::{FieldPath, Step};
-use crate::ledger::{Ledger, RecordKind};
+use crate::ledger::{Ledger, Namespace, TableKind};
 use crate::source_file::FileId;
 use crate::workspace::Workspace;
 
@@ -36,55 +36,11 @@ impl Change {
     }
 }
 
-/// The kinds of ledger item, each a top-level array of tables.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Family {
-    /// `[[source]]`.
-    Source,
-    /// `[[entity]]`.
-    Entity,
-    /// `[[axis]]`.
-    Axis,
-    /// `[[event]]`, `[[metric]]`, ...: records share one id namespace.
-    Record(RecordKind),
-}
-
-impl Family {
-    /// The TOML array name: `source`, `metric`, ...
-    pub fn key(self) -> &'static str {
-        match self {
-            Family::Source => "source",
-            Family::Entity => "entity",
-            Family::Axis => "axis",
-            Family::Record(kind) => kind.key(),
-        }
-    }
-
-    /// The namespace its ids are unique in.
-    pub(super) fn namespace(self) -> Namespace {
-        match self {
-            Family::Source => Namespace::Source,
-            Family::Entity => Namespace::Entity,
-            Family::Axis => Namespace::Axis,
-            Family::Record(_) => Namespace::Record,
-        }
-    }
-}
-
-/// Ids are unique per namespace: records of every kind share one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub(super) enum Namespace {
-    Source,
-    Entity,
-    Axis,
-    Record,
-}
-
 /// A ledger item added, removed or changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ItemChange {
     /// Its kind (HEAD's when the kind changed).
-    pub family: Family,
+    pub kind: TableKind,
     /// Its id.
     pub id: String,
     /// What happened.
@@ -98,7 +54,7 @@ pub struct ItemChange {
 /// One ledger item as written: its kind and its text, from its `[[kind]]` header to the
 /// next item's header in the same file (or the end of the file).
 struct Item<'w> {
-    family: Family,
+    kind: TableKind,
     text: &'w str,
     file: FileId,
 }
@@ -112,7 +68,7 @@ type Items<'w> = Vec<((Namespace, &'w str), Item<'w>)>;
 fn item_table(item: &Item<'_>, workspace: &Workspace) -> Result<toml::Table, Error> {
     let path = workspace.files.get(item.file).map(|f| f.path.as_path());
     let mut document = parse(path.unwrap_or(Path::new("")), item.text)?;
-    match document.remove(item.family.key()) {
+    match document.remove(item.kind.key()) {
         Some(toml::Value::Array(tables)) => match tables.into_iter().next() {
             Some(toml::Value::Table(table)) => Ok(table),
             _ => Ok(toml::Table::new()),
@@ -128,11 +84,11 @@ fn item_table(item: &Item<'_>, workspace: &Workspace) -> Result<toml::Table, Err
 fn items(workspace: &Workspace) -> Items<'_> {
     let ledger = &workspace.ledger;
     let all = || {
-        let sources = (ledger.sources.iter()).map(|s| (Family::Source, s.id.as_str(), s.span));
-        let entities = (ledger.entities.iter()).map(|e| (Family::Entity, e.id.as_str(), e.span));
-        let axes = (ledger.axes.iter()).map(|a| (Family::Axis, a.id.as_str(), a.span));
+        let sources = (ledger.sources.iter()).map(|s| (TableKind::Source, s.id.as_str(), s.span));
+        let entities = (ledger.entities.iter()).map(|e| (TableKind::Entity, e.id.as_str(), e.span));
+        let axes = (ledger.axes.iter()).map(|a| (TableKind::Axis, a.id.as_str(), a.span));
         let records = (ledger.records.iter())
-            .map(|r| (Family::Record(r.kind()), r.id.as_str(), r.place.table));
+            .map(|r| (TableKind::Record(r.kind()), r.id.as_str(), r.place.table));
         sources.chain(entities).chain(axes).chain(records)
     };
     let mut starts: BTreeMap<FileId, Vec<usize>> = BTreeMap::new();
@@ -144,7 +100,7 @@ fn items(workspace: &Workspace) -> Items<'_> {
         positions.dedup();
     }
     let mut items = Items::with_capacity(all().count());
-    for (family, id, span) in all() {
+    for (kind, id, span) in all() {
         let Some(file) = workspace.files.get(span.file) else {
             continue;
         };
@@ -155,11 +111,11 @@ fn items(workspace: &Workspace) -> Items<'_> {
             .unwrap_or(file.text.len());
         let text = file.text.get(span.start()..end).unwrap_or("");
         let item = Item {
-            family,
+            kind,
             text,
             file: span.file,
         };
-        items.push(((family.namespace(), id), item));
+        items.push(((kind.namespace(), id), item));
     }
     // Ids are unique in an error-free ledger; keep the first all the same (the sort is
     // stable, and `dedup_by_key` keeps the first of a run).
@@ -169,11 +125,11 @@ fn items(workspace: &Workspace) -> Items<'_> {
 }
 
 /// The sources an item rests on, as the ledger read them.
-fn item_sources(ledger: &Ledger, family: Family, id: &str) -> Vec<String> {
-    match family {
-        Family::Source => vec![id.to_owned()],
-        Family::Entity | Family::Axis => Vec::new(),
-        Family::Record(_) => ledger
+fn item_sources(ledger: &Ledger, kind: TableKind, id: &str) -> Vec<String> {
+    match kind {
+        TableKind::Source => vec![id.to_owned()],
+        TableKind::Entity | TableKind::Axis => Vec::new(),
+        TableKind::Record(_) => ledger
             .record(id)
             .map(|r| r.sources.clone())
             .unwrap_or_default(),
@@ -187,11 +143,11 @@ pub(super) type Changed<'l> = BTreeMap<(Namespace, &'l str), &'l ItemChange>;
 /// `changes` by namespace and id.
 pub(super) fn by_id(changes: &[ItemChange]) -> Changed<'_> {
     (changes.iter())
-        .map(|c| ((c.family.namespace(), c.id.as_str()), c))
+        .map(|c| ((c.kind.namespace(), c.id.as_str()), c))
         .collect()
 }
 
-/// Every ledger item added, removed or changed from `base` to `head`, by family then id.
+/// Every ledger item added, removed or changed from `base` to `head`, by kind then id.
 pub(super) fn changes(base: &Workspace, head: &Workspace) -> Result<Vec<ItemChange>, Error> {
     ledger_changes(&items(base), &items(head), base, head)
 }
@@ -217,30 +173,30 @@ fn ledger_changes(
         let id = key.1.to_owned();
         let change = match (b, a) {
             (None, Some(a)) => ItemChange {
-                family: a.family,
-                sources: item_sources(&head.ledger, a.family, &id),
+                kind: a.kind,
+                sources: item_sources(&head.ledger, a.kind, &id),
                 id,
                 change: Change::Added,
                 fields: Vec::new(),
             },
             (Some(b), None) => ItemChange {
-                family: b.family,
-                sources: item_sources(&base.ledger, b.family, &id),
+                kind: b.kind,
+                sources: item_sources(&base.ledger, b.kind, &id),
                 id,
                 change: Change::Removed,
                 fields: Vec::new(),
             },
             // Most items are untouched, byte for byte.
-            (Some(b), Some(a)) if b.family == a.family && b.text == a.text => continue,
+            (Some(b), Some(a)) if b.kind == a.kind && b.text == a.text => continue,
             (Some(b), Some(a)) => {
                 let mut changes = fields(&item_table(b, base)?, &item_table(a, head)?);
-                if b.family != a.family {
+                if b.kind != a.kind {
                     changes.insert(
                         0,
                         FieldChange {
                             path: FieldPath::from(vec![Step::key("kind")]),
-                            before: Some(b.family.key().to_owned()),
-                            after: Some(a.family.key().to_owned()),
+                            before: Some(b.kind.key().to_owned()),
+                            after: Some(a.kind.key().to_owned()),
                         },
                     );
                 }
@@ -249,8 +205,8 @@ fn ledger_changes(
                     continue;
                 }
                 ItemChange {
-                    family: a.family,
-                    sources: item_sources(&head.ledger, a.family, &id),
+                    kind: a.kind,
+                    sources: item_sources(&head.ledger, a.kind, &id),
                     id,
                     change: Change::Changed,
                     fields: changes,
@@ -260,6 +216,6 @@ fn ledger_changes(
         };
         out.push(change);
     }
-    out.sort_by(|x, y| (x.family, &x.id).cmp(&(y.family, &y.id)));
+    out.sort_by(|x, y| (x.kind, &x.id).cmp(&(y.kind, &y.id)));
     Ok(out)
 }

@@ -30,7 +30,7 @@ pub use claims::{
     Graded, ReadingMove,
 };
 pub use fields::FieldChange;
-pub use ledger::{Change, Family, ItemChange};
+pub use ledger::{Change, ItemChange};
 pub use path::{ClaimPath, FieldPath, Step};
 
 /// Differences smaller than this are rounding noise, not movement.
@@ -300,7 +300,7 @@ mod tests {
                 let diff = diff.map_err(|e| e.to_string());
                 diff.map(|d| {
                     assert!(!d.ledger.is_empty());
-                    crate::render::diff_json::render(&d)
+                    crate::render::diff::json::render(&d)
                 })
             };
             let (b, h) = Workspace::load_pair(tree(&base), tree(&head));

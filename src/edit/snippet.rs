@@ -4,32 +4,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::ledger::RecordKind;
-
-/// The kind of table to write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TableKind {
-    /// A record: `[[event]]`, `[[budget]]`...
-    Record(RecordKind),
-    /// `[[source]]`
-    Source,
-    /// `[[entity]]`
-    Entity,
-    /// `[[axis]]`
-    Axis,
-}
-
-impl TableKind {
-    /// The TOML array name, e.g. `event` for `[[event]]`.
-    pub fn key(self) -> &'static str {
-        match self {
-            TableKind::Record(kind) => kind.key(),
-            TableKind::Source => "source",
-            TableKind::Entity => "entity",
-            TableKind::Axis => "axis",
-        }
-    }
-}
+use crate::ledger::TableKind;
 
 /// A field that cannot be written as stated.
 #[derive(Debug, thiserror::Error)]
@@ -321,6 +296,7 @@ pub fn snippet(kind: TableKind, f: &Fields) -> Result<String, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ledger::RecordKind;
 
     #[test]
     fn fields_are_written_in_a_fixed_order_with_quantities_as_stated() {

@@ -7,7 +7,7 @@ mod grade;
 mod label;
 mod mean;
 pub mod measure;
-pub(crate) mod rng;
+pub mod rng;
 pub mod robustness;
 pub mod timeline;
 mod total;
@@ -146,8 +146,7 @@ fn weighted_mean(items: impl Iterator<Item = (f64, Option<f64>)>) -> (Option<f64
 /// Scores under each reading, in claim order, combined by the readings' weights, as an axis's
 /// score is; `None` when no reading has one. `diff` shows a criterion's score this way.
 pub(crate) fn reading_weighted(claim: &Claim, scores: &[Option<f64>]) -> Option<f64> {
-    let weights = claim.readings.iter().map(|r| r.weight);
-    weighted_mean(weights.zip(scores.iter().copied())).0
+    weighted_mean(reading_terms(claim, scores.iter().copied()).map(Term::pair)).0
 }
 
 /// How axis scores combine into a reading's score.

@@ -1,4 +1,5 @@
-//! A small seeded random source for the robustness draws: SplitMix64, with the uniform,
+//! A small seeded random source for the robustness draws (and the tests and the synthetic
+//! ledger, which draw from the same one): SplitMix64, with the uniform,
 //! normal, gamma and Dirichlet draws the Monte Carlo needs. Written here rather than taken
 //! from a crate so that the same seed gives the same draws on every platform and version.
 
@@ -25,6 +26,15 @@ impl Rng {
     /// Uniform in [0, 1).
     pub fn uniform(&mut self) -> f64 {
         (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// Uniform among `0..n`; 0 when `n` is 0. (The modulo's bias, below 2⁻⁴⁰ for any `n`
+    /// a test picks from, does not matter to the tests and generators that use it.)
+    pub fn below(&mut self, n: usize) -> usize {
+        match u64::try_from(n) {
+            Ok(0) | Err(_) => 0,
+            Ok(n) => usize::try_from(self.next_u64() % n).unwrap_or(0),
+        }
     }
 
     /// Uniform in [-1, 1).
@@ -92,6 +102,17 @@ impl Rng {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn below_stays_below_and_reaches_every_value() {
+        let mut rng = Rng::new(3);
+        assert_eq!(rng.below(0), 0);
+        let mut seen = [0usize; 7];
+        for _ in 0..7000 {
+            seen[rng.below(7)] += 1;
+        }
+        assert!(seen.iter().all(|n| (800..1200).contains(n)), "{seen:?}");
+    }
 
     #[test]
     fn same_seed_same_draws() {

@@ -11,7 +11,7 @@ use crate::claim::{Claim, Measure};
 use crate::engine::measure::{self, Arithmetic, Measured, Scope};
 use crate::engine::rng::Rng;
 use crate::engine::{Aggregator, Evaluation, Graded, Label, combine, sub_scores};
-use crate::ledger::{Body, Ledger};
+use crate::ledger::Ledger;
 
 /// Draws made unless `--draws` says otherwise.
 pub const DEFAULT_DRAWS: u32 = 1000;
@@ -285,12 +285,8 @@ pub fn pivotal(claim: &Claim, ledger: &Ledger, evaluation: &Evaluation) -> Vec<P
     let criteria: Vec<&Measure> = claim.criteria().map(|(_, c)| &c.measure).collect();
     // Records another record restates or is part of: removing one lets the other count.
     let stands_in: HashSet<&str> = (ledger.records.iter())
-        .filter_map(|r| match &r.body {
-            Body::Metric(m) => m.restates.as_ref(),
-            Body::Budget(b) => b.part_of.as_ref(),
-            _ => None,
-        })
-        .map(|target| target.get_ref().as_str())
+        .filter_map(|r| r.body.stands_in_for())
+        .map(|(_, target)| target.get_ref().as_str())
         .collect();
     candidates
         .into_iter()

@@ -8,6 +8,8 @@ use crate::engine::measure::Timing;
 use crate::engine::{Arithmetic, Label, Missing, evaluate, measure_all};
 use crate::workspace::{Tree, TreeFile, Workspace};
 
+mod left_out;
+
 const VOCABULARY: &str = r#"
 [[axis]]
 id = "research"
@@ -1219,4 +1221,44 @@ fn plain_goalposts_total_in_the_currency_most_amounts_can_be_read_in() {
     ]
     .concat();
     assert_eq!(value_of(&tied, &plain), Some(300e8), "yen on a tie");
+}
+
+#[test]
+fn the_geometric_mean_divides_by_the_weights_whatever_they_sum_to() {
+    let geometric = |items: &[(f64, Option<f64>)]| {
+        super::Aggregator::Geometric
+            .apply(items)
+            .unwrap_or(f64::NAN)
+    };
+    // Equal weights: the square root of the product, however large the weights.
+    for w in [0.5, 1.0, 2.0, 7.0] {
+        let g = geometric(&[(w, Some(0.25)), (w, Some(1.0))]);
+        assert!((g - 0.5).abs() < 1e-12, "weights {w}: {g}");
+    }
+    // Weights 3 and 1: 0.25^(3/4).
+    let g = geometric(&[(3.0, Some(0.25)), (1.0, Some(1.0))]);
+    assert!((g - 0.25f64.powf(0.75)).abs() < 1e-12, "{g}");
+    // A zero is floored, so it pulls hard without erasing the rest; no score, no term.
+    let g = geometric(&[(1.0, Some(0.0)), (1.0, Some(1.0)), (5.0, None)]);
+    assert!((g - super::GEOMETRIC_FLOOR.sqrt()).abs() < 1e-12, "{g}");
+    // No weight at all gives no score rather than a division by zero.
+    assert_eq!(
+        super::Aggregator::Geometric.apply(&[(0.0, Some(0.5))]),
+        None
+    );
+}
+
+#[test]
+fn the_weakest_axis_is_the_weakest_that_has_weight() {
+    let weakest = |items: &[(f64, Option<f64>)]| super::Aggregator::Weakest.apply(items);
+    assert_eq!(
+        weakest(&[
+            (1.0, Some(0.6)),
+            (0.0, Some(0.1)),
+            (2.0, Some(0.4)),
+            (1.0, None)
+        ]),
+        Some(0.4)
+    );
+    assert_eq!(weakest(&[(0.0, Some(0.1))]), None);
 }

@@ -10,7 +10,11 @@
 //! countries go by their ISO 3166-1 codes (`JP`, `US`), which other ids may take up
 //! (`wide-JP`); case is not folded, so `JP` and `jp` are two ids.
 
+use std::collections::HashMap;
 use std::fmt;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::source_file::Span;
 
 /// The longest id, in characters.
 pub const MAX_LEN: usize = 64;
@@ -69,6 +73,35 @@ impl fmt::Display for IdProblem {
             ),
         }
     }
+}
+
+/// Reports each id of `items` seen before, pointing at its first place too: for the ledger's
+/// ids, claims' ids, and the ids within one claim.
+pub(crate) fn repeated<'a>(
+    what: &str,
+    items: impl Iterator<Item = (&'a str, Span)>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut first: HashMap<&str, Span> = HashMap::new();
+    for (id, span) in items {
+        match first.get(id) {
+            Some(&earlier) => out.push(repeat(what, id, span, earlier)),
+            None => {
+                first.insert(id, span);
+            }
+        }
+    }
+}
+
+/// The diagnostic for `id` defined again at `span`, first at `earlier`.
+pub(crate) fn repeat(what: &str, id: &str, span: Span, earlier: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::DuplicateId,
+        span,
+        format!("duplicate {what} id `{id}`"),
+    )
+    .with_label(earlier, "first defined here")
+    .with_help(format!("give each {what} its own id, or delete the repeat"))
 }
 
 #[cfg(test)]

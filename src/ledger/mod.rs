@@ -16,7 +16,9 @@ mod query;
 mod record;
 mod release;
 mod source;
+mod table;
 mod target;
+pub(crate) mod url;
 mod when;
 
 /// The as-written form of each table, which the loader deserializes and the schema
@@ -53,6 +55,7 @@ pub use query::Query;
 pub use record::{Body, Record, RecordKind, RecordPlace, UnreadRecord};
 pub use release::{ArtifactKind, Release};
 pub use source::{Source, SourceKind};
+pub use table::{Namespace, TableKind};
 pub use target::Target;
 pub use when::{Bound, When};
 
@@ -125,10 +128,8 @@ impl ById {
 fn metric_index(records: &[Box<Record>]) -> HashMap<String, Vec<usize>> {
     let mut map: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, r) in records.iter().enumerate() {
-        let metric = match &r.body {
-            Body::Metric(m) => &m.metric,
-            Body::Budget(b) => &b.metric,
-            _ => continue,
+        let Some(metric) = r.body.metric() else {
+            continue;
         };
         map.entry(metric.get_ref().clone()).or_default().push(i);
     }

@@ -114,6 +114,36 @@ impl Body {
         }
     }
 
+    /// The metric the record states a value of: a metric's or a budget's `metric`.
+    pub fn metric(&self) -> Option<&Spanned<String>> {
+        match self {
+            Body::Metric(m) => Some(&m.metric),
+            Body::Budget(b) => Some(&b.metric),
+            Body::Event(_)
+            | Body::Investment(_)
+            | Body::Benchmark(_)
+            | Body::Release(_)
+            | Body::Deployment(_)
+            | Body::Target(_) => None,
+        }
+    }
+
+    /// The record this one stands in for, with the key that names it: the one a metric
+    /// `restates`, or the whole a budget is `part_of`. Counted beside it, the fact would
+    /// count twice.
+    pub fn stands_in_for(&self) -> Option<(&'static str, &Spanned<String>)> {
+        match self {
+            Body::Metric(m) => m.restates.as_ref().map(|t| ("restates", t)),
+            Body::Budget(b) => b.part_of.as_ref().map(|t| ("part_of", t)),
+            Body::Event(_)
+            | Body::Investment(_)
+            | Body::Benchmark(_)
+            | Body::Release(_)
+            | Body::Deployment(_)
+            | Body::Target(_) => None,
+        }
+    }
+
     /// The figure the record states, if its kind states one.
     pub fn figure(&self) -> Option<Quantity> {
         match self {
@@ -288,6 +318,12 @@ pub(crate) struct RawHeader {
     pub self_reported: bool,
 }
 
+/// A record as TOML deserializes it, before its shared keys are checked.
+pub(crate) trait RawRecord: serde::de::DeserializeOwned {
+    /// The shared keys, and the kind's own body.
+    fn split(self) -> (RawHeader, crate::ledger::Body);
+}
+
 /// Declares one record kind: its body struct with the given fields, and the raw struct that
 /// TOML deserializes into (the shared keys plus the kind's own), with unknown keys refused.
 /// The shared keys are written once here rather than in every kind.
@@ -330,8 +366,8 @@ macro_rules! record_kind {
             $( $(#[$fattr])* $field: $ty, )*
         }
 
-        impl $raw {
-            pub(crate) fn split(self) -> (crate::ledger::record::RawHeader, crate::ledger::Body) {
+        impl crate::ledger::record::RawRecord for $raw {
+            fn split(self) -> (crate::ledger::record::RawHeader, crate::ledger::Body) {
                 (
                     crate::ledger::record::RawHeader {
                         id: self.id,

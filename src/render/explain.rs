@@ -60,7 +60,7 @@ fn operand(op: &Operand) -> String {
 }
 
 /// The measure's arithmetic as one line.
-fn formula(measured: &Measured) -> String {
+pub(crate) fn formula(measured: &Measured) -> String {
     let v = precise(measured.value);
     match &measured.arithmetic {
         Arithmetic::Ratio {
@@ -226,13 +226,21 @@ fn weighted(mean: &Mean<'_>) -> String {
 }
 
 /// One row per record a criterion used.
-struct Row {
-    id: String,
-    when: String,
-    stated: String,
-    normalised: String,
-    note: String,
-    footnotes: Vec<usize>,
+pub(crate) struct Row {
+    /// The record's position in the ledger.
+    pub record: usize,
+    /// The record's id.
+    pub id: String,
+    /// When it is dated.
+    pub when: String,
+    /// Its figure as stated, or `—`.
+    pub stated: String,
+    /// Its figure in the dimension's base unit, or `—`.
+    pub normalised: String,
+    /// `self-reported`, or nothing.
+    pub note: String,
+    /// The footnote numbers of its sources.
+    pub footnotes: Vec<usize>,
 }
 
 /// A quantity in its dimension's base unit, precisely: `930,000,000 USD`.
@@ -253,13 +261,15 @@ fn base(q: &Quantity) -> String {
     format!("{}{unit}", precise(n.value))
 }
 
-fn rows(verdict: &Verdict<'_>, notes: &Footnotes, m: &Measured) -> Vec<Row> {
+/// The records `m` used, one row each.
+pub(crate) fn rows(verdict: &Verdict<'_>, notes: &Footnotes, m: &Measured) -> Vec<Row> {
     m.records
         .iter()
         .map(|&i| {
             let r = &verdict.ledger.records[i];
             let q = r.body.figure();
             Row {
+                record: i,
                 id: r.id.clone(),
                 when: r.when.to_string(),
                 stated: q.as_ref().map_or_else(|| "—".to_owned(), stated),
@@ -275,15 +285,19 @@ fn rows(verdict: &Verdict<'_>, notes: &Footnotes, m: &Measured) -> Vec<Row> {
         .collect()
 }
 
-struct Walk<'a> {
+/// A verdict with its footnotes and what the engine hands over beyond the evaluation: what
+/// every rendering of the arithmetic walks through.
+pub(crate) struct Walk<'a> {
     verdict: &'a Verdict<'a>,
-    notes: Footnotes,
+    /// The verdict's footnote numbering.
+    pub notes: Footnotes,
     /// What the engine hands over beyond the evaluation.
-    explanation: Explanation<'a>,
+    pub explanation: Explanation<'a>,
 }
 
 impl<'a> Walk<'a> {
-    fn new(verdict: &'a Verdict<'a>) -> Walk<'a> {
+    /// The walk through `verdict`.
+    pub fn new(verdict: &'a Verdict<'a>) -> Walk<'a> {
         Walk {
             verdict,
             notes: Footnotes::new(verdict),
@@ -313,7 +327,7 @@ impl<'a> Walk<'a> {
     }
 
     /// Each reading's grading of the value, as the engine did it.
-    fn steps(&self, result: &CriterionResult) -> Vec<(String, String)> {
+    pub fn steps(&self, result: &CriterionResult) -> Vec<(String, String)> {
         (self.verdict.claim.readings.iter())
             .zip(&result.grades)
             .map(|(reading, grade)| (reading.id.clone(), step(grade)))
@@ -321,7 +335,7 @@ impl<'a> Walk<'a> {
     }
 
     /// Each reading's mean of the axis's criteria, then their combination.
-    fn axis_lines(&self, a: usize) -> Vec<(String, String)> {
+    pub fn axis_lines(&self, a: usize) -> Vec<(String, String)> {
         let Some(axis) = self.explanation.axes.get(a) else {
             return Vec::new();
         };
@@ -344,7 +358,7 @@ impl<'a> Walk<'a> {
     }
 
     /// Each reading's mean of the axes and its label, then the headline.
-    fn verdict_lines(&self) -> Vec<(String, String)> {
+    pub fn verdict_lines(&self) -> Vec<(String, String)> {
         let x = &self.explanation;
         let mut lines: Vec<(String, String)> = (x.readings.iter())
             .map(|r| {

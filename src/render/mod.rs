@@ -7,6 +7,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod explain;
 pub mod footnotes;
+pub mod html;
 pub mod json;
 pub mod list;
 pub mod markdown;
@@ -16,7 +17,6 @@ pub mod wording;
 
 // The paths the diff renderings had before they moved under `diff/`, which the CLI and the
 // integration tests name.
-pub use diff::{json as diff_json, markdown as diff_markdown, table as diff_table};
 
 use crate::claim::Claim;
 use crate::engine::{Evaluation, Robustness};

@@ -270,39 +270,57 @@ pub fn source_markdown(n: usize, source: &Source) -> String {
     )
 }
 
-/// One line per axis: each criterion's title, value and footnote markers.
-pub fn reason(verdict: &Verdict<'_>, notes: &Footnotes, axis: usize) -> String {
+/// One criterion's part of an axis's reason: its title and value, or why it has none, and
+/// the footnote numbers of the records behind the value (`None` without evidence).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reason {
+    /// `title: value`, `, self-reported` when discounted, or `title: no evidence (why)`.
+    pub text: String,
+    /// The sources behind the value, ascending; `None` when there is no value.
+    pub footnotes: Option<Vec<usize>>,
+}
+
+/// Each criterion of an axis in a few words, with its footnote numbers, in claim order.
+pub fn reasons(verdict: &Verdict<'_>, notes: &Footnotes, axis: usize) -> Vec<Reason> {
     verdict
         .evaluation
         .by_criterion(verdict.claim)
         .filter(|(_, _, r)| r.axis == axis)
         .map(|(_, c, r)| match &r.outcome {
             Ok(m) => {
-                let marks = Footnotes::markers(&notes.of_records(verdict, &m.records));
                 let self_reported = if m.discount < 1.0 {
                     ", self-reported"
                 } else {
                     ""
                 };
-                format!(
-                    "{}: {}{self_reported} {marks}",
-                    c.title,
-                    value(&c.measure, m)
-                )
+                Reason {
+                    text: format!("{}: {}{self_reported}", c.title, value(&c.measure, m)),
+                    footnotes: Some(notes.of_records(verdict, &m.records)),
+                }
             }
-            Err(why) => format!("{}: no evidence ({})", c.title, missing(why)),
+            Err(why) => Reason {
+                text: format!("{}: no evidence ({})", c.title, missing(why)),
+                footnotes: None,
+            },
+        })
+        .collect()
+}
+
+/// One line per axis: each criterion's title, value and footnote markers.
+pub fn reason(verdict: &Verdict<'_>, notes: &Footnotes, axis: usize) -> String {
+    reasons(verdict, notes, axis)
+        .into_iter()
+        .map(|r| match r.footnotes {
+            Some(numbers) => format!("{} {}", r.text, Footnotes::markers(&numbers)),
+            None => r.text,
         })
         .collect::<Vec<_>>()
         .join("; ")
 }
 
-/// The robustness summary as (heading, text) lines: stability, interval, aggregators,
-/// pivotal evidence with footnote markers.
-pub fn robustness(
-    verdict: &Verdict<'_>,
-    notes: &Footnotes,
-    r: &Robustness,
-) -> Vec<(&'static str, String)> {
+/// How stable the label is, in a sentence: the share of draws that give it, the other
+/// labels drawn, and what the draws moved.
+pub fn stability(verdict: &Verdict<'_>, r: &Robustness) -> String {
     let headline = verdict.evaluation.headline.label;
     let others: Vec<String> = (r.shares())
         .filter(|(label, _)| *label != headline)
@@ -334,15 +352,31 @@ pub fn robustness(
         moved.push("approximate figures within ±10%".to_owned());
     }
     let moved: String = moved.iter().map(|m| format!(", {m}")).collect();
-    let mut lines = vec![(
-        "Stability",
-        format!(
-            "{} of {} draws give {headline}{others}; {weights}{moved}, seed {}",
-            percent(r.stability),
-            r.settings.draws,
-            r.settings.seed
-        ),
-    )];
+    format!(
+        "{} of {} draws give {headline}{others}; {weights}{moved}, seed {}",
+        percent(r.stability),
+        r.settings.draws,
+        r.settings.seed
+    )
+}
+
+/// How axes were combined, in two words: `arithmetic mean`, `geometric mean`, `weakest axis`.
+pub fn aggregator(aggregator: Aggregator) -> &'static str {
+    match aggregator {
+        Aggregator::Arithmetic => "arithmetic mean",
+        Aggregator::Geometric => "geometric mean",
+        Aggregator::Weakest => "weakest axis",
+    }
+}
+
+/// The robustness summary as (heading, text) lines: stability, interval, aggregators,
+/// pivotal evidence with footnote markers.
+pub fn robustness(
+    verdict: &Verdict<'_>,
+    notes: &Footnotes,
+    r: &Robustness,
+) -> Vec<(&'static str, String)> {
+    let mut lines = vec![("Stability", stability(verdict, r))];
     if let Some((low, high)) = r.interval {
         lines.push((
             "Interval",
@@ -353,12 +387,12 @@ pub fn robustness(
         .aggregates
         .iter()
         .map(|a| {
-            let name = match a.aggregator {
-                Aggregator::Arithmetic => "arithmetic mean",
-                Aggregator::Geometric => "geometric mean",
-                Aggregator::Weakest => "weakest axis",
-            };
-            format!("{name} {} {}", score(a.score), a.label)
+            format!(
+                "{} {} {}",
+                aggregator(a.aggregator),
+                score(a.score),
+                a.label
+            )
         })
         .collect();
     let agree = if r.aggregates_agree {

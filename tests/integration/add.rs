@@ -312,7 +312,7 @@ fn show_gives_one_record_in_full() {
 #[test]
 fn committed_schemas_match_the_loader_types() {
     let sandbox = Sandbox::empty();
-    for file in ["ledger", "claim"] {
+    for file in ["ledger", "claim", "project"] {
         let generated = sandbox.run(&["schema", file]).code(0).stdout;
         let committed = std::fs::read_to_string(root().join(format!("schemas/{file}.schema.json")))
             .expect("committed schema");

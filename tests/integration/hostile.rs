@@ -166,7 +166,12 @@ fn every_output(workspace: &Workspace, base: &Workspace) -> Vec<(String, String)
         out.push(("verify markdown".into(), render::markdown::render(&verdict)));
         out.push((
             "verify claimreview".into(),
-            render::claimreview::render(&verdict),
+            render::claimreview::render(&verdict, &Default::default()),
+        ));
+        let points = kensho::site::timeline(claim, ledger, claim.as_of);
+        out.push((
+            "verify html".into(),
+            render::html::page(&verdict, &points, None, &Default::default()),
         ));
         out.push((
             "explain table".into(),
@@ -223,9 +228,12 @@ fn every_output(workspace: &Workspace, base: &Workspace) -> Vec<(String, String)
         &[],
         None,
     ) {
-        out.push(("diff table".into(), render::diff_table::render(&diff)));
-        out.push(("diff markdown".into(), render::diff_markdown::render(&diff)));
-        out.push(("diff json".into(), render::diff_json::render(&diff)));
+        out.push(("diff table".into(), render::diff::table::render(&diff)));
+        out.push((
+            "diff markdown".into(),
+            render::diff::markdown::render(&diff),
+        ));
+        out.push(("diff json".into(), render::diff::json::render(&diff)));
     }
     out
 }

@@ -8,6 +8,7 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 
+use kensho::engine::rng::Rng;
 use kensho::render::diagnostics;
 use kensho::workspace::{Tree, Workspace};
 
@@ -18,29 +19,6 @@ const MUTANTS: usize = 400;
 /// How many of them also go through the binary.
 const THROUGH_THE_BINARY: usize = 8;
 const SEED: u64 = 0x6b65_6e73_686f_2026;
-
-/// xorshift64*: small, fast and the same on every platform.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        x.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    /// A number in `0..n`; 0 when `n` is 0.
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
-}
 
 /// Byte ranges of the blocks of a file: runs of lines separated by blank lines (one TOML
 /// table each in the shipped files).
@@ -205,7 +183,7 @@ fn mutants_of_the_shipped_ledger_never_panic_and_point_at_real_lines() {
         load_and_check(&base, &[]).diagnostics.is_empty(),
         "the shipped ledger is clean"
     );
-    let mut rng = Rng(SEED);
+    let mut rng = Rng::new(SEED);
     let mut with_errors = 0;
     for _ in 0..MUTANTS {
         let (tree, done) = mutant(&mut rng, &base);
@@ -223,7 +201,7 @@ fn mutants_of_the_shipped_ledger_never_panic_and_point_at_real_lines() {
 #[test]
 fn the_binary_exits_0_or_1_on_mutants() {
     let base = kensho::embedded::tree();
-    let mut rng = Rng(SEED ^ 0x5eed);
+    let mut rng = Rng::new(SEED ^ 0x5eed);
     for _ in 0..THROUGH_THE_BINARY {
         let (tree, done) = mutant(&mut rng, &base);
         let sandbox = Sandbox::empty();

@@ -325,7 +325,7 @@ fn outputs(tree: Tree) -> Vec<(String, String)> {
         ));
         out.push((
             format!("verify claimreview {id}"),
-            render::claimreview::render(&verdict),
+            render::claimreview::render(&verdict, &Default::default()),
         ));
         verdict.robustness = None;
         let all = Focus::default();

@@ -198,12 +198,8 @@ pub fn counted(scope: &Scope<'_>, filter: &Filter) -> Vec<usize> {
     matched
         .into_iter()
         .filter(|&i| {
-            let points_to = match &scope.ledger.records[i].body {
-                Body::Metric(m) => m.restates.as_ref(),
-                Body::Budget(b) => b.part_of.as_ref(),
-                _ => None,
-            };
-            points_to.is_none_or(|target| !ids.contains(target.get_ref().as_str()))
+            let points_to = scope.ledger.records[i].body.stands_in_for();
+            points_to.is_none_or(|(_, target)| !ids.contains(target.get_ref().as_str()))
         })
         .collect()
 }

@@ -90,6 +90,20 @@ fn discount(ledger: &Ledger, records: &[usize]) -> f64 {
     }
 }
 
+/// A value one record states, taken as it is: the measured value of `value`, and of `rank`
+/// and `share` when a rank or a percentage is stated.
+fn stated(ledger: &Ledger, stated: Operand, dimension: Dimension) -> Measured {
+    let i = stated.record;
+    Measured {
+        value: stated.normalised,
+        uncertainty: stated.uncertainty(),
+        dimension: Some(dimension),
+        discount: discount(ledger, &[i]),
+        arithmetic: Arithmetic::Stated { stated },
+        records: vec![i],
+    }
+}
+
 /// Computes `measure` within `scope`. A value that is not finite is refused, never graded.
 pub fn compute(measure: &Measure, scope: &Scope<'_>) -> Result<Measured, Missing> {
     let measured = dispatch(measure, scope)?;

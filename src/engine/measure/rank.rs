@@ -2,7 +2,7 @@
 //! itself and its peers for the same period.
 
 use super::choice::{Wanted, Whose, field};
-use super::{Arithmetic, Measured, Missing, Scope, discount};
+use super::{Arithmetic, Measured, Missing, Scope, discount, stated};
 use crate::claim::Selection;
 use crate::ledger::Dimension;
 
@@ -16,17 +16,9 @@ pub(super) fn compute(
 ) -> Result<Measured, Missing> {
     let subject = scope.subject;
     let who = entity.unwrap_or(subject);
-    let stated = scope.choose(Some(metric), Whose::Exactly(who), select, Wanted::Rank, &[])?;
-    if let Some(stated) = stated {
-        let i = stated.record;
-        return Ok(Measured {
-            value: stated.normalised,
-            uncertainty: stated.uncertainty(),
-            dimension: Some(Dimension::Rank),
-            discount: discount(scope.ledger, &[i]),
-            arithmetic: Arithmetic::Stated { stated },
-            records: vec![i],
-        });
+    let stated_rank = scope.choose(Some(metric), Whose::Exactly(who), select, Wanted::Rank, &[])?;
+    if let Some(rank) = stated_rank {
+        return Ok(stated(scope.ledger, rank, Dimension::Rank));
     }
     let (own, field) =
         field(scope, metric, who, peers, select)?.ok_or_else(|| Missing::NoRank {

@@ -2,7 +2,7 @@
 //! of itself plus its peers for the same period.
 
 use super::choice::{Wanted, Whose, field};
-use super::{Arithmetic, Measured, Missing, Scope, dimension, discount};
+use super::{Arithmetic, Measured, Missing, Scope, dimension, discount, stated};
 use crate::claim::Selection;
 use crate::ledger::Dimension;
 
@@ -24,15 +24,7 @@ pub(super) fn compute(
         &[],
     )?;
     if let Some(own) = own.filter(|own| dimension(own) == Dimension::Share) {
-        let i = own.record;
-        return Ok(Measured {
-            value: own.normalised,
-            uncertainty: own.uncertainty(),
-            dimension: Some(Dimension::Share),
-            discount: discount(scope.ledger, &[i]),
-            arithmetic: Arithmetic::Stated { stated: own },
-            records: vec![i],
-        });
+        return Ok(stated(scope.ledger, own, Dimension::Share));
     }
     let (own, field) =
         field(scope, metric, who, peers, select)?.ok_or_else(|| Missing::NoShare {

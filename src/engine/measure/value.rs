@@ -2,7 +2,7 @@
 //! entity), a metric or, without one, an investment amount.
 
 use super::choice::{Wanted, Whose};
-use super::{Arithmetic, Measured, Missing, Scope, dimension, discount};
+use super::{Measured, Missing, Scope, dimension, stated};
 use crate::claim::Selection;
 
 /// The latest `metric` (an investment amount when `None`) of `entity`, or of the subject
@@ -25,13 +25,6 @@ pub(super) fn compute(
             entity: entity.unwrap_or(subject).to_owned(),
             period: select.period,
         })?;
-    let i = own.record;
-    Ok(Measured {
-        value: own.normalised,
-        uncertainty: own.uncertainty(),
-        dimension: Some(dimension(&own)),
-        discount: discount(scope.ledger, &[i]),
-        arithmetic: Arithmetic::Stated { stated: own },
-        records: vec![i],
-    })
+    let dimension = dimension(&own);
+    Ok(stated(scope.ledger, own, dimension))
 }

@@ -2,7 +2,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::fields::truncate;
+use super::excerpt::truncate;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source_file::Span;
 

@@ -8,6 +8,7 @@ use serde::de::IntoDeserializer;
 use toml::Spanned;
 use toml::de::{DeArray, DeValue};
 
+use super::excerpt::truncate;
 use super::syntax::toml_message;
 use crate::diagnostic::{Code, Diagnostic, closest, quoted_list};
 use crate::source_file::Origin;
@@ -120,17 +121,6 @@ impl std::fmt::Display for Subject {
             None if self.header.starts_with('[') => write!(f, "`{}` table", self.header),
             None => write!(f, "{}", self.noun),
         }
-    }
-}
-
-pub(super) fn truncate(text: &str, max: usize) -> String {
-    let mut chars = text.chars();
-    let head: String = chars.by_ref().take(max).collect();
-    let head = head.replace(['\n', '\r', '`'], " ");
-    if chars.next().is_some() {
-        format!("{head}…")
-    } else {
-        head
     }
 }
 

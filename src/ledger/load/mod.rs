@@ -15,6 +15,7 @@
 
 mod dates;
 mod decode;
+mod excerpt;
 mod fields;
 mod quantities;
 mod strings;
@@ -32,11 +33,13 @@ use crate::ledger::entity::RawEntity;
 use crate::ledger::event::RawEvent;
 use crate::ledger::investment::RawInvestment;
 use crate::ledger::metric::RawMetric;
-use crate::ledger::record::{RawHeader, RecordPlace};
+use crate::ledger::record::{RawHeader, RawRecord, RecordPlace};
 use crate::ledger::release::RawRelease;
 use crate::ledger::source::RawSource;
 use crate::ledger::target::RawTarget;
-use crate::ledger::{Axis, Body, Entity, Record, RecordKind, Source, UnreadRecord, When};
+use crate::ledger::{
+    Axis, Body, Entity, Record, RecordKind, Source, TableKind, UnreadRecord, When,
+};
 use crate::source_file::{FileId, Origin, Span};
 
 pub use dates::{PERIOD_HELP, date_diagnostic, date_problem, period_problem, to_date};
@@ -45,7 +48,8 @@ pub use fields::{Subject, tables, typed};
 pub use strings::strings;
 pub use syntax::{parse_document, toml_message};
 
-use fields::{truncate, typed_or_back};
+use excerpt::truncate;
+use fields::typed_or_back;
 use quantities::quantities;
 
 /// Everything read from the ledger's files, before indexing.
@@ -224,7 +228,7 @@ fn pieces(text: &str, piece: usize) -> Option<Vec<std::ops::Range<usize>>> {
         }
         let (array, keys) = header_keys(line)?;
         match keys.as_slice() {
-            [name] if array && is_kind(name) => {
+            [name] if array && TableKind::from_key(name).is_some() => {
                 kind = Some(name);
                 if at - starts.last().copied().unwrap_or(0) >= piece {
                     starts.push(at);
@@ -236,11 +240,6 @@ fn pieces(text: &str, piece: usize) -> Option<Vec<std::ops::Range<usize>>> {
     }
     let ends = starts.iter().skip(1).copied().chain([text.len()]);
     Some(starts.iter().zip(ends).map(|(&s, e)| s..e).collect())
-}
-
-/// Whether `name` is a kind a ledger file may hold.
-fn is_kind(name: &str) -> bool {
-    matches!(name, "source" | "entity" | "axis") || RecordKind::from_key(name).is_some()
 }
 
 /// Whether every top-level key of a parsed piece holds an array, as `[[kind]]` tables make.
@@ -282,8 +281,8 @@ fn read_tables(
     const DOCS: &str = "docs/ledger.md";
     for (key, value) in document.into_inner() {
         let name = key.get_ref().as_ref();
-        match name {
-            "source" => {
+        match TableKind::from_key(name) {
+            Some(TableKind::Source) => {
                 for table in tables(origin, name, value, diagnostics) {
                     let span = origin.span(table.span());
                     let subject = Subject::of("source", "[[source]]", DOCS, table.get_ref());
@@ -293,7 +292,7 @@ fn read_tables(
                     }
                 }
             }
-            "entity" => {
+            Some(TableKind::Entity) => {
                 for table in tables(origin, name, value, diagnostics) {
                     let span = origin.span(table.span());
                     let subject = Subject::of("entity", "[[entity]]", DOCS, table.get_ref());
@@ -312,7 +311,7 @@ fn read_tables(
                     }
                 }
             }
-            "axis" => {
+            Some(TableKind::Axis) => {
                 for table in tables(origin, name, value, diagnostics) {
                     let span = origin.span(table.span());
                     let subject = Subject::of("axis", "[[axis]]", DOCS, table.get_ref());
@@ -328,58 +327,51 @@ fn read_tables(
                     }
                 }
             }
-            _ => match RecordKind::from_key(name) {
-                Some(kind) => {
-                    for table in tables(origin, name, value, diagnostics) {
-                        let span = origin.span(table.span());
-                        let subject = Subject::of(kind.key(), header(kind), DOCS, table.get_ref());
-                        strings(origin, &subject, &table, &[], diagnostics);
-                        quantities(origin, &subject, &table, &mut Vec::new(), diagnostics);
-                        match split(origin, kind, &subject, table, diagnostics) {
-                            Ok((header, body)) => {
-                                match record(origin, span, header, body, diagnostics) {
-                                    Ok(record) => parts.records.push(Box::new(record)),
-                                    Err(unread) => parts.unread.push(unread),
-                                }
+            Some(TableKind::Record(kind)) => {
+                for table in tables(origin, name, value, diagnostics) {
+                    let span = origin.span(table.span());
+                    let subject = Subject::of(kind.key(), header(kind), DOCS, table.get_ref());
+                    strings(origin, &subject, &table, &[], diagnostics);
+                    quantities(origin, &subject, &table, &mut Vec::new(), diagnostics);
+                    match split(origin, kind, &subject, table, diagnostics) {
+                        Ok((header, body)) => {
+                            match record(origin, span, header, body, diagnostics) {
+                                Ok(record) => parts.records.push(Box::new(record)),
+                                Err(unread) => parts.unread.push(unread),
                             }
-                            Err(table) => parts.unread.push(unread(&table, span)),
                         }
+                        Err(table) => parts.unread.push(unread(&table, span)),
                     }
                 }
-                None => {
-                    let kinds: Vec<&str> = ["source", "entity", "axis"]
-                        .into_iter()
-                        .chain(RecordKind::ALL.iter().map(|k| k.key()))
-                        .collect();
-                    let help = match closest(name, kinds.iter().copied()) {
-                        Some(near) => format!(
-                            "did you mean `{near}`? the kinds are {}",
-                            quoted_list(kinds.iter().copied())
-                        ),
-                        None => format!("the kinds are {}", quoted_list(kinds.iter().copied())),
-                    };
-                    let shown = truncate(name, 60);
-                    let diagnostic = if value.get_ref().is_table() || value.get_ref().is_array() {
-                        Diagnostic::new(
-                            Code::UnknownKind,
-                            span_of(origin, &key),
-                            format!("unknown record kind `{shown}`"),
-                        )
-                        .with_help(help)
-                    } else {
-                        // `key = value` before any table: perhaps a claim in the ledger folder.
-                        Diagnostic::new(
-                            Code::UnknownKind,
-                            span_of(origin, &key),
-                            format!("`{shown}` is a key outside any table"),
-                        )
-                        .with_help(
-                            "a ledger file holds only `[[kind]]` tables; claims go in `claims/`",
-                        )
-                    };
-                    diagnostics.push(diagnostic);
-                }
-            },
+            }
+            None => {
+                let kinds: Vec<&str> = TableKind::ALL.iter().map(|k| k.key()).collect();
+                let help = match closest(name, kinds.iter().copied()) {
+                    Some(near) => format!(
+                        "did you mean `{near}`? the kinds are {}",
+                        quoted_list(kinds.iter().copied())
+                    ),
+                    None => format!("the kinds are {}", quoted_list(kinds.iter().copied())),
+                };
+                let shown = truncate(name, 60);
+                let diagnostic = if value.get_ref().is_table() || value.get_ref().is_array() {
+                    Diagnostic::new(
+                        Code::UnknownKind,
+                        span_of(origin, &key),
+                        format!("unknown record kind `{shown}`"),
+                    )
+                    .with_help(help)
+                } else {
+                    // `key = value` before any table: perhaps a claim in the ledger folder.
+                    Diagnostic::new(
+                        Code::UnknownKind,
+                        span_of(origin, &key),
+                        format!("`{shown}` is a key outside any table"),
+                    )
+                    .with_help("a ledger file holds only `[[kind]]` tables; claims go in `claims/`")
+                };
+                diagnostics.push(diagnostic);
+            }
         }
     }
 }
@@ -405,32 +397,26 @@ fn split<'a>(
     table: Spanned<DeValue<'a>>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<(RawHeader, Body), Spanned<DeValue<'a>>> {
-    match kind {
-        RecordKind::Event => {
-            typed_or_back(origin, subject, table, diagnostics).map(RawEvent::split)
-        }
-        RecordKind::Budget => {
-            typed_or_back(origin, subject, table, diagnostics).map(RawBudget::split)
-        }
-        RecordKind::Investment => {
-            typed_or_back(origin, subject, table, diagnostics).map(RawInvestment::split)
-        }
-        RecordKind::Metric => {
-            typed_or_back(origin, subject, table, diagnostics).map(RawMetric::split)
-        }
-        RecordKind::Benchmark => {
-            typed_or_back(origin, subject, table, diagnostics).map(RawBenchmark::split)
-        }
-        RecordKind::Release => {
-            typed_or_back(origin, subject, table, diagnostics).map(RawRelease::split)
-        }
-        RecordKind::Deployment => {
-            typed_or_back(origin, subject, table, diagnostics).map(RawDeployment::split)
-        }
-        RecordKind::Target => {
-            typed_or_back(origin, subject, table, diagnostics).map(RawTarget::split)
-        }
+    /// Reads a table as the raw record `R`, then splits it.
+    fn read<'a, R: RawRecord>(
+        origin: Origin,
+        subject: &Subject,
+        table: Spanned<DeValue<'a>>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Result<(RawHeader, Body), Spanned<DeValue<'a>>> {
+        typed_or_back::<R>(origin, subject, table, diagnostics).map(R::split)
     }
+    let read = match kind {
+        RecordKind::Event => read::<RawEvent>,
+        RecordKind::Budget => read::<RawBudget>,
+        RecordKind::Investment => read::<RawInvestment>,
+        RecordKind::Metric => read::<RawMetric>,
+        RecordKind::Benchmark => read::<RawBenchmark>,
+        RecordKind::Release => read::<RawRelease>,
+        RecordKind::Deployment => read::<RawDeployment>,
+        RecordKind::Target => read::<RawTarget>,
+    };
+    read(origin, subject, table, diagnostics)
 }
 
 fn source(origin: Origin, span: Span, raw: RawSource, diagnostics: &mut Vec<Diagnostic>) -> Source {

@@ -10,7 +10,8 @@
 use toml::Spanned;
 use toml::de::DeValue;
 
-use super::fields::{Step, Subject, path_text, truncate};
+use super::excerpt::truncate;
+use super::fields::{Step, Subject, path_text};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::hostile;
 use crate::ledger::id;

@@ -7,7 +7,7 @@ use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
 
 use super::dates::impossible_date;
-use super::fields::truncate;
+use super::excerpt::truncate;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source_file::{FileId, Span};
 

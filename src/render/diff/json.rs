@@ -234,7 +234,7 @@ pub fn render(diff: &Diff<'_>) -> String {
             .ledger
             .iter()
             .map(|item| ItemView {
-                kind: item.family.key(),
+                kind: item.kind.key(),
                 id: &item.id,
                 change: item.change,
                 sources: &item.sources,

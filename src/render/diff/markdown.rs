@@ -277,7 +277,7 @@ fn ledger_block(diff: &Diff<'_>, notes: &Footnotes) -> Block {
                 let mut text = format!(
                     "- {} {} {}",
                     item.change.as_str(),
-                    item.family.key(),
+                    item.kind.key(),
                     code(&item.id)
                 );
                 if !marks.is_empty() {

@@ -71,7 +71,7 @@ pub fn render(diff: &Diff<'_>) -> String {
             out.push_str(&format!(
                 "  {} {} `{}`{marks}\n",
                 item.change.as_str(),
-                item.family.key(),
+                item.kind.key(),
                 escape(&item.id)
             ));
             for f in &item.fields {
