@@ -333,8 +333,6 @@ impl Workspace {
     }
 }
 
-/// Reads the claim in one claim file's text; `None` when the file is blank or its claim
-/// cannot be read (the diagnostics say why).
 /// A tree's files decoded to text and numbered, ledger files first, before any is parsed.
 struct Decoded {
     files: SourceFiles,
@@ -403,6 +401,8 @@ impl Decoded {
     }
 }
 
+/// Reads the claim in one claim file's text; `None` when the file is blank or its claim
+/// cannot be read (the diagnostics say why).
 fn read_claim_text(file: FileId, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Claim> {
     if text.trim().is_empty() {
         return None;
