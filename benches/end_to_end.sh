@@ -1,8 +1,9 @@
 #!/bin/sh
 # End to end, process start to exit: the time and peak memory of the commands people run, on
 # synthetic ledgers of one or more sizes, as the README's "Speed at scale" quotes them:
-# `verify`, `check`, `diff` of two revisions differing in one record in a hundred (spread over
-# every file, then all together in one file, the others byte for byte the same), `timeline`
+# `verify`, `check`, `add` (one event into a copy of the ledger each round), `diff` of two
+# revisions differing in one record in a hundred (spread over every file, then all together
+# in one file, the others byte for byte the same), `timeline`
 # over a hundred years of months (its longest), `list` (table and JSON), then `check` with
 # every record citing a missing source (one error per record, each with a "did you mean", all
 # printed in the human format, then in the short one). The criterion benchmark
@@ -31,9 +32,12 @@ for n in $sizes; do
         --revision "$work/$n/head" --revision-together "$work/$n/together"
     "$target/release/examples/gen_ledger" --records "$n" --out "$work/$n/missing" \
         --missing-sources
+    # `add` writes, so it adds to a copy of its own: the other commands read the same ledger
+    # every round. Its ledger grows by one record a round, which is nothing beside its size.
+    cp -R "$work/$n/base" "$work/$n/add"
 done
 
-commands="verify check diff diff-together timeline list list-json check-missing check-missing-short"
+commands="verify check add diff diff-together timeline list list-json check-missing check-missing-short"
 
 # timed NAME COMMAND...: runs COMMAND once, adding its time and peak memory to NAME's runs.
 timed() {
@@ -48,6 +52,9 @@ run() {
     case $2 in
     verify) cd "$w/base" && timed "$1.$2" "$kensho" verify ;;
     check) cd "$w/base" && timed "$1.$2" "$kensho" check ;;
+    add) cd "$w/add" && timed "$1.$2" "$kensho" add event --id "bench-add-$round" \
+        --date 2026-04-30 --entity JP --axis policy --source src-00000 --type launch \
+        --title "An event added by the benchmark" ;;
     diff) cd "$w/base" && timed "$1.$2" "$kensho" diff "$w/base" "$w/head" ;;
     diff-together) cd "$w/base" && timed "$1.$2" "$kensho" diff "$w/base" "$w/together" ;;
     timeline)

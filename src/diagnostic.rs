@@ -26,6 +26,9 @@ pub enum Code {
     EmptyFile,
     /// A top-level key is not a known record kind.
     UnknownKind,
+    /// Syntax only TOML 1.1 allows (a line break or a trailing comma in an inline table, the
+    /// escapes `\e` and `\xHH`, a time without seconds): TOML 1.0 tools cannot read it.
+    Toml11,
     /// A key is there but its value has the wrong shape for what it means: not an array of
     /// tables, a reference to a record of the wrong kind, a target without one deadline.
     BadField,
@@ -94,11 +97,12 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order of `docs/diagnostics.md`.
-    pub const ALL: [Code; 32] = [
+    pub const ALL: [Code; 33] = [
         Code::Syntax,
         Code::NotUtf8,
         Code::EmptyFile,
         Code::UnknownKind,
+        Code::Toml11,
         Code::BadField,
         Code::BadDate,
         Code::BadQuantity,
@@ -136,6 +140,7 @@ impl Code {
             Code::NotUtf8 => "K0102",
             Code::EmptyFile => "K0103",
             Code::UnknownKind => "K0104",
+            Code::Toml11 => "K0105",
             Code::BadField => "K0201",
             Code::BadDate => "K0202",
             Code::BadQuantity => "K0203",
@@ -179,6 +184,7 @@ impl Code {
             Code::Syntax
             | Code::NotUtf8
             | Code::UnknownKind
+            | Code::Toml11
             | Code::BadField
             | Code::BadDate
             | Code::BadQuantity

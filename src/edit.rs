@@ -8,9 +8,12 @@
 //! to the last rename, so every addition sees all earlier ones and none is lost. Only files
 //! the ledger reads are written ([`destination`]).
 
+pub mod derived_id;
 pub mod destination;
+pub mod extend;
 pub mod lock;
 mod replace;
+pub mod schema_line;
 pub mod snippet;
 
 use std::collections::{BTreeMap, HashSet};
@@ -22,7 +25,9 @@ use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::source_file::{FileId, Span};
 use crate::workspace::{Tree, TreeFile, Workspace, read_toml_files};
 
+pub use derived_id::derive_id;
 use destination::{Destination, Problem, Refusal};
+use extend::Loaded;
 use lock::{LOCK_FILE, LedgerLock};
 
 /// Why an addition was refused; nothing was written.
@@ -62,9 +67,47 @@ pub enum Error {
     /// The input holds comments but no `[[kind]]` table.
     #[error("nothing to add: {} holds no `[[kind]]` table", origin_name(.0))]
     NoTables(PathBuf),
-    /// The snippet, or the ledger with it, has errors; the workspace holds them.
-    #[error("the addition was refused: {0} error(s); no file was changed")]
-    Invalid(usize, Box<Workspace>),
+    /// The addition brings errors of its own; nothing was written.
+    #[error("the addition was refused: {} error(s); no file was changed", .0.errors())]
+    Invalid(Box<Refused>),
+}
+
+/// An addition refused for the errors it brings.
+#[derive(Debug)]
+pub struct Refused {
+    /// The files the diagnostics are in: the snippet alone, or the ledger with the addition.
+    pub workspace: Workspace,
+    /// What the addition brings, errors and warnings, sorted as `check` sorts them.
+    pub introduced: Vec<Diagnostic>,
+    /// The errors the ledger had before the addition and still has with it.
+    pub preexisting: Vec<Diagnostic>,
+    /// The changes that were refused, by file; empty when the snippet was refused alone.
+    pub files: BTreeMap<PathBuf, Change>,
+}
+
+impl Refused {
+    /// How many of the diagnostics the addition brings are errors.
+    pub fn errors(&self) -> usize {
+        count_errors(&self.introduced)
+    }
+
+    /// Everything in `workspace` is the addition's own: the snippet checked alone.
+    fn alone(workspace: Workspace) -> Box<Refused> {
+        let introduced = workspace.diagnostics.clone();
+        Box::new(Refused {
+            workspace,
+            introduced,
+            preexisting: Vec::new(),
+            files: BTreeMap::new(),
+        })
+    }
+}
+
+fn count_errors(diagnostics: &[Diagnostic]) -> usize {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity() == Severity::Error)
+        .count()
 }
 
 /// How messages name where a snippet came from.
@@ -96,6 +139,11 @@ pub struct Plan {
     pub added: Vec<Added>,
     /// Each changed file, by the path the ledger knows it by.
     pub files: BTreeMap<PathBuf, Change>,
+    /// The ledger and claims with the addition, loaded and checked.
+    pub after: Workspace,
+    /// The errors the ledger already had before the addition, and still has with it: not
+    /// the addition's, so they do not stop it (they are in `after.diagnostics` too).
+    pub preexisting: Vec<Diagnostic>,
 }
 
 /// One file's change.
@@ -114,6 +162,10 @@ pub struct Change {
 pub struct Applied {
     /// What was added.
     pub added: Vec<Added>,
+    /// The ledger and claims with the addition, for locating `preexisting`.
+    pub after: Workspace,
+    /// The errors the ledger already had, and still has (see [`Plan::preexisting`]).
+    pub preexisting: Vec<Diagnostic>,
     /// Temporary files of earlier, stopped `add`s that were removed.
     pub removed: Vec<PathBuf>,
 }
@@ -139,28 +191,6 @@ fn destination(ledger_dir: &Path, file: &Path) -> Result<Destination, Error> {
             source,
         },
     })
-}
-
-/// A readable id from a date and a title: `2026-04-30-abci-3-0-service-starts`.
-pub fn derive_id(when: &str, title: &str, kind: &str) -> String {
-    let mut slug = String::new();
-    for c in title.chars() {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c.to_ascii_lowercase());
-        } else if !slug.ends_with('-') && !slug.is_empty() {
-            slug.push('-');
-        }
-    }
-    let slug: String = slug.trim_end_matches('-').chars().take(48).collect();
-    let slug = slug.trim_end_matches('-');
-    let when = when.replace(['/', '.'], "-").to_lowercase();
-    let when = when.trim_matches('-');
-    match (when.is_empty(), slug.is_empty()) {
-        (false, false) => format!("{when}-{slug}"),
-        (false, true) => format!("{when}-{kind}"),
-        (true, false) => slug.to_owned(),
-        (true, true) => kind.to_owned(),
-    }
 }
 
 fn when_of(table: &Table) -> String {
@@ -304,6 +334,8 @@ pub fn add(
     removed.dedup();
     Ok(Applied {
         added: plan.added,
+        after: plan.after,
+        preexisting: plan.preexisting,
         removed,
     })
 }
@@ -345,13 +377,8 @@ fn plan_now(
             }],
             claims: Vec::new(),
         });
-        let errors = alone
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity() == Severity::Error)
-            .count();
-        if errors > 0 {
-            return Err(Error::Invalid(errors, Box::new(alone)));
+        if alone.has_errors() {
+            return Err(Error::Invalid(Refused::alone(alone)));
         }
         Ok(())
     };
@@ -373,24 +400,25 @@ fn plan_now(
         return Err(Error::NoTables(origin.to_path_buf()));
     }
 
-    let tree = Tree {
+    // The ledger is read once; the addition is then read on its own and the ledger with it
+    // checked (see `extend`). Only when that has errors is the ledger without it checked
+    // too, to tell what it already had wrong from what the addition brings.
+    let loaded = Loaded::read(Tree {
         ledger: read_toml_files(ledger_dir)?,
         claims: read_toml_files(claims_dir)?,
+    });
+    let before = &loaded.workspace;
+    // Ids of this addition, by family; those of the ledger are looked up in its index.
+    let mut added_ids: HashSet<(&str, String)> = HashSet::new();
+    let taken = |added_ids: &HashSet<(&str, String)>, family: &str, id: &str| {
+        added_ids.contains(&(family, id.to_owned()))
+            || match family {
+                "source" => before.ledger.source(id).is_some(),
+                "entity" => before.ledger.entity(id).is_some(),
+                "axis" => before.ledger.axis(id).is_some(),
+                _ => before.ledger.record(id).is_some(),
+            }
     };
-    let before = Workspace::read(tree.clone());
-    let mut taken: HashSet<(String, String)> = HashSet::new();
-    for s in &before.ledger.sources {
-        taken.insert(("source".into(), s.id.clone()));
-    }
-    for e in &before.ledger.entities {
-        taken.insert(("entity".into(), e.id.clone()));
-    }
-    for a in &before.ledger.axes {
-        taken.insert(("axis".into(), a.id.clone()));
-    }
-    for r in &before.ledger.records {
-        taken.insert(("record".into(), r.id.clone()));
-    }
 
     let mut added = Vec::new();
     let mut appended: BTreeMap<PathBuf, String> = BTreeMap::new();
@@ -417,23 +445,28 @@ fn plan_now(
                     derived = true;
                     let title = table.get("title").and_then(Item::as_str).unwrap_or("");
                     let base = derive_id(&when_of(&table), title, kind);
-                    if let Some((span, existing)) = same_fact(&before, &base, kind, &table) {
-                        let mut refused = before;
-                        refused.diagnostics = vec![
-                            Diagnostic::new(
-                                Code::DuplicateId,
-                                span,
-                                format!(
-                                    "the {kind} to add repeats `{existing}`: same date, entity and title"
-                                ),
-                            )
-                            .with_help("give it an `id` of its own if it really is another fact"),
-                        ];
-                        return Err(Error::Invalid(1, Box::new(refused)));
+                    if let Some((span, existing)) = same_fact(before, &base, kind, &table) {
+                        let repeat = Diagnostic::new(
+                            Code::DuplicateId,
+                            span,
+                            format!(
+                                "the {kind} to add repeats `{existing}`: same date, entity and title"
+                            ),
+                        )
+                        .with_help("give it an `id` of its own if it really is another fact");
+                        let mut workspace = loaded.check();
+                        let preexisting = errors_of(&workspace.diagnostics);
+                        workspace.diagnostics = vec![repeat.clone()];
+                        return Err(Error::Invalid(Box::new(Refused {
+                            workspace,
+                            introduced: vec![repeat],
+                            preexisting,
+                            files: BTreeMap::new(),
+                        })));
                     }
                     let mut id = base.clone();
                     let mut n = 2;
-                    while taken.contains(&(family(kind).to_owned(), id.clone())) {
+                    while taken(&added_ids, family(kind), &id) {
                         id = format!("{base}-{n}");
                         n += 1;
                     }
@@ -448,11 +481,11 @@ fn plan_now(
                     id
                 }
             };
-            taken.insert((family(kind).to_owned(), id.clone()));
+            added_ids.insert((family(kind), id.clone()));
             let target = match &forced {
                 Some(path) => path.clone(),
                 None => (targets.entry(kind))
-                    .or_insert_with(|| target_file(&before, ledger_dir, kind))
+                    .or_insert_with(|| target_file(before, ledger_dir, kind))
                     .clone(),
             };
             let rendered = table_text(kind, &table);
@@ -474,43 +507,84 @@ fn plan_now(
     } else {
         refuse_alone(snippet)?;
     }
+
+    // Each changed file before and after. A file read cleanly is appended to as read
+    // (valid UTF-8, so its text is its bytes); any other is read again from disk, and the
+    // ledger with the addition then loaded whole.
     let mut changes = Vec::new();
-    let mut after_tree = tree;
+    let mut incremental = Vec::new();
+    let mut whole = false;
     for (path, text) in appended {
         let destination = destination(ledger_dir, &path)?;
-        // The bytes validated are the bytes written: the file as read into the tree.
-        let in_tree = after_tree
-            .ledger
-            .iter()
-            .position(|f| f.path == destination.path);
-        let before = match in_tree {
-            Some(i) => after_tree.ledger[i].bytes.clone(),
-            None if destination.existing.is_some() => {
-                std::fs::read(&destination.real).map_err(io("read", &path))?
+        let known = (before.files.iter()).find(|(_, f)| f.path == destination.path);
+        let (before_bytes, after) = match known {
+            Some((id, f)) if loaded.read_cleanly(id) => {
+                let bytes = f.text.as_bytes().to_vec();
+                let after = appended_to(&bytes, &text);
+                (bytes, after)
             }
-            None => Vec::new(),
+            _ if destination.existing.is_some() => {
+                whole = true;
+                let bytes = std::fs::read(&destination.real).map_err(io("read", &path))?;
+                let after = appended_to(&bytes, &text);
+                (bytes, after)
+            }
+            _ => {
+                // A new file changes which file comes first in the order files are read.
+                whole = true;
+                let line = schema_line::schema_line(ledger_dir);
+                (Vec::new(), appended_to(line.as_bytes(), &text))
+            }
         };
-        let after = appended_to(&before, &text);
-        match in_tree {
-            Some(i) => after_tree.ledger[i].bytes = after.clone(),
-            None => after_tree.ledger.push(TreeFile {
-                path: destination.path.clone(),
-                bytes: after.clone(),
-            }),
+        if let Some((id, _)) = known {
+            incremental.push((id, String::from_utf8_lossy(&after).into_owned()));
         }
-        changes.push((destination, before, after));
+        changes.push((destination, before_bytes, after));
     }
-    let after = Workspace::load(after_tree);
-    let errors = after
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity() == Severity::Error)
-        .count();
-    if errors > 0 {
-        return Err(Error::Invalid(errors, Box::new(after)));
-    }
+    let starts: Vec<(FileId, usize)> = (incremental.iter())
+        .filter_map(|(id, _)| Some((*id, before.files.get(*id)?.text.len())))
+        .collect();
+    let extended = if whole {
+        Err(Box::new(loaded))
+    } else {
+        extend::extend(loaded, incremental)
+    };
+    let (after, before_diagnostics) = match extended {
+        Ok(extended) => {
+            let before = if extended.workspace.has_errors() {
+                extended.before(&starts)
+            } else {
+                Vec::new()
+            };
+            (extended.workspace, before)
+        }
+        Err(loaded) => {
+            let mut tree = Tree {
+                ledger: read_toml_files(ledger_dir)?,
+                claims: read_toml_files(claims_dir)?,
+            };
+            for (destination, _, after) in &changes {
+                match tree.ledger.iter_mut().find(|f| f.path == destination.path) {
+                    Some(file) => file.bytes = after.clone(),
+                    None => tree.ledger.push(TreeFile {
+                        path: destination.path.clone(),
+                        bytes: after.clone(),
+                    }),
+                }
+            }
+            tree.ledger.sort_by(|a, b| a.path.cmp(&b.path));
+            let after = Workspace::load(tree);
+            let before = if after.has_errors() {
+                loaded.check().diagnostics
+            } else {
+                Vec::new()
+            };
+            (after, before)
+        }
+    };
+    let (introduced, preexisting) = attribute(&before_diagnostics, &after.diagnostics);
     // Validated, so both are UTF-8: the loader refuses anything else.
-    let files = changes
+    let files: BTreeMap<PathBuf, Change> = changes
         .into_iter()
         .map(|(destination, before, after)| {
             let change = Change {
@@ -521,7 +595,41 @@ fn plan_now(
             (change.destination.path.clone(), change)
         })
         .collect();
-    Ok(Plan { added, files })
+    if count_errors(&introduced) > 0 {
+        return Err(Error::Invalid(Box::new(Refused {
+            workspace: after,
+            introduced,
+            preexisting,
+            files,
+        })));
+    }
+    Ok(Plan {
+        added,
+        files,
+        after,
+        preexisting,
+    })
+}
+
+/// The errors among `diagnostics`.
+fn errors_of(diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
+    (diagnostics.iter())
+        .filter(|d| d.severity() == Severity::Error)
+        .cloned()
+        .collect()
+}
+
+/// Splits the diagnostics of the ledger with the addition into those the addition brings
+/// (errors and warnings) and the errors that were there before it. A diagnostic was there
+/// before when one of the same code was at the same place: the addition is appended, so
+/// nothing before it moves, while a message may change with it (a "did you mean" that now
+/// finds the new id).
+fn attribute(before: &[Diagnostic], after: &[Diagnostic]) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    let key = |d: &Diagnostic| (d.code, d.span, d.span.is_none().then(|| d.message.clone()));
+    let known: HashSet<_> = before.iter().map(key).collect();
+    let (preexisting, introduced): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        after.iter().cloned().partition(|d| known.contains(&key(d)));
+    (introduced, errors_of(&preexisting))
 }
 
 /// `file` with `text` appended on a line of its own, in the file's line endings: CRLF when
@@ -567,26 +675,4 @@ pub fn unified_diff(plan: &Plan) -> String {
         );
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ids_come_from_the_date_and_title() {
-        assert_eq!(
-            derive_id("2026-04-30", "ABCI 3.0 starts its FY2026 service", "event"),
-            "2026-04-30-abci-3-0-starts-its-fy2026-service"
-        );
-        assert_eq!(
-            derive_id("../2026-04", "PLaMo 2 8B", "release"),
-            "2026-04-plamo-2-8b"
-        );
-        assert_eq!(
-            derive_id("2026-04-23", "卓球ロボット", "event"),
-            "2026-04-23-event"
-        );
-        assert_eq!(derive_id("fy2026", "", "budget"), "fy2026-budget");
-    }
 }

@@ -154,6 +154,14 @@ impl SourceFiles {
         id
     }
 
+    /// Gives the file with this id a new text, such as the text with an addition; nothing
+    /// when there is no such file.
+    pub fn set_text(&mut self, id: FileId, text: String) {
+        if let Some(file) = self.files.get_mut(id.0 as usize) {
+            *file = SourceFile::new(file.path.clone(), text);
+        }
+    }
+
     /// The file with this id.
     pub fn get(&self, id: FileId) -> Option<&SourceFile> {
         self.files.get(id.0 as usize)

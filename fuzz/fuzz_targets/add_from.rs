@@ -47,8 +47,8 @@ fuzz_target!(|data: &[u8]| {
             }
             edit::unified_diff(&plan);
         }
-        Err(Error::Invalid(_, workspace)) => {
-            let (d, files) = (&workspace.diagnostics, &workspace.files);
+        Err(Error::Invalid(refused)) => {
+            let (d, files) = (&refused.introduced, &refused.workspace.files);
             for d in d {
                 for span in d.span.into_iter().chain(d.labels.iter().map(|l| l.span)) {
                     let file = files.get(span.file).expect("the span's file was read");

@@ -6,10 +6,13 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 
 use super::args::{AddArgs, GlobalArgs};
-use super::terminal::{errors_text, write_stdout};
+use super::terminal::{stderr_color, write_stdout};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::edit::snippet::snippet;
 use crate::hostile::{escape, escape_lines};
 use crate::location::Folders;
+use crate::render;
+use crate::source_file::SourceFiles;
 
 /// Runs `add`; the exit code, or an error (exit 2).
 pub(super) fn run(args: AddArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
@@ -42,6 +45,7 @@ pub(super) fn run(args: AddArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
         return match edit::plan(&ledger, &claims, &text, &origin, file) {
             Ok(plan) => {
                 write_stdout(&escape_lines(&edit::unified_diff(&plan)))?;
+                report_preexisting(&plan.preexisting, &plan.after.files, "would be written");
                 Ok(0)
             }
             Err(e) => add_refused(e),
@@ -74,20 +78,54 @@ pub(super) fn run(args: AddArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
         }
     }
     write_stdout(&report)?;
+    report_preexisting(&applied.preexisting, &applied.after.files, "was written");
     Ok(0)
 }
 
-/// Reports why `add` wrote nothing: exit 1 with the diagnostics when the ledger would have
-/// errors, else an error (exit 2).
+/// Says on stderr which errors the ledger already had, one line each: they are not the
+/// addition's, so they did not stop it, but they still need fixing.
+fn report_preexisting(preexisting: &[Diagnostic], files: &SourceFiles, done: &str) {
+    if preexisting.is_empty() {
+        return;
+    }
+    let n = preexisting.len();
+    let _ = write!(
+        anstream::stderr(),
+        "warning: the ledger already had {n} error{} before this addition, not from it; the addition {done} all the same:\n{}",
+        plural(n),
+        render::diagnostics::short(preexisting, files)
+    );
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Reports why `add` wrote nothing: exit 1 with the errors the addition brings, and a word
+/// on those the ledger already had, when the ledger would have errors of its making; else
+/// an error (exit 2).
 fn add_refused(error: crate::edit::Error) -> anyhow::Result<u8> {
-    let crate::edit::Error::Invalid(errors, workspace) = error else {
+    let crate::edit::Error::Invalid(refused) = error else {
         return Err(error.into());
     };
-    let rendered = errors_text(&workspace);
-    let _ = writeln!(
-        anstream::stderr(),
-        "{rendered}error: the addition was refused ({errors} error{}); no file was changed",
-        if errors == 1 { "" } else { "s" }
+    let errors: Vec<Diagnostic> = (refused.introduced.iter())
+        .filter(|d| d.severity() == Severity::Error)
+        .cloned()
+        .collect();
+    let rendered = render::diagnostics::human(&errors, &refused.workspace.files, stderr_color());
+    let n = errors.len();
+    let mut message = format!(
+        "{rendered}error: the addition was refused: it brings {n} error{} of its own; no file was changed\n",
+        plural(n)
     );
+    let before = refused.preexisting.len();
+    if before > 0 {
+        message.push_str(&format!(
+            "note: the ledger also has {before} error{} from before this addition, not counted here; `kensho check` lists {}\n",
+            plural(before),
+            if before == 1 { "it" } else { "them" }
+        ));
+    }
+    let _ = write!(anstream::stderr(), "{message}");
     Ok(1)
 }

@@ -11,7 +11,7 @@ use crate::source_file::SourceFiles;
 use crate::workspace::Workspace;
 
 /// Whether human output on stderr may use colour: a terminal, and `NO_COLOR` unset or empty.
-fn stderr_color() -> bool {
+pub(super) fn stderr_color() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 

@@ -167,6 +167,22 @@ impl Ledger {
         (self.records).partition_point(|r| r.when.known_date() < day)
     }
 
+    /// The lists the ledger was made from, its records back in file order and its indexes
+    /// dropped, as the loader hands them to [`Ledger::new`]: to add what was read since and
+    /// index again, with the same result as reading everything at once.
+    pub fn into_parts(self) -> LedgerParts {
+        let mut records = self.records;
+        // Spans of distinct tables never tie, so this is the order the loader gave.
+        records.sort_unstable_by_key(|r| r.place.table);
+        LedgerParts {
+            sources: self.sources,
+            entities: self.entities,
+            axes: self.axes,
+            records,
+            unread: self.unread,
+        }
+    }
+
     /// The source with this id.
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.source_index.get(id).and_then(|&i| self.sources.get(i))

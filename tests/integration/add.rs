@@ -426,9 +426,217 @@ fn a_kind_without_a_file_gets_one_named_after_it() {
         "{}",
         out.stdout
     );
+    // The new file points editors at the schema, as the shipped files do, and the schema
+    // is where the line says.
+    let text = sandbox.read("evidence/events.toml");
+    assert!(
+        text.starts_with("#:schema ../schemas/ledger.schema.json\n\n# A guideline published"),
+        "{text}"
+    );
+    let schema =
+        std::fs::read_to_string(root().join("schemas/ledger.schema.json")).expect("schema");
+    sandbox.write("schemas/ledger.schema.json", &schema);
+    let line = text.lines().next().unwrap_or_default();
+    let target = line.trim_start_matches("#:schema ");
+    assert!(
+        sandbox.path().join("evidence").join(target).is_file(),
+        "{line}"
+    );
+    sandbox.run(&["check"]).code(0);
+}
+
+#[test]
+fn every_missing_key_is_reported_at_once() {
+    let sandbox = Sandbox::shipped();
+    let before = snapshot_tree(sandbox.path());
+    let out = sandbox.run(&["add", "event", "--title", "x"]).code(1);
+    let short: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("error[") || l.starts_with(" -->"))
+        .collect();
+    assert_eq!(
+        short,
+        [
+            "error[K0207]: event `x`: missing key `entity`",
+            " --> <command line>:1:1",
+            "error[K0207]: event `x`: missing key `sources`",
+            " --> <command line>:1:1",
+            "error[K0207]: event `x`: missing key `type`",
+            " --> <command line>:1:1",
+            "error[K0207]: event `x` has no date",
+            " --> <command line>:2:6",
+        ]
+    );
+    assert!(
+        out.stderr.ends_with(
+            "error: the addition was refused: it brings 4 errors of its own; no file was changed\n"
+        ),
+        "{}",
+        out.stderr
+    );
+    // From a file too, a missing key inside a quantity among them.
+    let out = sandbox
+        .run_with_stdin(
+            &["add", "--from", "-"],
+            "[[metric]]\nid = \"m\"\nperiod = \"2024\"\nvalue = { value = 1 }\n",
+        )
+        .code(1);
+    for key in [
+        "`entity`",
+        "`metric`",
+        "`sources`",
+        "`title`",
+        "`unit` in `value`",
+    ] {
+        assert!(
+            out.stderr
+                .contains(&format!("metric `m`: missing key {key}\n")),
+            "{key}\n{}",
+            out.stderr
+        );
+    }
+    assert_eq!(snapshot_tree(sandbox.path()), before);
+}
+
+/// The shipped ledger with one error of its own: a deployment about an undeclared entity.
+fn ledger_with_an_error() -> Sandbox {
+    let sandbox = Sandbox::shipped();
+    let text = sandbox.read("evidence/deployments.toml");
+    let broken = text.replacen("entity = \"toyota\"", "entity = \"toyotax\"", 1);
+    assert_ne!(text, broken);
+    sandbox.write("evidence/deployments.toml", &broken);
+    sandbox
+}
+
+#[test]
+fn an_error_already_in_the_ledger_does_not_stop_an_addition_and_is_named_as_such() {
+    let sandbox = ledger_with_an_error();
+    let out = sandbox
+        .run_with_stdin(&["add", "--from", "-"], NEW_EVENT)
+        .code(0);
+    assert!(
+        out.stdout.starts_with("added event `2026-04-28-"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(
+        out.stderr,
+        "warning: the ledger already had 1 error before this addition, not from it; the addition was written all the same:\n\
+         evidence/deployments.toml:7:10: error[K0303]: deployment `potaro-hospital`: unknown entity `toyotax`\n\
+         1 error, 0 warnings\n"
+    );
     assert!(
         sandbox
             .read("evidence/events.toml")
-            .starts_with("# A guideline published")
+            .contains("AI procurement guideline")
+    );
+    // `check` still fails on it: the error was not hidden, only not blamed on the addition.
+    sandbox.run(&["check", "--format", "short"]).code(1);
+}
+
+#[test]
+fn an_addition_with_errors_of_its_own_is_refused_and_only_they_are_counted() {
+    let sandbox = ledger_with_an_error();
+    let before = snapshot_tree(sandbox.path());
+    let out = sandbox
+        .run_with_stdin(
+            &["add", "--from", "-"],
+            &NEW_EVENT.replace("\"jp-gov\"", "\"nobody\""),
+        )
+        .code(1);
+    assert!(
+        out.stderr.contains("error[K0303]: event `2026-04-28-ai-procurement-guideline-for-ministries`: unknown entity `nobody`"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("toyotax"), "{}", out.stderr);
+    assert!(
+        out.stderr.ends_with(
+            "error: the addition was refused: it brings 1 error of its own; no file was changed\n\
+             note: the ledger also has 1 error from before this addition, not counted here; `kensho check` lists it\n"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(snapshot_tree(sandbox.path()), before);
+    // An error in the very file the addition goes into is told apart the same way.
+    let sandbox = Sandbox::shipped();
+    let text = sandbox.read("evidence/events.toml");
+    sandbox.write(
+        "evidence/events.toml",
+        &text.replacen("type = \"law\"", "type = \"laws\"", 1),
+    );
+    let out = sandbox
+        .run_with_stdin(&["add", "--from", "-"], NEW_EVENT)
+        .code(0);
+    assert!(
+        out.stderr.contains("unknown event type `laws`"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn syntax_only_toml_1_1_allows_is_refused() {
+    let sandbox = Sandbox::shipped();
+    let before = snapshot_tree(sandbox.path());
+    let snippet = "[[metric]]\nid = \"m-1-1\"\nperiod = \"2024\"\nentity = \"JP\"\nsources = [\"aist-report-2025\"]\nmetric = \"x\"\ntitle = \"t\\x41\"\nvalue = {\n  value = 1,\n  unit = \"%\",\n}\n";
+    let out = sandbox
+        .run_with_stdin(&["add", "--from", "-"], snippet)
+        .code(1);
+    let codes: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("error[K0105]"))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "error[K0105]: the escape `\\x41` is one only TOML 1.1 knows",
+            "error[K0105]: an inline table spans several lines, which only TOML 1.1 allows",
+            "error[K0105]: a comma before `}` ends an inline table, which only TOML 1.1 allows",
+        ],
+        "{}",
+        out.stderr
+    );
+    assert_eq!(snapshot_tree(sandbox.path()), before);
+    // In a ledger file, `check` reports the same, located.
+    sandbox.write("evidence/extra.toml", snippet);
+    let out = sandbox.run(&["check", "--format", "short"]).code(1);
+    assert!(
+        out.stdout.contains(
+            "evidence/extra.toml:7:11: error[K0105]: the escape `\\x41` is one only TOML 1.1 knows"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("evidence/extra.toml:8:9: error[K0105]: an inline table spans several lines"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("evidence/extra.toml:10:13: error[K0105]: a comma before `}`"),
+        "{}",
+        out.stdout
+    );
+    // And in a claim file: a time without seconds.
+    let claim = std::fs::read_dir(sandbox.path().join("claims"))
+        .expect("claims")
+        .next()
+        .expect("a claim")
+        .expect("entry")
+        .path();
+    let text = std::fs::read_to_string(&claim).expect("read");
+    std::fs::write(&claim, format!("{text}\n[note]\nat = 10:00\n")).expect("write");
+    let out = sandbox.run(&["check", "--format", "short"]).code(1);
+    assert!(
+        out.stdout
+            .contains("error[K0105]: the time `10:00` has no seconds, which only TOML 1.1 allows"),
+        "{}",
+        out.stdout
     );
 }

@@ -138,7 +138,9 @@ fn two_adds_of_one_id_land_once() {
             "{refusal}"
         );
         assert!(
-            refusal.ends_with("error: the addition was refused (1 error); no file was changed\n"),
+            refusal.ends_with(
+                "error: the addition was refused: it brings 1 error of its own; no file was changed\n"
+            ),
             "{refusal}"
         );
         assert_eq!(count(&sandbox, "raced"), 1);

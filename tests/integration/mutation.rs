@@ -18,11 +18,11 @@ use crate::harness::Sandbox;
 const MUTANTS: usize = 400;
 /// How many of them also go through the binary.
 const THROUGH_THE_BINARY: usize = 8;
-const SEED: u64 = 0x6b65_6e73_686f_2026;
+pub(crate) const SEED: u64 = 0x6b65_6e73_686f_2026;
 
 /// Byte ranges of the blocks of a file: runs of lines separated by blank lines (one TOML
 /// table each in the shipped files).
-fn blocks(bytes: &[u8]) -> Vec<std::ops::Range<usize>> {
+pub(crate) fn blocks(bytes: &[u8]) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut start = None;
     let mut offset = 0;
@@ -45,7 +45,7 @@ fn blocks(bytes: &[u8]) -> Vec<std::ops::Range<usize>> {
 }
 
 /// One mutation of `bytes`, and its name for failure messages.
-fn mutate(rng: &mut Rng, bytes: &mut Vec<u8>) -> &'static str {
+pub(crate) fn mutate(rng: &mut Rng, bytes: &mut Vec<u8>) -> &'static str {
     match rng.below(5) {
         0 => {
             let at = rng.below(bytes.len() + 1);

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use serde::Deserialize;
 use serde::de::IntoDeserializer;
 use toml::Spanned;
-use toml::de::{DeArray, DeValue};
+use toml::de::{DeArray, DeTable, DeValue};
 
 use super::excerpt::truncate;
 use super::syntax::toml_message;
@@ -368,8 +368,8 @@ fn looks_like_money(unit: &str) -> bool {
 /// Deserializes one table into `T`. Problems become located diagnostics: every unknown key
 /// is reported and ignored (or, when it is a near miss of a key the table lacks, read as that
 /// key: `titel` as `title`); a wrong type is reported and the table left out (`None`), after
-/// the table's other keys have been looked at too; a missing key is reported and ends the
-/// search, since what would follow from it is unknown.
+/// the table's other keys have been looked at too; every missing key is reported, and the
+/// table left out.
 pub fn typed<'a, T: Deserialize<'a>>(
     origin: Origin,
     subject: &Subject,
@@ -389,17 +389,46 @@ pub(super) fn typed_or_back<'a, T: Deserialize<'a>>(
 ) -> Result<T, Spanned<DeValue<'a>>> {
     let whole = table.span();
     let mut usable = true;
-    // Each round removes or replaces a value, so a table with n values takes at most n + 1
-    // rounds; the bound only guards against a value that keeps failing.
-    for _ in 0..64 {
+    // A missing key is reported, then given a stand-in so that serde goes on to the next
+    // missing key: all of them are reported at once. Stand-ins have places no real value
+    // has, so that what serde then says of them is known to be about them; it is not
+    // reported, only used to give them the type serde wants. Each stand-in's path.
+    let mut stand_ins: Vec<Vec<Step>> = Vec::new();
+    let stand_in_span = |n: usize| {
+        let at = usize::MAX / 2 + n;
+        at..at
+    };
+    let give_back = |mut table: Spanned<DeValue<'a>>, stand_ins: &[Vec<Step>]| {
+        for path in stand_ins.iter().rev() {
+            remove_at(&mut table, path, None);
+        }
+        table
+    };
+    // Each round removes, replaces or adds a value, so a table with n values and m missing
+    // keys takes a few rounds per key; the bound only guards against a value that keeps
+    // failing.
+    for _ in 0..256 {
         let error = match T::deserialize(table.clone().into_deserializer()) {
             Ok(value) if usable => return Ok(value),
-            Ok(_) => return Err(table),
+            Ok(_) => return Err(give_back(table, &stand_ins)),
             Err(e) => e,
         };
         let span = error.span().unwrap_or(whole.start..whole.start);
         let (path, _) = locate(&table, &span).unwrap_or_default();
         let problem = classify(&toml_message(&error));
+        if stand_ins.iter().any(|s| path.starts_with(s)) {
+            if !fit_stand_in(
+                &mut table,
+                &path,
+                &problem,
+                span,
+                &mut stand_ins,
+                stand_in_span,
+            ) {
+                return Err(give_back(table, &stand_ins));
+            }
+            continue;
+        }
         let found = value_at(&table, &path).map(|v| v.get_ref());
         diagnostics.push(explain(
             origin,
@@ -415,7 +444,7 @@ pub(super) fn typed_or_back<'a, T: Deserialize<'a>>(
             Problem::UnknownField { field, expected } => {
                 let near = closest(field, expected.iter().map(String::as_str));
                 if !remove_at(&mut table, &path, near) {
-                    return Err(table);
+                    return Err(give_back(table, &stand_ins));
                 }
             }
             // A wrong value is replaced by one of the right type so that the next round
@@ -427,7 +456,7 @@ pub(super) fn typed_or_back<'a, T: Deserialize<'a>>(
                 let word = near_choice(&path, value, expected).unwrap_or_default();
                 let word = DeValue::String(Cow::Owned(word.to_owned()));
                 if !replace_at(&mut table, &path, Spanned::new(span, word)) {
-                    return Err(table);
+                    return Err(give_back(table, &stand_ins));
                 }
             }
             Problem::WrongType { .. } | Problem::UnknownVariant { .. } => {
@@ -435,13 +464,99 @@ pub(super) fn typed_or_back<'a, T: Deserialize<'a>>(
                 let replaced = placeholder(&problem)
                     .is_some_and(|p| replace_at(&mut table, &path, Spanned::new(span, p)));
                 if !replaced {
-                    return Err(table);
+                    return Err(give_back(table, &stand_ins));
                 }
             }
-            Problem::MissingField { .. } | Problem::Other(_) => return Err(table),
+            Problem::MissingField { field } => {
+                usable = false;
+                let mut key = path.clone();
+                key.push(Step::Key(field.clone()));
+                let value = Spanned::new(
+                    stand_in_span(stand_ins.len()),
+                    DeValue::String(Cow::Borrowed("")),
+                );
+                if !insert_at(&mut table, &key, value) {
+                    return Err(give_back(table, &stand_ins));
+                }
+                stand_ins.push(key);
+            }
+            Problem::Other(_) => return Err(give_back(table, &stand_ins)),
         }
     }
-    Err(table)
+    Err(give_back(table, &stand_ins))
+}
+
+/// Gives the stand-in at or around `path` what serde asked for: a value of the type it
+/// wants, a word it takes, or a stand-in for a key missing inside it. False when it cannot.
+fn fit_stand_in<'a>(
+    table: &mut Spanned<DeValue<'a>>,
+    path: &[Step],
+    problem: &Problem,
+    span: std::ops::Range<usize>,
+    stand_ins: &mut Vec<Vec<Step>>,
+    stand_in_span: impl Fn(usize) -> std::ops::Range<usize>,
+) -> bool {
+    let value = match problem {
+        Problem::WrongType { expected, .. } if expected == "a table" => {
+            DeValue::Table(DeTable::new())
+        }
+        // Anything else serde wants of a stand-in that is not a table is a value such as a
+        // quantity's, which a number satisfies.
+        Problem::WrongType { .. } | Problem::UnknownVariant { .. } => {
+            match placeholder(problem).or_else(|| DeValue::parse("0").ok().map(Spanned::into_inner))
+            {
+                Some(value) => value,
+                None => return false,
+            }
+        }
+        Problem::MissingField { field } => {
+            let mut key = path.to_vec();
+            key.push(Step::Key(field.clone()));
+            let value = Spanned::new(
+                stand_in_span(stand_ins.len()),
+                DeValue::String(Cow::Borrowed("")),
+            );
+            if !insert_at(table, &key, value) {
+                return false;
+            }
+            stand_ins.push(key);
+            return true;
+        }
+        Problem::UnknownField { .. } | Problem::Other(_) => return false,
+    };
+    replace_at(table, path, Spanned::new(span, value))
+}
+
+/// Adds the key at the end of `path` to the table the rest of `path` leads to; false when
+/// there is no such table or the key is there already.
+fn insert_at<'a>(
+    table: &mut Spanned<DeValue<'a>>,
+    path: &[Step],
+    value: Spanned<DeValue<'a>>,
+) -> bool {
+    let Some((Step::Key(key), parent)) = path.split_last() else {
+        return false;
+    };
+    let mut target = table;
+    for step in parent {
+        let next = match (step, target.get_mut()) {
+            (Step::Key(k), DeValue::Table(t)) => t.get_mut(k.as_str()),
+            (Step::Index(i), DeValue::Array(a)) => a.get_mut(*i),
+            _ => None,
+        };
+        match next {
+            Some(next) => target = next,
+            None => return false,
+        }
+    }
+    match target.get_mut() {
+        DeValue::Table(t) if !t.contains_key(key.as_str()) => {
+            let at = value.span();
+            t.insert(Spanned::new(at, Cow::Owned(key.clone())), value);
+            true
+        }
+        _ => false,
+    }
 }
 
 /// The known word `value` most likely stands for: one a typo away, or for a unit, a common

@@ -20,6 +20,7 @@ mod fields;
 mod quantities;
 mod strings;
 mod syntax;
+mod toml10;
 
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -155,6 +156,41 @@ pub fn read_ledger_text(
     read_in_pieces(file, text, PIECE, parts, diagnostics);
 }
 
+/// Reads the text appended to a ledger file that was read without a problem: `text` is the
+/// file's whole new text, of which the first `before` bytes were read already, into
+/// `parts`. Only the appended part is parsed. `false`, with nothing read or reported, when
+/// that could read differently from parsing the whole text again: when the file before was
+/// not made only of `[[kind]]` tables (see `pieces`), or the appended part does not parse
+/// on its own as such tables.
+pub fn read_appended(
+    file: FileId,
+    text: &str,
+    before: usize,
+    parts: &mut LedgerParts,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> bool {
+    let (Some(old), Some(new)) = (text.get(..before), text.get(before..)) else {
+        return false;
+    };
+    if pieces(old, usize::MAX).is_none() || pieces(new, usize::MAX).is_none() {
+        return false;
+    }
+    let origin = Origin {
+        file,
+        offset: before,
+    };
+    match DeTable::parse(new) {
+        Ok(document) if only_arrays(&document) => {
+            let start = parts.lengths();
+            toml10::check(origin, new, diagnostics);
+            read_tables(origin, document, parts, diagnostics);
+            parts.sort_since(start);
+            true
+        }
+        _ => false,
+    }
+}
+
 /// [`read_ledger_text`] with pieces of about `piece` bytes; tests use small ones.
 fn read_in_pieces(
     file: FileId,
@@ -183,6 +219,8 @@ fn read_in_pieces(
             }
         }
         if read_all {
+            // What a whole parse reports, as `parse_document` would.
+            toml10::check(Origin::file(file), text, diagnostics);
             parts.sort_since(before);
             return;
         }
@@ -340,7 +378,13 @@ fn read_tables(
                                 Err(unread) => parts.unread.push(unread),
                             }
                         }
-                        Err(table) => parts.unread.push(unread(&table, span)),
+                        Err(table) => {
+                            // Reported with the table's other missing keys, all at once.
+                            if let Some(no_date) = undated(origin, &subject, &table) {
+                                diagnostics.push(no_date);
+                            }
+                            parts.unread.push(unread(&table, span));
+                        }
                     }
                 }
             }
@@ -565,6 +609,29 @@ fn left_out(header: RawHeader, table: Span) -> UnreadRecord {
             .collect(),
         table,
     }
+}
+
+/// The "has no date" that [`record`] reports, for a record table left out before it got
+/// there: `None` when the table has a `date`, `period` or `fiscal_year`.
+fn undated(origin: Origin, subject: &Subject, table: &Spanned<DeValue<'_>>) -> Option<Diagnostic> {
+    let DeValue::Table(fields) = table.get_ref() else {
+        return None;
+    };
+    if ["date", "period", "fiscal_year"]
+        .iter()
+        .any(|key| fields.contains_key(*key))
+    {
+        return None;
+    }
+    let at = fields.get("id").map_or(table.span(), Spanned::span);
+    Some(
+        Diagnostic::new(
+            Code::MissingField,
+            origin.span(at),
+            format!("{subject} has no date"),
+        )
+        .with_help("give exactly one of `date`, `period` or `fiscal_year`"),
+    )
 }
 
 /// What can still be read of a record table that is left out: its id and the sources it

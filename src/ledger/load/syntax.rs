@@ -13,12 +13,14 @@ use crate::source_file::{FileId, Span};
 
 /// Parses one TOML document. A syntax error is reported and the top-level table holding it
 /// is skipped, so that the rest of the file is still read; `None` when nothing can be read
-/// (an error before the first table header).
+/// (an error before the first table header). Syntax only TOML 1.1 allows is reported too
+/// (see [`super::toml10`]), and read.
 pub fn parse_document<'a>(
     file: FileId,
     text: &'a str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Spanned<DeTable<'a>>> {
+    super::toml10::check(crate::source_file::Origin::file(file), text, diagnostics);
     match DeTable::parse(text) {
         Ok(table) => Some(table),
         Err(_) => recover(file, text, diagnostics),
