@@ -1,35 +1,43 @@
 #!/bin/sh
-# End to end, process start to exit: the time and peak memory of `kensho verify`, `check`,
-# `diff` and `add` (one event into a copy of the ledger each round) on a synthetic ledger, as the README's "Speed at scale" quotes them, then of
-# `check` on the same ledger with every record citing a missing source (one error per
-# record, each with a "did you mean", all printed in the human format, then in the short
-# one). The criterion benchmark (`cargo bench --bench scale`) times the library; this times
-# the binary.
+# End to end, process start to exit: the time and peak memory of the commands people run, on
+# synthetic ledgers of one or more sizes, as the README's "Speed at scale" quotes them:
+# `verify`, `check`, `add` (one event into a copy of the ledger each round), `diff` of two
+# revisions differing in one record in a hundred (spread over every file, then all together
+# in one file, the others byte for byte the same), `timeline`
+# over a hundred years of months (its longest), `list` (table and JSON), then `check` with
+# every record citing a missing source (one error per record, each with a "did you mean", all
+# printed in the human format, then in the short one). The criterion benchmark
+# (`cargo bench --bench scale`) times the library; this times the binary.
 #
-#   sh benches/end_to_end.sh [RECORDS] [RUNS]      default: 100000 records, 9 runs
+#   sh benches/end_to_end.sh [SIZES] [RUNS]     default: 100000,1000000 records, 5 runs
 #
-# The commands take turns, one run of each per round, so that a change in a shared
-# machine's load falls on all of them alike and their ratios hold. Peak memory is the
-# maximum resident set size that GNU time (`/usr/bin/time`) reports.
+# SIZES is a comma-separated list of record counts. Every command at every size takes its
+# turn once per round, so that a change in a shared machine's load falls on all of them
+# alike and their ratios hold: each size's time beside the size before it (linear is 10x for
+# ten times the records), and each command's beside `verify` of the same size. Peak memory
+# is the maximum resident set size that GNU time (`/usr/bin/time`) reports.
 set -eu
 
-records=${1:-100000}
-runs=${2:-9}
+sizes=${1:-100000,1000000}
+runs=${2:-5}
 
 cargo build --release --quiet --bins --examples
 target=${CARGO_TARGET_DIR:-$PWD/target}
 kensho=$target/release/kensho
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-"$target/release/examples/gen_ledger" --records "$records" --out "$work/base" \
-    --revision "$work/head"
-"$target/release/examples/gen_ledger" --records "$records" --out "$work/missing" \
-    --missing-sources
-# `add` writes, so it adds to a copy of its own: the other commands read the same ledger
-# every round. Its ledger grows by one record a round, which is nothing beside its size.
-cp -R "$work/base" "$work/add"
+sizes=$(echo "$sizes" | tr ',' ' ')
+for n in $sizes; do
+    "$target/release/examples/gen_ledger" --records "$n" --out "$work/$n/base" \
+        --revision "$work/$n/head" --revision-together "$work/$n/together"
+    "$target/release/examples/gen_ledger" --records "$n" --out "$work/$n/missing" \
+        --missing-sources
+    # `add` writes, so it adds to a copy of its own: the other commands read the same ledger
+    # every round. Its ledger grows by one record a round, which is nothing beside its size.
+    cp -R "$work/$n/base" "$work/$n/add"
+done
 
-commands="verify check diff add check-missing check-missing-short"
+commands="verify check add diff diff-together timeline list list-json check-missing check-missing-short"
 
 # timed NAME COMMAND...: runs COMMAND once, adding its time and peak memory to NAME's runs.
 timed() {
@@ -38,17 +46,25 @@ timed() {
     /usr/bin/time -f "%e %M" -a -o "$work/$name.runs" "$@" >/dev/null
 }
 
-# run NAME: one run of the command NAME, in the folder it runs in.
+# run SIZE NAME: one run of the command NAME on the ledger of SIZE records, in its folder.
 run() {
-    case $1 in
-    verify) cd "$work/base" && timed "$1" "$kensho" verify ;;
-    check) cd "$work/base" && timed "$1" "$kensho" check ;;
-    add) cd "$work/add" && timed "$1" "$kensho" add event --id "bench-add-$round" \
+    w=$work/$1
+    case $2 in
+    verify) cd "$w/base" && timed "$1.$2" "$kensho" verify ;;
+    check) cd "$w/base" && timed "$1.$2" "$kensho" check ;;
+    add) cd "$w/add" && timed "$1.$2" "$kensho" add event --id "bench-add-$round" \
         --date 2026-04-30 --entity JP --axis policy --source src-00000 --type launch \
         --title "An event added by the benchmark" ;;
-    diff) cd "$work/base" && timed "$1" "$kensho" diff "$work/base" "$work/head" ;;
-    check-missing) cd "$work/missing" && timed "$1" "$kensho" check ;;
-    check-missing-short) cd "$work/missing" && timed "$1" "$kensho" check --format short ;;
+    diff) cd "$w/base" && timed "$1.$2" "$kensho" diff "$w/base" "$w/head" ;;
+    diff-together) cd "$w/base" && timed "$1.$2" "$kensho" diff "$w/base" "$w/together" ;;
+    timeline)
+        cd "$w/base" &&
+            timed "$1.$2" "$kensho" timeline --from 1927-01 --to 2026-12 --step month
+        ;;
+    list) cd "$w/base" && timed "$1.$2" "$kensho" list ;;
+    list-json) cd "$w/base" && timed "$1.$2" "$kensho" list --format json ;;
+    check-missing) cd "$w/missing" && timed "$1.$2" "$kensho" check ;;
+    check-missing-short) cd "$w/missing" && timed "$1.$2" "$kensho" check --format short ;;
     esac
 }
 
@@ -58,31 +74,44 @@ median() {
 
 round=0
 while [ "$round" -lt "$runs" ]; do
-    for name in $commands; do
-        # `diff` exits 1 when a verdict moved, `check` when it found errors: answers, not
-        # failures. The subshell keeps each `cd` to itself.
-        (run "$name") || [ $? -eq 1 ]
+    for n in $sizes; do
+        for name in $commands; do
+            # `diff` exits 1 when a verdict moved, `check` when it found errors: answers,
+            # not failures. The subshell keeps each `cd` to itself.
+            (run "$n" "$name") || [ $? -eq 1 ]
+        done
     done
     round=$((round + 1))
 done
 
-for name in $commands; do
-    # GNU time adds a line of its own for a command that exits non-zero.
-    grep -E '^[0-9.]+ [0-9]+$' "$work/$name.runs" >"$work/figures"
-    seconds=$(cut -d' ' -f1 "$work/figures" | median)
-    echo "$seconds" >"$work/$name.median"
-    median_kb=$(cut -d' ' -f2 "$work/figures" | median)
-    max_kb=$(cut -d' ' -f2 "$work/figures" | sort -n | tail -n 1)
-    printf '%-19s %6s s   peak %4d MB median, %4d MB max   (%s runs, %s records)\n' \
-        "$name" "$seconds" $((median_kb / 1024)) $((max_kb / 1024)) "$runs" "$records"
-done
+# ratio A B: A / B to two places, or `-` when B is nothing.
+ratio() {
+    awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "-" }'
+}
 
-# What adding costs beside verifying, from the same rounds.
-awk -v a="$(cat "$work/add.median")" -v b="$(cat "$work/verify.median")" \
-    'BEGIN { if (b > 0) printf "%-19s %6.2fx verify\n", "add", a / b }'
-
-# What everything wrong costs beside nothing wrong, from the same rounds.
-for name in check-missing check-missing-short; do
-    awk -v name="$name" -v a="$(cat "$work/$name.median")" -v b="$(cat "$work/check.median")" \
-        'BEGIN { if (b > 0) printf "%-19s %6.1fx check\n", name, a / b }'
+previous=
+for n in $sizes; do
+    for name in $commands; do
+        # GNU time adds a line of its own for a command that exits non-zero.
+        grep -E '^[0-9.]+ [0-9]+$' "$work/$n.$name.runs" >"$work/figures"
+        seconds=$(cut -d' ' -f1 "$work/figures" | median)
+        echo "$seconds" >"$work/$n.$name.median"
+        median_kb=$(cut -d' ' -f2 "$work/figures" | median)
+        max_kb=$(cut -d' ' -f2 "$work/figures" | sort -n | tail -n 1)
+        beside_verify=$(ratio "$seconds" "$(cat "$work/$n.verify.median")")
+        grown=
+        if [ -n "$previous" ]; then
+            grown="   $(ratio "$seconds" "$(cat "$work/$previous.$name.median")")x $previous"
+        fi
+        printf '%-19s %8s records %7s s %5d MB median %5d MB max %6sx verify%s\n' \
+            "$name" "$n" "$seconds" $((median_kb / 1024)) $((max_kb / 1024)) \
+            "$beside_verify" "$grown"
+    done
+    # What everything wrong costs beside nothing wrong, from the same rounds.
+    for name in check-missing check-missing-short; do
+        printf '%-19s %8s records %7sx check\n' "$name" "$n" \
+            "$(ratio "$(cat "$work/$n.$name.median")" "$(cat "$work/$n.check.median")")"
+    done
+    previous=$n
 done
+echo "($runs runs of each, taking turns)"

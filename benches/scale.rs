@@ -1,4 +1,5 @@
-//! How kensho's cost grows with the ledger: load, check, verify with robustness and diff at
+//! How kensho's cost grows with the ledger: load, check, verify with robustness and diff (1%
+//! of records changed, spread over every file, then together in one) at
 //! 1,000, 10,000 and 100,000 synthetic records, beside the bare cost of parsing the same TOML
 //! into untyped tables, the yardstick. Then the same sizes with everything wrong: `check`
 //! when every record cites a missing source (a "did you mean" each), and the rendering of
@@ -13,7 +14,7 @@ use std::time::Duration;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use kensho::engine::{self, robustness};
 use kensho::render::diagnostics;
-use kensho::synthetic::{File, cite_missing_sources, generate, revise};
+use kensho::synthetic::{File, cite_missing_sources, generate, revise, revise_together};
 use kensho::workspace::{Tree, TreeFile, Workspace};
 
 fn tree(files: Vec<File>) -> Tree {
@@ -48,6 +49,7 @@ fn scale(c: &mut Criterion) {
     for n in sizes() {
         let files = generate(n, 1);
         let head = tree(revise(&files, 100));
+        let together = tree(revise_together(&files, 100));
         let t = tree(files);
         group.bench_with_input(BenchmarkId::new("yardstick_parse", n), &t, |b, t| {
             b.iter(|| {
@@ -85,14 +87,14 @@ fn scale(c: &mut Criterion) {
                 ))
             })
         });
-        group.bench_with_input(
-            BenchmarkId::new("diff", n),
-            &(&t, &head),
-            |b, (base, head)| {
+        // 1% of records changed, spread over every file, then together in one file (the
+        // others byte for byte the same, read once for both revisions).
+        for (name, head) in [("diff", &head), ("diff_together", &together)] {
+            group.bench_with_input(BenchmarkId::new(name, n), &(&t, head), |b, (base, head)| {
                 b.iter_batched(
                     || ((*base).clone(), (*head).clone()),
                     |(base, head)| {
-                        let (before, after) = (Workspace::load(base), Workspace::load(head));
+                        let (before, after) = Workspace::load_pair(base, head);
                         let diff = kensho::diff::compare(
                             kensho::diff::Side {
                                 name: "base",
@@ -109,8 +111,8 @@ fn scale(c: &mut Criterion) {
                     },
                     criterion::BatchSize::LargeInput,
                 )
-            },
-        );
+            });
+        }
     }
     group.finish();
 }

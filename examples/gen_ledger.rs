@@ -1,6 +1,6 @@
 //! Writes a synthetic ledger and claim for benchmarks:
 //! `cargo run --release --example gen_ledger -- --records N --out DIR [--seed S]
-//! [--revision DIR2] [--missing-sources]`.
+//! [--revision DIR2] [--revision-together DIR3] [--missing-sources]`.
 
 use std::path::{Path, PathBuf};
 
@@ -24,6 +24,11 @@ struct Args {
     /// diff against the first
     #[arg(long)]
     revision: Option<PathBuf>,
+    /// Also write a second revision here with as many titles changed as `--revision`
+    /// changes, all together in the first record file, every other file byte for byte the
+    /// same
+    #[arg(long)]
+    revision_together: Option<PathBuf>,
     /// Make every record cite a source that does not exist (a typo of the right id), so
     /// that `check` finds one error per record
     #[arg(long)]
@@ -38,6 +43,9 @@ fn main() -> anyhow::Result<()> {
     }
     if let Some(revision) = &args.revision {
         write(revision, &kensho::synthetic::revise(&files, 100))?;
+    }
+    if let Some(revision) = &args.revision_together {
+        write(revision, &kensho::synthetic::revise_together(&files, 100))?;
     }
     write(&args.out, &files)
 }

@@ -50,6 +50,10 @@ const DOMAINS: [&str; 5] = [
 ];
 /// Metrics with one value per country and year.
 const METRICS: usize = 40;
+/// The years a metric has values for, back from 2025.
+const YEARS: i64 = 60;
+/// How many metric records the first [`METRICS`] metrics hold, one per country and year.
+const METRIC_SLOTS: usize = METRICS * COUNTRIES.len() * YEARS as usize;
 /// Organisations per country.
 const ORGS_PER_COUNTRY: usize = 20;
 /// How many records share one source.
@@ -63,6 +67,17 @@ const FILES: [(&str, usize); 6] = [
     ("deployments", 2),
     ("targets", 1),
 ];
+
+/// The metric, country and year of the `slot`th metric record. Each (metric, country, year)
+/// appears once, so values never conflict: once every year of the first [`METRICS`] metrics
+/// is taken (past some 230,000 records), the slots go on with as many metrics more, and so
+/// on, leaving smaller ledgers as they were.
+fn metric_of(slot: usize) -> (usize, usize, i64) {
+    let metric = slot % METRICS + METRICS * (slot / METRIC_SLOTS);
+    let country = (slot / METRICS) % COUNTRIES.len();
+    let year = 2025 - (slot / (METRICS * COUNTRIES.len())) as i64 % YEARS;
+    (metric, country, year)
+}
 
 /// One generated file: its path relative to the repository root, and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,6 +134,47 @@ pub fn revise(files: &[File], every: usize) -> Vec<File> {
                         text.pop();
                         text.push_str(" (revised)\"");
                     }
+                }
+                text.push('\n');
+            }
+            File {
+                path: file.path.clone(),
+                text,
+            }
+        })
+        .collect()
+}
+
+/// A second revision with as many record titles changed as [`revise`] changes (one in
+/// `every`), all of them together in the first record files, from the top: a commit that
+/// edits a run of records in one file, as a day's work on a ledger does. Every other file
+/// stays byte for byte the same, so that a diff can tell them apart by their bytes alone.
+pub fn revise_together(files: &[File], every: usize) -> Vec<File> {
+    let is_record_file = |file: &File| {
+        file.path.starts_with("evidence/")
+            && !matches!(
+                file.path.as_str(),
+                "evidence/vocabulary.toml" | "evidence/sources.toml"
+            )
+    };
+    let titles = (files.iter().filter(|f| is_record_file(f)))
+        .flat_map(|f| f.text.lines())
+        .filter(|line| line.starts_with("title = ") && line.ends_with('"'))
+        .count();
+    let mut left = titles / every.max(1);
+    files
+        .iter()
+        .map(|file| {
+            if left == 0 || !is_record_file(file) {
+                return file.clone();
+            }
+            let mut text = String::with_capacity(file.text.len() + 1024);
+            for line in file.text.lines() {
+                text.push_str(line);
+                if left > 0 && line.starts_with("title = ") && line.ends_with('"') {
+                    left -= 1;
+                    text.pop();
+                    text.push_str(" (revised)\"");
                 }
                 text.push('\n');
             }
@@ -231,12 +287,8 @@ pub fn generate(records: usize, seed: u64) -> Vec<File> {
                 ),
             )
         } else if roll < 11 {
-            // Each (metric, country, year) appears once, so values never conflict.
-            let slot = metric_slot;
+            let (metric, country, year) = metric_of(metric_slot);
             metric_slot += 1;
-            let metric = slot % METRICS;
-            let country = (slot / METRICS) % COUNTRIES.len();
-            let year = 2025 - (slot / (METRICS * COUNTRIES.len())) as i64 % 60;
             let (unit, value) = match metric % 4 {
                 0 => ("USD bn", format!("{:.2}", 0.1 + rng.uniform() * 120.0)),
                 1 => ("%", format!("{:.1}", rng.uniform() * 60.0)),
@@ -446,3 +498,28 @@ metric = "metric_07"
 scale = "log"
 goalposts = { world = 20000, nothing = 10 }
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metric_values_never_share_a_metric_country_and_year_up_to_millions_of_records() {
+        // A quarter of the records are metrics: this is a ledger of four million records.
+        let mut seen = std::collections::HashSet::new();
+        for slot in 0..1_000_000 {
+            assert!(
+                seen.insert(metric_of(slot)),
+                "slot {slot}: {:?}",
+                metric_of(slot)
+            );
+        }
+        // Ledgers too small to use them all keep the metrics the claim grades.
+        assert_eq!(metric_of(0), (0, 0, 2025));
+        assert_eq!(
+            metric_of(METRIC_SLOTS - 1),
+            (METRICS - 1, COUNTRIES.len() - 1, 1966)
+        );
+        assert_eq!(metric_of(METRIC_SLOTS), (METRICS, 0, 2025));
+    }
+}

@@ -196,47 +196,54 @@ impl Workspace {
     /// Loads a tree without running the checks: only what reading the files finds. Ledger
     /// files are parsed in parallel, one thread per core, and merged in file order.
     pub fn read(tree: Tree) -> Workspace {
-        let mut files = SourceFiles::default();
-        let mut diagnostics = Vec::new();
-        let mut decode_all = |list: Vec<TreeFile>, files: &mut SourceFiles| -> Vec<FileId> {
-            list.into_iter()
-                .map(|file| {
-                    let (text, _) = decode(files.next_id(), file.bytes, &mut diagnostics);
-                    files.add(&file.path, text)
-                })
-                .collect()
+        let decoded = Decoded::new(tree);
+        let read = crate::parallel::map(&decoded.ledger, |&id| decoded.parse(id));
+        decoded.assemble(read)
+    }
+
+    /// Loads and checks two revisions, as [`Workspace::load`] loads each, reading once each
+    /// ledger file the two have in common: at the same place in their lists of files, with
+    /// the same bytes. What reading it finds depends on nothing else (a place names its file
+    /// by its position in the list, and the path it is shown under is looked up only when
+    /// shown), so HEAD takes a copy of BASE's rather than parsing the file again: between two
+    /// commits of a large ledger most files are the same.
+    pub fn load_pair(base: Tree, head: Tree) -> (Workspace, Workspace) {
+        let (base, head) = (Decoded::new(base), Decoded::new(head));
+        // Whether HEAD's `i`th ledger file is BASE's `i`th.
+        let shared = |i: usize| match (base.ledger.get(i), head.ledger.get(i)) {
+            (Some(&b), Some(&h)) if b == h => match (base.files.get(b), head.files.get(h)) {
+                (Some(b), Some(h)) => b.text == h.text,
+                _ => false,
+            },
+            _ => false,
         };
-        let ledger_ids = decode_all(tree.ledger, &mut files);
-        let claim_ids = decode_all(tree.claims, &mut files);
-
-        let read = crate::parallel::map(&ledger_ids, |&id| {
-            let mut part = LedgerParts::default();
-            let mut found = Vec::new();
-            let text = files.get(id).map_or("", |f| f.text.as_str());
-            read_ledger_text(id, text, &mut part, &mut found);
-            (part, found)
+        // Every file BASE has, and those of HEAD's that differ, all on the same threads.
+        let work: Vec<(bool, FileId)> = (base.ledger.iter().map(|&id| (false, id)))
+            .chain(
+                (head.ledger.iter().enumerate())
+                    .filter(|&(i, _)| !shared(i))
+                    .map(|(_, &id)| (true, id)),
+            )
+            .collect();
+        let mut read = crate::parallel::map(&work, |&(in_head, id)| {
+            if in_head {
+                head.parse(id)
+            } else {
+                base.parse(id)
+            }
         });
-        // Reserving the exact total spares the copies (and the doubled peak) that growing
-        // one record list to 100,000 entries would cost.
-        let mut parts = LedgerParts::default();
-        for (part, found) in read {
-            parts.append(part);
-            diagnostics.extend(found);
-        }
-
-        let mut claims = Vec::new();
-        for id in claim_ids {
-            let text = files.get(id).map_or("", |f| f.text.as_str());
-            claims.extend(read_claim_text(id, text, &mut diagnostics));
-        }
-        let ledger = Ledger::new(parts);
-        sort(&mut diagnostics);
-        Workspace {
-            files,
-            ledger,
-            claims,
-            diagnostics,
-        }
+        let mut own = read.split_off(base.ledger.len()).into_iter();
+        let head_read: Vec<(LedgerParts, Vec<Diagnostic>)> = (0..head.ledger.len())
+            .map(|i| match read.get(i) {
+                Some(found) if shared(i) => found.clone(),
+                _ => own.next().unwrap_or_default(),
+            })
+            .collect();
+        let mut base = base.assemble(read);
+        let mut head = head.assemble(head_read);
+        base.check();
+        head.check();
+        (base, head)
     }
 
     /// Loads and checks a tree's ledger with, in place of its claim files, the claim typed
@@ -326,6 +333,74 @@ impl Workspace {
     }
 }
 
+/// A tree's files decoded to text and numbered, ledger files first, before any is parsed.
+struct Decoded {
+    files: SourceFiles,
+    ledger: Vec<FileId>,
+    claims: Vec<FileId>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Decoded {
+    fn new(tree: Tree) -> Decoded {
+        let mut files = SourceFiles::default();
+        let mut diagnostics = Vec::new();
+        let mut decode_all = |list: Vec<TreeFile>, files: &mut SourceFiles| -> Vec<FileId> {
+            list.into_iter()
+                .map(|file| {
+                    let (text, _) = decode(files.next_id(), file.bytes, &mut diagnostics);
+                    files.add(&file.path, text)
+                })
+                .collect()
+        };
+        let ledger = decode_all(tree.ledger, &mut files);
+        let claims = decode_all(tree.claims, &mut files);
+        Decoded {
+            files,
+            ledger,
+            claims,
+            diagnostics,
+        }
+    }
+
+    /// What one ledger file holds, and what reading it found.
+    fn parse(&self, id: FileId) -> (LedgerParts, Vec<Diagnostic>) {
+        let mut part = LedgerParts::default();
+        let mut found = Vec::new();
+        let text = self.files.get(id).map_or("", |f| f.text.as_str());
+        read_ledger_text(id, text, &mut part, &mut found);
+        (part, found)
+    }
+
+    /// The workspace, from what each ledger file held, in file order; claims are read here.
+    fn assemble(self, read: Vec<(LedgerParts, Vec<Diagnostic>)>) -> Workspace {
+        let Decoded {
+            files,
+            claims: claim_ids,
+            mut diagnostics,
+            ..
+        } = self;
+        let mut parts = LedgerParts::default();
+        for (part, found) in read {
+            parts.append(part);
+            diagnostics.extend(found);
+        }
+        let mut claims = Vec::new();
+        for id in claim_ids {
+            let text = files.get(id).map_or("", |f| f.text.as_str());
+            claims.extend(read_claim_text(id, text, &mut diagnostics));
+        }
+        let ledger = Ledger::new(parts);
+        sort(&mut diagnostics);
+        Workspace {
+            files,
+            ledger,
+            claims,
+            diagnostics,
+        }
+    }
+}
+
 /// Reads the claim in one claim file's text; `None` when the file is blank or its claim
 /// cannot be read (the diagnostics say why).
 fn read_claim_text(file: FileId, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Claim> {
@@ -364,5 +439,87 @@ mod tests {
         }
         file.set_len(3).expect("set length");
         assert!(read_toml_files(dir.path()).is_ok_and(|files| files.len() == 1));
+    }
+}
+
+#[cfg(test)]
+mod pair_tests {
+    use super::*;
+    use crate::synthetic::{File, generate, revise, revise_together};
+
+    fn tree(files: &[File]) -> Tree {
+        let entry = |f: &File| TreeFile {
+            path: f.path.clone().into(),
+            bytes: f.text.clone().into_bytes(),
+        };
+        Tree {
+            ledger: (files.iter().filter(|f| f.path.starts_with("evidence/")))
+                .map(entry)
+                .collect(),
+            claims: (files.iter().filter(|f| f.path.starts_with("claims/")))
+                .map(entry)
+                .collect(),
+        }
+    }
+
+    /// Everything a workspace holds that output is made of.
+    fn same(a: &Workspace, b: &Workspace) {
+        assert_eq!(a.ledger.records, b.ledger.records);
+        assert_eq!(a.ledger.sources, b.ledger.sources);
+        assert_eq!(a.ledger.entities, b.ledger.entities);
+        assert_eq!(a.ledger.axes, b.ledger.axes);
+        assert_eq!(a.ledger.unread, b.ledger.unread);
+        assert_eq!(a.claims, b.claims);
+        assert_eq!(a.diagnostics, b.diagnostics);
+        let texts = |w: &Workspace| {
+            (0..w.files.next_id().0)
+                .filter_map(|i| w.files.get(FileId(i)))
+                .map(|f| (f.path.clone(), f.text.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(texts(a), texts(b));
+    }
+
+    #[test]
+    fn a_pair_loads_as_each_revision_loads_alone() {
+        let base = generate(2000, 9);
+        // A file of problems, to share its diagnostics too.
+        let mut broken = base.clone();
+        broken.push(File {
+            path: "evidence/zz-broken.toml".to_owned(),
+            text: "[[event]]\nid = \"ev-x\"\ndate = 2026-02-30\nmystery = 1\n".to_owned(),
+        });
+        // HEAD with a file more at the front: every file after it is at another place.
+        let mut shifted = revise_together(&base, 100);
+        shifted.insert(
+            0,
+            File {
+                path: "evidence/aa-first.toml".to_owned(),
+                text: "[[axis]]\nid = \"extra\"\ntitle = \"Extra\"\n".to_owned(),
+            },
+        );
+        // HEAD with one file's bytes under another name.
+        let mut renamed = base.clone();
+        if let Some(f) = renamed
+            .iter_mut()
+            .find(|f| f.path == "evidence/targets-00.toml")
+        {
+            f.path = "evidence/targets-99.toml".to_owned();
+        }
+        let heads = [
+            base.clone(),
+            revise(&base, 100),
+            revise_together(&base, 100),
+            broken.clone(),
+            shifted,
+            renamed,
+        ];
+        for head in &heads {
+            for (b, h) in [(&base, head), (head, &base), (&broken, head)] {
+                let (pb, ph) = Workspace::load_pair(tree(b), tree(h));
+                same(&pb, &Workspace::load(tree(b)));
+                same(&ph, &Workspace::load(tree(h)));
+            }
+        }
     }
 }

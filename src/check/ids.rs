@@ -3,7 +3,7 @@
 
 use crate::check::Context;
 use crate::diagnostic::Diagnostic;
-use crate::ledger::id::repeated;
+use crate::ledger::id::{repeat, repeated};
 
 /// Reports every id defined twice, pointing at both places: the first in the files is the
 /// definition, every later one a repeat.
@@ -25,10 +25,10 @@ pub fn duplicates(cx: &Context<'_>) -> Vec<Diagnostic> {
         ledger.axes.iter().map(|a| (a.id.as_str(), a.id_span)),
         &mut out,
     );
-    repeated(
-        "record",
-        (ledger.records_in_file_order().into_iter()).map(|r| (r.id.as_str(), r.place.id)),
-        &mut out,
+    // Records are many: the ledger's index by id finds their repeats without a map.
+    out.extend(
+        (ledger.repeated_records())
+            .map(|(first, later)| repeat("record", &later.id, later.place.id, first.place.id)),
     );
     repeated(
         "claim",

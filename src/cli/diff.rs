@@ -38,7 +38,7 @@ pub(super) fn run(args: DiffArgs, global: &GlobalArgs, terminal: &Terminal) -> a
         base.name(),
         head.name()
     );
-    let (base_ws, head_ws) = (Workspace::load(base_tree), Workspace::load(head_tree));
+    let (base_ws, head_ws) = Workspace::load_pair(base_tree, head_tree);
     let mut broken = false;
     for (role, revision, ws) in [("BASE", &base, &base_ws), ("HEAD", &head, &head_ws)] {
         if ws.has_errors() {

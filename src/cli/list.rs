@@ -32,10 +32,12 @@ pub(super) fn run(args: ListArgs, global: &GlobalArgs, terminal: &Terminal) -> a
         None | Some(TableKind::Record(_)) => {
             let records = ledger.query(&query);
             if json {
-                render::list::json(&records, files)
-            } else {
-                render::list::table(&records, width)
+                // Written as it is made: at a million records the text would weigh hundreds
+                // of megabytes more held whole.
+                terminal.stream(|mut out| render::list::write_json(&mut out, &records, files))?;
+                return Ok(0);
             }
+            render::list::table(&records, width)
         }
         Some(TableKind::Source) => {
             let sources = ledger.query_sources(&query);

@@ -149,6 +149,22 @@ impl Terminal {
         finish(out, text)
     }
 
+    /// Writes to standard output as `write` makes the text, without holding it whole: for
+    /// outputs that grow with the ledger.
+    pub(super) fn stream(
+        &self,
+        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> anyhow::Result<()> {
+        let stdout =
+            anstream::AutoStream::new(std::io::stdout().lock(), choice(self.stdout_colour));
+        let mut out = std::io::BufWriter::new(stdout);
+        match write(&mut out).and_then(|()| out.flush()) {
+            // A closed pipe (`kensho list | head`) is the reader's choice, not an error.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            other => other.context("cannot write to standard output"),
+        }
+    }
+
     /// Writes `text` to standard error, its colour removed unless colour is on.
     pub(super) fn eprint(&self, text: &str) {
         let mut err =

@@ -271,4 +271,41 @@ mod tests {
         assert!(FailOn::parse("score:x").is_err());
         assert!(FailOn::parse("scores").is_err());
     }
+
+    /// A diff from two revisions read together, sharing the files they have in common,
+    /// says what a diff from each revision read alone says, byte for byte.
+    #[test]
+    fn sharing_unchanged_files_changes_nothing_in_a_diff() {
+        use crate::synthetic::{File, generate, revise, revise_together};
+        use crate::workspace::{Tree, TreeFile};
+        let tree = |files: &[File]| {
+            let entry = |f: &File| TreeFile {
+                path: f.path.clone().into(),
+                bytes: f.text.clone().into_bytes(),
+            };
+            Tree {
+                ledger: (files.iter().filter(|f| f.path.starts_with("evidence/")))
+                    .map(entry)
+                    .collect(),
+                claims: (files.iter().filter(|f| f.path.starts_with("claims/")))
+                    .map(entry)
+                    .collect(),
+            }
+        };
+        let base = generate(3000, 4);
+        for head in [revise(&base, 100), revise_together(&base, 50)] {
+            let rendered = |b: &Workspace, h: &Workspace| {
+                let side = |name, workspace| Side { name, workspace };
+                let diff = compare(side("BASE", b), side("HEAD", h), &[], None);
+                let diff = diff.map_err(|e| e.to_string());
+                diff.map(|d| {
+                    assert!(!d.ledger.is_empty());
+                    crate::render::diff::json::render(&d)
+                })
+            };
+            let (b, h) = Workspace::load_pair(tree(&base), tree(&head));
+            let alone = (Workspace::load(tree(&base)), Workspace::load(tree(&head)));
+            assert_eq!(rendered(&b, &h), rendered(&alone.0, &alone.1));
+        }
+    }
 }

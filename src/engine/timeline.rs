@@ -104,4 +104,54 @@ mod tests {
             ]
         );
     }
+
+    /// Every step graded against a ledger made of only the records known by its day: what
+    /// grading from scratch, with nothing after the day to skip, gives.
+    #[test]
+    fn each_step_equals_grading_only_the_records_known_by_its_day() {
+        use crate::ledger::{Ledger, LedgerParts};
+        use crate::workspace::{Tree, TreeFile, Workspace};
+        let files = crate::synthetic::generate(4000, 5);
+        let tree = Tree {
+            ledger: (files.iter().filter(|f| f.path.starts_with("evidence/")))
+                .map(|f| TreeFile {
+                    path: f.path.clone().into(),
+                    bytes: f.text.clone().into_bytes(),
+                })
+                .collect(),
+            claims: (files.iter().filter(|f| f.path.starts_with("claims/")))
+                .map(|f| TreeFile {
+                    path: f.path.clone().into(),
+                    bytes: f.text.clone().into_bytes(),
+                })
+                .collect(),
+        };
+        let workspace = Workspace::load(tree);
+        assert!(!workspace.has_errors());
+        let ledger = &workspace.ledger;
+        let claim = &workspace.claims[0];
+        let steps = days((2014, 1), (2027, 6), Step::Month);
+        let points = timeline(claim, ledger, &steps);
+        assert_eq!(points.len(), steps.len());
+        let mut graded = 0;
+        for (point, &day) in points.iter().zip(&steps) {
+            let known: Vec<_> = (ledger.records.iter())
+                .filter(|r| r.when.known_date() <= day)
+                .cloned()
+                .collect();
+            graded += usize::from(point.headline.score.is_some());
+            let alone = Ledger::new(LedgerParts {
+                sources: ledger.sources.clone(),
+                entities: ledger.entities.clone(),
+                axes: ledger.axes.clone(),
+                records: known,
+                unread: Vec::new(),
+            });
+            let e = evaluate(claim, &alone, day);
+            assert_eq!((point.headline, &point.readings), (e.headline, &e.readings));
+            assert_eq!(evaluate(claim, ledger, day), e, "{day}");
+        }
+        // Early steps have no evidence and later ones do: both were compared.
+        assert!(graded > 0 && graded < steps.len(), "{graded}");
+    }
 }

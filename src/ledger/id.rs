@@ -85,20 +85,23 @@ pub(crate) fn repeated<'a>(
     let mut first: HashMap<&str, Span> = HashMap::new();
     for (id, span) in items {
         match first.get(id) {
-            Some(&earlier) => out.push(
-                Diagnostic::new(
-                    Code::DuplicateId,
-                    span,
-                    format!("duplicate {what} id `{id}`"),
-                )
-                .with_label(earlier, "first defined here")
-                .with_help(format!("give each {what} its own id, or delete the repeat")),
-            ),
+            Some(&earlier) => out.push(repeat(what, id, span, earlier)),
             None => {
                 first.insert(id, span);
             }
         }
     }
+}
+
+/// The diagnostic for `id` defined again at `span`, first at `earlier`.
+pub(crate) fn repeat(what: &str, id: &str, span: Span, earlier: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::DuplicateId,
+        span,
+        format!("duplicate {what} id `{id}`"),
+    )
+    .with_label(earlier, "first defined here")
+    .with_help(format!("give each {what} its own id, or delete the repeat"))
 }
 
 #[cfg(test)]

@@ -40,6 +40,8 @@ pub(crate) mod raw {
 
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
+
 pub use axis::Axis;
 pub use benchmark::{Benchmark, Comparator};
 pub use budget::{Budget, BudgetBasis};
@@ -154,6 +156,19 @@ impl Ledger {
         }
     }
 
+    /// How many records are known by `day`. The canonical order sorts records by the day
+    /// they become known first, so the records visible as of a day are the first this many:
+    /// the index by date that grading as of a day (and a timeline, day after day) looks
+    /// through instead of every record.
+    pub fn known_by(&self, day: NaiveDate) -> usize {
+        (self.records).partition_point(|r| r.when.known_date() <= day)
+    }
+
+    /// How many records are known before `day`: the first this many in the canonical order.
+    pub fn known_before(&self, day: NaiveDate) -> usize {
+        (self.records).partition_point(|r| r.when.known_date() < day)
+    }
+
     /// The lists the ledger was made from, its records back in file order and its indexes
     /// dropped, as the loader hands them to [`Ledger::new`]: to add what was read since and
     /// index again, with the same result as reading everything at once.
@@ -211,6 +226,18 @@ impl Ledger {
     /// The position of the record with this id in [`Ledger::records`].
     pub fn record_position(&self, id: &str) -> Option<usize> {
         self.record_index.find(&self.records, |r| &r.id, id)
+    }
+
+    /// Each record whose id a record earlier in the files already has, paired with the first
+    /// record of that id, grouped by id. Read off the index by id, which keeps the records
+    /// of one id in file order, rather than from a map of every id, which at a million
+    /// records would weigh a hundred megabytes.
+    pub fn repeated_records(&self) -> impl Iterator<Item = (&Record, &Record)> {
+        let at = |i: &u32| self.records.get(*i as usize).map(Box::as_ref);
+        (self.record_index.0)
+            .chunk_by(move |a, b| at(a).map(|r| &r.id) == at(b).map(|r| &r.id))
+            .filter_map(move |same| Some((at(same.first()?)?, same.get(1..)?)))
+            .flat_map(move |(first, later)| later.iter().filter_map(at).map(move |r| (first, r)))
     }
 
     /// Every record in the order it is written: files in name order, each from its top.

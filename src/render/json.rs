@@ -168,17 +168,31 @@ impl SourceView<'_> {
 /// Any JSON document kensho prints: pretty, with a final newline, and every hostile
 /// character of its strings written as a `\u` escape (see [`Escaping`]).
 pub(crate) fn document(value: &impl Serialize) -> String {
-    write_document(value, false)
+    make_document(value, false)
 }
 
 /// [`document`] for a document that may be embedded in HTML (in a `<script>` element):
 /// `<`, `>` and `&` are written as `\u003c`, `\u003e` and `\u0026` too, so that no string
 /// can end the element (`</script>`) or open a comment. A JSON reader reads the same values.
 pub(crate) fn html_document(value: &impl Serialize) -> String {
-    write_document(value, true)
+    make_document(value, true)
 }
 
-fn write_document(value: &impl Serialize, html: bool) -> String {
+/// [`document`] written to `out` as it is made, for a document too large to hold whole.
+pub(crate) fn write_document(
+    out: &mut impl std::io::Write,
+    value: &impl Serialize,
+) -> std::io::Result<()> {
+    let formatter = Escaping {
+        pretty: serde_json::ser::PrettyFormatter::new(),
+        html: false,
+    };
+    let mut serializer = serde_json::Serializer::with_formatter(&mut *out, formatter);
+    value.serialize(&mut serializer)?;
+    out.write_all(b"\n")
+}
+
+fn make_document(value: &impl Serialize, html: bool) -> String {
     let mut text = match serialize(value, html) {
         Ok(text) => text,
         // Serializing plain structs cannot fail; say so in the output rather than panic, in

@@ -1,5 +1,7 @@
 //! `kensho list` and `kensho show`: browsing records, as tables or JSON.
 
+use std::io::Write;
+
 use serde::Serialize;
 
 use crate::hostile::escape;
@@ -82,10 +84,50 @@ pub fn table(records: &[&Record], width: u16) -> String {
     format!("{t}\n{}", hanging("", 0, &last, width))
 }
 
-/// Records as one JSON document.
+/// Records as one JSON document, made whole; [`write_json`] writes the same bytes.
 pub fn json(records: &[&Record], files: &SourceFiles) -> String {
     let rows: Vec<Row<'_>> = records.iter().map(|r| row(files, r)).collect();
     crate::render::json::document(&serde_json::json!({ "records": rows }))
+}
+
+/// The records of a JSON listing, made one at a time as they are written.
+struct Rows<'a> {
+    records: &'a [&'a Record],
+    files: &'a SourceFiles,
+}
+
+impl Serialize for Rows<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error as _, SerializeSeq as _};
+        let mut seq = serializer.serialize_seq(Some(self.records.len()))?;
+        for r in self.records {
+            // Each row goes through a JSON value, whose objects sort their keys, so that its
+            // keys come in the order the listing has always written them.
+            let value = serde_json::to_value(row(self.files, r)).map_err(S::Error::custom)?;
+            seq.serialize_element(&value)?;
+        }
+        seq.end()
+    }
+}
+
+/// A JSON listing: `{ "records": [...] }`.
+#[derive(Serialize)]
+struct Listing<'a> {
+    records: Rows<'a>,
+}
+
+/// Records as one JSON document, written to `out` as each row is made rather than held.
+pub fn write_json(
+    out: &mut impl Write,
+    records: &[&Record],
+    files: &SourceFiles,
+) -> std::io::Result<()> {
+    crate::render::json::write_document(
+        out,
+        &Listing {
+            records: Rows { records, files },
+        },
+    )
 }
 
 /// A claim criterion that uses a record.
@@ -235,4 +277,63 @@ pub fn show_json(record: &Record, ledger: &Ledger, files: &SourceFiles, uses: &[
         used_by: uses,
     };
     crate::render::json::document(&shown)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workspace::{Tree, TreeFile, Workspace};
+
+    /// What the command writes as JSON, beside the whole-text rendering.
+    fn written(workspace: &Workspace) {
+        let records: Vec<&Record> = workspace.ledger.records.iter().map(Box::as_ref).collect();
+        for some in [&records[..], &records[..1], &records[..0]] {
+            let mut json_bytes = Vec::new();
+            write_json(&mut json_bytes, some, &workspace.files).expect("written to memory");
+            let whole = json(some, &workspace.files);
+            assert_eq!(String::from_utf8(json_bytes).as_deref(), Ok(&*whole));
+        }
+    }
+
+    #[test]
+    fn rows_written_one_at_a_time_are_the_whole_document() {
+        written(&Workspace::load(crate::embedded::tree()));
+        let generated = crate::synthetic::generate(2000, 3);
+        let tree = Tree {
+            ledger: (generated.into_iter())
+                .filter(|f| f.path.starts_with("evidence/"))
+                .map(|f| TreeFile {
+                    path: f.path.into(),
+                    bytes: f.text.into_bytes(),
+                })
+                .collect(),
+            claims: Vec::new(),
+        };
+        written(&Workspace::load(tree));
+    }
+
+    #[test]
+    fn rows_too_wide_or_of_many_lines_are_laid_out_as_the_table_lays_them() {
+        let text = |entity: &str| {
+            format!(
+                "[[entity]]\nid = \"{entity}\"\nname = \"n\"\nkind = \"country\"\n\n\
+                 [[source]]\nid = \"s\"\nurl = \"https://example.org/\"\npublisher = \"p\"\n\
+                 title = \"t\"\nkind = \"news\"\n\n[[axis]]\nid = \"a\"\ntitle = \"A\"\n\n\
+                 [[event]]\nid = \"e\"\ndate = 2026-01-01\nentity = \"{entity}\"\n\
+                 axes = [\"a\"]\nsources = [\"s\"]\ntype = \"law\"\ntitle = \"t\"\n"
+            )
+        };
+        for entity in ["x".repeat(120), "法".repeat(50), r"a\u0007b\nc".to_owned()] {
+            let tree = Tree {
+                ledger: vec![TreeFile {
+                    path: "evidence/e.toml".into(),
+                    bytes: text(&entity).into_bytes(),
+                }],
+                claims: Vec::new(),
+            };
+            let workspace = Workspace::load(tree);
+            assert_eq!(workspace.ledger.records.len(), 1, "{entity}");
+            written(&workspace);
+        }
+    }
 }

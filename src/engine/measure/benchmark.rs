@@ -29,7 +29,7 @@ pub(super) fn compute(
             frontier = Some((model.to_owned(), v, record));
         }
     };
-    for (i, r) in scope.ledger.records.iter().enumerate() {
+    for (i, r) in scope.known() {
         let Body::Benchmark(b) = &r.body else {
             continue;
         };

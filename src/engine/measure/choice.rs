@@ -53,7 +53,8 @@ impl Scope<'_> {
     ) -> Vec<Candidate<'s>> {
         let positions: Box<dyn Iterator<Item = usize> + 's> = match metric {
             Some(metric) => Box::new(self.ledger.metric_records(metric).iter().copied()),
-            None => Box::new(0..self.ledger.records.len()),
+            // Those known after the as-of date are not visible.
+            None => Box::new(0..self.ledger.known_by(self.as_of)),
         };
         positions
             .filter_map(|i| {

@@ -84,16 +84,34 @@ pub fn selects(scope: &Scope<'_>, filter: &Filter, record: &Record) -> bool {
             .is_about(record, filter.entity.as_deref().unwrap_or(scope.subject))
 }
 
+/// The positions of the only records [`timing`] can place inside `filter`'s days, as a range
+/// of the canonical order, which sorts by known date: none known after the as-of date or the
+/// last day counted, and, unless the filter is cumulative, none known before the first day
+/// counted, since a record lies wholly inside the days only when its first day is inside
+/// them, and no record is known before its first day (a period's start cannot come after its
+/// end). Looking only there, a timeline's steps each cost what their days hold, not the
+/// whole ledger.
+fn candidates(scope: &Scope<'_>, filter: &Filter) -> std::ops::Range<usize> {
+    let (since, until) = days(scope, filter);
+    let end = scope.ledger.known_by(scope.as_of.min(until));
+    let start = if filter.cumulative {
+        0
+    } else {
+        scope.ledger.known_before(since).min(end)
+    };
+    start..end
+}
+
 fn matching<'s>(
     scope: &'s Scope<'_>,
     filter: &'s Filter,
 ) -> impl Iterator<Item = (usize, &'s Record)> + 's {
-    scope
-        .ledger
-        .records
-        .iter()
+    let range = candidates(scope, filter);
+    let offset = range.start;
+    (scope.ledger.records.get(range).unwrap_or_default().iter())
         .map(Box::as_ref)
         .enumerate()
+        .map(move |(i, r)| (offset + i, r))
         .filter(move |(i, r)| {
             !scope.removed.contains(i)
                 && selects(scope, filter, r)
@@ -184,4 +202,99 @@ pub fn counted(scope: &Scope<'_>, filter: &Filter) -> Vec<usize> {
             points_to.is_none_or(|(_, target)| !ids.contains(target.get_ref().as_str()))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::claim::Window;
+    use crate::ledger::Ledger;
+    use crate::workspace::{Tree, TreeFile, Workspace};
+
+    /// The built-in ledger (periods, fiscal years, open starts) and a generated one.
+    fn ledgers() -> Vec<Ledger> {
+        let generated = Tree {
+            ledger: (crate::synthetic::generate(3000, 11).into_iter())
+                .filter(|f| f.path.starts_with("evidence/"))
+                .map(|f| TreeFile {
+                    path: f.path.into(),
+                    bytes: f.text.into_bytes(),
+                })
+                .collect(),
+            claims: Vec::new(),
+        };
+        [crate::embedded::tree(), generated]
+            .into_iter()
+            .map(|tree| Workspace::load(tree).ledger)
+            .collect()
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
+    }
+
+    #[test]
+    fn looking_only_between_the_dates_finds_what_looking_at_every_record_finds() {
+        let window = Window {
+            from: day(2025, 5, 1),
+            to: day(2026, 4, 30),
+        };
+        let filters = [
+            Filter::default(),
+            Filter {
+                cumulative: true,
+                ..Filter::default()
+            },
+            Filter {
+                since: Some(day(2019, 3, 15)),
+                until: Some(day(2024, 12, 31)),
+                ..Filter::default()
+            },
+            Filter {
+                until: Some(day(2030, 1, 1)),
+                cumulative: true,
+                ..Filter::default()
+            },
+        ];
+        let mut found = 0;
+        for ledger in ledgers() {
+            let subjects: Vec<String> = (ledger.entities.iter())
+                .filter(|e| e.country.is_none())
+                .map(|e| e.id.clone())
+                .collect();
+            for subject in &subjects {
+                for filter in &filters {
+                    for year in (2012..=2028).step_by(2) {
+                        for month in [1, 4, 6, 12] {
+                            let as_of = day(year, month, 1);
+                            let scope = Scope {
+                                ledger: &ledger,
+                                as_of,
+                                window,
+                                subject,
+                                removed: &[],
+                            };
+                            let everything: Vec<usize> = (ledger.records.iter())
+                                .map(Box::as_ref)
+                                .enumerate()
+                                .filter(|(_, r)| {
+                                    selects(&scope, filter, r)
+                                        && timing(&scope, filter, r) == Timing::Inside
+                                })
+                                .map(|(i, _)| i)
+                                .collect();
+                            let between: Vec<usize> =
+                                matching(&scope, filter).map(|(i, _)| i).collect();
+                            assert_eq!(between, everything, "{subject} {as_of} {filter:?}");
+                            found += between.len();
+                        }
+                    }
+                }
+            }
+        }
+        // The comparison saw records, not only empty lists.
+        assert!(found > 1000, "{found}");
+    }
 }

@@ -51,6 +51,16 @@ impl Scope<'_> {
     fn visible(&self, index: usize, record: &Record) -> bool {
         record.when.known_date() <= self.as_of && !self.removed.contains(&index)
     }
+
+    /// The records known by the as-of date, with their positions: a prefix of the canonical
+    /// order (see [`Ledger::known_by`]), so that what comes after it, invisible, is never
+    /// looked at. The records removed are still among them.
+    fn known(&self) -> impl Iterator<Item = (usize, &Record)> {
+        let end = self.ledger.known_by(self.as_of);
+        (self.ledger.records.get(..end).unwrap_or_default().iter())
+            .map(Box::as_ref)
+            .enumerate()
+    }
 }
 
 /// The operand `record` contributes through `quantity`.

@@ -9,7 +9,7 @@ use crate::ledger::{Body, Dimension, Quantity, Record, Unit};
 /// The latest exchange rate known by the as-of date, if the ledger states one.
 fn exchange_rate(scope: &Scope<'_>) -> Result<Option<Operand>, Missing> {
     let mut rates: Vec<Operand> = Vec::new();
-    for (i, r) in scope.ledger.records.iter().enumerate() {
+    for (i, r) in scope.known() {
         // A rate of zero or less converts nothing; `check` refuses it as a figure.
         if let Body::Metric(m) = &r.body
             && m.value.get_ref().unit == Unit::JpyPerUsd

@@ -54,7 +54,7 @@ use fields::typed_or_back;
 use quantities::quantities;
 
 /// Everything read from the ledger's files, before indexing.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct LedgerParts {
     /// `[[source]]` tables.
     pub sources: Vec<Source>,
