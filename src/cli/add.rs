@@ -35,7 +35,7 @@ pub(super) fn run(args: AddArgs, global: &GlobalArgs, terminal: &Terminal) -> an
             path.clone(),
         ),
         (None, Some(kind)) => (
-            snippet(kind.table_kind(), &args.fields.into())?,
+            snippet(kind, &args.fields.into())?,
             PathBuf::from("<command line>"),
         ),
         (None, None) => anyhow::bail!("name a KIND or give `--from FILE`"),

@@ -333,7 +333,7 @@ pub struct DiffArgs {
 pub struct AddArgs {
     /// The kind of table to add
     #[arg(value_enum, required_unless_present = "from")]
-    pub kind: Option<KindArg>,
+    pub kind: Option<TableKind>,
     /// Read `[[kind]]` tables from this TOML file, or `-` for standard input
     #[arg(long, value_name = "FILE", conflicts_with = "kind")]
     pub from: Option<PathBuf>,
@@ -555,49 +555,28 @@ impl From<FieldArgs> for Fields {
     }
 }
 
-/// Record kinds, as `list` and `add` name them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum KindArg {
-    /// `[[event]]`
-    Event,
-    /// `[[budget]]`
-    Budget,
-    /// `[[investment]]`
-    Investment,
-    /// `[[metric]]`
-    Metric,
-    /// `[[benchmark]]`
-    Benchmark,
-    /// `[[release]]`
-    Release,
-    /// `[[deployment]]`
-    Deployment,
-    /// `[[target]]`
-    Target,
-    /// `[[source]]`
-    Source,
-    /// `[[entity]]`
-    Entity,
-    /// `[[axis]]`
-    Axis,
-}
+/// Kinds of table are named on the command line by their TOML array names: the eight kinds
+/// of record, then `source`, `entity` and `axis`.
+impl clap::ValueEnum for TableKind {
+    fn value_variants<'a>() -> &'a [Self] {
+        const ORDER: [TableKind; 11] = [
+            TableKind::Record(RecordKind::Event),
+            TableKind::Record(RecordKind::Budget),
+            TableKind::Record(RecordKind::Investment),
+            TableKind::Record(RecordKind::Metric),
+            TableKind::Record(RecordKind::Benchmark),
+            TableKind::Record(RecordKind::Release),
+            TableKind::Record(RecordKind::Deployment),
+            TableKind::Record(RecordKind::Target),
+            TableKind::Source,
+            TableKind::Entity,
+            TableKind::Axis,
+        ];
+        &ORDER
+    }
 
-impl KindArg {
-    /// The kind of table.
-    pub(super) fn table_kind(self) -> TableKind {
-        match self {
-            KindArg::Event => TableKind::Record(RecordKind::Event),
-            KindArg::Budget => TableKind::Record(RecordKind::Budget),
-            KindArg::Investment => TableKind::Record(RecordKind::Investment),
-            KindArg::Metric => TableKind::Record(RecordKind::Metric),
-            KindArg::Benchmark => TableKind::Record(RecordKind::Benchmark),
-            KindArg::Release => TableKind::Record(RecordKind::Release),
-            KindArg::Deployment => TableKind::Record(RecordKind::Deployment),
-            KindArg::Target => TableKind::Record(RecordKind::Target),
-            KindArg::Source => TableKind::Source,
-            KindArg::Entity => TableKind::Entity,
-            KindArg::Axis => TableKind::Axis,
-        }
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.key()).help(format!("`[[{}]]`", self.key())))
     }
 }
 
@@ -611,7 +590,7 @@ condition, every one of them. Each comes with how many of those records lead to 
 pub struct ListArgs {
     /// Only records of this kind; or source, entity or axis to list those instead of records
     #[arg(value_enum)]
-    pub kind: Option<KindArg>,
+    pub kind: Option<TableKind>,
     /// Only records bearing on this axis
     #[arg(long, value_name = "AXIS")]
     pub axis: Option<String>,

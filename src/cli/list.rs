@@ -1,7 +1,7 @@
 //! `kensho list`: the records a ledger query finds, or the sources, entities or axes they
 //! lead to, as a table or JSON.
 
-use super::args::{GlobalArgs, KindArg, ListArgs, ListFormat};
+use super::args::{GlobalArgs, ListArgs, ListFormat};
 use super::load::tree;
 use super::terminal::Terminal;
 use crate::ledger::{Query, TableKind};
@@ -14,7 +14,7 @@ pub(super) fn run(args: ListArgs, global: &GlobalArgs, terminal: &Terminal) -> a
     if terminal.refuse_errors(&workspace) {
         return Ok(1);
     }
-    let table = args.kind.map(KindArg::table_kind);
+    let table = args.kind;
     let query = Query {
         kind: match table {
             Some(TableKind::Record(kind)) => Some(kind),
