@@ -22,6 +22,7 @@ use std::path::{Path, PathBuf};
 use toml_edit::{DocumentMut, Item, Table, value};
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::ledger::{Namespace, TableKind};
 use crate::source_file::{FileId, Span};
 use crate::workspace::{Tree, TreeFile, Workspace, read_toml_files};
 
@@ -122,8 +123,8 @@ fn origin_name(origin: &Path) -> String {
 /// One table to add.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Added {
-    /// `event`, `source`, ...
-    pub kind: String,
+    /// Its kind.
+    pub kind: TableKind,
     /// Its id.
     pub id: String,
     /// Whether kensho chose the id.
@@ -207,17 +208,14 @@ fn when_of(table: &Table) -> String {
         .unwrap_or_default()
 }
 
-/// The family an id must be unique in.
-fn family(kind: &str) -> &str {
-    match kind {
-        "source" | "entity" | "axis" => kind,
-        _ => "record",
-    }
-}
-
 /// The record a table without an id repeats: the one its derived id names, when it has the
 /// same kind, date, entity and title.
-fn same_fact(before: &Workspace, id: &str, kind: &str, table: &Table) -> Option<(Span, String)> {
+fn same_fact(
+    before: &Workspace,
+    id: &str,
+    kind: TableKind,
+    table: &Table,
+) -> Option<(Span, String)> {
     let existing = before.ledger.record(id)?;
     let text = |key: &str| table.get(key).and_then(Item::as_str).unwrap_or("");
     let when = if let Some(d) = table
@@ -236,7 +234,7 @@ fn same_fact(before: &Workspace, id: &str, kind: &str, table: &Table) -> Option<
             .and_then(Item::as_integer)
             .and_then(|y| crate::ledger::When::fiscal_year(y).ok())
     };
-    (existing.kind().key() == kind
+    (kind == TableKind::Record(existing.kind())
         && existing.entity == text("entity")
         && existing.title == text("title")
         && when == Some(existing.when))
@@ -245,19 +243,19 @@ fn same_fact(before: &Workspace, id: &str, kind: &str, table: &Table) -> Option<
 
 /// Where records of `kind` go: the ledger file holding most of them, else a file named
 /// after the kind.
-fn target_file(before: &Workspace, ledger_dir: &Path, kind: &str) -> PathBuf {
+fn target_file(before: &Workspace, ledger_dir: &Path, kind: TableKind) -> PathBuf {
     // Counted by file id, and only the few files found named: a ledger has many records.
     let mut by_file: BTreeMap<FileId, usize> = BTreeMap::new();
     let mut bump = |span: Span| *by_file.entry(span.file).or_default() += 1;
     match kind {
-        "source" => before.ledger.sources.iter().for_each(|s| bump(s.span)),
-        "entity" => before.ledger.entities.iter().for_each(|e| bump(e.span)),
-        "axis" => before.ledger.axes.iter().for_each(|a| bump(a.span)),
-        _ => before
+        TableKind::Source => before.ledger.sources.iter().for_each(|s| bump(s.span)),
+        TableKind::Entity => before.ledger.entities.iter().for_each(|e| bump(e.span)),
+        TableKind::Axis => before.ledger.axes.iter().for_each(|a| bump(a.span)),
+        TableKind::Record(wanted) => before
             .ledger
             .records
             .iter()
-            .filter(|r| r.kind().key() == kind)
+            .filter(|r| r.kind() == wanted)
             .for_each(|r| bump(r.place.table)),
     }
     let counts = (by_file.into_iter())
@@ -267,9 +265,9 @@ fn target_file(before: &Workspace, ledger_dir: &Path, kind: &str) -> PathBuf {
         .map(|(path, _)| path)
         .unwrap_or_else(|| {
             let file = match kind {
-                "entity" => "entities".to_owned(),
-                "axis" => "axes".to_owned(),
-                other => format!("{other}s"),
+                TableKind::Entity => "entities".to_owned(),
+                TableKind::Axis => "axes".to_owned(),
+                other => format!("{}s", other.key()),
             };
             ledger_dir.join(format!("{file}.toml"))
         })
@@ -408,22 +406,22 @@ fn plan_now(
         claims: read_toml_files(claims_dir)?,
     });
     let before = &loaded.workspace;
-    // Ids of this addition, by family; those of the ledger are looked up in its index.
-    let mut added_ids: HashSet<(&str, String)> = HashSet::new();
-    let taken = |added_ids: &HashSet<(&str, String)>, family: &str, id: &str| {
-        added_ids.contains(&(family, id.to_owned()))
-            || match family {
-                "source" => before.ledger.source(id).is_some(),
-                "entity" => before.ledger.entity(id).is_some(),
-                "axis" => before.ledger.axis(id).is_some(),
-                _ => before.ledger.record(id).is_some(),
+    // Ids of this addition, by namespace; those of the ledger are looked up in its index.
+    let mut added_ids: HashSet<(Namespace, String)> = HashSet::new();
+    let taken = |added_ids: &HashSet<(Namespace, String)>, namespace: Namespace, id: &str| {
+        added_ids.contains(&(namespace, id.to_owned()))
+            || match namespace {
+                Namespace::Source => before.ledger.source(id).is_some(),
+                Namespace::Entity => before.ledger.entity(id).is_some(),
+                Namespace::Axis => before.ledger.axis(id).is_some(),
+                Namespace::Record => before.ledger.record(id).is_some(),
             }
     };
 
     let mut added = Vec::new();
     let mut appended: BTreeMap<PathBuf, String> = BTreeMap::new();
     // Each kind's file is worked out once, however many tables of it are added.
-    let mut targets: BTreeMap<&str, PathBuf> = BTreeMap::new();
+    let mut targets: BTreeMap<TableKind, PathBuf> = BTreeMap::new();
     // `--file`, as the ledger names it.
     let forced = file
         .map(|f| destination(ledger_dir, f))
@@ -432,9 +430,11 @@ fn plan_now(
     // The snippet as it will be written, ids included, for validating it on its own.
     let mut completed = String::new();
     let mut any_derived = false;
-    for (kind, item) in doc.iter() {
-        let Some(tables) = item.as_array_of_tables() else {
-            continue; // the loader above has already refused anything else
+    for (key, item) in doc.iter() {
+        // The loader above has already refused anything else.
+        let (Some(kind), Some(tables)) = (TableKind::from_key(key), item.as_array_of_tables())
+        else {
+            continue;
         };
         for table in tables.iter() {
             let mut table = table.clone();
@@ -444,13 +444,13 @@ fn plan_now(
                 None => {
                     derived = true;
                     let title = table.get("title").and_then(Item::as_str).unwrap_or("");
-                    let base = derive_id(&when_of(&table), title, kind);
+                    let base = derive_id(&when_of(&table), title, key);
                     if let Some((span, existing)) = same_fact(before, &base, kind, &table) {
                         let repeat = Diagnostic::new(
                             Code::DuplicateId,
                             span,
                             format!(
-                                "the {kind} to add repeats `{existing}`: same date, entity and title"
+                                "the {key} to add repeats `{existing}`: same date, entity and title"
                             ),
                         )
                         .with_help("give it an `id` of its own if it really is another fact");
@@ -466,7 +466,7 @@ fn plan_now(
                     }
                     let mut id = base.clone();
                     let mut n = 2;
-                    while taken(&added_ids, family(kind), &id) {
+                    while taken(&added_ids, kind.namespace(), &id) {
                         id = format!("{base}-{n}");
                         n += 1;
                     }
@@ -481,21 +481,21 @@ fn plan_now(
                     id
                 }
             };
-            added_ids.insert((family(kind), id.clone()));
+            added_ids.insert((kind.namespace(), id.clone()));
             let target = match &forced {
                 Some(path) => path.clone(),
                 None => (targets.entry(kind))
                     .or_insert_with(|| target_file(before, ledger_dir, kind))
                     .clone(),
             };
-            let rendered = table_text(kind, &table);
+            let rendered = table_text(key, &table);
             let text = appended.entry(target.clone()).or_default();
             text.push('\n');
             text.push_str(rendered.trim_start());
             completed.push_str(&rendered);
             any_derived |= derived;
             added.push(Added {
-                kind: kind.to_owned(),
+                kind,
                 id,
                 derived,
                 file: target,

@@ -66,7 +66,7 @@ pub(super) fn run(args: AddArgs, global: &GlobalArgs, terminal: &Terminal) -> an
     for a in &applied.added {
         report.push_str(&format!(
             "added {} `{}` to `{}`\n",
-            a.kind,
+            a.kind.key(),
             escape(&a.id),
             escape(&a.file.display().to_string())
         ));
