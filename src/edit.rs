@@ -8,13 +8,13 @@
 //! to the last rename, so every addition sees all earlier ones and none is lost. Only files
 //! the ledger reads are written ([`destination`]).
 
-pub mod derived_id;
-pub mod destination;
+pub(crate) mod derived_id;
+pub(crate) mod destination;
 pub mod extend;
-pub mod lock;
+pub(crate) mod lock;
 mod replace;
-pub mod schema_line;
-pub mod snippet;
+pub(crate) mod schema_line;
+pub(crate) mod snippet;
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};

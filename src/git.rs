@@ -9,7 +9,7 @@
 //! before any file is read ([`store`]).
 
 mod store;
-pub mod tree;
+pub(crate) mod tree;
 
 use std::path::{Component, Path, PathBuf};
 use std::process::Command;
@@ -22,7 +22,7 @@ use tree::{Found, Kind, Link, Lookup as _, resolve};
 
 /// A problem reading a revision.
 #[derive(Debug, thiserror::Error)]
-pub enum Error {
+pub(crate) enum Error {
     /// `git` could not be started.
     #[error("cannot run `git`: {0}")]
     Spawn(std::io::Error),
@@ -103,7 +103,7 @@ pub enum Error {
 
 /// Where one side of a diff comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Revision {
+pub(crate) enum Revision {
     /// A commit, as the user named it and as git resolved it.
     Commit {
         /// The name given: `HEAD~1`, `origin/main`, a hash.
@@ -120,7 +120,7 @@ pub enum Revision {
 impl Revision {
     /// Resolves a name given on the command line. An existing folder (relative to `dir`) is
     /// read as a folder; anything else must be a commit git knows in `dir`.
-    pub fn resolve(dir: &Path, name: &str) -> Result<Revision, Error> {
+    pub(crate) fn resolve(dir: &Path, name: &str) -> Result<Revision, Error> {
         if dir.join(name).is_dir() {
             return Ok(Revision::Folder(PathBuf::from(name)));
         }
@@ -141,7 +141,7 @@ impl Revision {
     }
 
     /// How the revision is named in output.
-    pub fn name(&self) -> String {
+    pub(crate) fn name(&self) -> String {
         match self {
             Revision::Commit { name, .. } => name.clone(),
             Revision::Folder(path) => path.display().to_string(),
@@ -153,7 +153,7 @@ impl Revision {
     /// to the revision's root; `dir` is the working folder). A folder the revision lacks has
     /// no files. File paths are shown as `REV:path` for commits, and relative to `dir`
     /// otherwise.
-    pub fn read(&self, dir: &Path, ledger: &Path, claims: &Path) -> Result<Tree, Error> {
+    pub(crate) fn read(&self, dir: &Path, ledger: &Path, claims: &Path) -> Result<Tree, Error> {
         for folder in [ledger, claims] {
             if folder.is_absolute() {
                 return Err(Error::AbsolutePath(folder.to_path_buf()));

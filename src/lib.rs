@@ -9,6 +9,12 @@
 //!    [`site`] publishes every verdict as a static web site.
 //!
 //! The library never prints; [`cli`] is the only place that writes to a terminal.
+//!
+//! The public modules are the surface the binary, the tests, the benches and the fuzz
+//! targets use: loading a [`workspace`], checking, grading, rendering, diffing, editing and
+//! publishing. Everything else (how files are found and read from git, the loaders' and
+//! measures' insides, the project scaffold, the schemas) is `pub(crate)`, and the
+//! `unreachable_pub` lint keeps anything from being more public than it can be reached.
 
 pub mod check;
 pub mod claim;
@@ -18,14 +24,14 @@ pub mod diff;
 pub mod edit;
 pub mod embedded;
 pub mod engine;
-pub mod git;
+pub(crate) mod git;
 pub mod hostile;
 pub mod ledger;
-pub mod location;
-pub mod parallel;
+pub(crate) mod location;
+pub(crate) mod parallel;
 pub mod project;
 pub mod render;
-pub mod schema;
+pub(crate) mod schema;
 pub mod site;
 pub mod source_file;
 pub mod synthetic;

@@ -24,10 +24,10 @@ use crate::project::schema_line::normal;
 use crate::workspace::{Error, Tree, TreeFile, read_toml_files};
 
 /// The ledger folder used when none is named.
-pub const DEFAULT_LEDGER: &str = "evidence";
+pub(crate) const DEFAULT_LEDGER: &str = "evidence";
 
 /// The claims folder used when none is named.
-pub const DEFAULT_CLAIMS: &str = "claims";
+pub(crate) const DEFAULT_CLAIMS: &str = "claims";
 
 /// The folders a command was given.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -260,7 +260,7 @@ impl Resolution {
 /// the nearest holding `evidence/` or `claims/`, looking no higher than the root of the git
 /// repository `here` is in; `None` when there is none. A `kensho.toml` that cannot be read or
 /// used is an error.
-pub fn find_project(here: &Path) -> Result<Option<Project>, Error> {
+pub(crate) fn find_project(here: &Path) -> Result<Option<Project>, Error> {
     let top = repository_root(here);
     let searched: Vec<&Path> = {
         let mut folders = Vec::new();
@@ -305,14 +305,14 @@ pub fn find_project(here: &Path) -> Result<Option<Project>, Error> {
 
 /// The folder of the git repository `here` is in: the nearest at or above it that holds
 /// `.git`; `None` outside any repository.
-pub fn repository_root(here: &Path) -> Option<&Path> {
+pub(crate) fn repository_root(here: &Path) -> Option<&Path> {
     here.ancestors().find(|folder| folder.join(".git").exists())
 }
 
 /// `path`, a path from the working folder `here`, as a path from the root of the git
 /// repository `here` is in, with `/` between names: what GitHub annotations are placed by.
 /// Outside a repository, or for a path that leads out of it, `path` as it is.
-pub fn from_repository_root(here: &Path, path: &Path) -> PathBuf {
+pub(crate) fn from_repository_root(here: &Path, path: &Path) -> PathBuf {
     let Some(root) = repository_root(here) else {
         return path.to_path_buf();
     };
@@ -349,7 +349,7 @@ fn under(root: &Path, path: &Path) -> PathBuf {
 
 /// Whether a CLAIM argument names a claim file in `here`: a file has that path. Anything
 /// else names a claim by its id, or is a claim typed as an expression.
-pub fn claim_file(here: &Path, claim: &str) -> bool {
+pub(crate) fn claim_file(here: &Path, claim: &str) -> bool {
     here.join(claim).is_file()
 }
 

@@ -63,7 +63,7 @@ fn draft07<T: JsonSchema>() -> String {
 }
 
 /// The schema of a ledger file.
-pub fn ledger() -> String {
+pub(crate) fn ledger() -> String {
     draft07::<LedgerFile>()
 }
 
@@ -92,12 +92,12 @@ pub(crate) struct ClaimAxis {
 }
 
 /// The schema of a claim file.
-pub fn claim() -> String {
+pub(crate) fn claim() -> String {
     draft07::<ClaimFile>()
 }
 
 /// The schema of a project file (`kensho.toml`).
-pub fn project() -> String {
+pub(crate) fn project() -> String {
     draft07::<crate::project::file::RawProject>()
 }
 

@@ -10,7 +10,7 @@ use crate::diagnostic::{Code, Diagnostic};
 
 /// A warning when `as_of` comes before `claim`'s window starts: nothing the claim speaks of
 /// can be known by then. The verdict is still given, for that day.
-pub fn before_window(claim: &Claim, as_of: NaiveDate) -> Option<Diagnostic> {
+pub(crate) fn before_window(claim: &Claim, as_of: NaiveDate) -> Option<Diagnostic> {
     let from = claim.window.from;
     claim.window.starts_after(as_of).then(|| {
         Diagnostic::new(

@@ -13,7 +13,7 @@ use crate::engine::Missing;
 use crate::ledger::{Body, Dimension, Ledger, Unit};
 
 /// Every metric a claim's criteria read, with a rank metric's goalposts pointing down.
-pub fn metrics(cx: &Context<'_>) -> Vec<Diagnostic> {
+pub(crate) fn metrics(cx: &Context<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for claim in cx.claims {
         for (_, c) in claim.criteria() {
@@ -108,7 +108,7 @@ fn quoted_nouns(dimensions: &[Dimension]) -> String {
 
 /// Every `sum` whose figures are plain numbers: which currency it totals in is then inferred
 /// from the amounts, and a dollar amount added to a ledger could change it.
-pub fn sum_currency(cx: &Context<'_>) -> Vec<Diagnostic> {
+pub(crate) fn sum_currency(cx: &Context<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for claim in cx.claims {
         for (_, c) in claim.criteria() {
@@ -132,7 +132,7 @@ pub fn sum_currency(cx: &Context<'_>) -> Vec<Diagnostic> {
 
 /// Every criterion that, as of its claim's date, finds several records competing for its one
 /// value: the claim must select among them, or the verdict would rest on a silent choice.
-pub fn ambiguous(cx: &Context<'_>) -> Vec<Diagnostic> {
+pub(crate) fn ambiguous(cx: &Context<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for claim in cx.claims {
         let measured = crate::engine::measure_all(claim, cx.ledger, claim.as_of, &[]);
@@ -146,7 +146,12 @@ pub fn ambiguous(cx: &Context<'_>) -> Vec<Diagnostic> {
 }
 
 /// The diagnostic for a criterion whose records compete, naming every one of them.
-pub fn ambiguity(ledger: &Ledger, claim: &str, c: &Criterion, missing: &Missing) -> Diagnostic {
+pub(crate) fn ambiguity(
+    ledger: &Ledger,
+    claim: &str,
+    c: &Criterion,
+    missing: &Missing,
+) -> Diagnostic {
     let Missing::Ambiguous { candidates } = missing else {
         return Diagnostic::new(
             Code::AmbiguousValue,
@@ -195,7 +200,7 @@ fn states_ranks(ledger: &Ledger, metric: &str) -> bool {
 
 /// Warns once about each record known after the as-of date of one or more claims: those
 /// claims leave it out.
-pub fn after_as_of(cx: &Context<'_>) -> Vec<Diagnostic> {
+pub(crate) fn after_as_of(cx: &Context<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for r in &cx.ledger.records {
         let known = r.when.known_date();

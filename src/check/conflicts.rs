@@ -22,7 +22,7 @@ fn shown(q: &Quantity) -> String {
 
 /// Reports each absolute value that disagrees with one earlier in the files for the same
 /// entity, metric and period.
-pub fn conflicting_values(cx: &Context<'_>) -> Vec<Diagnostic> {
+pub(super) fn conflicting_values(cx: &Context<'_>) -> Vec<Diagnostic> {
     let mut first: HashMap<(&str, &str, When, Option<BudgetBasis>), &Record> = HashMap::new();
     let mut out = Vec::new();
     for r in cx.ledger.records_in_file_order() {

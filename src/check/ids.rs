@@ -7,7 +7,7 @@ use crate::ledger::id::{repeat, repeated};
 
 /// Reports every id defined twice, pointing at both places: the first in the files is the
 /// definition, every later one a repeat.
-pub fn duplicates(cx: &Context<'_>) -> Vec<Diagnostic> {
+pub(crate) fn duplicates(cx: &Context<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let ledger = cx.ledger;
     repeated(

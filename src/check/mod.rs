@@ -7,7 +7,7 @@
 //! right way) is judged as it is read, in `ledger::load` and `claim::load`, where its exact
 //! place is known.
 
-pub mod as_of;
+pub(crate) mod as_of;
 pub(crate) mod claims;
 mod conflicts;
 pub(crate) mod ids;

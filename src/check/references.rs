@@ -12,7 +12,7 @@ use crate::ledger::{Body, EntityKind, Ledger, Record};
 use crate::source_file::Span;
 
 /// Each record cites at least one source, and each `sources` entry names a declared source.
-pub fn sources(cx: &Context<'_>) -> Vec<Diagnostic> {
+pub(super) fn sources(cx: &Context<'_>) -> Vec<Diagnostic> {
     let ledger = cx.ledger;
     let mut out = Vec::new();
     let known = Nearest::new(ledger.sources.iter().map(|s| s.id.as_str()));
@@ -73,7 +73,7 @@ fn entity_refs<'r>(r: &'r Record) -> Vec<(&'r str, Span)> {
 }
 
 /// Each entity named by a record, an entity's `country` or a claim is declared.
-pub fn entities(cx: &Context<'_>) -> Vec<Diagnostic> {
+pub(super) fn entities(cx: &Context<'_>) -> Vec<Diagnostic> {
     let ledger = cx.ledger;
     let known = Nearest::new(ledger.entities.iter().map(|e| e.id.as_str()));
     let unknown = |id: &str, span: Span, message: String| {
@@ -182,7 +182,7 @@ pub fn entities(cx: &Context<'_>) -> Vec<Diagnostic> {
 }
 
 /// Every entity but a country names the `country` it belongs to, and that is a country.
-pub fn countries(cx: &Context<'_>) -> Vec<Diagnostic> {
+pub(super) fn countries(cx: &Context<'_>) -> Vec<Diagnostic> {
     let ledger = cx.ledger;
     let mut out = Vec::new();
     for e in &ledger.entities {
@@ -240,7 +240,7 @@ fn kind_word(kind: EntityKind) -> &'static str {
 }
 
 /// Each axis named by a record or a claim is declared.
-pub fn axes(cx: &Context<'_>) -> Vec<Diagnostic> {
+pub(super) fn axes(cx: &Context<'_>) -> Vec<Diagnostic> {
     let ledger = cx.ledger;
     let unknown = |id: &str, span: Span, whose: String| {
         let known = quoted_list(ledger.axes.iter().map(|a| a.id.as_str()));
@@ -292,7 +292,7 @@ pub fn axes(cx: &Context<'_>) -> Vec<Diagnostic> {
 }
 
 /// `restates` and `part_of` name records of the right kind, and not the record itself.
-pub fn records(cx: &Context<'_>) -> Vec<Diagnostic> {
+pub(super) fn records(cx: &Context<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     // Built at the first miss only: most ledgers have none, and large ones have many records.
     let known = std::cell::OnceCell::new();
@@ -442,7 +442,7 @@ fn cycle(ledger: &Ledger, members: &[usize]) -> Diagnostic {
 }
 
 /// Warns about sources no record cites.
-pub fn unused_sources(cx: &Context<'_>) -> Vec<Diagnostic> {
+pub(super) fn unused_sources(cx: &Context<'_>) -> Vec<Diagnostic> {
     // A record left out for a problem of its own still cites its sources.
     let unread = cx.ledger.unread.iter().flat_map(|u| &u.sources);
     let cited: HashSet<&str> = (cx.ledger.records.iter())

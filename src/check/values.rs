@@ -8,7 +8,7 @@ use crate::ledger::url::{forbidden, url_problem};
 
 /// Source URLs are absolute `http(s)` URLs with a domain name, and nothing in them that
 /// could end the quotes or the element they are printed in.
-pub fn urls(cx: &Context<'_>) -> Vec<Diagnostic> {
+pub(crate) fn urls(cx: &Context<'_>) -> Vec<Diagnostic> {
     cx.ledger
         .sources
         .iter()
@@ -34,7 +34,7 @@ pub fn urls(cx: &Context<'_>) -> Vec<Diagnostic> {
 }
 
 /// A target has exactly one deadline.
-pub fn targets(cx: &Context<'_>) -> Vec<Diagnostic> {
+pub(crate) fn targets(cx: &Context<'_>) -> Vec<Diagnostic> {
     cx.ledger
         .records
         .iter()

@@ -21,10 +21,10 @@ use crate::ledger::load::date_problem;
 use crate::source_file::{FileId, Span};
 
 /// The name the expression is shown under in diagnostics, as if it were a file.
-pub const SOURCE_NAME: &str = "<expression>";
+pub(crate) const SOURCE_NAME: &str = "<expression>";
 
 /// The id of the one reading of a claim made from an expression.
-pub const READING: &str = "as-stated";
+pub(crate) const READING: &str = "as-stated";
 
 /// The first lines of every claim file made from an expression.
 const HEADER: &str = "\
@@ -391,7 +391,7 @@ fn toml_date(day: NaiveDate) -> toml_edit::Datetime {
 /// workspace's file table. A syntax error stops the reading; every other problem (an
 /// unknown measure, key or unit, a key given twice, a value of the wrong shape) is reported
 /// with the others.
-pub fn parse(file: FileId, text: &str) -> Result<Expression, Vec<Diagnostic>> {
+pub(crate) fn parse(file: FileId, text: &str) -> Result<Expression, Vec<Diagnostic>> {
     let mut parser = Parser {
         file,
         text,

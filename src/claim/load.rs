@@ -26,7 +26,7 @@ use crate::ledger::url::url_problem;
 use crate::source_file::{FileId, Origin, Span};
 
 /// The default robustness tolerance on goalposts: 20%.
-pub const DEFAULT_TOLERANCE: f64 = 0.2;
+pub(crate) const DEFAULT_TOLERANCE: f64 = 0.2;
 
 const DOCS: &str = "docs/claims.md";
 
@@ -35,10 +35,8 @@ mod grading;
 
 pub(crate) use criterion::RawCriterion;
 use criterion::read_criterion;
-pub use grading::{
-    MAX_GOALPOST, MIN_LOG_GOALPOST, goalposts_diagnostic, goalposts_problem, measure_dimension,
-};
 use grading::{RawGoalposts, dimension_problem};
+pub(crate) use grading::{goalposts_diagnostic, goalposts_problem};
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -106,7 +104,7 @@ pub(crate) struct RawAxis {
 
 /// Parses a period as written in a claim: `FY2025` for a fiscal year, otherwise the ledger's
 /// `period` syntax.
-pub fn parse_period(text: &str) -> Result<When, String> {
+pub(crate) fn parse_period(text: &str) -> Result<When, String> {
     match text.strip_prefix("FY") {
         Some(year) => year
             .parse::<i64>()
@@ -118,7 +116,7 @@ pub fn parse_period(text: &str) -> Result<When, String> {
 
 /// Which way a measure's values improve, and so which way its goalposts must point.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
+pub(crate) enum Direction {
     /// More is better: `world` lies above `nothing`.
     Up,
     /// Less is better (a rank, a gap): `world` lies below `nothing`.
@@ -128,7 +126,7 @@ pub enum Direction {
 impl Direction {
     /// The direction of a measure, or `None` when it depends on what is measured (`value`
     /// reads a metric as stated; [`crate::check`] settles it for rank metrics).
-    pub fn of(kind: MeasureKind) -> Option<Direction> {
+    pub(crate) fn of(kind: MeasureKind) -> Option<Direction> {
         match kind {
             MeasureKind::RatioToLeader
             | MeasureKind::Share
@@ -142,7 +140,7 @@ impl Direction {
     }
 
     /// Why goalposts point the wrong way for this direction, if they do.
-    pub fn problem(self, goalposts: Goalposts, why: &str) -> Option<String> {
+    pub(crate) fn problem(self, goalposts: Goalposts, why: &str) -> Option<String> {
         let (world, nothing) = (goalposts.world, goalposts.nothing);
         match self {
             Direction::Up if world < nothing => Some(format!(
@@ -166,7 +164,7 @@ struct Names {
 /// Reads one claim file. `None` (with diagnostics) when the claim's own keys cannot be read,
 /// or when the file is empty; otherwise the claim with every part that could be read, so that
 /// the checks can look at those too. A claim with any error is never graded.
-pub fn read_claim(
+pub(crate) fn read_claim(
     file: FileId,
     document: Spanned<DeTable<'_>>,
     diagnostics: &mut Vec<Diagnostic>,
@@ -465,7 +463,7 @@ fn read_axis(
 /// The largest weight a reading, an axis or a criterion may have. Weights are relative, so
 /// no claim needs a larger one; with it, no weighted sum can overflow: a total weight stays
 /// below `1e6` times the number of parts, and a weight times a score (0 to 1) below `1e6`.
-pub const MAX_WEIGHT: f64 = 1e6;
+pub(crate) const MAX_WEIGHT: f64 = 1e6;
 
 /// The diagnostic for a weight that is not a finite number, negative, or above
 /// [`MAX_WEIGHT`]; `None` for a weight from 0 to [`MAX_WEIGHT`].

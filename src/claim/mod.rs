@@ -1,11 +1,11 @@
 //! A claim: what is asserted, about whom, as of when, and how to grade it: axes with
 //! weights, criteria with measures and goalposts, and readings of its vague words.
 
-pub mod expression;
+pub(crate) mod expression;
 mod figure;
 pub mod frame;
 mod goalposts;
-pub mod load;
+pub(crate) mod load;
 mod measure;
 mod threshold;
 

@@ -42,7 +42,7 @@ pub(super) fn run(args: ManArgs) -> anyhow::Result<u8> {
 
 /// One manual page.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Page {
+pub(crate) struct Page {
     /// `kensho` or `kensho-SUBCOMMAND`.
     pub name: String,
     /// The page in roff, as man(1) reads it.
@@ -51,13 +51,13 @@ pub struct Page {
 
 impl Page {
     /// The file it is written to: `kensho-verify.1`.
-    pub fn file_name(&self) -> String {
+    pub(crate) fn file_name(&self) -> String {
         format!("{}.1", self.name)
     }
 }
 
 /// Every page: the tool's first, then one per subcommand in the order `--help` lists them.
-pub fn pages() -> anyhow::Result<Vec<Page>> {
+pub(crate) fn pages() -> anyhow::Result<Vec<Page>> {
     let mut cli = Cli::command().disable_help_subcommand(true);
     cli.build();
     let mut out = vec![page(&cli, None)?];
@@ -208,7 +208,7 @@ fn exit_status(sub: Option<&str>) -> &'static [&'static str] {
 }
 
 /// Working commands for a subcommand's page (`None`: the tool's), each with what it does.
-pub fn examples(sub: Option<&str>) -> &'static [(&'static str, &'static str)] {
+pub(crate) fn examples(sub: Option<&str>) -> &'static [(&'static str, &'static str)] {
     match sub {
         None => &[
             (

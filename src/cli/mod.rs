@@ -3,7 +3,7 @@
 //! them into library calls and prints what those return; [`main`] picks the exit code.
 
 mod add;
-pub mod args;
+pub(crate) mod args;
 mod check;
 mod claims;
 mod completions;
@@ -12,7 +12,7 @@ mod explain;
 mod init;
 mod list;
 mod load;
-pub mod man;
+pub(crate) mod man;
 mod schema;
 mod show;
 mod site;

@@ -63,7 +63,7 @@ pub struct Destination {
 
 /// What went wrong resolving a destination.
 #[derive(Debug)]
-pub enum Problem {
+pub(crate) enum Problem {
     /// The file may not be written, for this reason.
     Refused(Refusal),
     /// The file system could not answer.
@@ -77,7 +77,7 @@ impl From<std::io::Error> for Problem {
 }
 
 /// Checks that `file` is one the ledger in `ledger_dir` reads and `add` may write.
-pub fn resolve(ledger_dir: &Path, file: &Path) -> Result<Destination, Problem> {
+pub(crate) fn resolve(ledger_dir: &Path, file: &Path) -> Result<Destination, Problem> {
     let refuse = |why| Err(Problem::Refused(why));
     let Some(name) = file.file_name() else {
         return refuse(Refusal::NoName);

@@ -13,11 +13,11 @@ use std::path::{Path, PathBuf};
 
 /// The lock file's name inside the ledger folder; the loader reads only `*.toml` files, so
 /// it never sees it.
-pub const LOCK_FILE: &str = ".kensho.lock";
+pub(crate) const LOCK_FILE: &str = ".kensho.lock";
 
 /// An exclusive hold on a ledger folder, released (and its file removed) when dropped.
 #[derive(Debug)]
-pub struct LedgerLock {
+pub(crate) struct LedgerLock {
     /// The lock file.
     path: PathBuf,
     /// The open lock file; the lock lives as long as it is open.
@@ -26,7 +26,7 @@ pub struct LedgerLock {
 
 impl LedgerLock {
     /// Waits until no other `add` holds the ledger in `ledger_dir`, then holds it.
-    pub fn acquire(ledger_dir: &Path) -> std::io::Result<LedgerLock> {
+    pub(crate) fn acquire(ledger_dir: &Path) -> std::io::Result<LedgerLock> {
         let path = ledger_dir.join(LOCK_FILE);
         loop {
             // Never follow a link or lock a folder planted under the lock's name: that

@@ -40,7 +40,7 @@ fn alive(pid: u32) -> bool {
 /// renamed them: those whose process is gone, and any bearing this process's id (it has
 /// made none yet, so they are an earlier process's that had the same id). Returns what it
 /// removed.
-pub fn remove_stale(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+pub(super) fn remove_stale(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut removed = Vec::new();
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
@@ -63,7 +63,7 @@ pub fn remove_stale(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 }
 
 /// Replaces the destination's real file with `bytes`, or creates it.
-pub fn replace(destination: &Destination, bytes: &[u8]) -> std::io::Result<()> {
+pub(super) fn replace(destination: &Destination, bytes: &[u8]) -> std::io::Result<()> {
     let real = &destination.real;
     let dir = real.parent().unwrap_or(Path::new("."));
     let name = real

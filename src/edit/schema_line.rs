@@ -13,7 +13,7 @@ use crate::schema::SchemaKind;
 /// `#:schema ../schemas/ledger.schema.json` for the usual `evidence/` beside `schemas/`.
 /// The project's root is the nearest folder above the ledger holding `kensho.toml`, else
 /// the ledger folder's parent.
-pub fn schema_line(ledger_dir: &Path) -> String {
+pub(crate) fn schema_line(ledger_dir: &Path) -> String {
     let ledger = ledger_dir
         .canonicalize()
         .unwrap_or_else(|_| ledger_dir.to_path_buf());

@@ -8,7 +8,7 @@ use crate::ledger::TableKind;
 
 /// A field that cannot be written as stated.
 #[derive(Debug, thiserror::Error)]
-pub enum Error {
+pub(crate) enum Error {
     /// A quantity without a value and a unit.
     #[error("`{0}` is not a quantity: write a value and a unit, such as `5027 億円`")]
     NotAQuantity(String),
@@ -35,7 +35,7 @@ pub enum Error {
 /// A field left `None`, `false` or empty is not written. Quantities are written as stated:
 /// `5027 億円`, `about 1 %`, `1/30 factor`.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Fields {
+pub(crate) struct Fields {
     /// Id; `None` has one derived from the date and title as the table is added.
     pub id: Option<String>,
     /// The day it happened.
@@ -165,7 +165,7 @@ fn quantity(text: &str) -> Result<toml_edit::InlineTable, Error> {
 }
 
 /// The `[[kind]]` snippet the fields describe, as TOML text.
-pub fn snippet(kind: TableKind, f: &Fields) -> Result<String, Error> {
+pub(crate) fn snippet(kind: TableKind, f: &Fields) -> Result<String, Error> {
     use toml_edit::{Array, Item, Table, value};
     let mut comparators = None;
     if !f.comparators.is_empty() {

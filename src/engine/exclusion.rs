@@ -10,7 +10,7 @@ use crate::ledger::Body;
 
 /// A record left out of a criterion.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct LeftOut {
+pub(crate) struct LeftOut {
     /// Position of the record in the ledger.
     #[serde(skip)]
     pub record: usize,
@@ -23,7 +23,7 @@ pub struct LeftOut {
 
 /// The records `measure` would have looked at but for their dates, in the ledger's canonical
 /// order.
-pub fn left_out(measure: &Measure, scope: &Scope<'_>) -> Vec<LeftOut> {
+pub(crate) fn left_out(measure: &Measure, scope: &Scope<'_>) -> Vec<LeftOut> {
     let ledger = scope.ledger;
     let after_as_of = |i: usize| {
         let known = ledger.records[i].when.known_date();

@@ -13,7 +13,7 @@ use crate::ledger::Ledger;
 
 /// An evaluation with what it left out.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Explanation<'a> {
+pub(crate) struct Explanation<'a> {
     /// The day after which no record counted.
     pub as_of: NaiveDate,
     /// Every criterion, in claim order (axis by axis).
@@ -28,7 +28,7 @@ pub struct Explanation<'a> {
 
 /// One criterion: its axis, its result, and the records it left out.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ExplainedCriterion<'a> {
+pub(crate) struct ExplainedCriterion<'a> {
     /// The axis it belongs to.
     pub axis: &'a ClaimAxis,
     /// The criterion.
@@ -42,7 +42,7 @@ pub struct ExplainedCriterion<'a> {
 
 /// One axis: its result and the means behind it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ExplainedAxis<'a> {
+pub(crate) struct ExplainedAxis<'a> {
     /// The axis.
     pub axis: &'a ClaimAxis,
     /// Its scores and coverage.
@@ -56,7 +56,7 @@ pub struct ExplainedAxis<'a> {
 
 /// A mean taken under one reading.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ReadingMean<'a> {
+pub(crate) struct ReadingMean<'a> {
     /// The reading.
     pub reading: &'a Reading,
     /// The mean.
@@ -65,7 +65,7 @@ pub struct ReadingMean<'a> {
 
 /// One reading's verdict and the mean it rests on.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ExplainedReading<'a> {
+pub(crate) struct ExplainedReading<'a> {
     /// The reading.
     pub reading: &'a Reading,
     /// Its axes' scores under it by the axes' weights.
@@ -76,7 +76,7 @@ pub struct ExplainedReading<'a> {
 
 /// The headline verdict and the mean it rests on.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ExplainedHeadline<'a> {
+pub(crate) struct ExplainedHeadline<'a> {
     /// The readings' scores by the readings' weights.
     pub mean: Mean<'a>,
     /// The score, coverage and label it gives.
@@ -85,7 +85,7 @@ pub struct ExplainedHeadline<'a> {
 
 impl<'a> Explanation<'a> {
     /// Explains `evaluation`, which must be `claim` graded against `ledger`.
-    pub fn new(claim: &'a Claim, ledger: &'a Ledger, evaluation: &'a Evaluation) -> Self {
+    pub(crate) fn new(claim: &'a Claim, ledger: &'a Ledger, evaluation: &'a Evaluation) -> Self {
         let scope = Scope {
             ledger,
             as_of: evaluation.as_of,

@@ -1,17 +1,17 @@
 //! Grading: every criterion's value from the records, its sub-score through the goalposts,
 //! weighted means per axis and per reading, and the headline verdict.
 
-pub mod exclusion;
-pub mod explain;
+pub(crate) mod exclusion;
+pub(crate) mod explain;
 mod grade;
 mod label;
 mod mean;
-pub mod measure;
+pub(crate) mod measure;
 pub mod rng;
 pub mod robustness;
 pub mod timeline;
 mod total;
-pub mod uses;
+pub(crate) mod uses;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -283,7 +283,7 @@ pub(crate) struct Graded {
 
 impl Graded {
     /// What grading needs of `measured`.
-    pub fn of(measured: &Measured) -> Graded {
+    pub(crate) fn of(measured: &Measured) -> Graded {
         Graded {
             value: measured.value,
             uncertainty: measured.uncertainty,

@@ -17,7 +17,11 @@ pub struct Use<'a> {
 
 /// Every criterion of `claims` whose value, each claim graded as of its as-of date, rests on
 /// the record at `position` in `ledger`'s records; in claim order, then criterion order.
-pub fn criteria_using<'a>(claims: &'a [Claim], ledger: &Ledger, position: usize) -> Vec<Use<'a>> {
+pub(crate) fn criteria_using<'a>(
+    claims: &'a [Claim],
+    ledger: &Ledger,
+    position: usize,
+) -> Vec<Use<'a>> {
     let mut uses = Vec::new();
     for claim in claims {
         let evaluation = super::evaluate(claim, ledger, claim.as_of);

@@ -11,7 +11,7 @@ use super::Error;
 use super::tree::{Entry, Lookup, parse_listing};
 
 /// The objects of the repository in a working folder.
-pub struct Store<'a> {
+pub(super) struct Store<'a> {
     dir: &'a Path,
     /// Folder listings already read, by tree (or commit) id.
     trees: BTreeMap<String, Vec<Entry>>,
@@ -31,7 +31,7 @@ const BATCH: &str = "cat-file --batch";
 
 impl<'a> Store<'a> {
     /// The objects of the repository `dir` is in.
-    pub fn new(dir: &'a Path) -> Store<'a> {
+    pub(super) fn new(dir: &'a Path) -> Store<'a> {
         Store {
             dir,
             trees: BTreeMap::new(),
@@ -41,7 +41,7 @@ impl<'a> Store<'a> {
 
     /// The bytes of the blob `oid`, which its listing said are `size` bytes; the caller has
     /// checked that size against the limit. Git's answer must agree on both type and size.
-    pub fn read_blob(&mut self, oid: &str, size: u64) -> Result<Vec<u8>, Error> {
+    pub(super) fn read_blob(&mut self, oid: &str, size: u64) -> Result<Vec<u8>, Error> {
         let unexpected = |what: String| Error::Git {
             command: BATCH.to_owned(),
             stderr: what,

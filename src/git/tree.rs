@@ -10,14 +10,14 @@ use super::Error;
 
 /// More symbolic links than this on the way to one path is taken for a loop, as the
 /// operating system takes it (Linux's limit).
-pub const MAX_LINKS: usize = 40;
+pub(crate) const MAX_LINKS: usize = 40;
 
 /// The longest link target read; a longer one is no path a checkout could follow.
-pub const MAX_LINK_TARGET: u64 = 4096;
+pub(crate) const MAX_LINK_TARGET: u64 = 4096;
 
 /// What a tree entry is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// A file (a blob of mode 100644 or 100755).
     File,
     /// A symbolic link (mode 120000): its blob holds the link's target.
@@ -31,7 +31,7 @@ pub enum Kind {
 
 /// One entry of a folder in a revision.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// What it is.
     pub kind: Kind,
     /// Its object id (hexadecimal).
@@ -45,7 +45,7 @@ pub struct Entry {
 
 /// The entries in `git ls-tree -l -z` output: `MODE TYPE OID SIZE\tNAME`, NUL-terminated,
 /// the size padded with spaces, or `-` for folders and submodules.
-pub fn parse_listing(listing: &[u8]) -> Vec<Entry> {
+pub(crate) fn parse_listing(listing: &[u8]) -> Vec<Entry> {
     listing
         .split(|&b| b == 0)
         .filter_map(|line| {
@@ -71,7 +71,7 @@ pub fn parse_listing(listing: &[u8]) -> Vec<Entry> {
 }
 
 /// What resolving a path needs from a repository.
-pub trait Lookup {
+pub(crate) trait Lookup {
     /// The entries of a tree (or of a commit's root tree).
     fn list(&mut self, tree: &str) -> Result<&[Entry], Error>;
     /// The target a symbolic link holds.
@@ -80,7 +80,7 @@ pub trait Lookup {
 
 /// A symbolic link met on the way, for messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Link {
+pub(crate) struct Link {
     /// The link's path from the repository's root.
     pub path: String,
     /// What it points to, as written in it.
@@ -99,7 +99,7 @@ impl std::fmt::Display for Link {
 
 /// Where a path in a revision leads.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Found {
+pub(crate) enum Found {
     /// A folder: its tree's id, and its real path from the repository's root, one name per
     /// folder.
     Folder {
@@ -120,7 +120,7 @@ pub enum Found {
 /// Resolves `path` (names from the repository's root) in the revision whose root tree (or
 /// commit) is `root`, following symbolic links as a checkout would. Errors name the path as
 /// `shown`.
-pub fn resolve(
+pub(crate) fn resolve(
     store: &mut impl Lookup,
     root: &str,
     path: &[Vec<u8>],

@@ -8,7 +8,7 @@ mod entity;
 mod event;
 pub mod id;
 mod investment;
-pub mod load;
+pub(crate) mod load;
 mod metric;
 mod named;
 mod order;

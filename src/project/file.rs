@@ -16,10 +16,10 @@ use crate::render::claimreview::Publication;
 use crate::source_file::{FileId, Origin, SourceFiles, Span};
 
 /// The name of the project file.
-pub const FILE_NAME: &str = "kensho.toml";
+pub(crate) const FILE_NAME: &str = "kensho.toml";
 
 /// Where a review URL template puts the claim's id.
-pub const CLAIM_PLACEHOLDER: &str = "{claim}";
+pub(crate) const CLAIM_PLACEHOLDER: &str = "{claim}";
 
 const DOCS: &str = "docs/project.md";
 
@@ -109,7 +109,7 @@ pub struct Problems {
 
 /// Reads a project file shown as `path`: the file, or what is wrong with it. Warnings alone
 /// (an empty file) do not stop it from being used.
-pub fn read(path: PathBuf, bytes: Vec<u8>) -> Result<ProjectFile, Box<Problems>> {
+pub(crate) fn read(path: PathBuf, bytes: Vec<u8>) -> Result<ProjectFile, Box<Problems>> {
     let mut files = SourceFiles::default();
     let mut diagnostics = Vec::new();
     let (text, _) = decode(files.next_id(), bytes, &mut diagnostics);

@@ -3,8 +3,8 @@
 //! starts one with. Finding a project from the working folder is
 //! [`crate::location`]'s job.
 
-pub mod file;
-pub mod scaffold;
-pub mod schema_line;
+pub(crate) mod file;
+pub(crate) mod scaffold;
+pub(crate) mod schema_line;
 
 pub use schema_line::schema_directive;

@@ -14,11 +14,11 @@ use crate::project::schema_line::{SCHEMAS, schema_directive};
 use crate::schema::SchemaKind;
 
 /// The example claim's id: the project file names it as the default claim.
-pub const EXAMPLE_CLAIM: &str = "example-co-launches-2026";
+pub(crate) const EXAMPLE_CLAIM: &str = "example-co-launches-2026";
 
 /// Why `init` wrote nothing.
 #[derive(Debug, thiserror::Error)]
-pub enum Error {
+pub(crate) enum Error {
     /// Files the project would have are there already.
     #[error("{} exist{} already; `init` replaces nothing, so it wrote nothing", list(.0), if .0.len() == 1 { "s" } else { "" })]
     Exists(Vec<PathBuf>),
@@ -45,7 +45,7 @@ fn list(paths: &[PathBuf]) -> String {
 
 /// One file of a new project.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ScaffoldFile {
+pub(crate) struct ScaffoldFile {
     /// Its path from the project's root, with `/` between names.
     pub path: String,
     /// Its text.
@@ -61,7 +61,7 @@ fn with_schema(kind: SchemaKind, folder: &str, template: &str) -> String {
 }
 
 /// Every file of a new project, in the order they are written.
-pub fn files() -> Vec<ScaffoldFile> {
+pub(crate) fn files() -> Vec<ScaffoldFile> {
     let file = |path: String, text: String| ScaffoldFile { path, text };
     let ledger = |name: &str, template: &str| {
         file(
@@ -112,7 +112,7 @@ pub fn files() -> Vec<ScaffoldFile> {
 
 /// Writes a new project into `dir` (made when missing): the paths written, as `dir` joined
 /// with each file's path. When any of them exists, or a write fails, nothing is left written.
-pub fn write(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+pub(crate) fn write(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let files = files();
     let paths: Vec<PathBuf> = (files.iter()).map(|f| dir.join(&f.path)).collect();
     let existing: Vec<PathBuf> = (paths.iter())

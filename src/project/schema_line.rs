@@ -7,7 +7,7 @@ use std::path::{Component, Path};
 use crate::schema::SchemaKind;
 
 /// The folder, under a project's root, that holds its JSON Schemas.
-pub const SCHEMAS: &str = "schemas";
+pub(crate) const SCHEMAS: &str = "schemas";
 
 /// The `#:schema` line (without a line break) for a file in `folder` of a project whose root
 /// is `root`: `#:schema ../schemas/ledger.schema.json` for `evidence/` under the root. Both

@@ -298,7 +298,7 @@ pub(crate) struct Walk<'a> {
 
 impl<'a> Walk<'a> {
     /// The walk through `verdict`.
-    pub fn new(verdict: &'a Verdict<'a>) -> Walk<'a> {
+    pub(crate) fn new(verdict: &'a Verdict<'a>) -> Walk<'a> {
         Walk {
             verdict,
             notes: Footnotes::new(verdict),
@@ -328,7 +328,7 @@ impl<'a> Walk<'a> {
     }
 
     /// Each reading's grading of the value, as the engine did it.
-    pub fn steps(&self, result: &CriterionResult) -> Vec<(String, String)> {
+    pub(crate) fn steps(&self, result: &CriterionResult) -> Vec<(String, String)> {
         (self.verdict.claim.readings.iter())
             .zip(&result.grades)
             .map(|(reading, grade)| (reading.id.clone(), step(grade)))
@@ -336,7 +336,7 @@ impl<'a> Walk<'a> {
     }
 
     /// Each reading's mean of the axis's criteria, then their combination.
-    pub fn axis_lines(&self, a: usize) -> Vec<(String, String)> {
+    pub(crate) fn axis_lines(&self, a: usize) -> Vec<(String, String)> {
         let Some(axis) = self.explanation.axes.get(a) else {
             return Vec::new();
         };
@@ -359,7 +359,7 @@ impl<'a> Walk<'a> {
     }
 
     /// Each reading's mean of the axes and its label, then the headline.
-    pub fn verdict_lines(&self) -> Vec<(String, String)> {
+    pub(crate) fn verdict_lines(&self) -> Vec<(String, String)> {
         let x = &self.explanation;
         let mut lines: Vec<(String, String)> = (x.readings.iter())
             .map(|r| {

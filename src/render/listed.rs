@@ -31,7 +31,7 @@ fn count_line(n: usize, one: &str, many: &str) -> String {
 
 /// Sources as a table: id, kind, publication day, publisher, title, records citing it. When
 /// the ids are too wide for every column to fit, the publisher, day and kind are left out.
-pub fn sources_table(sources: &[Listed<'_, Source>], width: u16) -> String {
+pub(crate) fn sources_table(sources: &[Listed<'_, Source>], width: u16) -> String {
     use crate::render::table::{fitting, kept, left_out};
     let cells = |l: &Listed<'_, Source>| {
         let s = l.item;
@@ -67,7 +67,7 @@ pub fn sources_table(sources: &[Listed<'_, Source>], width: u16) -> String {
 }
 
 /// Entities as a table: id, kind, country, name, records about it.
-pub fn entities_table(entities: &[Listed<'_, Entity>], width: u16) -> String {
+pub(crate) fn entities_table(entities: &[Listed<'_, Entity>], width: u16) -> String {
     let mut t = table(vec!["Id", "Kind", "Country", "Name", "Records"], width);
     for Listed { item: e, records } in entities {
         t.add_row(vec![
@@ -86,7 +86,7 @@ pub fn entities_table(entities: &[Listed<'_, Entity>], width: u16) -> String {
 }
 
 /// Axes as a table: id, title, records bearing on it.
-pub fn axes_table(axes: &[Listed<'_, Axis>], width: u16) -> String {
+pub(crate) fn axes_table(axes: &[Listed<'_, Axis>], width: u16) -> String {
     let mut t = table(vec!["Id", "Title", "Records"], width);
     for Listed { item: a, records } in axes {
         t.add_row(vec![
@@ -136,19 +136,19 @@ fn rows<'a, T>(
 }
 
 /// Sources as one JSON document, `{ "sources": [...] }`.
-pub fn sources_json(sources: &[Listed<'_, Source>], files: &SourceFiles) -> String {
+pub(crate) fn sources_json(sources: &[Listed<'_, Source>], files: &SourceFiles) -> String {
     let rows = rows(sources, files, |s| s.span);
     crate::render::json::document(&serde_json::json!({ "sources": rows }))
 }
 
 /// Entities as one JSON document, `{ "entities": [...] }`.
-pub fn entities_json(entities: &[Listed<'_, Entity>], files: &SourceFiles) -> String {
+pub(crate) fn entities_json(entities: &[Listed<'_, Entity>], files: &SourceFiles) -> String {
     let rows = rows(entities, files, |e| e.span);
     crate::render::json::document(&serde_json::json!({ "entities": rows }))
 }
 
 /// Axes as one JSON document, `{ "axes": [...] }`.
-pub fn axes_json(axes: &[Listed<'_, Axis>], files: &SourceFiles) -> String {
+pub(crate) fn axes_json(axes: &[Listed<'_, Axis>], files: &SourceFiles) -> String {
     let rows = rows(axes, files, |a| a.span);
     crate::render::json::document(&serde_json::json!({ "axes": rows }))
 }
@@ -175,7 +175,12 @@ fn record_lines(heading: &str, records: &[&Record], width: u16) -> String {
 }
 
 /// One source in full, as text, with the records citing it.
-pub fn show_source(source: &Source, citing: &[&Record], files: &SourceFiles, width: u16) -> String {
+pub(crate) fn show_source(
+    source: &Source,
+    citing: &[&Record],
+    files: &SourceFiles,
+    width: u16,
+) -> String {
     let mut out = format!("source `{}`\n", escape(&source.id));
     out.push_str(&line("title", &escape(&source.title), width));
     if let Some(ja) = &source.title_ja {
@@ -201,7 +206,7 @@ pub fn show_source(source: &Source, citing: &[&Record], files: &SourceFiles, wid
 }
 
 /// One entity in full, as text, with the records about it.
-pub fn show_entity(
+pub(crate) fn show_entity(
     entity: &Entity,
     ledger: &Ledger,
     about: &[&Record],
@@ -233,7 +238,12 @@ pub fn show_entity(
 }
 
 /// One axis in full, as text, with the records bearing on it.
-pub fn show_axis(axis: &Axis, bearing: &[&Record], files: &SourceFiles, width: u16) -> String {
+pub(crate) fn show_axis(
+    axis: &Axis,
+    bearing: &[&Record],
+    files: &SourceFiles,
+    width: u16,
+) -> String {
     let mut out = format!("axis `{}`\n", escape(&axis.id));
     out.push_str(&line("title", &escape(&axis.title), width));
     if let Some(description) = &axis.description {
@@ -249,7 +259,7 @@ pub fn show_axis(axis: &Axis, bearing: &[&Record], files: &SourceFiles, width: u
 /// One source, entity or axis in full, as JSON: `table` (`source`, `entity` or `axis`), its
 /// fields as `list` gives them, where it is written, and `record_ids`: the records citing
 /// the source, about the entity (or an entity of that country) or bearing on the axis.
-pub fn show_json<T: Serialize>(
+pub(crate) fn show_json<T: Serialize>(
     table: crate::ledger::Namespace,
     item: &T,
     span: Span,

@@ -6,15 +6,15 @@ pub mod claims;
 pub mod diagnostics;
 pub mod diff;
 pub mod explain;
-pub mod footnotes;
+pub(crate) mod footnotes;
 pub mod html;
 pub mod json;
 pub mod list;
-pub mod listed;
+pub(crate) mod listed;
 pub mod markdown;
 pub mod table;
 pub mod timeline;
-pub mod wording;
+pub(crate) mod wording;
 pub(crate) mod wrap;
 
 // The paths the diff renderings had before they moved under `diff/`, which the CLI and the

@@ -13,7 +13,7 @@ use crate::render::wrap::hanging;
 use crate::render::{Verdict, markdown};
 
 /// A number with as many decimals as its size deserves: 5027, 94.3, 2.55, 0.0085.
-pub fn number(v: f64) -> String {
+pub(crate) fn number(v: f64) -> String {
     let a = v.abs();
     let text = if a == 0.0 {
         "0".to_owned()
@@ -56,24 +56,24 @@ pub(crate) fn trim(text: String) -> String {
 }
 
 /// A score in [0, 1] as two decimals, or `–` when there is none.
-pub fn score(v: Option<f64>) -> String {
+pub(crate) fn score(v: Option<f64>) -> String {
     v.map_or_else(|| "–".to_owned(), |v| format!("{v:.2}"))
 }
 
 /// A share of 1 as a whole percentage.
-pub fn percent(v: f64) -> String {
+pub(crate) fn percent(v: f64) -> String {
     format!("{:.0}%", v * 100.0)
 }
 
 /// The coverage a verdict needs, [`MIN_COVERAGE`](crate::engine::MIN_COVERAGE), as the
 /// fraction it is: `2/3`.
-pub fn min_coverage() -> String {
+pub(crate) fn min_coverage() -> String {
     let (numerator, denominator) = MIN_COVERAGE_FRACTION;
     format!("{numerator}/{denominator}")
 }
 
 /// A quantity as stated: `5027 億円`, `1/30 factor`, `about 1 %`.
-pub fn stated(q: &Quantity) -> String {
+pub(crate) fn stated(q: &Quantity) -> String {
     let value = match q.value {
         Amount::Number(v) => trim(format!("{v}")),
         Amount::Fraction {
@@ -90,7 +90,7 @@ pub fn stated(q: &Quantity) -> String {
 }
 
 /// A normalised amount in readable units: yen in 億円/兆円, dollars in USD bn.
-pub fn amount(dimension: Dimension, v: f64) -> String {
+pub(crate) fn amount(dimension: Dimension, v: f64) -> String {
     match dimension {
         Dimension::Yen if v.abs() >= 1e12 => format!("{} 兆円", number(v / 1e12)),
         Dimension::Yen => format!("{} 億円", number(v / 1e8)),
@@ -107,7 +107,7 @@ pub fn amount(dimension: Dimension, v: f64) -> String {
 }
 
 /// Why a criterion has no value, in a phrase: `no \`gpu_share\` for \`JP\``.
-pub fn missing(missing: &Missing) -> String {
+pub(crate) fn missing(missing: &Missing) -> String {
     match missing {
         Missing::NoValue {
             metric,
@@ -169,7 +169,7 @@ pub fn missing(missing: &Missing) -> String {
 
 /// Why a record was left out of a criterion, in a phrase after its id: `` `fy2025`: outside
 /// 2026-04-01 to 2026-04-30``.
-pub fn left_out(left: &LeftOut, as_of: NaiveDate) -> String {
+pub(crate) fn left_out(left: &LeftOut, as_of: NaiveDate) -> String {
     let id = &left.id;
     match left.timing {
         Timing::AfterAsOf { known } => {
@@ -188,7 +188,7 @@ pub fn left_out(left: &LeftOut, as_of: NaiveDate) -> String {
 }
 
 /// The measured value in a few words: `0.0085 of US`, `#10`, `×2.55`, `6 records`.
-pub fn value(measure: &Measure, measured: &Measured) -> String {
+pub(crate) fn value(measure: &Measure, measured: &Measured) -> String {
     let v = measured.value;
     match (&measured.arithmetic, measure) {
         (Arithmetic::Ratio { leader, .. }, _) => format!("{} of {}", number(v), leader.entity),
@@ -246,7 +246,7 @@ fn stated_value(q: &Quantity) -> String {
 /// A numbered source for text output: `[n] publisher — title (date)` and the URL below.
 ///
 /// The line of publisher and title wraps to `width` under itself; the URL is never split.
-pub fn source_text(n: usize, source: &Source, width: u16) -> String {
+pub(crate) fn source_text(n: usize, source: &Source, width: u16) -> String {
     let date = source
         .published
         .map(|d| format!(" ({d})"))
@@ -262,7 +262,7 @@ pub fn source_text(n: usize, source: &Source, width: u16) -> String {
 }
 
 /// A numbered source for Markdown: `n. publisher — [title](url) (date)`.
-pub fn source_markdown(n: usize, source: &Source) -> String {
+pub(crate) fn source_markdown(n: usize, source: &Source) -> String {
     let date = source
         .published
         .map(|d| format!(" ({d})"))
@@ -278,7 +278,7 @@ pub fn source_markdown(n: usize, source: &Source) -> String {
 /// One criterion's part of an axis's reason: its title and value, or why it has none, and
 /// the footnote numbers of the records behind the value (`None` without evidence).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reason {
+pub(crate) struct Reason {
     /// `title: value`, `, self-reported` when discounted, or `title: no evidence (why)`.
     pub text: String,
     /// The sources behind the value, ascending; `None` when there is no value.
@@ -286,7 +286,7 @@ pub struct Reason {
 }
 
 /// Each criterion of an axis in a few words, with its footnote numbers, in claim order.
-pub fn reasons(verdict: &Verdict<'_>, notes: &Footnotes, axis: usize) -> Vec<Reason> {
+pub(crate) fn reasons(verdict: &Verdict<'_>, notes: &Footnotes, axis: usize) -> Vec<Reason> {
     verdict
         .evaluation
         .by_criterion(verdict.claim)
@@ -312,7 +312,7 @@ pub fn reasons(verdict: &Verdict<'_>, notes: &Footnotes, axis: usize) -> Vec<Rea
 }
 
 /// One line per axis: each criterion's title, value and footnote markers.
-pub fn reason(verdict: &Verdict<'_>, notes: &Footnotes, axis: usize) -> String {
+pub(crate) fn reason(verdict: &Verdict<'_>, notes: &Footnotes, axis: usize) -> String {
     reasons(verdict, notes, axis)
         .into_iter()
         .map(|r| match r.footnotes {
@@ -325,7 +325,7 @@ pub fn reason(verdict: &Verdict<'_>, notes: &Footnotes, axis: usize) -> String {
 
 /// How stable the label is, in a sentence: the share of draws that give it, the other
 /// labels drawn, and what the draws moved.
-pub fn stability(verdict: &Verdict<'_>, r: &Robustness) -> String {
+pub(crate) fn stability(verdict: &Verdict<'_>, r: &Robustness) -> String {
     let headline = verdict.evaluation.headline.label;
     let others: Vec<String> = (r.shares())
         .filter(|(label, _)| *label != headline)
@@ -366,7 +366,7 @@ pub fn stability(verdict: &Verdict<'_>, r: &Robustness) -> String {
 }
 
 /// How axes were combined, in two words: `arithmetic mean`, `geometric mean`, `weakest axis`.
-pub fn aggregator(aggregator: Aggregator) -> &'static str {
+pub(crate) fn aggregator(aggregator: Aggregator) -> &'static str {
     match aggregator {
         Aggregator::Arithmetic => "arithmetic mean",
         Aggregator::Geometric => "geometric mean",
@@ -376,7 +376,7 @@ pub fn aggregator(aggregator: Aggregator) -> &'static str {
 
 /// The robustness summary as (heading, text) lines: stability, interval, aggregators,
 /// pivotal evidence with footnote markers.
-pub fn robustness(
+pub(crate) fn robustness(
     verdict: &Verdict<'_>,
     notes: &Footnotes,
     r: &Robustness,

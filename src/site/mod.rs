@@ -3,8 +3,8 @@
 //! served as they are (GitHub Pages among others). [`build`] makes the pages as values;
 //! [`write`] puts them into a folder, and nowhere else.
 
-pub mod name;
-pub mod write;
+pub(crate) mod name;
+pub(crate) mod write;
 
 use std::path::PathBuf;
 

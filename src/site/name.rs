@@ -8,10 +8,10 @@
 //! leaves its folder or hides (`..`, `/`, a leading `.`).
 
 /// The folder of the verdict pages, beside the index.
-pub const PAGES: &str = "verdicts";
+pub(crate) const PAGES: &str = "verdicts";
 
 /// The page file name of the claim `id`: `japan-ai-world-level-2026-04.html`.
-pub fn file_name(id: &str) -> String {
+pub(crate) fn file_name(id: &str) -> String {
     let mut out = String::with_capacity(id.len() + 5);
     for (i, c) in id.chars().enumerate() {
         match c {

@@ -27,7 +27,7 @@ fn options() -> taplo::formatter::Options {
 }
 
 /// Asserts that `text`, named `name` in the message, is formatted: taplo leaves it as it is.
-pub fn assert_formatted(name: &str, text: &str) {
+pub(crate) fn assert_formatted(name: &str, text: &str) {
     let formatted = taplo::formatter::format(text, options());
     if formatted != text {
         let diff = similar::TextDiff::from_lines(text, &formatted)

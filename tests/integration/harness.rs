@@ -5,13 +5,13 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The project root, where the shipped ledger and claims live.
-pub fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// What a run produced.
 #[derive(Debug)]
-pub struct Output {
+pub(crate) struct Output {
     pub stdout: String,
     pub stderr: String,
     pub code: i32,
@@ -19,20 +19,20 @@ pub struct Output {
 
 /// A scratch folder holding a copy of the shipped ledger and claims, or whatever the test
 /// writes into it.
-pub struct Sandbox {
+pub(crate) struct Sandbox {
     dir: tempfile::TempDir,
 }
 
 impl Sandbox {
     /// An empty folder.
-    pub fn empty() -> Sandbox {
+    pub(crate) fn empty() -> Sandbox {
         Sandbox {
             dir: tempfile::tempdir().expect("a temporary folder"),
         }
     }
 
     /// A folder with copies of `evidence/` and `claims/`.
-    pub fn shipped() -> Sandbox {
+    pub(crate) fn shipped() -> Sandbox {
         let sandbox = Sandbox::empty();
         for folder in ["evidence", "claims"] {
             let to = sandbox.path().join(folder);
@@ -46,12 +46,12 @@ impl Sandbox {
     }
 
     /// The folder.
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         self.dir.path()
     }
 
     /// Writes `text` to `relative`, creating folders.
-    pub fn write(&self, relative: &str, text: &str) -> &Sandbox {
+    pub(crate) fn write(&self, relative: &str, text: &str) -> &Sandbox {
         let path = self.path().join(relative);
         std::fs::create_dir_all(path.parent().expect("parent")).expect("create folder");
         std::fs::write(path, text).expect("write");
@@ -59,17 +59,17 @@ impl Sandbox {
     }
 
     /// Reads `relative`.
-    pub fn read(&self, relative: &str) -> String {
+    pub(crate) fn read(&self, relative: &str) -> String {
         std::fs::read_to_string(self.path().join(relative)).expect("read")
     }
 
     /// Runs `kensho` with `args` in this folder.
-    pub fn run(&self, args: &[&str]) -> Output {
+    pub(crate) fn run(&self, args: &[&str]) -> Output {
         self.run_with_stdin(args, "")
     }
 
     /// The `kensho` command with `args`, to run in this folder; for starting several at once.
-    pub fn command(&self, args: &[&str]) -> Command {
+    pub(crate) fn command(&self, args: &[&str]) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_kensho"));
         command
             .args(args)
@@ -84,7 +84,7 @@ impl Sandbox {
     }
 
     /// Runs `kensho` with `args` in this folder, feeding `stdin` to it.
-    pub fn run_with_stdin(&self, args: &[&str], stdin: &str) -> Output {
+    pub(crate) fn run_with_stdin(&self, args: &[&str], stdin: &str) -> Output {
         use std::io::Write as _;
         let mut child = self
             .command(args)
@@ -104,7 +104,7 @@ impl Sandbox {
 }
 
 /// Every file under `dir` with its bytes, for asserting that nothing changed.
-pub fn snapshot_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+pub(crate) fn snapshot_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -124,7 +124,7 @@ pub fn snapshot_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 
 impl Output {
     /// What a finished process printed, and its exit code.
-    pub fn of(out: std::process::Output) -> Output {
+    pub(crate) fn of(out: std::process::Output) -> Output {
         Output {
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
@@ -133,7 +133,7 @@ impl Output {
     }
 
     /// Asserts the exit code, showing both streams when it differs.
-    pub fn code(self, expected: i32) -> Output {
+    pub(crate) fn code(self, expected: i32) -> Output {
         assert_eq!(
             self.code, expected,
             "exit code\n--- stdout\n{}\n--- stderr\n{}",

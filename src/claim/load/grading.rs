@@ -68,16 +68,20 @@ impl RawGoalposts {
 /// The largest magnitude a goalpost may have. Far beyond any real figure (a yen amount is
 /// below 1e20), it keeps the goalposts' difference, and the robustness draws' moves of them,
 /// finite numbers.
-pub const MAX_GOALPOST: f64 = 1e100;
+pub(crate) const MAX_GOALPOST: f64 = 1e100;
 
 /// The smallest a goalpost may be on a log scale. With [`MAX_GOALPOST`], it keeps the
 /// logarithm of the goalposts' ratio a finite number.
-pub const MIN_LOG_GOALPOST: f64 = 1e-100;
+pub(crate) const MIN_LOG_GOALPOST: f64 = 1e-100;
 
 /// Why goalposts cannot grade a measure on a scale, if they cannot: not finite, equal, not
 /// positive on a log scale, beyond the bounds that keep their arithmetic finite, or pointing
 /// against the measure's direction.
-pub fn goalposts_problem(kind: MeasureKind, scale: Scale, goalposts: Goalposts) -> Option<String> {
+pub(crate) fn goalposts_problem(
+    kind: MeasureKind,
+    scale: Scale,
+    goalposts: Goalposts,
+) -> Option<String> {
     goalposts
         .problem(scale)
         .or_else(|| magnitude_problem(scale, goalposts))
@@ -102,7 +106,7 @@ fn magnitude_problem(scale: Scale, goalposts: Goalposts) -> Option<String> {
 
 /// The dimension each measure's values are in; `None` when it depends on the records
 /// (`value`, and `sum`, which is in whichever currency its goalposts name).
-pub fn measure_dimension(kind: MeasureKind) -> Option<Dimension> {
+pub(crate) fn measure_dimension(kind: MeasureKind) -> Option<Dimension> {
     match kind {
         MeasureKind::RatioToLeader | MeasureKind::Growth | MeasureKind::BenchmarkRatio => {
             Some(Dimension::Ratio)
@@ -138,7 +142,7 @@ pub(super) fn dimension_problem(kind: MeasureKind, dimension: Option<Dimension>)
 }
 
 /// The diagnostic for a goalposts problem.
-pub fn goalposts_diagnostic(span: Span, what: &str, problem: String) -> Diagnostic {
+pub(crate) fn goalposts_diagnostic(span: Span, what: &str, problem: String) -> Diagnostic {
     let help = if problem.starts_with("goalposts point the wrong way") {
         "swap `world` and `nothing`"
     } else if problem.starts_with("goalposts must lie") {

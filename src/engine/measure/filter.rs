@@ -12,7 +12,7 @@ use crate::ledger::{Body, Record};
 /// Where a record's date puts it for a `count` or `sum`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "reason", rename_all = "snake_case")]
-pub enum Timing {
+pub(crate) enum Timing {
     /// It counts.
     Inside,
     /// It is known only after the as-of date.
@@ -43,7 +43,7 @@ pub enum Timing {
 
 /// The first and last day a filter counts: its own `since`/`until`, else the claim window.
 /// Being known by the as-of date is a test of its own (see [`timing`]).
-pub fn days(scope: &Scope<'_>, filter: &Filter) -> (NaiveDate, NaiveDate) {
+pub(crate) fn days(scope: &Scope<'_>, filter: &Filter) -> (NaiveDate, NaiveDate) {
     let since = filter.since.unwrap_or(scope.window.from);
     let until = filter.until.unwrap_or(scope.window.to);
     (since, until)
@@ -52,7 +52,7 @@ pub fn days(scope: &Scope<'_>, filter: &Filter) -> (NaiveDate, NaiveDate) {
 /// Where `record` falls for `filter` by its date alone: it counts when it is known by the
 /// as-of date and lies wholly inside the filter's days, from its first day to its last; a
 /// cumulative filter counts it when it is known by the last of those days.
-pub fn timing(scope: &Scope<'_>, filter: &Filter, record: &Record) -> Timing {
+pub(crate) fn timing(scope: &Scope<'_>, filter: &Filter, record: &Record) -> Timing {
     let (since, until) = days(scope, filter);
     let known = record.when.known_date();
     if known > scope.as_of {
@@ -75,7 +75,7 @@ pub fn timing(scope: &Scope<'_>, filter: &Filter, record: &Record) -> Timing {
 
 /// Whether `record` passes every part of `filter` but its dates: kind, axes, type, stage,
 /// openness, investor, funder, basis, and being about the subject (or the filter's entity).
-pub fn selects(scope: &Scope<'_>, filter: &Filter, record: &Record) -> bool {
+pub(crate) fn selects(scope: &Scope<'_>, filter: &Filter, record: &Record) -> bool {
     (filter.kinds.is_empty() || filter.kinds.contains(&record.kind()))
         && (filter.axes.is_empty() || filter.axes.iter().any(|a| record.has_axis(a)))
         && body_matches(filter, &record.body)
@@ -189,7 +189,7 @@ fn body_matches(filter: &Filter, body: &Body) -> bool {
 /// The records a count counts: those matching the filter, less any that restates, or is
 /// `part_of`, another matching record, so that one fact counts once. The original and the
 /// whole count; a restatement or a part counts only when what it points to does not match.
-pub fn counted(scope: &Scope<'_>, filter: &Filter) -> Vec<usize> {
+pub(crate) fn counted(scope: &Scope<'_>, filter: &Filter) -> Vec<usize> {
     let matched: Vec<usize> = matching(scope, filter).map(|(i, _)| i).collect();
     let ids: std::collections::HashSet<&str> = matched
         .iter()

@@ -18,7 +18,7 @@ mod value;
 use chrono::NaiveDate;
 
 pub use arithmetic::{Arithmetic, Conversion, Counted, Measured, Operand};
-pub use filter::{Timing, counted, days, selects, timing};
+pub(crate) use filter::{Timing, selects, timing};
 pub use missing::Missing;
 
 use crate::claim::{Measure, Window};
@@ -105,7 +105,7 @@ fn stated(ledger: &Ledger, stated: Operand, dimension: Dimension) -> Measured {
 }
 
 /// Computes `measure` within `scope`. A value that is not finite is refused, never graded.
-pub fn compute(measure: &Measure, scope: &Scope<'_>) -> Result<Measured, Missing> {
+pub(crate) fn compute(measure: &Measure, scope: &Scope<'_>) -> Result<Measured, Missing> {
     let measured = dispatch(measure, scope)?;
     if !measured.value.is_finite() {
         Err(Missing::NotFinite {

@@ -28,7 +28,7 @@ pub(super) fn impossible_date(text: &str, at: usize) -> Option<(&str, String, St
 }
 
 /// Why `year-month-day` is not a real date, or `None` when it is one.
-pub fn date_problem(year: i32, month: u32, day: u32) -> Option<String> {
+pub(crate) fn date_problem(year: i32, month: u32, day: u32) -> Option<String> {
     const MONTHS: [&str; 12] = [
         "January",
         "February",
@@ -66,7 +66,7 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 }
 
 /// A TOML date as a calendar date; times and offsets are refused.
-pub fn to_date(value: &toml::value::Datetime) -> Result<NaiveDate, String> {
+pub(crate) fn to_date(value: &toml::value::Datetime) -> Result<NaiveDate, String> {
     match (value.date, value.time, value.offset) {
         (Some(d), None, None) => {
             NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
@@ -82,7 +82,7 @@ pub fn to_date(value: &toml::value::Datetime) -> Result<NaiveDate, String> {
 }
 
 /// A date diagnostic for `to_date`'s message, with the help line every date problem shares.
-pub fn date_diagnostic(span: Span, message: String) -> Diagnostic {
+pub(crate) fn date_diagnostic(span: Span, message: String) -> Diagnostic {
     Diagnostic::new(Code::BadDate, span, message)
         .with_help("write a day as a TOML date without quotes or time, e.g. `2026-04-30`")
 }
@@ -90,7 +90,7 @@ pub fn date_diagnostic(span: Span, message: String) -> Diagnostic {
 /// Why a `period` cannot be read: an impossible day or month when that is the trouble,
 /// otherwise `message` (the period parser's own) without its advice, which the help line
 /// gives.
-pub fn period_problem(text: &str, message: String) -> String {
+pub(crate) fn period_problem(text: &str, message: String) -> String {
     let shown = truncate(text, 40);
     let bad = text.split('/').find_map(|part| {
         if let Some((_, problem, _)) = impossible_date(part, 0) {
@@ -113,7 +113,7 @@ pub fn period_problem(text: &str, message: String) -> String {
 }
 
 /// The help line for a malformed period.
-pub const PERIOD_HELP: &str = "write a year `\"2024\"`, a month `\"2026-01\"`, a day `\"2026-01-31\"`, an interval `\"2019/2023\"` or an open start `\"../2026-04\"`";
+pub(crate) const PERIOD_HELP: &str = "write a year `\"2024\"`, a month `\"2026-01\"`, a day `\"2026-01-31\"`, an interval `\"2019/2023\"` or an open start `\"../2026-04\"`";
 
 #[cfg(test)]
 mod tests {

@@ -6,7 +6,11 @@ use crate::source_file::{FileId, Span};
 /// Turns raw file bytes into text, reporting bytes that are not UTF-8 and files with nothing
 /// but blank lines and comments. The text is decoded lossily either way so that excerpts can
 /// still be shown and the rest of the file still checked; the flag says whether it was UTF-8.
-pub fn decode(file: FileId, bytes: Vec<u8>, diagnostics: &mut Vec<Diagnostic>) -> (String, bool) {
+pub(crate) fn decode(
+    file: FileId,
+    bytes: Vec<u8>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (String, bool) {
     // Valid UTF-8 becomes the text without a copy; a ledger can be large.
     let (text, utf8) = match String::from_utf8(bytes) {
         Ok(text) => (text, true),

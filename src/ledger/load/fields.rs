@@ -14,7 +14,7 @@ use crate::diagnostic::{Code, Diagnostic, closest, quoted_list};
 use crate::source_file::Origin;
 
 /// The elements of a top-level `[[key]]` array, each a table; anything else is reported.
-pub fn tables<'a>(
+pub(crate) fn tables<'a>(
     origin: Origin,
     key: &str,
     value: Spanned<DeValue<'a>>,
@@ -69,7 +69,7 @@ pub fn tables<'a>(
 /// What a table is, for messages: `metric `budget-ai-fy2026``, or `a [[metric]] table` when
 /// it has no readable id.
 #[derive(Debug, Clone)]
-pub struct Subject {
+pub(crate) struct Subject {
     /// The kind of table, e.g. `metric` or `criterion`.
     pub noun: &'static str,
     /// How it is written, e.g. `[[metric]]` or `[[axis.criterion]]`; for a table that is a
@@ -83,7 +83,7 @@ pub struct Subject {
 
 impl Subject {
     /// A subject named by the `id` in `table`, if there is one.
-    pub fn of(
+    pub(crate) fn of(
         noun: &'static str,
         header: &'static str,
         docs: &'static str,
@@ -105,7 +105,7 @@ impl Subject {
 impl Subject {
     /// How help lines name the kind of table: `` `[[metric]]` ``, or `a claim` for a whole
     /// file.
-    pub fn what(&self) -> String {
+    pub(crate) fn what(&self) -> String {
         if self.header.starts_with('[') {
             format!("`{}`", self.header)
         } else {
@@ -370,7 +370,7 @@ fn looks_like_money(unit: &str) -> bool {
 /// key: `titel` as `title`); a wrong type is reported and the table left out (`None`), after
 /// the table's other keys have been looked at too; every missing key is reported, and the
 /// table left out.
-pub fn typed<'a, T: Deserialize<'a>>(
+pub(crate) fn typed<'a, T: Deserialize<'a>>(
     origin: Origin,
     subject: &Subject,
     table: Spanned<DeValue<'a>>,

@@ -43,11 +43,11 @@ use crate::ledger::{
 };
 use crate::source_file::{FileId, Origin, Span};
 
-pub use dates::{PERIOD_HELP, date_diagnostic, date_problem, period_problem, to_date};
-pub use decode::decode;
-pub use fields::{Subject, tables, typed};
-pub use strings::strings;
-pub use syntax::{parse_document, toml_message};
+pub(crate) use dates::{PERIOD_HELP, date_diagnostic, date_problem, period_problem, to_date};
+pub(crate) use decode::decode;
+pub(crate) use fields::{Subject, tables, typed};
+pub(crate) use strings::strings;
+pub(crate) use syntax::parse_document;
 
 use excerpt::truncate;
 use fields::typed_or_back;
@@ -147,7 +147,7 @@ const PIECE: usize = 256 * 1024;
 /// Reads one ledger file into `parts`, in file order. A file made only of `[[kind]]` tables
 /// is parsed a piece of whole tables at a time (see `pieces`); anything else, and any file
 /// where a piece does not parse, is parsed as a whole, with recovery from syntax errors.
-pub fn read_ledger_text(
+pub(crate) fn read_ledger_text(
     file: FileId,
     text: &str,
     parts: &mut LedgerParts,
@@ -162,7 +162,7 @@ pub fn read_ledger_text(
 /// that could read differently from parsing the whole text again: when the file before was
 /// not made only of `[[kind]]` tables (see `pieces`), or the appended part does not parse
 /// on its own as such tables.
-pub fn read_appended(
+pub(crate) fn read_appended(
     file: FileId,
     text: &str,
     before: usize,

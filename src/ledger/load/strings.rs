@@ -43,7 +43,7 @@ fn role(key: &str) -> Role {
 /// Judges every string of `table` and of the tables in it. `parts` names the arrays of
 /// tables in it whose elements are subjects of their own in messages (a claim's `reading`,
 /// `axis` and `criterion`), with their noun and header.
-pub fn strings(
+pub(crate) fn strings(
     origin: Origin,
     subject: &Subject,
     table: &Spanned<DeValue<'_>>,

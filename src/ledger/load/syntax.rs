@@ -15,7 +15,7 @@ use crate::source_file::{FileId, Span};
 /// is skipped, so that the rest of the file is still read; `None` when nothing can be read
 /// (an error before the first table header). Syntax only TOML 1.1 allows is reported too
 /// (see [`super::toml10`]), and read.
-pub fn parse_document<'a>(
+pub(crate) fn parse_document<'a>(
     file: FileId,
     text: &'a str,
     diagnostics: &mut Vec<Diagnostic>,
@@ -291,7 +291,7 @@ fn syntax_message(e: &toml::de::Error, text: &str) -> (String, Option<String>) {
 }
 
 /// The first line of a TOML error message, lowercased at the start, without a final period.
-pub fn toml_message(e: &toml::de::Error) -> String {
+pub(crate) fn toml_message(e: &toml::de::Error) -> String {
     let first = e.message().lines().next().unwrap_or("invalid TOML").trim();
     let first = first.trim_end_matches('.');
     let mut chars = first.chars();

@@ -33,7 +33,7 @@ enum Bracket {
 
 /// Reports every construct only TOML 1.1 allows in `text`, a file or a piece of one that
 /// starts at `origin`.
-pub fn check(origin: Origin, text: &str, diagnostics: &mut Vec<Diagnostic>) {
+pub(super) fn check(origin: Origin, text: &str, diagnostics: &mut Vec<Diagnostic>) {
     let bytes = text.as_bytes();
     let mut found = Vec::new();
     let mut stack: Vec<Bracket> = Vec::new();

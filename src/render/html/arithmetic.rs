@@ -56,7 +56,7 @@ fn records(verdict: &Verdict<'_>, walk: &Walk<'_>, m: &crate::engine::Measured) 
 }
 
 /// Every criterion, axis by axis, then the verdict, each in a `<details>` element.
-pub fn arithmetic(verdict: &Verdict<'_>) -> String {
+pub(super) fn arithmetic(verdict: &Verdict<'_>) -> String {
     let walk = Walk::new(verdict);
     let as_of = walk.explanation.as_of;
     let mut out = String::new();

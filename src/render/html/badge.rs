@@ -4,7 +4,7 @@
 use crate::engine::Label;
 
 /// The class that colours a label's badge (see `style.css`).
-pub fn class(label: Label) -> &'static str {
+pub(super) fn class(label: Label) -> &'static str {
     match label {
         Label::True => "label-true",
         Label::MostlyTrue => "label-mostly-true",
@@ -17,7 +17,7 @@ pub fn class(label: Label) -> &'static str {
 
 /// The colour of a label where a chart draws it, the same as its badge's; the contrast of
 /// each against white is in the stylesheet's comment.
-pub fn colour(label: Label) -> &'static str {
+pub(super) fn colour(label: Label) -> &'static str {
     match label {
         Label::True => "#1e6b34",
         Label::MostlyTrue => "#3f7a1c",
@@ -29,7 +29,7 @@ pub fn colour(label: Label) -> &'static str {
 }
 
 /// `<span class="badge label-half-true">Half True</span>`.
-pub fn badge(label: Label) -> String {
+pub(super) fn badge(label: Label) -> String {
     format!(
         "<span class=\"badge {}\">{}</span>",
         class(label),

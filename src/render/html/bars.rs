@@ -41,7 +41,7 @@ fn bar(out: &mut String, y: f64, height: f64, colour: &str, v: Option<f64>) {
 }
 
 /// The chart as an inline `<svg>`, titled and described for those who cannot see it.
-pub fn axes(verdict: &Verdict<'_>) -> String {
+pub(super) fn axes(verdict: &Verdict<'_>) -> String {
     let claim = verdict.claim;
     let eval = verdict.evaluation;
     let mut body = String::new();

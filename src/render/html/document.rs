@@ -6,7 +6,7 @@ use crate::render::html::style::{css, policy};
 use crate::render::wording::min_coverage;
 
 /// What a page puts into the shared frame.
-pub struct Frame<'a> {
+pub(super) struct Frame<'a> {
     /// The page's title, as plain text (escaped here).
     pub title: &'a str,
     /// A one-sentence summary for search results and link previews, as plain text.
@@ -21,7 +21,7 @@ pub struct Frame<'a> {
 }
 
 /// The whole page.
-pub fn document(frame: &Frame<'_>) -> String {
+pub(super) fn document(frame: &Frame<'_>) -> String {
     let css = css();
     let mut out = String::with_capacity(frame.main.len() + css.len() + 4096);
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");

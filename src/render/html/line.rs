@@ -78,7 +78,7 @@ fn described(p: &Point) -> String {
 }
 
 /// The timeline chart as an inline `<svg>`, titled and described.
-pub fn timeline(claim: &Claim, points: &[Point]) -> String {
+pub(super) fn timeline(claim: &Claim, points: &[Point]) -> String {
     let mut out = String::new();
     let top = legend(&mut out, claim, 12.0, "headline score") + 4.0;
     let bottom = top + PLOT;
@@ -181,7 +181,7 @@ pub fn timeline(claim: &Claim, points: &[Point]) -> String {
 
 /// A small line of the headline score over time, for the index page: no axes, the last
 /// point in its label's colour, and the first and last scores in its text alternative.
-pub fn sparkline(points: &[Point]) -> String {
+pub(super) fn sparkline(points: &[Point]) -> String {
     let (w, h, pad) = (120.0, 32.0, 3.0);
     let y = |v: f64| h - pad - v.clamp(0.0, 1.0) * (h - 2.0 * pad);
     let count = points.len();

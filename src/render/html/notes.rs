@@ -13,7 +13,7 @@ fn anchor(n: usize) -> String {
 }
 
 /// `<sup>` markers linking to the sources numbered `numbers`; nothing for none.
-pub fn markers(numbers: &[usize]) -> String {
+pub(super) fn markers(numbers: &[usize]) -> String {
     if numbers.is_empty() {
         return String::new();
     }
@@ -30,7 +30,7 @@ pub fn markers(numbers: &[usize]) -> String {
 }
 
 /// The numbered list of the sources the verdict cites, each linking out to its URL.
-pub fn sources(verdict: &Verdict<'_>, notes: &Footnotes) -> String {
+pub(super) fn sources(verdict: &Verdict<'_>, notes: &Footnotes) -> String {
     let mut out = String::from("<ol class=\"sources\">\n");
     for (n, id) in notes.sources() {
         let Some(s) = verdict.ledger.source(id) else {

@@ -32,7 +32,7 @@ const LABELS: [Label; 6] = [
 
 /// The stylesheet: the badge colours, from the one list the charts draw with too, then
 /// `style.css`.
-pub fn css() -> String {
+pub(super) fn css() -> String {
     let mut out = String::new();
     for label in LABELS {
         out.push_str(&format!(
@@ -47,7 +47,7 @@ pub fn css() -> String {
 
 /// The Content-Security-Policy of a page whose one stylesheet is `css`: nothing loads, and
 /// only that stylesheet applies.
-pub fn policy(css: &str) -> String {
+pub(super) fn policy(css: &str) -> String {
     let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(css.as_bytes()));
     format!("default-src 'none'; style-src 'sha256-{hash}'; base-uri 'none'; form-action 'none'")
 }

@@ -5,25 +5,25 @@ use crate::claim::Claim;
 use crate::render::html::escape::text;
 
 /// The headline's colour: 8.7:1 against white.
-pub const HEADLINE: &str = "#1f4e79";
+pub(super) const HEADLINE: &str = "#1f4e79";
 
 /// The readings' colours, in claim order, repeating after the last: 4.3:1, 3.4:1 and 4.1:1
 /// against white, above the 3:1 that graphics need beside text.
 const READINGS: [&str; 3] = ["#8c6bb1", "#6b8fb3", "#2e8b7a"];
 
 /// The colour of the reading at `index`.
-pub fn reading(index: usize) -> &'static str {
+pub(super) fn reading(index: usize) -> &'static str {
     READINGS[index % READINGS.len()]
 }
 
 /// A coordinate, to a tenth: enough for a chart, and the same bytes on every machine.
-pub fn n(v: f64) -> String {
+pub(super) fn n(v: f64) -> String {
     format!("{v:.1}")
 }
 
 /// The legend, one line each from `top`: a swatch and a name for the headline and each
 /// reading; ends with the `y` below it.
-pub fn legend(out: &mut String, claim: &Claim, top: f64, headline: &str) -> f64 {
+pub(super) fn legend(out: &mut String, claim: &Claim, top: f64, headline: &str) -> f64 {
     let mut y = top;
     let mut item = |colour: &str, name: &str| {
         out.push_str(&format!(
@@ -44,7 +44,7 @@ pub fn legend(out: &mut String, claim: &Claim, top: f64, headline: &str) -> f64 
 /// `text` broken into lines of at most `width` units at spaces, where a character from
 /// outside ASCII counts two (an SVG `<text>` does not wrap); a word longer than a line is
 /// broken where it reaches the end.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
+pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
     let units = |s: &str| {
         s.chars()
             .map(|c| if c.is_ascii() { 1 } else { 2 })
