@@ -37,7 +37,9 @@ pub(super) fn run(args: ListArgs, global: &GlobalArgs, terminal: &Terminal) -> a
                 terminal.stream(|mut out| render::list::write_json(&mut out, &records, files))?;
                 return Ok(0);
             }
-            render::list::table(&records, width)
+            // Written as it is made where the layout allows (see `write_table`).
+            terminal.stream(|mut out| render::list::write_table(&mut out, &records, width))?;
+            return Ok(0);
         }
         Some(TableKind::Source) => {
             let sources = ledger.query_sources(&query);

@@ -3,6 +3,7 @@
 use std::io::Write;
 
 use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
 
 use crate::hostile::escape;
 use crate::ledger::{Body, Ledger, Quantity, Record};
@@ -45,43 +46,110 @@ fn row<'a>(files: &SourceFiles, r: &'a Record) -> Row<'a> {
     }
 }
 
+/// The column headings of [`table`].
+const HEADINGS: [&str; 6] = ["When", "Kind", "Id", "Entity", "Figure", "Sources"];
+
+/// Which columns [`table`] leaves out first when the ids are too wide for all: the sources,
+/// then the figure, entity, kind and date.
+const DROP: [usize; 5] = [5, 4, 3, 1, 0];
+
+/// The text of each cell of one record's row in [`table`].
+fn cells(r: &Record) -> [String; 6] {
+    [
+        r.when.to_string(),
+        r.kind().key().to_owned(),
+        escape(&r.id).into_owned(),
+        escape(&r.entity).into_owned(),
+        r.body.figure().as_ref().map_or_else(String::new, stated),
+        escape(&r.sources.join(", ")).into_owned(),
+    ]
+}
+
+/// The line under a table of records: how many, and which columns were left out.
+fn closing(n: usize, shown: &[bool; 6], width: u16) -> String {
+    let mut last = format!("{n} record{}", if n == 1 { "" } else { "s" });
+    if let Some(left) = crate::render::table::left_out(HEADINGS, shown, width) {
+        last.push_str(&format!(
+            "; {left} (`kensho show ID` or `--format json` gives them)"
+        ));
+    }
+    hanging("", 0, &last, width)
+}
+
 /// Records as a table: date, kind, id, entity, figure, sources; `width` columns wide where
 /// the ids allow, and never an id split. When the ids are too wide for every column to fit,
 /// the sources, then the figure, entity, kind and date are left out until the rest fit, and
 /// the closing line says so.
 pub fn table(records: &[&Record], width: u16) -> String {
-    use crate::render::table::{fitting, kept, left_out};
-    let cells = |r: &Record| {
-        [
-            r.when.to_string(),
-            r.kind().key().to_owned(),
-            escape(&r.id).into_owned(),
-            escape(&r.entity).into_owned(),
-            r.body.figure().as_ref().map_or_else(String::new, stated),
-            escape(&r.sources.join(", ")).into_owned(),
-        ]
-    };
-    let header = ["When", "Kind", "Id", "Entity", "Figure", "Sources"].map(str::to_owned);
+    use crate::render::table::{fitting, kept};
+    let header = HEADINGS.map(str::to_owned);
     // Each row is made once: measured to choose the columns, then added.
     let rows: Vec<[String; 6]> = records.iter().map(|r| cells(r)).collect();
-    let shown = fitting(
-        std::iter::once(&header).chain(&rows),
-        &[5, 4, 3, 1, 0],
-        width,
-    );
+    let shown = fitting(std::iter::once(&header).chain(&rows), &DROP, width);
     let mut t = crate::render::table::table(kept(header.clone(), &shown), width);
     for row in rows {
         t.add_row(kept(row, &shown));
     }
-    let n = records.len();
     let t = crate::render::table::text(t);
-    let mut last = format!("{n} record{}", if n == 1 { "" } else { "s" });
-    if let Some(left) = left_out(header.each_ref().map(String::as_str), &shown, width) {
-        last.push_str(&format!(
-            "; {left} (`kensho show ID` or `--format json` gives them)"
-        ));
+    format!("{t}\n{}", closing(records.len(), &shown, width))
+}
+
+/// Writes [`table`] to `out` a row at a time, holding one row at most, when every row fits
+/// on one line: the layout [`table`] gives is then each shown column as wide as its widest
+/// cell, which a first pass over the records finds without keeping them. Otherwise (a cell
+/// that must wrap, a table wider than `width`) [`table`] itself lays the rows out.
+pub fn write_table(out: &mut impl Write, records: &[&Record], width: u16) -> std::io::Result<()> {
+    use crate::render::table::{fitting_ids, widest_id};
+    let mut least = HEADINGS.map(widest_id);
+    let mut widest = HEADINGS.map(UnicodeWidthStr::width);
+    let mut one_line = true;
+    for r in records {
+        for (i, text) in cells(r).iter().enumerate() {
+            one_line &= !text.contains(['\n', '\r']);
+            least[i] = least[i].max(widest_id(text));
+            widest[i] = widest[i].max(text.width());
+        }
     }
-    format!("{t}\n{}", hanging("", 0, &last, width))
+    let shown = fitting_ids(least, &DROP, width);
+    let columns: Vec<usize> = (0..HEADINGS.len()).filter(|&i| shown[i]).collect();
+    // A border before each column and after the last, a space either side of each cell.
+    let total = columns.iter().map(|&i| widest[i] + 3).sum::<usize>() + 1;
+    if !one_line || total > usize::from(width) {
+        return out.write_all(table(records, width).as_bytes());
+    }
+    let rule = |out: &mut dyn Write, [left, fill, between, right]: [char; 4]| {
+        let mut line = String::from(left);
+        for (n, &i) in columns.iter().enumerate() {
+            if n > 0 {
+                line.push(between);
+            }
+            line.extend(std::iter::repeat_n(fill, widest[i] + 2));
+        }
+        line.push(right);
+        writeln!(out, "{line}")
+    };
+    let row = |out: &mut dyn Write, texts: &[&str]| {
+        let mut line = String::from("│");
+        for (n, &i) in columns.iter().enumerate() {
+            if n > 0 {
+                line.push('┆');
+            }
+            line.push(' ');
+            line.push_str(texts[i]);
+            line.extend(std::iter::repeat_n(' ', widest[i] - texts[i].width() + 1));
+        }
+        line.push('│');
+        writeln!(out, "{line}")
+    };
+    rule(out, ['┌', '─', '┬', '┐'])?;
+    row(out, &HEADINGS)?;
+    rule(out, ['╞', '═', '╪', '╡'])?;
+    for r in records {
+        let texts = cells(r);
+        row(out, &texts.each_ref().map(String::as_str))?;
+    }
+    rule(out, ['└', '─', '┴', '┘'])?;
+    write!(out, "{}", closing(records.len(), &shown, width))
 }
 
 /// Records as one JSON document, made whole; [`write_json`] writes the same bytes.
@@ -284,10 +352,21 @@ mod tests {
     use super::*;
     use crate::workspace::{Tree, TreeFile, Workspace};
 
-    /// What the command writes as JSON, beside the whole-text rendering.
+    /// What the command writes, table (at several widths) and JSON, beside the whole-text
+    /// renderings.
     fn written(workspace: &Workspace) {
         let records: Vec<&Record> = workspace.ledger.records.iter().map(Box::as_ref).collect();
         for some in [&records[..], &records[..1], &records[..0]] {
+            for width in [40, 60, 80, 110, 200] {
+                let mut table_bytes = Vec::new();
+                write_table(&mut table_bytes, some, width).expect("written to memory");
+                let whole = table(some, width);
+                assert_eq!(
+                    String::from_utf8(table_bytes).as_deref(),
+                    Ok(&*whole),
+                    "{width}"
+                );
+            }
             let mut json_bytes = Vec::new();
             write_json(&mut json_bytes, some, &workspace.files).expect("written to memory");
             let whole = json(some, &workspace.files);
@@ -296,7 +375,7 @@ mod tests {
     }
 
     #[test]
-    fn rows_written_one_at_a_time_are_the_whole_document() {
+    fn rows_written_one_at_a_time_are_the_whole_table_and_document() {
         written(&Workspace::load(crate::embedded::tree()));
         let generated = crate::synthetic::generate(2000, 3);
         let tree = Tree {

@@ -82,6 +82,15 @@ pub(crate) fn fitting<'a, const N: usize>(
             *l = (*l).max(widest_id(text));
         }
     }
+    fitting_ids(least, drop, width)
+}
+
+/// [`fitting`], given each column's widest id (`least`).
+pub(crate) fn fitting_ids<const N: usize>(
+    least: [usize; N],
+    drop: &[usize],
+    width: u16,
+) -> [bool; N] {
     let mut shown = [true; N];
     // Each column takes its padding and one border; the table one more border.
     let needed = |shown: &[bool; N]| -> usize {
@@ -102,7 +111,6 @@ pub(crate) fn fitting<'a, const N: usize>(
     shown
 }
 
-/// The cells of `row` that `shown` keeps.
 pub(crate) fn kept<const N: usize>(row: [String; N], shown: &[bool; N]) -> Vec<Cell> {
     (row.into_iter().zip(shown))
         .filter(|(_, s)| **s)
