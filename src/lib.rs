@@ -34,5 +34,6 @@ pub mod render;
 pub(crate) mod schema;
 pub mod site;
 pub mod source_file;
+#[cfg(any(test, feature = "synthetic"))]
 pub mod synthetic;
 pub mod workspace;
