@@ -788,6 +788,32 @@ mod tests {
     }
 
     #[test]
+    fn figures_of_another_dimension_are_named_in_words() {
+        let count = |goalposts: &str| {
+            read(
+                &claim_text("1", "1", "1", goalposts, "0.2")
+                    .replace("measure = \"value\"\nmetric = \"m\"", "measure = \"count\""),
+            )
+        };
+        assert_eq!(count("{ world = 4, nothing = 0 }"), vec![]);
+        let messages = |goalposts: &str| -> Vec<String> {
+            count(goalposts).into_iter().map(|(_, m, _)| m).collect()
+        };
+        assert_eq!(
+            messages("{ world = \"5 USD bn\", nothing = \"0 USD bn\" }"),
+            vec![
+                "criterion `x`: figures in US dollars cannot grade measure `count`, whose values are counts"
+            ]
+        );
+        assert_eq!(
+            messages("{ world = \"2兆円\", nothing = \"0兆円\" }"),
+            vec![
+                "criterion `x`: figures in yen cannot grade measure `count`, whose values are counts"
+            ]
+        );
+    }
+
+    #[test]
     fn since_may_be_until_but_not_after_it() {
         let with = |since: &str, until: &str| {
             read(&two_by_two(
