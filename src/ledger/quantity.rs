@@ -361,6 +361,10 @@ mod tests {
     fn fractions_parse_and_reject_zero() {
         assert_eq!(Amount::parse("1/30").map(Amount::get), Ok(1.0 / 30.0));
         assert!(Amount::parse("1/0").is_err());
+        // Either side too large for a number (it parses as infinity) is refused alone.
+        assert!(Amount::parse("1e309/2").is_err());
+        assert!(Amount::parse("2/1e309").is_err());
+        assert!(Amount::parse("1e308/2").is_ok());
         assert!(Amount::parse("one").is_err());
     }
 
