@@ -365,6 +365,16 @@ mod tests {
         assert!(Amount::parse("1e309/2").is_err());
         assert!(Amount::parse("2/1e309").is_err());
         assert!(Amount::parse("1e308/2").is_ok());
+        // As a TOML number too: `inf` and `nan` are numbers to TOML, not to a ledger.
+        #[derive(Debug, Deserialize)]
+        struct Holder {
+            v: Amount,
+        }
+        for text in ["v = inf", "v = -inf", "v = nan"] {
+            assert!(toml::from_str::<Holder>(text).is_err(), "{text}");
+        }
+        let read = toml::from_str::<Holder>("v = 1.5").map(|h| h.v.get());
+        assert_eq!(read.ok(), Some(1.5));
         assert!(Amount::parse("one").is_err());
     }
 

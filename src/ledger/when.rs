@@ -210,6 +210,10 @@ mod tests {
         assert_eq!(w("2019/2023"), Ok(day(2023, 12, 31)));
         assert_eq!(w("../2026-04"), Ok(day(2026, 4, 30)));
         assert_eq!(w("2026-01/2026-04"), Ok(day(2026, 4, 30)));
+        // A bound may be a day.
+        assert_eq!(w("2026-04-10"), Ok(day(2026, 4, 10)));
+        assert_eq!(w("2026-04-10/2026-04-20"), Ok(day(2026, 4, 20)));
+        assert!(w("2026-02-30").is_err());
         let last = |t| When::parse_period(t).map(|w| w.last_day());
         assert_eq!(last("2026-02"), Ok(day(2026, 2, 28)));
         assert_eq!(last("2019/2023"), Ok(day(2023, 12, 31)));
