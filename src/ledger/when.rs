@@ -221,7 +221,13 @@ mod tests {
 
     #[test]
     fn a_period_is_shown_as_it_is_written() {
-        for text in ["2024", "2026-02", "2026-04-10", "2019/2023", "2026-01/2026-04-20"] {
+        for text in [
+            "2024",
+            "2026-02",
+            "2026-04-10",
+            "2019/2023",
+            "2026-01/2026-04-20",
+        ] {
             let shown = When::parse_period(text).map(|w| w.to_string());
             assert_eq!(shown.as_deref(), Ok(text));
         }
