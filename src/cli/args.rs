@@ -11,7 +11,7 @@ use crate::claim::Window;
 use crate::claim::frame::window_of;
 use crate::edit::snippet::Fields;
 use crate::engine;
-use crate::ledger::{RecordKind, TableKind};
+use crate::ledger::TableKind;
 use crate::location::Location;
 
 /// kensho grades a claim against a ledger of dated, sourced evidence.
@@ -559,20 +559,7 @@ impl From<FieldArgs> for Fields {
 /// of record, then `source`, `entity` and `axis`.
 impl clap::ValueEnum for TableKind {
     fn value_variants<'a>() -> &'a [Self] {
-        const ORDER: [TableKind; 11] = [
-            TableKind::Record(RecordKind::Event),
-            TableKind::Record(RecordKind::Budget),
-            TableKind::Record(RecordKind::Investment),
-            TableKind::Record(RecordKind::Metric),
-            TableKind::Record(RecordKind::Benchmark),
-            TableKind::Record(RecordKind::Release),
-            TableKind::Record(RecordKind::Deployment),
-            TableKind::Record(RecordKind::Target),
-            TableKind::Source,
-            TableKind::Entity,
-            TableKind::Axis,
-        ];
-        &ORDER
+        &TableKind::RECORDS_FIRST
     }
 
     fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {

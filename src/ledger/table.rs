@@ -44,19 +44,25 @@ impl Namespace {
 
 impl TableKind {
     /// Every kind: the vocabulary, then the eight kinds of record in documentation order.
-    pub const ALL: [TableKind; 11] = [
-        TableKind::Source,
-        TableKind::Entity,
-        TableKind::Axis,
-        TableKind::Record(RecordKind::Event),
-        TableKind::Record(RecordKind::Budget),
-        TableKind::Record(RecordKind::Investment),
-        TableKind::Record(RecordKind::Metric),
-        TableKind::Record(RecordKind::Benchmark),
-        TableKind::Record(RecordKind::Release),
-        TableKind::Record(RecordKind::Deployment),
-        TableKind::Record(RecordKind::Target),
-    ];
+    pub const ALL: [TableKind; 11] = TableKind::listed(0, 3);
+
+    /// Every kind with the records first, as the command line offers them.
+    pub const RECORDS_FIRST: [TableKind; 11] = TableKind::listed(8, 0);
+
+    /// Every kind: the vocabulary from position `vocabulary`, the records (in
+    /// [`RecordKind::ALL`]'s order) from position `records`, so that the kinds of record are
+    /// listed once.
+    const fn listed(vocabulary: usize, records: usize) -> [TableKind; 11] {
+        let mut out = [TableKind::Source; 11];
+        out[vocabulary + 1] = TableKind::Entity;
+        out[vocabulary + 2] = TableKind::Axis;
+        let mut i = 0;
+        while i < RecordKind::ALL.len() {
+            out[records + i] = TableKind::Record(RecordKind::ALL[i]);
+            i += 1;
+        }
+        out
+    }
 
     /// The TOML array name, e.g. `event` for `[[event]]`.
     pub fn key(self) -> &'static str {
@@ -105,5 +111,18 @@ mod tests {
         assert_eq!(TableKind::from_key("Event"), None);
         let records = TableKind::ALL.iter().filter_map(|k| k.record()).count();
         assert_eq!(records, RecordKind::ALL.len());
+        let mut first = TableKind::RECORDS_FIRST;
+        first.sort();
+        let mut all = TableKind::ALL;
+        all.sort();
+        assert_eq!(first, all);
+        assert_eq!(
+            TableKind::RECORDS_FIRST[0],
+            TableKind::Record(RecordKind::Event)
+        );
+        assert_eq!(
+            TableKind::ALL[..3],
+            [TableKind::Source, TableKind::Entity, TableKind::Axis]
+        );
     }
 }
