@@ -36,6 +36,22 @@ pub(crate) fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> 
     done.into_iter().map(|(_, r)| r).collect()
 }
 
+/// Runs `a` and `b` side by side when there is more than one core, one after the other when
+/// there is not. A panic in either is passed on to the caller.
+pub(crate) fn join<A: Send, B: Send>(
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B,
+) -> (A, B) {
+    if std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get) <= 1 {
+        return (a(), b());
+    }
+    std::thread::scope(|scope| {
+        let a = scope.spawn(a);
+        let b = b();
+        (a.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), b)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -46,5 +62,10 @@ mod tests {
             items.iter().map(|x| x * 2).collect::<Vec<_>>()
         );
         assert_eq!(super::map(&[] as &[u8], |x| *x), Vec::<u8>::new());
+    }
+
+    #[test]
+    fn join_returns_both_results_in_place() {
+        assert_eq!(super::join(|| 1 + 1, || "b"), (2, "b"));
     }
 }

@@ -1,11 +1,10 @@
 //! `kensho check`: validate the ledger and claims, and print every problem.
 
 use super::args::{CheckArgs, DiagnosticFormat, GlobalArgs};
-use super::load::{here, tree};
+use super::load::{here, load, tree};
 use super::terminal::Terminal;
 use crate::location::from_repository_root;
 use crate::render;
-use crate::workspace::Workspace;
 
 /// Runs `check`; the exit code, or an error (exit 2).
 pub(super) fn run(args: CheckArgs, global: &GlobalArgs, terminal: &Terminal) -> anyhow::Result<u8> {
@@ -18,7 +17,7 @@ pub(super) fn run(args: CheckArgs, global: &GlobalArgs, terminal: &Terminal) -> 
             file.path = from_repository_root(&here, &file.path);
         }
     }
-    let workspace = Workspace::load(tree);
+    let workspace = load(tree);
     let d = &workspace.diagnostics;
     let files = &workspace.files;
     let text = match args.format {

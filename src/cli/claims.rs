@@ -1,10 +1,9 @@
 //! `kensho claims`: the claims, their ids and text.
 
 use super::args::{ClaimsArgs, GlobalArgs, ListFormat};
-use super::load::{here, resolve};
+use super::load::{here, load, resolve};
 use super::terminal::Terminal;
 use crate::render;
-use crate::workspace::Workspace;
 
 /// Runs `claims`; the exit code, or an error (exit 2).
 pub(super) fn run(
@@ -13,7 +12,7 @@ pub(super) fn run(
     terminal: &Terminal,
 ) -> anyhow::Result<u8> {
     let resolution = resolve(global)?;
-    let workspace = Workspace::load(resolution.read(&here(), None)?);
+    let workspace = load(resolution.read(&here(), None)?);
     if terminal.refuse_errors(&workspace) {
         return Ok(1);
     }

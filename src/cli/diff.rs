@@ -1,5 +1,6 @@
 //! `kensho diff`: how verdicts, axes and criteria moved between two revisions.
 
+use std::mem::ManuallyDrop;
 use std::path::Path;
 
 use super::args::{DiffArgs, GlobalArgs, VerdictFormat};
@@ -38,7 +39,9 @@ pub(super) fn run(args: DiffArgs, global: &GlobalArgs, terminal: &Terminal) -> a
         base.name(),
         head.name()
     );
+    // Never freed, as `load` says: the process exits when the diff is printed.
     let (base_ws, head_ws) = Workspace::load_pair(base_tree, head_tree);
+    let (base_ws, head_ws) = (ManuallyDrop::new(base_ws), ManuallyDrop::new(head_ws));
     let mut broken = false;
     for (role, revision, ws) in [("BASE", &base, &base_ws), ("HEAD", &head, &head_ws)] {
         if ws.has_errors() {

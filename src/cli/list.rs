@@ -2,15 +2,14 @@
 //! lead to, as a table or JSON.
 
 use super::args::{GlobalArgs, ListArgs, ListFormat};
-use super::load::tree;
+use super::load::{load, tree};
 use super::terminal::Terminal;
 use crate::ledger::{Query, TableKind};
 use crate::render;
-use crate::workspace::Workspace;
 
 /// Runs `list`; the exit code, or an error (exit 2).
 pub(super) fn run(args: ListArgs, global: &GlobalArgs, terminal: &Terminal) -> anyhow::Result<u8> {
-    let workspace = Workspace::load(tree(global, None)?);
+    let workspace = load(tree(global, None)?);
     if terminal.refuse_errors(&workspace) {
         return Ok(1);
     }

@@ -1,17 +1,16 @@
 //! `kensho show`: one record, source, entity or axis in full, with what uses it.
 
 use super::args::{GlobalArgs, ListFormat, ShowArgs, ShowKind};
-use super::load::tree;
+use super::load::{load, tree};
 use super::terminal::Terminal;
 use crate::engine;
 use crate::hostile::escape;
 use crate::ledger::{Named, Namespace, Query};
 use crate::render;
-use crate::workspace::Workspace;
 
 /// Runs `show`; the exit code, or an error (exit 2).
 pub(super) fn run(args: ShowArgs, global: &GlobalArgs, terminal: &Terminal) -> anyhow::Result<u8> {
-    let workspace = Workspace::load(tree(global, None)?);
+    let workspace = load(tree(global, None)?);
     if terminal.refuse_errors(&workspace) {
         return Ok(1);
     }

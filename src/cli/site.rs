@@ -1,16 +1,15 @@
 //! `kensho site`: every verdict as a static web page, with an index, written into a folder.
 
 use super::args::{GlobalArgs, SiteArgs};
-use super::load::{here, resolve};
+use super::load::{here, load, resolve};
 use super::terminal::Terminal;
 use crate::hostile::escape;
 use crate::site;
-use crate::workspace::Workspace;
 
 /// Runs `site`; the exit code, or an error (exit 2).
 pub(super) fn run(args: SiteArgs, global: &GlobalArgs, terminal: &Terminal) -> anyhow::Result<u8> {
     let resolution = resolve(global)?;
-    let workspace = Workspace::load(resolution.read(&here(), None)?);
+    let workspace = load(resolution.read(&here(), None)?);
     if terminal.refuse_errors(&workspace) {
         return Ok(1);
     }

@@ -1,11 +1,10 @@
 //! `kensho timeline`: the verdict and score at the end of each month or quarter.
 
 use super::args::{GlobalArgs, StepArg, TimelineArgs, VerdictFormat};
-use super::load::{graded_name, here, resolve};
+use super::load::{graded_name, here, load, resolve};
 use super::terminal::Terminal;
 use crate::engine;
 use crate::render;
-use crate::workspace::Workspace;
 
 /// Runs `timeline`; the exit code, or an error (exit 2).
 pub(super) fn run(
@@ -15,7 +14,7 @@ pub(super) fn run(
 ) -> anyhow::Result<u8> {
     use engine::timeline::{Step, days, default_range, timeline};
     let resolution = resolve(global)?;
-    let workspace = Workspace::load(resolution.read(&here(), args.claim.as_deref())?);
+    let workspace = load(resolution.read(&here(), args.claim.as_deref())?);
     if terminal.refuse_errors(&workspace) {
         return Ok(1);
     }

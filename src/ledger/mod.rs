@@ -133,7 +133,13 @@ fn metric_index(records: &[Box<Record>]) -> HashMap<String, Vec<usize>> {
         let Some(metric) = r.body.metric() else {
             continue;
         };
-        map.entry(metric.get_ref().clone()).or_default().push(i);
+        // Metrics are few and records many: the name is copied once, not for every record.
+        match map.get_mut(metric.get_ref()) {
+            Some(positions) => positions.push(i),
+            None => {
+                map.insert(metric.get_ref().clone(), vec![i]);
+            }
+        }
     }
     map
 }
@@ -141,13 +147,26 @@ fn metric_index(records: &[Box<Record>]) -> HashMap<String, Vec<usize>> {
 impl Ledger {
     /// Puts the records the loader read in the canonical order, then indexes everything.
     pub fn new(mut parts: LedgerParts) -> Ledger {
-        parts.records.sort_unstable_by(|a, b| a.canonical_cmp(b));
+        order::sort(&mut parts.records);
+        // The indexes do not depend on one another, so they are built side by side.
+        let (record_index, (metric_index, named)) = crate::parallel::join(
+            || ById::new(&parts.records, |r| &r.id, |r| r.place.table),
+            || {
+                let named = (
+                    hashed(&parts.sources, |s| &s.id),
+                    hashed(&parts.entities, |e| &e.id),
+                    hashed(&parts.axes, |a| &a.id),
+                );
+                (metric_index(&parts.records), named)
+            },
+        );
+        let (source_index, entity_index, axis_index) = named;
         Ledger {
-            source_index: hashed(&parts.sources, |s| &s.id),
-            entity_index: hashed(&parts.entities, |e| &e.id),
-            axis_index: hashed(&parts.axes, |a| &a.id),
-            record_index: ById::new(&parts.records, |r| &r.id, |r| r.place.table),
-            metric_index: metric_index(&parts.records),
+            source_index,
+            entity_index,
+            axis_index,
+            record_index,
+            metric_index,
             sources: parts.sources,
             entities: parts.entities,
             axes: parts.axes,

@@ -6,7 +6,13 @@
 
 use std::cmp::Ordering;
 
-use crate::ledger::Record;
+use chrono::NaiveDate;
+
+use crate::ledger::{Record, RecordKind, When};
+use crate::source_file::Span;
+
+/// What the canonical order compares, in order; see [`Record::canonical_cmp`].
+type Key<'r> = (NaiveDate, When, RecordKind, &'r str, Span);
 
 impl Record {
     /// Compares two records in the canonical order:
@@ -20,10 +26,40 @@ impl Record {
     /// Only records with the same id — an error the `duplicate_ids` check reports — fall
     /// through to their place in the files, so that the order is total.
     pub fn canonical_cmp(&self, other: &Record) -> Ordering {
-        (self.when.known_date(), self.when, self.kind(), &self.id)
-            .cmp(&(other.when.known_date(), other.when, other.kind(), &other.id))
-            .then_with(|| self.place.table.cmp(&other.place.table))
+        self.canonical_key().cmp(&other.canonical_key())
     }
+
+    fn canonical_key(&self) -> Key<'_> {
+        (
+            self.when.known_date(),
+            self.when,
+            self.kind(),
+            &self.id,
+            self.place.table,
+        )
+    }
+}
+
+/// Puts records in the canonical order. Each record's key is worked out once rather than at
+/// every comparison, and sorted beside the record's position, so that comparing two keys
+/// does not go through the records' pointers (at a million records, building the ledger
+/// took about a third less time than sorting the boxes did). The two halves are sorted side
+/// by side; the standard stable sort then finds the two sorted runs and merges them.
+#[expect(
+    clippy::vec_box,
+    reason = "the ledger keeps its records boxed; see `Ledger::records`"
+)]
+pub(super) fn sort(records: &mut Vec<Box<Record>>) {
+    let mut keyed: Vec<(Key<'_>, usize)> = (records.iter().enumerate())
+        .map(|(i, r)| (r.canonical_key(), i))
+        .collect();
+    let half = keyed.len() / 2;
+    let (low, high) = keyed.split_at_mut(half);
+    crate::parallel::join(|| low.sort_unstable(), || high.sort_unstable());
+    keyed.sort();
+    let order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
+    let mut slots: Vec<Option<Box<Record>>> = records.drain(..).map(Some).collect();
+    records.extend((order.into_iter()).filter_map(|i| slots.get_mut(i).and_then(Option::take)));
 }
 
 #[cfg(test)]
