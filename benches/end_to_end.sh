@@ -11,6 +11,9 @@
 #
 #   sh benches/end_to_end.sh [SIZES] [RUNS]     default: 100000,1000000 records, 5 runs
 #
+# COMMANDS, in the environment, picks some of the commands by name (those of the list below,
+# space-separated, `verify` among them), for more runs of a few:
+# `COMMANDS="verify check" sh benches/end_to_end.sh 100000,1000000 9`.
 # SIZES is a comma-separated list of record counts. Every command at every size takes its
 # turn once per round, so that a change in a shared machine's load falls on all of them
 # alike and their ratios hold: each size's time beside the size before it (linear is 10x for
@@ -37,7 +40,7 @@ for n in $sizes; do
     cp -R "$work/$n/base" "$work/$n/add"
 done
 
-commands="verify check add diff diff-together timeline list list-json check-missing check-missing-short"
+commands=${COMMANDS:-"verify check add diff diff-together timeline list list-json check-missing check-missing-short"}
 
 # timed NAME COMMAND...: runs COMMAND once, adding its time and peak memory to NAME's runs.
 timed() {
@@ -109,6 +112,7 @@ for n in $sizes; do
     done
     # What everything wrong costs beside nothing wrong, from the same rounds.
     for name in check-missing check-missing-short; do
+        case " $commands " in *" $name "*) ;; *) continue ;; esac
         printf '%-19s %8s records %7sx check\n' "$name" "$n" \
             "$(ratio "$(cat "$work/$n.$name.median")" "$(cat "$work/$n.check.median")")"
     done

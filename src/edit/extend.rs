@@ -5,6 +5,8 @@
 //! one parse of the ledger and, unless the ledger with the addition has errors to tell
 //! apart, one run of the checks.
 
+use std::sync::Arc;
+
 use crate::check;
 use crate::diagnostic::Diagnostic;
 use crate::ledger::load::read_appended;
@@ -120,7 +122,7 @@ impl Extended {
                 .collect(),
             records: (ledger.records_in_file_order().into_iter())
                 .filter(|r| !added(r.place.table))
-                .map(|r| Box::new(r.clone()))
+                .map(|r| Arc::new(r.clone()))
                 .collect(),
             unread: (ledger.unread.iter())
                 .filter(|u| !added(u.table))

@@ -142,4 +142,12 @@ mod tests {
         assert_eq!(grade.passes(), Some(Passes::TooClose));
         assert_eq!(grade.score(), 0.5);
     }
+
+    #[test]
+    fn a_discount_lowers_a_met_threshold_s_score() {
+        let threshold = Threshold::parse(">= 5").unwrap_or_else(|m| unreachable!("{m}"));
+        let grade = Grade::of(Grading::Threshold(threshold), graded(8.0, 0.0, 0.5));
+        assert_eq!(grade.passes(), Some(Passes::Yes));
+        assert_eq!(grade.score(), 0.5);
+    }
 }

@@ -39,6 +39,7 @@ pub(crate) mod raw {
 }
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -72,10 +73,11 @@ pub struct Ledger {
     /// Every axis, in file order.
     pub axes: Vec<Axis>,
     /// Every record, in the canonical order ([`Record::canonical_cmp`]): by known date, how
-    /// it is dated, kind and id, never by file. Boxed so that merging the files' lists while
-    /// loading, and sorting them, moves pointers rather than records, and never holds two
-    /// copies of them.
-    pub records: Vec<Box<Record>>,
+    /// it is dated, kind and id, never by file. Behind pointers so that merging the files' lists
+    /// while loading, and sorting them, moves pointers rather than records; shared pointers
+    /// so that two revisions of a ledger (`diff`) hold one copy of the records of a file
+    /// they have in common.
+    pub records: Vec<Arc<Record>>,
     /// Records left out for problems already reported, in file order.
     pub unread: Vec<UnreadRecord>,
     // Sources, entities and axes are looked up for every record a check or a measure
@@ -127,7 +129,7 @@ impl ById {
     }
 }
 
-fn metric_index(records: &[Box<Record>]) -> HashMap<String, Vec<usize>> {
+fn metric_index(records: &[Arc<Record>]) -> HashMap<String, Vec<usize>> {
     let mut map: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, r) in records.iter().enumerate() {
         let Some(metric) = r.body.metric() else {
@@ -224,7 +226,7 @@ impl Ledger {
     /// The record with this id.
     pub fn record(&self, id: &str) -> Option<&Record> {
         let i = self.record_position(id)?;
-        self.records.get(i).map(Box::as_ref)
+        self.records.get(i).map(Arc::as_ref)
     }
 
     /// Positions of the metric and budget records stating `metric`, in the canonical order.
@@ -252,7 +254,7 @@ impl Ledger {
     /// of one id in file order, rather than from a map of every id, which at a million
     /// records would weigh a hundred megabytes.
     pub fn repeated_records(&self) -> impl Iterator<Item = (&Record, &Record)> {
-        let at = |i: &u32| self.records.get(*i as usize).map(Box::as_ref);
+        let at = |i: &u32| self.records.get(*i as usize).map(Arc::as_ref);
         (self.record_index.0)
             .chunk_by(move |a, b| at(a).map(|r| &r.id) == at(b).map(|r| &r.id))
             .filter_map(move |same| Some((at(same.first()?)?, same.get(1..)?)))
@@ -263,7 +265,7 @@ impl Ledger {
     /// Checks that speak of "the first" of two records, such as `duplicate_ids`, walk this
     /// order, so that "first" means first in the files, as a reader of them sees it.
     pub fn records_in_file_order(&self) -> Vec<&Record> {
-        let mut records: Vec<&Record> = self.records.iter().map(Box::as_ref).collect();
+        let mut records: Vec<&Record> = self.records.iter().map(Arc::as_ref).collect();
         records.sort_unstable_by_key(|r| r.place.table);
         records
     }

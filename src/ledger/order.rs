@@ -5,6 +5,7 @@
 //! written.
 
 use std::cmp::Ordering;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -45,11 +46,7 @@ impl Record {
 /// does not go through the records' pointers (at a million records, building the ledger
 /// took about a third less time than sorting the boxes did). The two halves are sorted side
 /// by side; the standard stable sort then finds the two sorted runs and merges them.
-#[expect(
-    clippy::vec_box,
-    reason = "the ledger keeps its records boxed; see `Ledger::records`"
-)]
-pub(super) fn sort(records: &mut Vec<Box<Record>>) {
+pub(super) fn sort(records: &mut Vec<Arc<Record>>) {
     let mut keyed: Vec<(Key<'_>, usize)> = (records.iter().enumerate())
         .map(|(i, r)| (r.canonical_key(), i))
         .collect();
@@ -58,7 +55,7 @@ pub(super) fn sort(records: &mut Vec<Box<Record>>) {
     crate::parallel::join(|| low.sort_unstable(), || high.sort_unstable());
     keyed.sort();
     let order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
-    let mut slots: Vec<Option<Box<Record>>> = records.drain(..).map(Some).collect();
+    let mut slots: Vec<Option<Arc<Record>>> = records.drain(..).map(Some).collect();
     records.extend((order.into_iter()).filter_map(|i| slots.get_mut(i).and_then(Option::take)));
 }
 

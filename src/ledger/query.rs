@@ -3,6 +3,7 @@
 //! ledger's canonical order; and which sources, entities and axes those records lead to.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -57,7 +58,7 @@ impl Ledger {
     /// The records that meet `query`, in the canonical order, as every output lists them.
     pub fn query(&self, query: &Query) -> Vec<&Record> {
         (self.records.iter())
-            .map(Box::as_ref)
+            .map(Arc::as_ref)
             .filter(|r| query.matches(self, r))
             .collect()
     }
@@ -136,7 +137,7 @@ mod tests {
         let ledger = &workspace.ledger;
         let all = ledger.query(&Query::default());
         assert_eq!(all.len(), ledger.records.len());
-        let in_order: Vec<&Record> = ledger.records.iter().map(Box::as_ref).collect();
+        let in_order: Vec<&Record> = ledger.records.iter().map(Arc::as_ref).collect();
         assert_eq!(ids(&all), ids(&in_order));
 
         let day = |s: &str| s.parse::<NaiveDate>().expect("a day");

@@ -355,7 +355,12 @@ mod tests {
     /// What the command writes, table (at several widths) and JSON, beside the whole-text
     /// renderings.
     fn written(workspace: &Workspace) {
-        let records: Vec<&Record> = workspace.ledger.records.iter().map(Box::as_ref).collect();
+        let records: Vec<&Record> = workspace
+            .ledger
+            .records
+            .iter()
+            .map(std::sync::Arc::as_ref)
+            .collect();
         for some in [&records[..], &records[..1], &records[..0]] {
             for width in [40, 60, 80, 110, 200] {
                 let mut table_bytes = Vec::new();

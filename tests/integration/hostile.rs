@@ -204,7 +204,8 @@ fn every_output(workspace: &Workspace, base: &Workspace) -> Vec<(String, String)
             render::timeline::json(claim, &points),
         ));
     }
-    let records: Vec<&kensho::ledger::Record> = ledger.records.iter().map(Box::as_ref).collect();
+    let records: Vec<&kensho::ledger::Record> =
+        ledger.records.iter().map(std::sync::Arc::as_ref).collect();
     out.push(("list table".into(), render::list::table(&records, WIDTH)));
     out.push(("list json".into(), render::list::json(&records, files)));
     for record in &records {

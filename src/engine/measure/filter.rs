@@ -1,6 +1,8 @@
 //! Which records a `count` or `sum` looks at: the filter's kinds, axes and fields, being
 //! about the subject, and lying wholly inside the days it counts.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -109,7 +111,7 @@ fn matching<'s>(
     let range = candidates(scope, filter);
     let offset = range.start;
     (scope.ledger.records.get(range).unwrap_or_default().iter())
-        .map(Box::as_ref)
+        .map(Arc::as_ref)
         .enumerate()
         .map(move |(i, r)| (offset + i, r))
         .filter(move |(i, r)| {
@@ -277,7 +279,7 @@ mod tests {
                                 removed: &[],
                             };
                             let everything: Vec<usize> = (ledger.records.iter())
-                                .map(Box::as_ref)
+                                .map(Arc::as_ref)
                                 .enumerate()
                                 .filter(|(_, r)| {
                                     selects(&scope, filter, r)

@@ -15,6 +15,8 @@ mod share;
 mod sum;
 mod value;
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 
 pub use arithmetic::{Arithmetic, Conversion, Counted, Measured, Operand};
@@ -58,7 +60,7 @@ impl Scope<'_> {
     fn known(&self) -> impl Iterator<Item = (usize, &Record)> {
         let end = self.ledger.known_by(self.as_of);
         (self.ledger.records.get(..end).unwrap_or_default().iter())
-            .map(Box::as_ref)
+            .map(Arc::as_ref)
             .enumerate()
     }
 }

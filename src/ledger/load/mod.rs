@@ -22,6 +22,8 @@ mod strings;
 mod syntax;
 mod toml10;
 
+use std::sync::Arc;
+
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -62,8 +64,8 @@ pub struct LedgerParts {
     pub entities: Vec<Entity>,
     /// `[[axis]]` tables.
     pub axes: Vec<Axis>,
-    /// Every record, in file order; boxed, as in [`crate::ledger::Ledger::records`].
-    pub records: Vec<Box<Record>>,
+    /// Every record, in file order; shared, as in [`crate::ledger::Ledger::records`].
+    pub records: Vec<Arc<Record>>,
     /// Records left out for problems already reported.
     pub unread: Vec<UnreadRecord>,
 }
@@ -374,7 +376,7 @@ fn read_tables(
                     match split(origin, kind, &subject, table, diagnostics) {
                         Ok((header, body)) => {
                             match record(origin, span, header, body, diagnostics) {
-                                Ok(record) => parts.records.push(Box::new(record)),
+                                Ok(record) => parts.records.push(Arc::new(record)),
                                 Err(unread) => parts.unread.push(unread),
                             }
                         }
