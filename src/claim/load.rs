@@ -834,6 +834,37 @@ mod tests {
     }
 
     #[test]
+    fn a_window_may_be_one_day_but_may_not_end_before_it_starts() {
+        let base = two_by_two([["1", "1", "1"], ["1", "1", "1"]], "");
+        let with = |window: &str| {
+            read(&base.replace("window = { from = 2026-04-01, to = 2026-04-30 }", window))
+        };
+        assert_eq!(
+            with("window = { from = 2026-04-30, to = 2026-04-30 }"),
+            vec![]
+        );
+        assert_eq!(
+            with("window = { from = 2026-04-30, to = 2026-04-01 }"),
+            vec![(
+                Code::BadClaim,
+                "claim `c`: the window ends (2026-04-01) before it starts (2026-04-30)".to_owned(),
+                "{ from = 2026-04-30, to = 2026-04-01 }".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn equal_goalposts_point_neither_way() {
+        // They are refused as equal (see `goalposts_point_the_way_the_measure_improves`),
+        // not also as pointing the wrong way.
+        for direction in [Direction::Up, Direction::Down] {
+            assert_eq!(direction.problem(g(3.0, 3.0), "for this measure"), None);
+        }
+        assert!(Direction::Up.problem(g(2.0, 3.0), "").is_some());
+        assert!(Direction::Down.problem(g(3.0, 2.0), "").is_some());
+    }
+
+    #[test]
     fn weights_are_at_most_a_million() {
         let clean = read(&claim_text("1e6", "1e6", "1e6", GOALPOSTS, "0.2"));
         assert_eq!(clean, vec![]);
