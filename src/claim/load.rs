@@ -853,6 +853,78 @@ mod tests {
         );
     }
 
+    /// `claim_text`'s claim, its criterion's goalposts as given, with the reading's own
+    /// goalposts: TOML lines of `[reading.goalposts]`.
+    fn reading_goalposts(lines: &str, criterion: &str) -> Vec<(Code, String, String)> {
+        let text = claim_text("1", "1", "1", criterion, "0.2").replacen(
+            "\n\n[[axis]]",
+            &format!("\n\n[reading.goalposts]\n{lines}\n\n[[axis]]"),
+            1,
+        );
+        read(&text)
+    }
+
+    #[test]
+    fn a_reading_s_goalposts_name_a_criterion_of_the_claim_in_its_units() {
+        assert_eq!(
+            reading_goalposts("x = { world = 2, nothing = 0 }", GOALPOSTS),
+            vec![]
+        );
+        assert_eq!(
+            reading_goalposts("y = { world = 2, nothing = 0 }", GOALPOSTS),
+            vec![(
+                Code::UnknownCriterion,
+                "reading `r` sets goalposts for unknown criterion `y`".to_owned(),
+                "y".to_owned()
+            )]
+        );
+        let yen = "{ world = \"2兆円\", nothing = \"0兆円\" }";
+        assert_eq!(
+            reading_goalposts("x = { world = \"3兆円\", nothing = \"1兆円\" }", yen),
+            vec![]
+        );
+        let found = reading_goalposts("x = { world = \"5 USD bn\", nothing = \"0 USD bn\" }", yen);
+        assert_eq!(
+            found
+                .iter()
+                .map(|(c, m, _)| (*c, m.as_str()))
+                .collect::<Vec<_>>(),
+            vec![(
+                Code::BadGoalposts,
+                "reading `r`, criterion `x`: these goalposts are in US dollars but the criterion's are in yen"
+            )]
+        );
+    }
+
+    #[test]
+    fn a_reading_s_goalposts_for_a_criterion_that_could_not_be_read_add_nothing() {
+        let found = read(
+            &claim_text("1", "1", "1", GOALPOSTS, "0.2")
+                .replace("measure = \"value\"", "measure = \"valeu\"")
+                .replacen(
+                    "\n\n[[axis]]",
+                    "\n\n[reading.goalposts]\nx = { world = 2, nothing = 0 }\n\n[[axis]]",
+                    1,
+                ),
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found.iter().all(|(c, _, _)| *c != Code::UnknownCriterion));
+    }
+
+    #[test]
+    fn readings_may_not_all_weigh_nothing() {
+        assert_eq!(
+            read(&claim_text("0", "1", "1", GOALPOSTS, "0.2"))
+                .into_iter()
+                .map(|(c, m, _)| (c, m))
+                .collect::<Vec<_>>(),
+            vec![(
+                Code::BadWeight,
+                "every reading of claim `c` has weight 0".to_owned()
+            )]
+        );
+    }
+
     #[test]
     fn equal_goalposts_point_neither_way() {
         // They are refused as equal (see `goalposts_point_the_way_the_measure_improves`),
