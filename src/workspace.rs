@@ -205,8 +205,8 @@ impl Workspace {
     /// ledger file the two have in common: at the same place in their lists of files, with
     /// the same bytes. What reading it finds depends on nothing else (a place names its file
     /// by its position in the list, and the path it is shown under is looked up only when
-    /// shown), so HEAD takes a copy of BASE's rather than parsing the file again: between two
-    /// commits of a large ledger most files are the same.
+    /// shown), so HEAD takes BASE's, its records shared rather than copied, instead of parsing
+    /// the file again: between two commits of a large ledger most files are the same.
     pub fn load_pair(base: Tree, head: Tree) -> (Workspace, Workspace) {
         let (base, head) = (Decoded::new(base), Decoded::new(head));
         // Whether HEAD's `i`th ledger file is BASE's `i`th.
