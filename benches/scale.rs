@@ -14,24 +14,8 @@ use std::time::Duration;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use kensho::engine::{self, robustness};
 use kensho::render::diagnostics;
-use kensho::synthetic::{File, cite_missing_sources, generate, revise, revise_together};
-use kensho::workspace::{Tree, TreeFile, Workspace};
-
-fn tree(files: Vec<File>) -> Tree {
-    let mut tree = Tree::default();
-    for file in files {
-        let entry = TreeFile {
-            path: file.path.clone().into(),
-            bytes: file.text.into_bytes(),
-        };
-        if file.path.starts_with("claims/") {
-            tree.claims.push(entry);
-        } else {
-            tree.ledger.push(entry);
-        }
-    }
-    tree
-}
+use kensho::synthetic::{cite_missing_sources, generate, revise, revise_together, tree};
+use kensho::workspace::Workspace;
 
 fn sizes() -> Vec<usize> {
     std::env::var("KENSHO_BENCH_SIZES")
@@ -48,9 +32,9 @@ fn scale(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(5));
     for n in sizes() {
         let files = generate(n, 1);
-        let head = tree(revise(&files, 100));
-        let together = tree(revise_together(&files, 100));
-        let t = tree(files);
+        let head = tree(&revise(&files, 100));
+        let together = tree(&revise_together(&files, 100));
+        let t = tree(&files);
         group.bench_with_input(BenchmarkId::new("yardstick_parse", n), &t, |b, t| {
             b.iter(|| {
                 for f in &t.ledger {
@@ -129,7 +113,7 @@ fn errors(c: &mut Criterion) {
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(5));
     for n in sizes() {
-        let mut ws = Workspace::read(tree(cite_missing_sources(&generate(n, 1))));
+        let mut ws = Workspace::read(tree(&cite_missing_sources(&generate(n, 1))));
         group.bench_with_input(
             BenchmarkId::new("check_missing_sources", n),
             &ws,

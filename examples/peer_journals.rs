@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 use clap::Parser;
 use kensho::ledger::{Dimension, Record};
-use kensho::workspace::{Tree, TreeFile, Workspace};
+use kensho::workspace::Workspace;
 
 /// Write a synthetic ledger as ledger-cli, hledger and beancount journals.
 #[derive(Debug, Parser)]
@@ -79,15 +79,8 @@ fn posting(record: &Record) -> (String, String, String) {
 
 fn main() -> anyhow::Result<()> {
     let args = Args::parse();
-    let mut tree = Tree::default();
-    for file in kensho::synthetic::generate(args.records, args.seed) {
-        if file.path.starts_with("evidence/") {
-            tree.ledger.push(TreeFile {
-                path: file.path.into(),
-                bytes: file.text.into_bytes(),
-            });
-        }
-    }
+    let mut tree = kensho::synthetic::tree(&kensho::synthetic::generate(args.records, args.seed));
+    tree.claims.clear();
     let workspace = Workspace::read(tree);
     let records = &workspace.ledger.records;
 

@@ -6,6 +6,7 @@
 use std::fmt::Write as _;
 
 use crate::engine::rng::Rng;
+use crate::workspace::{Tree, TreeFile};
 
 /// Countries the records are about (ISO 3166-1 alpha-2, with `UK` as the ledger uses it).
 const COUNTRIES: [&str; 24] = [
@@ -86,6 +87,24 @@ pub struct File {
     pub path: String,
     /// The TOML text.
     pub text: String,
+}
+
+/// The tree a command would read from these files: `claims/…` as claim files, the rest as
+/// ledger files.
+pub fn tree(files: &[File]) -> Tree {
+    let mut tree = Tree::default();
+    for file in files {
+        let entry = TreeFile {
+            path: file.path.clone().into(),
+            bytes: file.text.clone().into_bytes(),
+        };
+        if file.path.starts_with("claims/") {
+            tree.claims.push(entry);
+        } else {
+            tree.ledger.push(entry);
+        }
+    }
+    tree
 }
 
 fn org(country: usize, n: usize) -> String {

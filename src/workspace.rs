@@ -445,22 +445,7 @@ mod tests {
 #[cfg(test)]
 mod pair_tests {
     use super::*;
-    use crate::synthetic::{File, generate, revise, revise_together};
-
-    fn tree(files: &[File]) -> Tree {
-        let entry = |f: &File| TreeFile {
-            path: f.path.clone().into(),
-            bytes: f.text.clone().into_bytes(),
-        };
-        Tree {
-            ledger: (files.iter().filter(|f| f.path.starts_with("evidence/")))
-                .map(entry)
-                .collect(),
-            claims: (files.iter().filter(|f| f.path.starts_with("claims/")))
-                .map(entry)
-                .collect(),
-        }
-    }
+    use crate::synthetic::{File, generate, revise, revise_together, tree};
 
     /// Everything a workspace holds that output is made of.
     fn same(a: &Workspace, b: &Workspace) {

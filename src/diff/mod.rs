@@ -276,22 +276,7 @@ mod tests {
     /// says what a diff from each revision read alone says, byte for byte.
     #[test]
     fn sharing_unchanged_files_changes_nothing_in_a_diff() {
-        use crate::synthetic::{File, generate, revise, revise_together};
-        use crate::workspace::{Tree, TreeFile};
-        let tree = |files: &[File]| {
-            let entry = |f: &File| TreeFile {
-                path: f.path.clone().into(),
-                bytes: f.text.clone().into_bytes(),
-            };
-            Tree {
-                ledger: (files.iter().filter(|f| f.path.starts_with("evidence/")))
-                    .map(entry)
-                    .collect(),
-                claims: (files.iter().filter(|f| f.path.starts_with("claims/")))
-                    .map(entry)
-                    .collect(),
-            }
-        };
+        use crate::synthetic::{generate, revise, revise_together, tree};
         let base = generate(3000, 4);
         for head in [revise(&base, 100), revise_together(&base, 50)] {
             let rendered = |b: &Workspace, h: &Workspace| {
