@@ -108,6 +108,55 @@ impl std::fmt::Display for Label {
 mod tests {
     use super::*;
 
+    /// Each label as people read it, as ClaimReview rates it, and as FEVER and AVeriTeC name
+    /// it: the published mapping, one row a label.
+    #[test]
+    fn every_label_maps_onto_each_scale() {
+        let rows = [
+            (Label::True, "True", Some(5), "SUPPORTS", "Supported"),
+            (
+                Label::MostlyTrue,
+                "Mostly True",
+                Some(4),
+                "SUPPORTS",
+                "Supported",
+            ),
+            (
+                Label::HalfTrue,
+                "Half True",
+                Some(3),
+                "NOT ENOUGH INFO",
+                "Conflicting Evidence/Cherry-picking",
+            ),
+            (
+                Label::MostlyFalse,
+                "Mostly False",
+                Some(2),
+                "REFUTES",
+                "Refuted",
+            ),
+            (Label::False, "False", Some(1), "REFUTES", "Refuted"),
+            (
+                Label::NotEnoughEvidence,
+                "Not Enough Evidence",
+                None,
+                "NOT ENOUGH INFO",
+                "Not Enough Evidence",
+            ),
+        ];
+        for (label, shown, rating, fever, averitec) in rows {
+            assert_eq!(label.as_str(), shown);
+            assert_eq!(label.to_string(), shown);
+            assert_eq!(label.claimreview(), rating, "{label}");
+            assert_eq!(label.fever(), fever, "{label}");
+            assert_eq!(label.averitec(), averitec, "{label}");
+            assert_eq!(
+                serde_json::to_value(label).ok(),
+                Some(serde_json::Value::from(shown))
+            );
+        }
+    }
+
     #[test]
     fn bands_are_closed_below() {
         assert_eq!(Label::from_score(Some(0.8), 1.0), Label::True);
