@@ -1,7 +1,7 @@
 //! When a fact happened: a day, a period (year, month, interval, open start) or a Japanese
 //! fiscal year, and the *known date* from which it counts for `--as-of`.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 /// One end of a period: a year, a month or a day.
@@ -163,11 +163,6 @@ impl When {
                 .unwrap_or(NaiveDate::MAX),
         }
     }
-
-    /// The calendar year a figure describes, used to match periods across entities.
-    pub fn year(&self) -> i32 {
-        self.known_date().year()
-    }
 }
 
 impl std::fmt::Display for When {
@@ -200,6 +195,18 @@ mod tests {
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
+    }
+
+    #[test]
+    fn a_period_may_start_and_end_on_the_same_day_but_not_end_before_it_starts() {
+        assert_eq!(
+            When::parse_period("2024-03-05/2024-03-05").map(|w| w.known_date()),
+            Ok(day(2024, 3, 5))
+        );
+        assert_eq!(
+            When::parse_period("2024-03-06/2024-03-05"),
+            Err("period `2024-03-06/2024-03-05` ends before it starts".to_owned())
+        );
     }
 
     #[test]
