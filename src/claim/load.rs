@@ -926,6 +926,47 @@ mod tests {
     }
 
     #[test]
+    fn both_goalposts_are_in_one_dimension() {
+        let found = read(&claim_text(
+            "1",
+            "1",
+            "1",
+            "{ world = \"5 USD bn\", nothing = \"0兆円\" }",
+            "0.2",
+        ));
+        assert_eq!(
+            found
+                .iter()
+                .map(|(c, m, _)| (*c, m.as_str()))
+                .collect::<Vec<_>>(),
+            vec![(
+                Code::BadGoalposts,
+                "criterion `x`: `world` is in USD bn and `nothing` in 兆円"
+            )]
+        );
+    }
+
+    #[test]
+    fn a_scale_is_for_goalposts_not_for_a_threshold() {
+        let threshold = |extra: &str| {
+            read(&claim_text("1", "1", "1", GOALPOSTS, "0.2").replace(
+                &format!("goalposts = {GOALPOSTS}"),
+                &format!("threshold = \">= 1\"{extra}"),
+            ))
+        };
+        assert_eq!(threshold(""), vec![]);
+        assert_eq!(
+            threshold("\nscale = \"log\""),
+            vec![(
+                Code::BadClaim,
+                "criterion `x`: `scale` applies to goalposts, and this criterion has a threshold"
+                    .to_owned(),
+                "\"log\"".to_owned()
+            )]
+        );
+    }
+
+    #[test]
     fn equal_goalposts_point_neither_way() {
         // They are refused as equal (see `goalposts_point_the_way_the_measure_improves`),
         // not also as pointing the wrong way.
