@@ -144,10 +144,27 @@ fn ratio_to_leader_divides_by_the_best_peer_of_the_same_period() {
         metric("us", "US", "2024", "inv", "109.08", "USD bn"),
         metric("cn", "CN", "2024", "inv", "9.29", "USD bn"),
         metric("us-old", "US", "2023", "inv", "500", "USD bn"),
+        // Later than the subject's latest figure, so not of its period.
+        metric("us-new", "US", "2025", "inv", "200", "USD bn"),
     ]
     .concat();
     let v = value_of(&records, RATIO).unwrap_or(f64::NAN);
     assert!((v - 0.93 / 109.08).abs() < 1e-12, "{v}");
+    // Pinning the subject's record leaves the peers' records to be chosen as before.
+    let pinned = RATIO.replace("peers = [", "record = \"jp\"\npeers = [");
+    let v = value_of(&records, &pinned).unwrap_or(f64::NAN);
+    assert!((v - 0.93 / 109.08).abs() < 1e-12, "{v}");
+}
+
+#[test]
+fn ratio_to_leader_reads_only_a_ratio_stated_against_a_peer() {
+    // A plain figure in `factor` is no ratio to a leader, nor is a percentage stated
+    // against a peer.
+    let absolute = metric("jp", "JP", "2024", "inv", "0.5", "factor");
+    assert_eq!(value_of(&absolute, RATIO), None);
+    let percentage = metric("jp-vs-us", "JP", "2024", "inv", "3", "%")
+        .replace("metric = \"inv\"", "metric = \"inv\"\nrelative_to = \"US\"");
+    assert_eq!(value_of(&percentage, RATIO), None);
 }
 
 #[test]
@@ -614,6 +631,36 @@ metric = "filings"
 goalposts = { world = 20000, nothing = 0 }
 "#;
     assert_eq!(value_of(&records, criterion), Some(11400.0));
+}
+
+#[test]
+fn a_value_without_a_metric_reads_investments_only() {
+    let budget = r#"
+[[budget]]
+id = "a-budget"
+fiscal_year = 2025
+entity = "JP"
+sources = ["s"]
+title = "A budget"
+metric = "spend"
+amount = { value = 9, unit = "兆円" }
+basis = "annual"
+"#;
+    let records = [
+        investment("inv", "2026-01-10", "1.6", "兆円"),
+        metric("a-metric", "JP", "2026-03", "spend", "7", "兆円"),
+        budget.to_owned(),
+    ]
+    .concat();
+    let pinned = |record: &str| {
+        format!(
+            "\n[[axis.criterion]]\nid = \"x\"\ntitle = \"x\"\nmeasure = \"value\"\n\
+             record = \"{record}\"\ngoalposts = {{ world = 2e12, nothing = 0 }}\n"
+        )
+    };
+    assert_eq!(value_of(&records, &pinned("inv")), Some(1.6e12));
+    assert_eq!(value_of(&records, &pinned("a-metric")), None);
+    assert_eq!(value_of(&records, &pinned("a-budget")), None);
 }
 
 fn shipped() -> Workspace {
