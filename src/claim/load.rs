@@ -899,13 +899,11 @@ mod tests {
     #[test]
     fn a_reading_s_goalposts_for_a_criterion_that_could_not_be_read_add_nothing() {
         let found = read(
-            &claim_text("1", "1", "1", GOALPOSTS, "0.2")
-                .replace("measure = \"value\"", "measure = \"valeu\"")
-                .replacen(
-                    "\n\n[[axis]]",
-                    "\n\n[reading.goalposts]\nx = { world = 2, nothing = 0 }\n\n[[axis]]",
-                    1,
-                ),
+            &claim_text("1", "1", "\"heavy\"", GOALPOSTS, "0.2").replacen(
+                "\n\n[[axis]]",
+                "\n\n[reading.goalposts]\nx = { world = 2, nothing = 0 }\n\n[[axis]]",
+                1,
+            ),
         );
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found.iter().all(|(c, _, _)| *c != Code::UnknownCriterion));
