@@ -528,6 +528,22 @@ goalposts = { world = 2, nothing = 1 }
 }
 
 #[test]
+fn a_weighted_mean_of_a_value_that_is_not_finite_is_none_and_covers_nothing() {
+    // The weights are finite; only the values' sum is not.
+    for value in [f64::NAN, f64::INFINITY] {
+        assert_eq!(
+            crate::engine::weighted_mean([(1.0, Some(0.5)), (1.0, Some(value))].into_iter()),
+            (None, 0.0),
+            "{value}"
+        );
+    }
+    assert_eq!(
+        crate::engine::weighted_mean([(1.0, Some(0.5)), (3.0, None)].into_iter()),
+        (Some(0.5), 0.25)
+    );
+}
+
+#[test]
 fn weights_whose_sums_overflow_give_no_score_rather_than_nan() {
     // The claim checks allow weights up to 1e6; a library caller may still build one with
     // more. Before the engine refused them, these weights gave a score of NaN, labelled False.
