@@ -541,6 +541,29 @@ fn a_weighted_mean_of_a_value_that_is_not_finite_is_none_and_covers_nothing() {
         crate::engine::weighted_mean([(1.0, Some(0.5)), (3.0, None)].into_iter()),
         (Some(0.5), 0.25)
     );
+    // Nothing to weigh covers nothing, rather than 0/0.
+    assert_eq!(
+        crate::engine::weighted_mean(std::iter::empty()),
+        (None, 0.0)
+    );
+}
+
+#[test]
+fn a_criterion_s_scores_combine_by_the_readings_weights() {
+    let ws = shipped();
+    let Ok(claim) = ws.claim(None) else {
+        panic!("no default claim")
+    };
+    let weights: Vec<f64> = claim.readings.iter().map(|r| r.weight).collect();
+    assert_eq!(
+        weights,
+        [1.0, 1.0],
+        "the shipped claim's readings weigh alike"
+    );
+    let combined = |scores: &[Option<f64>]| crate::engine::reading_weighted(claim, scores);
+    assert_eq!(combined(&[Some(0.25), Some(0.75)]), Some(0.5));
+    assert_eq!(combined(&[None, Some(0.75)]), Some(0.75));
+    assert_eq!(combined(&[None, None]), None);
 }
 
 #[test]
