@@ -284,6 +284,57 @@ goalposts = { world = 2, nothing = 1 }
     assert!((v - 5027.0 / 1969.0).abs() < 1e-9, "{v}");
 }
 
+/// What `growth` from FY2025 to FY2026 measures on budgets of these amounts (TOML inline
+/// tables, as `{ value = 1969, unit = "億円" }`).
+fn growth_of(earlier: &str, later: &str) -> Result<crate::engine::Measured, Missing> {
+    let budget = |id: &str, fy: u32, amount: &str| {
+        format!(
+            "\n[[budget]]\nid = \"{id}\"\nfiscal_year = {fy}\nentity = \"JP\"\nsources = [\"s\"]\n\
+             title = \"{id}\"\nmetric = \"ai_budget\"\namount = {amount}\nbasis = \"annual\"\n"
+        )
+    };
+    let records = budget("a", 2025, earlier) + &budget("b", 2026, later);
+    let criterion = "\n[[axis.criterion]]\nid = \"x\"\ntitle = \"x\"\nmeasure = \"growth\"\n\
+                     metric = \"ai_budget\"\nfrom = \"FY2025\"\nto = \"FY2026\"\n\
+                     goalposts = { world = 2, nothing = 1 }\n";
+    let ws = workspace(&records, &claim(criterion));
+    let c = &ws.claims[0];
+    let mut measured = measure_all(c, &ws.ledger, c.as_of, &[]);
+    measured.remove(0).1
+}
+
+#[test]
+fn growth_needs_one_currency_and_an_earlier_value_above_zero() {
+    assert!(matches!(
+        growth_of(
+            r#"{ value = 1969, unit = "億円" }"#,
+            r#"{ value = 3, unit = "USD bn" }"#
+        ),
+        Err(Missing::DifferentUnits { .. })
+    ));
+    assert!(matches!(
+        growth_of(
+            r#"{ value = 0, unit = "億円" }"#,
+            r#"{ value = 5027, unit = "億円" }"#
+        ),
+        Err(Missing::DivideByZero { .. })
+    ));
+}
+
+#[test]
+fn growth_is_as_uncertain_as_its_two_figures_together() {
+    let exact = r#"{ value = 2000, unit = "億円" }"#;
+    let about = r#"{ value = 2000, unit = "億円", approximate = true }"#;
+    let later = r#"{ value = 5000, unit = "億円", approximate = true }"#;
+    let uncertainty = |earlier| growth_of(earlier, later).map(|m| (m.value, m.uncertainty));
+    let (Ok((v, one)), Ok((w, both))) = (uncertainty(exact), uncertainty(about)) else {
+        panic!("no growth")
+    };
+    assert_eq!((v, w), (2.5, 2.5));
+    assert!(one > 0.0, "{one}");
+    assert!((both - 2.0 * one).abs() < 1e-12, "{both} beside {one}");
+}
+
 fn event(id: &str, date: &str, entity: &str, event_type: &str, self_reported: bool) -> String {
     format!(
         r#"
