@@ -222,6 +222,17 @@ goalposts = { world = 1, nothing = 30 }
         value_of(&values, &criterion.replace("METRIC", "papers")),
         Some(2.0)
     );
+    // Last of three: only the peers above count.
+    let last = [
+        metric("jp", "JP", "2024", "papers", "50", "count"),
+        metric("us", "US", "2024", "papers", "90", "count"),
+        metric("cn", "CN", "2024", "papers", "70", "count"),
+    ]
+    .concat();
+    assert_eq!(
+        value_of(&last, &criterion.replace("METRIC", "papers")),
+        Some(3.0)
+    );
 }
 
 #[test]
