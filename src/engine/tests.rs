@@ -194,6 +194,49 @@ fn ratio_to_leader_falls_back_to_a_stated_ratio() {
     records = records.replace("metric = \"inv\"", "metric = \"inv\"\nrelative_to = \"US\"");
     let v = value_of(&records, RATIO).unwrap_or(f64::NAN);
     assert!((v - 1.0 / 30.0).abs() < 1e-12, "{v}");
+    let Ok(measured) = measured_of(&records, RATIO) else {
+        panic!("no ratio")
+    };
+    let Arithmetic::StatedRatio { relative_to, .. } = &measured.arithmetic else {
+        panic!("not a stated ratio: {:?}", measured.arithmetic)
+    };
+    assert_eq!(relative_to, "US");
+}
+
+/// What the claim's single criterion measures on these records.
+fn measured_of(records: &str, criterion: &str) -> Result<crate::engine::Measured, Missing> {
+    let ws = workspace(records, &claim(criterion));
+    let c = &ws.claims[0];
+    let mut measured = measure_all(c, &ws.ledger, c.as_of, &[]);
+    measured.remove(0).1
+}
+
+#[test]
+fn a_ratio_and_a_share_are_as_uncertain_as_their_figures() {
+    let approximate = |record: String| {
+        record.replace(
+            "unit = \"USD bn\" }",
+            "unit = \"USD bn\", approximate = true }",
+        )
+    };
+    let jp = metric("jp", "JP", "2024", "inv", "1", "USD bn");
+    let us = approximate(metric("us", "US", "2024", "inv", "4", "USD bn"));
+    let relative = |records: String, criterion: &str| match measured_of(&records, criterion) {
+        Ok(m) => (m.value, m.uncertainty / m.value),
+        Err(missing) => panic!("{missing:?}"),
+    };
+    // The ratio adds its two figures' relative uncertainties.
+    let (ratio, one) = relative(jp.clone() + &us, RATIO);
+    let (_, both) = relative(approximate(jp.clone()) + &us, RATIO);
+    assert_eq!(ratio, 0.25);
+    assert!(one > 0.0, "{one}");
+    assert!((both - 2.0 * one).abs() < 1e-12, "{both} beside {one}");
+    // A share is as uncertain, relatively, as the subject's own figure.
+    let share = "\n[[axis.criterion]]\nid = \"x\"\ntitle = \"x\"\nmeasure = \"share\"\n\
+                 metric = \"inv\"\npeers = [\"US\"]\ngoalposts = { world = 50, nothing = 0 }\n";
+    let (percent, own) = relative(approximate(jp) + &us, share);
+    assert_eq!(percent, 20.0);
+    assert!((own - one).abs() < 1e-12, "{own} beside {one}");
 }
 
 #[test]
@@ -308,10 +351,7 @@ fn growth_of(earlier: &str, later: &str) -> Result<crate::engine::Measured, Miss
     let criterion = "\n[[axis.criterion]]\nid = \"x\"\ntitle = \"x\"\nmeasure = \"growth\"\n\
                      metric = \"ai_budget\"\nfrom = \"FY2025\"\nto = \"FY2026\"\n\
                      goalposts = { world = 2, nothing = 1 }\n";
-    let ws = workspace(&records, &claim(criterion));
-    let c = &ws.claims[0];
-    let mut measured = measure_all(c, &ws.ledger, c.as_of, &[]);
-    measured.remove(0).1
+    measured_of(&records, criterion)
 }
 
 #[test]
