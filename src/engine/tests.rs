@@ -1372,6 +1372,29 @@ fn sums_convert_through_the_latest_rate_known_by_the_as_of_date() {
 }
 
 #[test]
+fn a_rate_of_zero_converts_nothing_even_when_it_is_the_latest() {
+    // `check` refuses such a rate; a caller of the library that grades anyway still gets
+    // the latest rate above zero.
+    let ledger = [
+        investment("yen", "2026-04-03", "1.6", "兆円"),
+        investment("usd", "2026-04-06", "5", "USD bn"),
+        rate("now", "2026-04-20", "150"),
+        rate("zero", "2026-04-30", "0"),
+    ]
+    .concat();
+    let ws = workspace_as_is(
+        &ledger,
+        &claim(&sum_criterion("{ world = \"10兆円\", nothing = 0 }")),
+    );
+    let c = &ws.claims[0];
+    let m = measure_all(c, &ws.ledger, c.as_of, &[]);
+    assert_eq!(
+        m[0].1.as_ref().ok().map(|m| m.value),
+        Some(1.6e12 + 5e9 * 150.0)
+    );
+}
+
+#[test]
 fn two_rates_of_one_day_that_disagree_are_an_ambiguity() {
     let ledger = [
         investment("usd", "2026-04-06", "5", "USD bn"),
