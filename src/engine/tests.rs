@@ -1432,6 +1432,21 @@ fn plain_goalposts_total_in_the_currency_most_amounts_can_be_read_in() {
     ]
     .concat();
     assert_eq!(value_of(&tied, &plain), Some(300e8), "yen on a tie");
+    // An amount stated with its equivalent in another currency can be read in either.
+    let with_equivalent = |id: &str, yen: &str, dollars: &str| {
+        investment(id, "2026-04-03", yen, "億円").replace(
+            "basis = \"new\"",
+            &format!("basis = \"new\"\nequivalent = {{ value = {dollars}, unit = \"USD bn\" }}"),
+        )
+    };
+    let mostly_yen_all_in_dollars = [
+        with_equivalent("a", "100", "0.07"),
+        with_equivalent("b", "200", "0.14"),
+        investment("c", "2026-04-05", "1", "USD bn"),
+    ]
+    .concat();
+    let total = value_of(&mostly_yen_all_in_dollars, &plain).unwrap_or(f64::NAN);
+    assert!((total - 1.21e9).abs() < 1.0, "{total}");
 }
 
 #[test]
