@@ -115,12 +115,20 @@ value = {{ value = {value}, unit = "{unit}" }}
     )
 }
 
+/// What the first claim's first criterion measures in `ws`.
+fn first_measured(ws: &Workspace) -> Result<crate::engine::Measured, Missing> {
+    let c = &ws.claims[0];
+    measure_all(c, &ws.ledger, c.as_of, &[]).remove(0).1
+}
+
+/// What the claim's single criterion measures on these records.
+fn measured_of(records: &str, criterion: &str) -> Result<crate::engine::Measured, Missing> {
+    first_measured(&workspace(records, &claim(criterion)))
+}
+
 /// The single criterion's value, or `None` when it has no evidence.
 fn value_of(records: &str, criterion: &str) -> Option<f64> {
-    let ws = workspace(records, &claim(criterion));
-    let c = &ws.claims[0];
-    let m = measure_all(c, &ws.ledger, c.as_of, &[]);
-    m[0].1.as_ref().ok().map(|m| m.value)
+    measured_of(records, criterion).ok().map(|m| m.value)
 }
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -201,14 +209,6 @@ fn ratio_to_leader_falls_back_to_a_stated_ratio() {
         panic!("not a stated ratio: {:?}", measured.arithmetic)
     };
     assert_eq!(relative_to, "US");
-}
-
-/// What the claim's single criterion measures on these records.
-fn measured_of(records: &str, criterion: &str) -> Result<crate::engine::Measured, Missing> {
-    let ws = workspace(records, &claim(criterion));
-    let c = &ws.claims[0];
-    let mut measured = measure_all(c, &ws.ledger, c.as_of, &[]);
-    measured.remove(0).1
 }
 
 #[test]
@@ -552,10 +552,7 @@ title = "x"
 measure = "sum"
 goalposts = { world = 2e12, nothing = 0 }
 "#;
-    let ws = workspace(&records, &claim(criterion));
-    let c = &ws.claims[0];
-    let m = measure_all(c, &ws.ledger, c.as_of, &[]);
-    let measured = m[0].1.as_ref();
+    let measured = measured_of(&records, criterion);
     let Ok(measured) = measured else {
         panic!("no value: {measured:?}")
     };
@@ -1292,13 +1289,13 @@ fn budgets_are_selected_by_funder_and_basis() {
         Some(100e8)
     );
     // Two budgets from the lab disagree: ambiguous, whichever is named first.
-    let ws = workspace_as_is(&records, &claim(&criterion("funder = \"lab\"")));
-    let c = &ws.claims[0];
-    let m = measure_all(c, &ws.ledger, c.as_of, &[]);
+    let measured = first_measured(&workspace_as_is(
+        &records,
+        &claim(&criterion("funder = \"lab\"")),
+    ));
     assert!(
-        matches!(m[0].1, Err(Missing::Ambiguous { .. })),
-        "{:?}",
-        m[0].1
+        matches!(measured, Err(Missing::Ambiguous { .. })),
+        "{measured:?}"
     );
 }
 
@@ -1382,16 +1379,11 @@ fn a_rate_of_zero_converts_nothing_even_when_it_is_the_latest() {
         rate("zero", "2026-04-30", "0"),
     ]
     .concat();
-    let ws = workspace_as_is(
+    let measured = first_measured(&workspace_as_is(
         &ledger,
         &claim(&sum_criterion("{ world = \"10兆円\", nothing = 0 }")),
-    );
-    let c = &ws.claims[0];
-    let m = measure_all(c, &ws.ledger, c.as_of, &[]);
-    assert_eq!(
-        m[0].1.as_ref().ok().map(|m| m.value),
-        Some(1.6e12 + 5e9 * 150.0)
-    );
+    ));
+    assert_eq!(measured.ok().map(|m| m.value), Some(1.6e12 + 5e9 * 150.0));
 }
 
 #[test]
@@ -1403,14 +1395,12 @@ fn two_rates_of_one_day_that_disagree_are_an_ambiguity() {
         rate("two", "2026-04-30", "151"),
     ]
     .concat();
-    let ws = workspace_as_is(
+    let measured = first_measured(&workspace_as_is(
         &ledger,
         &claim(&sum_criterion("{ world = \"10兆円\", nothing = 0 }")),
-    );
-    let c = &ws.claims[0];
-    let m = measure_all(c, &ws.ledger, c.as_of, &[]);
-    let Err(Missing::Ambiguous { candidates }) = &m[0].1 else {
-        panic!("not ambiguous: {:?}", m[0].1)
+    ));
+    let Err(Missing::Ambiguous { candidates }) = &measured else {
+        panic!("not ambiguous: {measured:?}")
     };
     let ids: Vec<&str> = candidates.iter().map(|o| o.id.as_str()).collect();
     assert_eq!(ids, ["one", "two"]);
