@@ -699,6 +699,11 @@ mod tests {
         )
     }
 
+    /// Each diagnostic's code and message, without the text its span covers.
+    fn messages(found: &[(Code, String, String)]) -> Vec<(Code, &str)> {
+        found.iter().map(|(c, m, _)| (*c, m.as_str())).collect()
+    }
+
     /// Each diagnostic's code, message and the text its span covers.
     fn read(text: &str) -> Vec<(Code, String, String)> {
         let mut diagnostics = Vec::new();
@@ -753,10 +758,7 @@ mod tests {
         );
         let found = read(&two_by_two([["0", "1", "1"], ["0", "1", "1"]], ""));
         assert_eq!(
-            found
-                .iter()
-                .map(|(c, m, _)| (*c, m.as_str()))
-                .collect::<Vec<_>>(),
+            messages(&found),
             vec![(Code::BadWeight, "every axis of claim `c` has weight 0")]
         );
         // One axis without weight is fine when another has some.
@@ -776,10 +778,7 @@ mod tests {
             "metric = \"m\"\n",
         ));
         assert_eq!(
-            found
-                .iter()
-                .map(|(c, m, _)| (*c, m.as_str()))
-                .collect::<Vec<_>>(),
+            messages(&found),
             vec![(
                 Code::BadClaim,
                 "criterion `x00`: `metric` does not apply to measure `count`"
@@ -885,10 +884,7 @@ mod tests {
         );
         let found = reading_goalposts("x = { world = \"5 USD bn\", nothing = \"0 USD bn\" }", yen);
         assert_eq!(
-            found
-                .iter()
-                .map(|(c, m, _)| (*c, m.as_str()))
-                .collect::<Vec<_>>(),
+            messages(&found),
             vec![(
                 Code::BadGoalposts,
                 "reading `r`, criterion `x`: these goalposts are in US dollars but the criterion's are in yen"
@@ -912,14 +908,8 @@ mod tests {
     #[test]
     fn readings_may_not_all_weigh_nothing() {
         assert_eq!(
-            read(&claim_text("0", "1", "1", GOALPOSTS, "0.2"))
-                .into_iter()
-                .map(|(c, m, _)| (c, m))
-                .collect::<Vec<_>>(),
-            vec![(
-                Code::BadWeight,
-                "every reading of claim `c` has weight 0".to_owned()
-            )]
+            messages(&read(&claim_text("0", "1", "1", GOALPOSTS, "0.2"))),
+            vec![(Code::BadWeight, "every reading of claim `c` has weight 0")]
         );
     }
 
@@ -933,10 +923,7 @@ mod tests {
             "0.2",
         ));
         assert_eq!(
-            found
-                .iter()
-                .map(|(c, m, _)| (*c, m.as_str()))
-                .collect::<Vec<_>>(),
+            messages(&found),
             vec![(
                 Code::BadGoalposts,
                 "criterion `x`: `world` is in USD bn and `nothing` in 兆円"
