@@ -213,20 +213,12 @@ mod tests {
     use super::*;
     use crate::claim::Window;
     use crate::ledger::Ledger;
-    use crate::workspace::{Tree, TreeFile, Workspace};
+    use crate::workspace::Workspace;
 
     /// The built-in ledger (periods, fiscal years, open starts) and a generated one.
     fn ledgers() -> Vec<Ledger> {
-        let generated = Tree {
-            ledger: (crate::synthetic::generate(3000, 11).into_iter())
-                .filter(|f| f.path.starts_with("evidence/"))
-                .map(|f| TreeFile {
-                    path: f.path.into(),
-                    bytes: f.text.into_bytes(),
-                })
-                .collect(),
-            claims: Vec::new(),
-        };
+        let mut generated = crate::synthetic::tree(&crate::synthetic::generate(3000, 11));
+        generated.claims.clear();
         [crate::embedded::tree(), generated]
             .into_iter()
             .map(|tree| Workspace::load(tree).ledger)
