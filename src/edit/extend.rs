@@ -10,7 +10,7 @@ use std::sync::Arc;
 use crate::check;
 use crate::diagnostic::Diagnostic;
 use crate::ledger::load::read_appended;
-use crate::ledger::{Ledger, LedgerParts};
+use crate::ledger::{Ledger, LedgerParts, Record};
 use crate::source_file::{FileId, Span};
 use crate::workspace::{Tree, Workspace, sort};
 
@@ -120,10 +120,15 @@ impl Extended {
                 .filter(|a| !added(a.span))
                 .cloned()
                 .collect(),
-            records: (ledger.records_in_file_order().into_iter())
-                .filter(|r| !added(r.place.table))
-                .map(|r| Arc::new(r.clone()))
-                .collect(),
+            // Shared with the workspace's ledger, not copied.
+            records: {
+                let mut records: Vec<Arc<Record>> = (ledger.records.iter())
+                    .filter(|r| !added(r.place.table))
+                    .cloned()
+                    .collect();
+                records.sort_unstable_by_key(|r| r.place.table);
+                records
+            },
             unread: (ledger.unread.iter())
                 .filter(|u| !added(u.table))
                 .cloned()
