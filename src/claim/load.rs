@@ -1116,6 +1116,16 @@ mod tests {
         let document = parse_document(FileId(0), &good, &mut diagnostics).expect("parsed");
         let claim = read_claim(FileId(0), document, &mut diagnostics).expect("a claim");
         assert_eq!(diagnostics, []);
+        // A claim's JSON says where it comes from only when its file does.
+        let states_provenance = |claim: &crate::claim::Claim| {
+            serde_json::to_value(claim).map(|json| json.get("provenance").is_some())
+        };
+        assert!(states_provenance(&claim).unwrap_or(false));
+        let silent = text("");
+        let document = parse_document(FileId(0), &silent, &mut diagnostics).expect("parsed");
+        let unsaid = read_claim(FileId(0), document, &mut diagnostics).expect("a claim");
+        assert!(!states_provenance(&unsaid).unwrap_or(true));
+        assert_eq!(diagnostics, []);
         let said = claim.provenance;
         assert_eq!(said.claimant.as_deref(), Some("A. Person"));
         assert_eq!(said.claimant_kind, crate::claim::ClaimantKind::Person);

@@ -133,16 +133,6 @@ pub enum Grading {
     Threshold(Threshold),
 }
 
-impl Grading {
-    /// The sub-score of `value`, known give or take `uncertainty`, before any discount.
-    pub fn score(&self, value: f64, uncertainty: f64) -> f64 {
-        match self {
-            Grading::Goalposts { scale, goalposts } => goalposts.score(value, *scale),
-            Grading::Threshold(threshold) => threshold.passes(value, uncertainty).score(),
-        }
-    }
-}
-
 /// One axis of a claim.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ClaimAxis {
