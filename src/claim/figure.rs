@@ -144,6 +144,37 @@ mod tests {
     }
 
     #[test]
+    fn numbers_take_a_sign_a_point_and_an_exponent() {
+        let f = |t| Figure::parse(t).map(|f| (f.base(), f.dimension()));
+        assert_eq!(f("+5"), Ok((5.0, None)));
+        assert_eq!(f("1.5e-3"), Ok((1.5e-3, None)));
+        assert_eq!(f("2E+2%"), Ok((200.0, Some(Dimension::Share))));
+        assert_eq!(f(".5"), Ok((0.5, None)));
+        // An `e` with no digits after it is not an exponent: it is read as the unit.
+        assert_eq!(
+            f("1e"),
+            Err("`e` is not a unit; the units are ".to_owned() + &units())
+        );
+        assert_eq!(
+            f("1e-"),
+            Err("`e-` is not a unit; the units are ".to_owned() + &units())
+        );
+        assert_eq!(
+            f("-"),
+            Err(
+                "`-` is not a figure: write a number, optionally with a unit, as `2兆円` or `5%`"
+                    .to_owned()
+            )
+        );
+        assert_eq!(f("1.2.3"), Err("`1.2.3` is not a number".to_owned()));
+        assert_eq!(f("1e999"), Err("`1e999` is not a finite number".to_owned()));
+    }
+
+    fn units() -> String {
+        crate::diagnostic::quoted_list(Unit::ALL.iter().map(|u| u.symbol()))
+    }
+
+    #[test]
     fn figures_print_as_written() {
         let show = |t| Figure::parse(t).map(|f| f.to_string());
         assert_eq!(show("2兆円"), Ok("2兆円".to_owned()));

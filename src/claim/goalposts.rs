@@ -127,6 +127,50 @@ mod tests {
         assert!((rank.score(10.0, Scale::Log) - 0.5).abs() < 1e-12);
     }
 
+    fn g(world: f64, nothing: f64) -> Goalposts {
+        Goalposts { world, nothing }
+    }
+
+    #[test]
+    fn each_goalpost_must_be_finite_and_above_zero_on_a_log_scale() {
+        let finite = Some("goalposts must be finite numbers".to_owned());
+        assert_eq!(g(f64::INFINITY, 0.0).problem(Scale::Linear), finite);
+        assert_eq!(g(1.0, f64::NAN).problem(Scale::Linear), finite);
+        let positive = Some("logarithmic goalposts must both be above zero".to_owned());
+        assert_eq!(g(0.0, 1.0).problem(Scale::Log), positive);
+        assert_eq!(g(1.0, -1.0).problem(Scale::Log), positive);
+        assert_eq!(g(1.0, 0.5).problem(Scale::Log), None);
+        assert_eq!(
+            g(2.0, 2.0).problem(Scale::Log),
+            Some("goalposts `world = 2` and `nothing = 2` are equal".to_owned())
+        );
+    }
+
+    #[test]
+    fn nothing_at_all_on_a_log_scale_is_at_the_worse_end() {
+        // Below any positive goalpost: the worse end, whichever way round the goalposts lie.
+        assert_eq!(g(1.0, 0.01).position(0.0, Scale::Log), 0.0);
+        assert_eq!(g(1.0, 100.0).position(0.0, Scale::Log), 1.0);
+        assert_eq!(g(1.0, 100.0).position(-3.0, Scale::Log), 1.0);
+        // Beyond the goalposts the position runs on; only the score clamps it.
+        assert!((g(1.0, 0.01).position(10.0, Scale::Log) - 1.5).abs() < 1e-12);
+        assert_eq!(g(6.0, 0.0).position(9.0, Scale::Linear), 1.5);
+        assert_eq!(Goalposts::clamp(f64::NAN), 0.0);
+        assert_eq!(Goalposts::clamp(-0.5), 0.0);
+        assert_eq!(Goalposts::clamp(0.25), 0.25);
+    }
+
+    #[test]
+    fn goalposts_move_by_their_distance_or_by_ratio() {
+        // Linear: a tenth of the 6-point distance, each way.
+        assert_eq!(
+            g(6.0, 1.0).perturbed(Scale::Linear, 0.1, -0.2),
+            g(6.0 + 0.5, 1.0 - 1.0)
+        );
+        // Log: in proportion to each goalpost.
+        assert_eq!(g(2.0, 0.5).perturbed(Scale::Log, 0.5, -0.5), g(3.0, 0.25));
+    }
+
     #[test]
     fn equal_or_non_positive_log_goalposts_are_problems() {
         assert!(
