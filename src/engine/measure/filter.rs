@@ -229,6 +229,123 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
     }
 
+    /// Whether `body` passes `filter`'s fields, field by field rather than kind by kind: each
+    /// field that is set must belong to the record's kind and hold one of the wanted values.
+    fn passes_field_by_field(filter: &Filter, body: &Body) -> bool {
+        let name = |s: &Option<toml::Spanned<String>>| s.as_ref().map(|s| s.get_ref().clone());
+        let fields = [
+            (
+                !filter.types.is_empty(),
+                match body {
+                    Body::Event(e) => filter.types.contains(&e.event_type),
+                    _ => false,
+                },
+            ),
+            (
+                !filter.stages.is_empty(),
+                match body {
+                    Body::Deployment(d) => filter.stages.contains(&d.stage),
+                    _ => false,
+                },
+            ),
+            (
+                filter.open_weights.is_some(),
+                match body {
+                    Body::Release(r) => filter.open_weights == Some(r.open_weights),
+                    _ => false,
+                },
+            ),
+            (
+                filter.basis.is_some(),
+                match body {
+                    Body::Budget(b) => filter.basis == Some(budget_basis(b.basis)),
+                    Body::Investment(v) => filter.basis == Some(investment_basis(v.basis)),
+                    _ => false,
+                },
+            ),
+            (
+                filter.funder.is_some(),
+                match body {
+                    Body::Budget(b) => filter.funder == name(&b.funder),
+                    _ => false,
+                },
+            ),
+            (
+                filter.investor.is_some(),
+                match body {
+                    Body::Investment(v) => filter.investor == name(&v.investor),
+                    _ => false,
+                },
+            ),
+        ];
+        fields.iter().all(|&(set, passes)| !set || passes)
+    }
+
+    #[test]
+    fn a_field_filter_selects_only_the_kinds_that_have_the_field() {
+        use crate::claim::Basis;
+        let mut filters = vec![Filter::default()];
+        let mut checked = [0usize; 2];
+        for ledger in ledgers() {
+            // Every value the ledger holds, one field at a time, then two at a time.
+            let mut one = Vec::new();
+            for r in &ledger.records {
+                let mut f = Filter::default();
+                match &r.body {
+                    Body::Event(e) => f.types = vec![e.event_type],
+                    Body::Deployment(d) => f.stages = vec![d.stage],
+                    Body::Release(x) => f.open_weights = Some(x.open_weights),
+                    Body::Budget(b) => match &b.funder {
+                        Some(funder) => f.funder = Some(funder.get_ref().clone()),
+                        None => f.basis = Some(budget_basis(b.basis)),
+                    },
+                    Body::Investment(v) => match &v.investor {
+                        Some(investor) => f.investor = Some(investor.get_ref().clone()),
+                        None => f.basis = Some(investment_basis(v.basis)),
+                    },
+                    _ => continue,
+                }
+                if !one.contains(&f) {
+                    one.push(f);
+                }
+            }
+            for basis in [Basis::Annual, Basis::New, Basis::Cumulative] {
+                one.push(Filter {
+                    basis: Some(basis),
+                    ..Filter::default()
+                });
+            }
+            one.push(Filter {
+                open_weights: Some(false),
+                ..Filter::default()
+            });
+            let two: Vec<Filter> = (one.iter().enumerate())
+                .flat_map(|(i, a)| {
+                    one[i + 1..].iter().map(move |b| Filter {
+                        types: [a.types.clone(), b.types.clone()].concat(),
+                        stages: [a.stages.clone(), b.stages.clone()].concat(),
+                        open_weights: a.open_weights.or(b.open_weights),
+                        basis: a.basis.or(b.basis),
+                        funder: a.funder.clone().or(b.funder.clone()),
+                        investor: a.investor.clone().or(b.investor.clone()),
+                        ..Filter::default()
+                    })
+                })
+                .collect();
+            filters.extend(one);
+            filters.extend(two);
+            for filter in &filters {
+                for r in &ledger.records {
+                    let passes = passes_field_by_field(filter, &r.body);
+                    assert_eq!(body_matches(filter, &r.body), passes, "{} {filter:?}", r.id);
+                    checked[usize::from(passes)] += 1;
+                }
+            }
+        }
+        // Both answers came up, many times over.
+        assert!(checked.iter().all(|&n| n > 1000), "{checked:?}");
+    }
+
     #[test]
     fn looking_only_between_the_dates_finds_what_looking_at_every_record_finds() {
         let window = Window {
