@@ -186,6 +186,11 @@ mod tests {
             "then the criterion's own filter"
         );
         assert_eq!(
+            axis("count(axis = oss) >= 1", jp()),
+            Ok("oss".to_owned()),
+            "its `axis` as well as its `axes`"
+        );
+        assert_eq!(
             axis("count(types = law) >= 1", jp()),
             Ok("compute".to_owned()),
             "then the ledger's first axis by id"

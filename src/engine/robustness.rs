@@ -213,7 +213,7 @@ pub fn assess(
 /// record's share directly (they may rest on thousands of records), unless another record
 /// restates it or is part of it: that one would then count in its place, so the measure is
 /// recomputed, as every other measure is.
-fn without(
+pub(super) fn without(
     measure: &Measure,
     measured: &Measured,
     record: usize,

@@ -1181,6 +1181,101 @@ fn a_budget_and_its_line_sum_once_and_the_line_stands_in_when_the_whole_is_remov
     }
 }
 
+/// A count and a sum of budgets, some approximate and one a line of another, on top of the
+/// shipped ledger's claims and a generated ledger's: what the robustness test below compares.
+fn counts_and_sums() -> Vec<Workspace> {
+    let mut records: Vec<String> = (0..12)
+        .map(|i| {
+            let amount = if i % 3 == 0 {
+                format!("{}, approximate = true", 100 + 10 * i)
+            } else {
+                format!("{}", 100 + 10 * i)
+            };
+            // One day each: two budget lines of one metric on one day would conflict.
+            budget(&format!("b{i:02}"), &amount, None)
+                .replace("2026-04-10", &format!("2026-04-{:02}", i + 1))
+        })
+        .collect();
+    records.push(budget("line", "50", Some("b01")).replace("2026-04-10", "2026-04-02"));
+    let criteria = "[[axis.criterion]]\nid = \"sum\"\ntitle = \"sum\"\nmeasure = \"sum\"\n\
+                    kinds = [\"budget\"]\ngoalposts = { world = \"3000億円\", nothing = 0 }\n\
+                    [[axis.criterion]]\nid = \"count\"\ntitle = \"count\"\nmeasure = \"count\"\n\
+                    kinds = [\"budget\"]\ngoalposts = { world = 20, nothing = 0 }\n";
+    let generated = crate::synthetic::tree(&crate::synthetic::generate(3000, 5));
+    vec![
+        workspace(&records.concat(), &claim(criteria)),
+        shipped(),
+        Workspace::load(generated),
+    ]
+}
+
+#[test]
+fn a_count_or_sum_without_a_record_is_what_measuring_again_without_it_gives() {
+    // Robustness takes a record's share off a count or sum rather than measuring again.
+    let mut compared = [0usize; 2];
+    for ws in counts_and_sums() {
+        let stands_in: std::collections::HashSet<&str> = (ws.ledger.records.iter())
+            .filter_map(|r| r.body.stands_in_for())
+            .map(|(_, target)| target.get_ref().as_str())
+            .collect();
+        for claim in &ws.claims {
+            let evaluation = evaluate(claim, &ws.ledger, claim.as_of);
+            let scope = crate::engine::Scope {
+                ledger: &ws.ledger,
+                as_of: claim.as_of,
+                window: claim.window,
+                subject: &claim.subject,
+                removed: &[],
+            };
+            for ((_, criterion), result) in claim.criteria().zip(&evaluation.criteria) {
+                let Ok(measured) = &result.outcome else {
+                    continue;
+                };
+                let sum = match measured.arithmetic {
+                    Arithmetic::Count { .. } => 0,
+                    Arithmetic::Sum { .. } => 1,
+                    _ => continue,
+                };
+                for (position, &record) in measured.records.iter().enumerate() {
+                    let quick = crate::engine::robustness::without(
+                        &criterion.measure,
+                        measured,
+                        record,
+                        position,
+                        &scope,
+                        &stands_in,
+                    );
+                    let removed = [record];
+                    let scope = crate::engine::Scope {
+                        removed: &removed,
+                        ..scope
+                    };
+                    let again = crate::engine::measure::compute(&criterion.measure, &scope);
+                    let again = again.ok().map(|m| crate::engine::Graded::of(&m));
+                    let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * a.abs().max(b.abs());
+                    let same = match (quick, again) {
+                        (Some(q), Some(a)) => {
+                            close(q.value, a.value)
+                                && close(q.uncertainty, a.uncertainty)
+                                && q.discount == a.discount
+                        }
+                        (q, a) => q.is_none() && a.is_none(),
+                    };
+                    let id = &ws.ledger.records[record].id;
+                    assert!(
+                        same,
+                        "{} without `{id}`: {quick:?} beside {again:?}",
+                        criterion.id
+                    );
+                    compared[sum] += 1;
+                }
+            }
+        }
+    }
+    // Both counts and sums were compared, record by record.
+    assert!(compared.iter().all(|&n| n >= 12), "{compared:?}");
+}
+
 #[test]
 fn records_competing_for_one_value_are_ambiguous_whatever_their_ids() {
     // Two JP statements of `m` known on the same day: a date and a year. No conflict check
