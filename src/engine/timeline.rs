@@ -105,27 +105,24 @@ mod tests {
         );
     }
 
+    #[test]
+    fn the_default_range_is_the_twelve_months_to_the_as_of_date() {
+        let workspace = crate::workspace::Workspace::load(crate::embedded::tree());
+        let claim = workspace.claim(None).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(claim.as_of, d(2026, 5, 1));
+        assert_eq!(default_range(claim), ((2025, 5), (2026, 5)));
+        assert_eq!(month_end(2024, 2), Some(d(2024, 2, 29)));
+        assert_eq!(month_end(2024, 12), Some(d(2024, 12, 31)));
+        assert_eq!(days((2026, 5), (2026, 4), Step::Month), []);
+    }
+
     /// Every step graded against a ledger made of only the records known by its day: what
     /// grading from scratch, with nothing after the day to skip, gives.
     #[test]
     fn each_step_equals_grading_only_the_records_known_by_its_day() {
         use crate::ledger::{Ledger, LedgerParts};
-        use crate::workspace::{Tree, TreeFile, Workspace};
-        let files = crate::synthetic::generate(4000, 5);
-        let tree = Tree {
-            ledger: (files.iter().filter(|f| f.path.starts_with("evidence/")))
-                .map(|f| TreeFile {
-                    path: f.path.clone().into(),
-                    bytes: f.text.clone().into_bytes(),
-                })
-                .collect(),
-            claims: (files.iter().filter(|f| f.path.starts_with("claims/")))
-                .map(|f| TreeFile {
-                    path: f.path.clone().into(),
-                    bytes: f.text.clone().into_bytes(),
-                })
-                .collect(),
-        };
+        use crate::workspace::Workspace;
+        let tree = crate::synthetic::tree(&crate::synthetic::generate(4000, 5));
         let workspace = Workspace::load(tree);
         assert!(!workspace.has_errors());
         let ledger = &workspace.ledger;
