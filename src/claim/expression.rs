@@ -1089,6 +1089,8 @@ mod tests {
         assert_eq!(threshold("< -3 points"), "< -3 points");
         assert_eq!(threshold("<+3"), "< 3");
         assert_eq!(threshold(">= 1.5e3"), ">= 1500");
+        assert_eq!(threshold(">= 25e-2"), ">= 0.25");
+        assert_eq!(threshold(">= 2E+1"), ">= 20");
         assert_eq!(threshold(">= 0.25"), ">= 0.25");
         let e = read("value(metric = m) > 2兆円");
         assert_eq!(e.threshold.comparison, Comparison::MoreThan);
@@ -1127,6 +1129,20 @@ mod tests {
                 Some("did you mean `>=`?".to_owned())
             )]
         );
+        assert_eq!(
+            problems("value(metric = x) =< 2")[0].3.as_deref(),
+            Some("did you mean `<=`?")
+        );
+        assert_eq!(
+            problems("value(metric = x) ≤ 2")[0].3.as_deref(),
+            Some("did you mean `<=`?")
+        );
+        // A list that goes wrong points back at where it opened.
+        for text in ["count(axes = [a, ) > 1", "count(axes = [a b]) > 1"] {
+            let found = parse(FILE, text).err().unwrap_or_default();
+            let labels: Vec<Span> = found[0].labels.iter().map(|l| l.span).collect();
+            assert_eq!(labels, [Span::new(FILE, 13..14)], "{text}: the `[`");
+        }
         let first = |text: &str| {
             let found = problems(text);
             assert_eq!(found.len(), 1, "{text}: {found:#?}");
@@ -1226,6 +1242,29 @@ mod tests {
             ),
             "a control character is never carried into a message"
         );
+    }
+
+    #[test]
+    fn a_date_is_ten_characters_digits_and_dashes_in_their_places() {
+        for word in [
+            "2026-04-011",
+            "2026-04-0x",
+            "2026.04-01",
+            "2026-04.01",
+            "20",
+            "-",
+        ] {
+            assert_eq!(
+                problems(&format!("count(since = {word}) > 1")),
+                [(
+                    "K0206",
+                    word.to_owned(),
+                    format!("`since` takes a date, not `{word}`"),
+                    Some("write `since = 2026-04-01`".to_owned())
+                )],
+                "{word}"
+            );
+        }
     }
 
     #[test]
