@@ -1573,3 +1573,39 @@ fn the_weakest_axis_is_the_weakest_that_has_weight() {
     );
     assert_eq!(weakest(&[(0.0, Some(0.1))]), None);
 }
+
+#[test]
+fn every_measure_that_reads_a_metric_names_it_and_the_others_name_none() {
+    let criterion = |id: &str, keys: &str| {
+        format!("[[axis.criterion]]\nid = \"{id}\"\ntitle = \"{id}\"\n{keys}\n")
+    };
+    let criteria = [
+        criterion("a", "measure = \"ratio_to_leader\"\nmetric = \"m-ratio\"\npeers = [\"US\"]\ngoalposts = { world = 1, nothing = 0 }"),
+        criterion("b", "measure = \"rank\"\nmetric = \"m-rank\"\ngoalposts = { world = 1, nothing = 10 }"),
+        criterion("c", "measure = \"share\"\nmetric = \"m-share\"\ngoalposts = { world = 50, nothing = 0 }"),
+        criterion("d", "measure = \"growth\"\nmetric = \"m-growth\"\nfrom = \"2024\"\nto = \"2025\"\ngoalposts = { world = 2, nothing = 1 }"),
+        criterion("e", "measure = \"value\"\nmetric = \"m-value\"\ngoalposts = { world = 2, nothing = 1 }"),
+        criterion("f", "measure = \"value\"\nrecord = \"r\"\ngoalposts = { world = 2, nothing = 1 }"),
+        criterion("g", "measure = \"count\"\ngoalposts = { world = 2, nothing = 0 }"),
+        criterion("h", "measure = \"benchmark_gap\"\ntest = \"T\"\ngoalposts = { world = 0, nothing = 10 }"),
+    ]
+    .concat();
+    let ws = workspace_as_is("", &claim(&criteria));
+    let metrics: Vec<Option<&str>> = ws.claims[0]
+        .criteria()
+        .map(|(_, c)| c.measure.metric())
+        .collect();
+    assert_eq!(
+        metrics,
+        [
+            Some("m-ratio"),
+            Some("m-rank"),
+            Some("m-share"),
+            Some("m-growth"),
+            Some("m-value"),
+            None,
+            None,
+            None
+        ]
+    );
+}
