@@ -892,13 +892,30 @@ fn each_sub_score_is_the_score_of_its_grade() {
 #[test]
 fn every_mean_explained_is_the_mean_of_its_terms() {
     use crate::engine::explain::Explanation;
-    use crate::engine::{Mean, weighted_mean};
+    use crate::engine::{Mean, Outcome, weighted_mean};
     let of_terms = |m: &Mean<'_>| weighted_mean(m.terms.iter().map(|t| t.pair())).0;
     let ws = shipped();
     for claim in &ws.claims {
         for as_of in [claim.as_of, day(2025, 3, 31)] {
             let e = evaluate(claim, &ws.ledger, as_of);
             let x = Explanation::new(claim, &ws.ledger, &e);
+            // Every axis, reading and criterion is explained, in claim order.
+            let axes: Vec<(&str, Option<f64>)> = (x.axes.iter())
+                .map(|a| (a.axis.id.as_str(), a.combined.score))
+                .collect();
+            let want: Vec<(&str, Option<f64>)> = (claim.axes.iter().zip(&e.axes))
+                .map(|(a, r)| (a.id.as_str(), r.score))
+                .collect();
+            assert_eq!(axes, want, "{}", claim.id);
+            let readings: Vec<(&str, Outcome)> = (x.readings.iter())
+                .map(|r| (r.reading.id.as_str(), r.outcome))
+                .collect();
+            let want: Vec<(&str, Outcome)> = (claim.readings.iter().zip(&e.readings))
+                .map(|(r, o)| (r.id.as_str(), *o))
+                .collect();
+            assert_eq!(readings, want, "{}", claim.id);
+            assert_eq!(x.criteria.len(), claim.criteria().count());
+            assert_eq!(x.headline.outcome, e.headline);
             let mut means: Vec<&Mean<'_>> = vec![&x.headline.mean];
             means.extend(x.readings.iter().map(|r| &r.mean));
             for axis in &x.axes {
