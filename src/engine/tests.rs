@@ -1626,3 +1626,205 @@ fn every_measure_that_reads_a_metric_names_it_and_the_others_name_none() {
         ]
     );
 }
+
+/// A `[[benchmark]]` on test `T` in April 2026.
+fn bench(id: &str, entity: &str, model: &str, score: &str, extra: &str) -> String {
+    format!(
+        "\n[[benchmark]]\nid = \"{id}\"\nperiod = \"2026-04\"\nentity = \"{entity}\"\n\
+         sources = [\"s\"]\ntitle = \"{id}\"\nmodel = \"{model}\"\ntest = \"T\"\n\
+         score = {{ value = {score}, unit = \"%\" }}\n{extra}\n"
+    )
+}
+
+/// A benchmark criterion of measure `measure` on test `T`, with these extra keys.
+fn bench_criterion(measure: &str, keys: &str) -> String {
+    format!(
+        "\n[[axis.criterion]]\nid = \"x\"\ntitle = \"x\"\nmeasure = \"{measure}\"\ntest = \"T\"\n\
+         {keys}\nthreshold = \">= 0\"\n"
+    )
+}
+
+/// The subject's and the comparator's models and scores, and the records, of a benchmark
+/// measure; or why it has no value.
+fn gap_of(
+    records: &[String],
+    criterion: &str,
+) -> Result<(String, String, f64, f64, Vec<String>), Missing> {
+    let ws = workspace(&records.concat(), &claim(criterion));
+    let m = first_measured(&ws)?;
+    let Arithmetic::Gap {
+        subject_model,
+        frontier_model,
+        ..
+    } = &m.arithmetic
+    else {
+        panic!("not a gap: {:?}", m.arithmetic)
+    };
+    let ids = (m.records.iter())
+        .map(|&i| ws.ledger.records[i].id.clone())
+        .collect();
+    Ok((
+        subject_model.clone(),
+        frontier_model.clone(),
+        m.value,
+        m.uncertainty,
+        ids,
+    ))
+}
+
+#[test]
+fn a_benchmark_gap_sets_the_subject_s_best_against_the_best_from_outside() {
+    let own = [
+        bench("own-a", "lab", "A", "60", ""),
+        bench("own-b", "lab", "B", "70", ""),
+        bench("other-test", "lab", "C", "99", "").replace("test = \"T\"", "test = \"U\""),
+    ];
+    let outside = [
+        bench("us-f", "frontier", "F", "90", ""),
+        bench("us-g", "frontier", "G", "80", ""),
+    ];
+    let gap = bench_criterion("benchmark_gap", "");
+    let all = [own.as_slice(), outside.as_slice()].concat();
+    assert_eq!(
+        gap_of(&all, &gap),
+        Ok((
+            "B".into(),
+            "F".into(),
+            20.0,
+            0.0,
+            vec!["own-b".into(), "us-f".into()]
+        ))
+    );
+    // As a ratio, the subject's best over the best from outside.
+    let ratio = bench_criterion("benchmark_ratio", "");
+    let Ok((_, _, value, _, _)) = gap_of(&all, &ratio) else {
+        panic!("no ratio")
+    };
+    assert!((value - 70.0 / 90.0).abs() < 1e-12, "{value}");
+    // A named comparator replaces the best from outside, even the subject's own model.
+    let named = bench_criterion("benchmark_gap", "comparator = \"G\"");
+    assert_eq!(
+        gap_of(&all, &named).map(|g| (g.1, g.2)),
+        Ok(("G".into(), 10.0))
+    );
+    let own_model = bench_criterion("benchmark_gap", "comparator = \"A\"");
+    assert_eq!(
+        gap_of(&all, &own_model).map(|g| (g.1, g.2)),
+        Ok(("A".into(), -10.0))
+    );
+    // Nothing from the subject, nothing from outside, or no such comparator: no value.
+    assert_eq!(
+        gap_of(&outside, &gap),
+        Err(Missing::NoSubjectResult {
+            test: "T".into(),
+            entity: "JP".into()
+        })
+    );
+    assert_eq!(
+        gap_of(&own, &gap),
+        Err(Missing::NoComparatorResult {
+            test: "T".into(),
+            comparator: None
+        })
+    );
+    assert_eq!(
+        gap_of(
+            &all,
+            &bench_criterion("benchmark_gap", "comparator = \"Z\"")
+        ),
+        Err(Missing::NoComparatorResult {
+            test: "T".into(),
+            comparator: Some("Z".into())
+        })
+    );
+}
+
+#[test]
+fn a_benchmark_s_comparators_count_unless_they_are_the_subject_s() {
+    // The subject's record lists the frontier's score and its own sister model's.
+    let listed = bench(
+        "own",
+        "lab",
+        "A",
+        "70",
+        "comparators = [{ model = \"F\", entity = \"frontier\", score = { value = 90, unit = \"%\" } }, \
+         { model = \"Sister\", entity = \"lab\", score = { value = 95, unit = \"%\" } }, \
+         { model = \"Anon\", score = { value = 85, unit = \"%\" } }]",
+    );
+    let gap = bench_criterion("benchmark_gap", "");
+    // The frontier's score comes from the subject's own record: one record.
+    assert_eq!(
+        gap_of(std::slice::from_ref(&listed), &gap),
+        Ok(("A".into(), "F".into(), 20.0, 0.0, vec!["own".into()]))
+    );
+    // A comparator without an entity is from outside.
+    let anon = bench_criterion("benchmark_gap", "comparator = \"Anon\"");
+    assert_eq!(
+        gap_of(std::slice::from_ref(&listed), &anon).map(|g| g.2),
+        Ok(15.0)
+    );
+}
+
+#[test]
+fn benchmark_ties_go_to_independent_results_then_model_names() {
+    let gap = bench_criterion("benchmark_gap", "");
+    let frontier = [
+        bench("us-g", "frontier", "G", "90", ""),
+        bench("us-f", "frontier", "F", "90", ""),
+    ];
+    let models =
+        |own: &[String]| gap_of(&[own, frontier.as_slice()].concat(), &gap).map(|g| (g.0, g.1));
+    let self_reported = bench("own-a", "lab", "A", "70", "self_reported = true");
+    let independent_z = bench("own-z", "lab", "Z", "70", "");
+    let independent_m = bench("own-m", "lab", "M", "70", "");
+    // Equal frontier scores: the first model by name.
+    assert_eq!(
+        models(std::slice::from_ref(&independent_z)),
+        Ok(("Z".into(), "F".into()))
+    );
+    // An independent result before a self-reported one of the same score.
+    assert_eq!(
+        models(&[self_reported.clone(), independent_z.clone()]),
+        Ok(("Z".into(), "F".into()))
+    );
+    // Between independent results, the first model by name.
+    assert_eq!(
+        models(&[independent_z, independent_m, self_reported]),
+        Ok(("M".into(), "F".into()))
+    );
+}
+
+#[test]
+fn a_benchmark_ratio_needs_a_comparator_above_zero_and_is_as_uncertain_as_the_subject() {
+    let ratio = bench_criterion("benchmark_ratio", "");
+    let zero = [
+        bench(
+            "own",
+            "lab",
+            "A",
+            "70",
+            "score = { value = 70, unit = \"%\", approximate = true }",
+        )
+        .replace("score = { value = 70, unit = \"%\" }\n", ""),
+        bench("us", "frontier", "F", "0", ""),
+    ];
+    assert_eq!(
+        gap_of(&zero, &ratio),
+        Err(Missing::DivideByZero { metric: "T".into() })
+    );
+    let approximate = [zero[0].clone(), bench("us", "frontier", "F", "80", "")];
+    let Ok((_, _, value, uncertainty, _)) = gap_of(&approximate, &ratio) else {
+        panic!("no ratio")
+    };
+    assert!((value - 0.875).abs() < 1e-12);
+    assert!(
+        (uncertainty - 0.0875).abs() < 1e-12,
+        "a tenth of the ratio: {uncertainty}"
+    );
+    // As a gap, the subject's own uncertainty in points.
+    let gap = bench_criterion("benchmark_gap", "");
+    assert_eq!(
+        gap_of(&approximate, &gap).map(|g| (g.2, g.3)),
+        Ok((10.0, 7.0))
+    );
+}
