@@ -1828,3 +1828,21 @@ fn a_benchmark_ratio_needs_a_comparator_above_zero_and_is_as_uncertain_as_the_su
         Ok((10.0, 7.0))
     );
 }
+
+#[test]
+fn no_draws_leave_the_verdict_as_firm_as_it_is_with_no_interval() {
+    let ws = shipped();
+    let Ok(claim) = ws.claim(None) else {
+        panic!("no default claim")
+    };
+    let e = evaluate(claim, &ws.ledger, claim.as_of);
+    let settings = crate::engine::Settings {
+        draws: 0,
+        ..crate::engine::Settings::default()
+    };
+    let r = crate::engine::robustness::assess(claim, &ws.ledger, &e, settings);
+    assert_eq!(r.stability, 1.0);
+    assert!(r.labels.is_empty());
+    assert_eq!(r.interval, None);
+    assert_eq!(r.shares().count(), 0);
+}
