@@ -201,6 +201,21 @@ mod tests {
     }
 
     #[test]
+    fn dirichlet_draws_spread_around_weights_that_do_not_sum_to_one() {
+        // Mean 0.5 for the first weight; at concentration 50 its spread is
+        // sqrt(0.5 × 0.5 / 51), about 0.07.
+        let mut rng = Rng::new(4);
+        let n = 4000;
+        let first: Vec<f64> = (0..n)
+            .map(|_| rng.dirichlet(&[5.0, 3.0, 2.0], 50.0)[0])
+            .collect();
+        let mean = first.iter().sum::<f64>() / n as f64;
+        let spread = (first.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n as f64).sqrt();
+        assert!((mean - 0.5).abs() < 0.01, "{mean}");
+        assert!((spread - (0.25f64 / 51.0).sqrt()).abs() < 0.01, "{spread}");
+    }
+
+    #[test]
     fn dirichlet_without_weight_or_without_draws_falls_back_to_the_weights() {
         let mut rng = Rng::new(2);
         assert_eq!(rng.dirichlet(&[0.0, 0.0], 10.0), [0.0, 0.0]);

@@ -1098,6 +1098,14 @@ fn robustness_is_certain_when_weights_goalposts_and_figures_are_fixed() {
     assert_eq!(r.labels.len(), 1);
     let score = e.headline.score.unwrap_or(f64::NAN);
     assert_eq!(r.interval, Some((score, score)));
+    // Drawing the axis weights alone then moves the score.
+    let drawn = crate::engine::Settings {
+        concentration: 100.0,
+        ..settings
+    };
+    let r = crate::engine::robustness::assess(&fixed, &ws.ledger, &e, drawn);
+    let (low, high) = r.interval.unwrap_or((f64::NAN, f64::NAN));
+    assert!(low < score && score < high, "{low} < {score} < {high}");
 }
 
 #[test]
