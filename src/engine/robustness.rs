@@ -132,7 +132,7 @@ pub fn assess(
     let mut scores = Vec::with_capacity(settings.draws.min(MAX_DRAWS) as usize);
     let readings = claim.readings.len();
     for _ in 0..settings.draws {
-        let drawn = if settings.concentration > 0.0 {
+        let drawn_weights = if settings.concentration > 0.0 {
             rng.dirichlet(&weights, settings.concentration)
         } else {
             weights.clone()
@@ -145,34 +145,16 @@ pub fn assess(
                     .collect()
             })
             .collect();
-        // An approximate value is drawn anywhere within its uncertainty, and each draw then
-        // grades it as exact.
-        let drawn_values: Vec<Option<Graded>> = values
-            .iter()
-            .map(|v| {
-                v.map(|v| {
-                    if v.uncertainty > 0.0 {
-                        Graded {
-                            value: v.value + value_rng.symmetric() * v.uncertainty,
-                            uncertainty: 0.0,
-                            ..v
-                        }
-                    } else {
-                        v
-                    }
-                })
-            })
+        let drawn_values: Vec<Option<Graded>> = (values.iter())
+            .map(|v| v.map(|v| drawn(v, &mut value_rng)))
             .collect();
         let sub = sub_scores(claim, &drawn_values, Some(&shift));
-        let outcome = combine(claim, &sub, &drawn, Aggregator::Arithmetic).headline;
+        let outcome = combine(claim, &sub, &drawn_weights, Aggregator::Arithmetic).headline;
         *labels.entry(outcome.label).or_default() += 1;
         scores.extend(outcome.score);
     }
     scores.sort_by(f64::total_cmp);
-    let interval = (!scores.is_empty()).then(|| {
-        let at = |p: f64| scores[((scores.len() - 1) as f64 * p).round() as usize];
-        (at(0.05), at(0.95))
-    });
+    let interval = nearest_rank(&scores, 0.05).zip(nearest_rank(&scores, 0.95));
     let same = labels.get(&headline).copied().unwrap_or(0);
     let stability = if settings.draws > 0 {
         f64::from(same) / f64::from(settings.draws)
@@ -207,6 +189,26 @@ pub fn assess(
         aggregates,
         aggregates_agree,
     }
+}
+
+/// An approximate value drawn anywhere within its uncertainty, for each draw to grade as
+/// exact; an exact one as it is, without using the stream.
+pub(super) fn drawn(value: Graded, rng: &mut Rng) -> Graded {
+    if value.uncertainty > 0.0 {
+        Graded {
+            value: value.value + rng.symmetric() * value.uncertainty,
+            uncertainty: 0.0,
+            ..value
+        }
+    } else {
+        value
+    }
+}
+
+/// The `p`th quantile of `sorted` by nearest rank, `p` from 0 to 1; `None` when it is empty.
+pub(super) fn nearest_rank(sorted: &[f64], p: f64) -> Option<f64> {
+    let last = sorted.len().checked_sub(1)?;
+    sorted.get((last as f64 * p).round() as usize).copied()
 }
 
 /// A criterion's value and discount with one record removed. Counts and sums subtract the

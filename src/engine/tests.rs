@@ -1854,3 +1854,98 @@ fn no_draws_leave_the_verdict_as_firm_as_it_is_with_no_interval() {
     assert_eq!(r.interval, None);
     assert_eq!(r.shares().count(), 0);
 }
+
+#[test]
+fn an_approximate_value_is_drawn_within_its_uncertainty_and_then_graded_as_exact() {
+    use crate::engine::Graded;
+    use crate::engine::robustness::drawn;
+    let mut rng = crate::engine::rng::Rng::new(8);
+    let approximate = Graded {
+        value: 10.0,
+        uncertainty: 0.5,
+        discount: 0.5,
+    };
+    let draws: Vec<Graded> = (0..2000).map(|_| drawn(approximate, &mut rng)).collect();
+    assert!(
+        draws.iter().all(|d| (9.5..10.5).contains(&d.value)),
+        "within ±0.5"
+    );
+    assert!(draws.iter().any(|d| d.value < 9.55) && draws.iter().any(|d| d.value > 10.45));
+    assert!(
+        draws
+            .iter()
+            .all(|d| d.uncertainty == 0.0 && d.discount == 0.5)
+    );
+    // An exact value is kept, and uses none of the stream.
+    let exact = Graded {
+        uncertainty: 0.0,
+        ..approximate
+    };
+    let (mut a, mut b) = (rng.clone(), rng);
+    assert_eq!(drawn(exact, &mut a), exact);
+    assert_eq!(a.uniform().to_bits(), b.uniform().to_bits());
+}
+
+#[test]
+fn the_interval_takes_the_5th_and_95th_values_by_nearest_rank() {
+    use crate::engine::robustness::nearest_rank;
+    let hundred_and_one: Vec<f64> = (0..=100).map(f64::from).collect();
+    assert_eq!(nearest_rank(&hundred_and_one, 0.05), Some(5.0));
+    assert_eq!(nearest_rank(&hundred_and_one, 0.95), Some(95.0));
+    let ten: Vec<f64> = (1..=10).map(f64::from).collect();
+    // Ranks 0.45 and 8.55 of 0 to 9 round to the first and the tenth.
+    assert_eq!(nearest_rank(&ten, 0.05), Some(1.0));
+    assert_eq!(nearest_rank(&ten, 0.95), Some(10.0));
+    assert_eq!(nearest_rank(&[3.0], 0.95), Some(3.0));
+    assert_eq!(nearest_rank(&[], 0.05), None);
+}
+
+#[test]
+fn a_record_that_feeds_two_criteria_is_removed_from_both() {
+    // One budget, counted by one criterion and summed by the other: without it, both fail.
+    let records = budget("only", "1000", None);
+    let criteria = "[[axis.criterion]]\nid = \"count\"\ntitle = \"count\"\nmeasure = \"count\"\n\
+                    kinds = [\"budget\"]\nthreshold = \">= 1\"\n\
+                    [[axis.criterion]]\nid = \"sum\"\ntitle = \"sum\"\nmeasure = \"sum\"\n\
+                    kinds = [\"budget\"]\nthreshold = \">= 1億円\"\n";
+    let ws = workspace(&records, &claim(criteria));
+    let c = &ws.claims[0];
+    let e = evaluate(c, &ws.ledger, c.as_of);
+    assert_eq!(e.headline.label, Label::True);
+    let pivots = crate::engine::robustness::pivotal(c, &ws.ledger, &e);
+    let found: Vec<(&str, Label, Option<f64>)> = (pivots.iter())
+        .map(|p| (p.id.as_str(), p.label, p.score))
+        .collect();
+    assert_eq!(found, [("only", Label::NotEnoughEvidence, None)]);
+}
+
+#[test]
+fn aggregators_agree_on_one_axis_and_not_on_the_shipped_claim() {
+    let assess = |ws: &Workspace, claim: &crate::claim::Claim| {
+        let e = evaluate(claim, &ws.ledger, claim.as_of);
+        let r = crate::engine::robustness::assess(
+            claim,
+            &ws.ledger,
+            &e,
+            crate::engine::Settings::default(),
+        );
+        let labels: Vec<Label> = r.aggregates.iter().map(|a| a.label).collect();
+        (r.aggregates_agree, labels)
+    };
+    // One axis: every aggregate is that axis's score.
+    let one = workspace(
+        &budget("only", "1000", None),
+        &claim(
+            &sum_criterion("{ world = \"2000億円\", nothing = 0 }").replace("investment", "budget"),
+        ),
+    );
+    let (agree, labels) = assess(&one, &one.claims[0]);
+    assert!(agree, "{labels:?}");
+    let ws = shipped();
+    let Ok(claim) = ws.claim(None) else {
+        panic!("no default claim")
+    };
+    let (agree, labels) = assess(&ws, claim);
+    assert!(!agree, "{labels:?}");
+    assert!(labels.iter().any(|l| *l != labels[0]), "{labels:?}");
+}
