@@ -113,6 +113,12 @@ fn values(evaluation: &Evaluation) -> Vec<Option<Graded>> {
 /// a claim without approximate figures draws exactly as before they were sampled.
 const VALUE_STREAM: u64 = 0x9e37_79b9_7f4a_7c15;
 
+/// The seed of the approximate values' draws. An exclusive or is one-to-one and moves every
+/// seed, so no seed shares its value stream with another seed or with its own weights.
+pub(super) fn value_seed(seed: u64) -> u64 {
+    seed ^ VALUE_STREAM
+}
+
 /// Computes the robustness of `evaluation`, which must be `claim` graded against `ledger`.
 pub fn assess(
     claim: &Claim,
@@ -125,7 +131,7 @@ pub fn assess(
     let weights: Vec<f64> = claim.axes.iter().map(|a| a.weight).collect();
     let tolerance = claim.tolerance;
     let mut rng = Rng::new(settings.seed);
-    let mut value_rng = Rng::new(settings.seed ^ VALUE_STREAM);
+    let mut value_rng = Rng::new(value_seed(settings.seed));
     let mut labels: BTreeMap<Label, u32> = BTreeMap::new();
     // The command line bounds the draws; a library caller's larger count grows the list as
     // it goes rather than asking for it all at once.

@@ -1949,3 +1949,32 @@ fn aggregators_agree_on_one_axis_and_not_on_the_shipped_claim() {
     assert!(!agree, "{labels:?}");
     assert!(labels.iter().any(|l| *l != labels[0]), "{labels:?}");
 }
+
+#[test]
+fn stability_is_the_share_of_draws_that_keep_the_headline_label() {
+    let ws = shipped();
+    let Ok(claim) = ws.claim(None) else {
+        panic!("no default claim")
+    };
+    // Goalposts moved by up to half their distance: some draws change the label.
+    let mut loose = claim.clone();
+    loose.tolerance = 0.5;
+    let e = evaluate(&loose, &ws.ledger, loose.as_of);
+    let settings = crate::engine::Settings::default();
+    let r = crate::engine::robustness::assess(&loose, &ws.ledger, &e, settings);
+    let kept = r.labels.get(&e.headline.label).copied().unwrap_or(0);
+    assert!(kept > 0 && kept < settings.draws, "{:?}", r.labels);
+    assert_eq!(r.stability, f64::from(kept) / f64::from(settings.draws));
+}
+
+#[test]
+fn every_seed_has_a_value_stream_of_its_own() {
+    use crate::engine::robustness::value_seed;
+    let seeds = [0, 1, 2026, 0x9e37_79b9_7f4a_7c15, 0x15, u64::MAX];
+    for (i, &a) in seeds.iter().enumerate() {
+        assert_ne!(value_seed(a), a, "{a:#x}");
+        for &b in &seeds[i + 1..] {
+            assert_ne!(value_seed(a), value_seed(b), "{a:#x} {b:#x}");
+        }
+    }
+}
