@@ -1800,6 +1800,31 @@ fn benchmark_ties_go_to_independent_results_then_model_names() {
         models(&[independent_z, independent_m, self_reported]),
         Ok(("M".into(), "F".into()))
     );
+    // Whatever order the records come in: a better score later in the ledger's order, and
+    // on a tie a model earlier by name later in it, win; the same model's equal score in a
+    // later record does not.
+    let own = bench("own", "lab", "A", "70", "");
+    let frontier = |records: &[(&str, &str, &str)]| {
+        let mut all = vec![own.clone()];
+        all.extend(
+            (records.iter()).map(|(id, model, score)| bench(id, "frontier", model, score, "")),
+        );
+        gap_of(&all, &gap).map(|g| (g.1, g.4))
+    };
+    let picked =
+        |model: &str, id: &str| Ok((model.to_owned(), vec!["own".to_owned(), id.to_owned()]));
+    assert_eq!(
+        frontier(&[("us-a", "Low", "80"), ("us-b", "High", "90")]),
+        picked("High", "us-b")
+    );
+    assert_eq!(
+        frontier(&[("us-a", "G", "90"), ("us-b", "F", "90")]),
+        picked("F", "us-b")
+    );
+    assert_eq!(
+        frontier(&[("us-a", "F", "90"), ("us-b", "F", "90")]),
+        picked("F", "us-a")
+    );
 }
 
 #[test]
