@@ -264,6 +264,15 @@ pub(super) fn without(
     }
 }
 
+/// The ids of records another record restates or is part of: removing one of these lets the
+/// other count in its place.
+pub(super) fn stood_in_for(ledger: &Ledger) -> HashSet<&str> {
+    (ledger.records.iter())
+        .filter_map(|r| r.body.stands_in_for())
+        .map(|(_, target)| target.get_ref().as_str())
+        .collect()
+}
+
 /// The records whose removal alone changes the headline label.
 pub fn pivotal(claim: &Claim, ledger: &Ledger, evaluation: &Evaluation) -> Vec<Pivot> {
     let headline = evaluation.headline.label;
@@ -291,11 +300,7 @@ pub fn pivotal(claim: &Claim, ledger: &Ledger, evaluation: &Evaluation) -> Vec<P
     let mut candidates: Vec<(usize, Vec<(usize, usize)>)> = feeds.into_iter().collect();
     candidates.sort_unstable();
     let criteria: Vec<&Measure> = claim.criteria().map(|(_, c)| &c.measure).collect();
-    // Records another record restates or is part of: removing one lets the other count.
-    let stands_in: HashSet<&str> = (ledger.records.iter())
-        .filter_map(|r| r.body.stands_in_for())
-        .map(|(_, target)| target.get_ref().as_str())
-        .collect();
+    let stands_in = stood_in_for(ledger);
     candidates
         .into_iter()
         .filter_map(|(record, fed)| {

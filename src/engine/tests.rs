@@ -126,6 +126,12 @@ fn measured_of(records: &str, criterion: &str) -> Result<crate::engine::Measured
     first_measured(&workspace(records, &claim(criterion)))
 }
 
+/// What the claim's single criterion measures on these records, whatever `check` finds in
+/// them.
+fn measured_as_is(records: &str, criterion: &str) -> Result<crate::engine::Measured, Missing> {
+    first_measured(&workspace_as_is(records, &claim(criterion)))
+}
+
 /// The single criterion's value, or `None` when it has no evidence.
 fn value_of(records: &str, criterion: &str) -> Option<f64> {
     measured_of(records, criterion).ok().map(|m| m.value)
@@ -1239,10 +1245,7 @@ fn a_count_or_sum_without_a_record_is_what_measuring_again_without_it_gives() {
     // Robustness takes a record's share off a count or sum rather than measuring again.
     let mut compared = [0usize; 2];
     for ws in counts_and_sums() {
-        let stands_in: std::collections::HashSet<&str> = (ws.ledger.records.iter())
-            .filter_map(|r| r.body.stands_in_for())
-            .map(|(_, target)| target.get_ref().as_str())
-            .collect();
+        let stands_in = crate::engine::robustness::stood_in_for(&ws.ledger);
         for claim in &ws.claims {
             let evaluation = evaluate(claim, &ws.ledger, claim.as_of);
             let scope = crate::engine::Scope {
@@ -1409,10 +1412,7 @@ fn budgets_are_selected_by_funder_and_basis() {
         Some(100e8)
     );
     // Two budgets from the lab disagree: ambiguous, whichever is named first.
-    let measured = first_measured(&workspace_as_is(
-        &records,
-        &claim(&criterion("funder = \"lab\"")),
-    ));
+    let measured = measured_as_is(&records, &criterion("funder = \"lab\""));
     assert!(
         matches!(measured, Err(Missing::Ambiguous { .. })),
         "{measured:?}"
@@ -1499,10 +1499,10 @@ fn a_rate_of_zero_converts_nothing_even_when_it_is_the_latest() {
         rate("zero", "2026-04-30", "0"),
     ]
     .concat();
-    let measured = first_measured(&workspace_as_is(
+    let measured = measured_as_is(
         &ledger,
-        &claim(&sum_criterion("{ world = \"10兆円\", nothing = 0 }")),
-    ));
+        &sum_criterion("{ world = \"10兆円\", nothing = 0 }"),
+    );
     assert_eq!(measured.ok().map(|m| m.value), Some(1.6e12 + 5e9 * 150.0));
 }
 
@@ -1515,10 +1515,10 @@ fn two_rates_of_one_day_that_disagree_are_an_ambiguity() {
         rate("two", "2026-04-30", "151"),
     ]
     .concat();
-    let measured = first_measured(&workspace_as_is(
+    let measured = measured_as_is(
         &ledger,
-        &claim(&sum_criterion("{ world = \"10兆円\", nothing = 0 }")),
-    ));
+        &sum_criterion("{ world = \"10兆円\", nothing = 0 }"),
+    );
     let Err(Missing::Ambiguous { candidates }) = &measured else {
         panic!("not ambiguous: {measured:?}")
     };
@@ -1831,14 +1831,8 @@ fn benchmark_ties_go_to_independent_results_then_model_names() {
 fn a_benchmark_ratio_needs_a_comparator_above_zero_and_is_as_uncertain_as_the_subject() {
     let ratio = bench_criterion("benchmark_ratio", "");
     let zero = [
-        bench(
-            "own",
-            "lab",
-            "A",
-            "70",
-            "score = { value = 70, unit = \"%\", approximate = true }",
-        )
-        .replace("score = { value = 70, unit = \"%\" }\n", ""),
+        bench("own", "lab", "A", "70", "")
+            .replace("unit = \"%\" }", "unit = \"%\", approximate = true }"),
         bench("us", "frontier", "F", "0", ""),
     ];
     assert_eq!(
