@@ -5,12 +5,10 @@
 //! one parse of the ledger and, unless the ledger with the addition has errors to tell
 //! apart, one run of the checks.
 
-use std::sync::Arc;
-
 use crate::check;
 use crate::diagnostic::Diagnostic;
 use crate::ledger::load::read_appended;
-use crate::ledger::{Ledger, LedgerParts, Record};
+use crate::ledger::{Ledger, LedgerParts};
 use crate::source_file::{FileId, Span};
 use crate::workspace::{Tree, Workspace, sort};
 
@@ -121,14 +119,10 @@ impl Extended {
                 .cloned()
                 .collect(),
             // Shared with the workspace's ledger, not copied.
-            records: {
-                let mut records: Vec<Arc<Record>> = (ledger.records.iter())
-                    .filter(|r| !added(r.place.table))
-                    .cloned()
-                    .collect();
-                records.sort_unstable_by_key(|r| r.place.table);
-                records
-            },
+            records: (ledger.records_in_file_order().into_iter())
+                .filter(|r| !added(r.place.table))
+                .cloned()
+                .collect(),
             unread: (ledger.unread.iter())
                 .filter(|u| !added(u.table))
                 .cloned()

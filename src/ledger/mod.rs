@@ -264,8 +264,8 @@ impl Ledger {
     /// Every record in the order it is written: files in name order, each from its top.
     /// Checks that speak of "the first" of two records, such as `duplicate_ids`, walk this
     /// order, so that "first" means first in the files, as a reader of them sees it.
-    pub fn records_in_file_order(&self) -> Vec<&Record> {
-        let mut records: Vec<&Record> = self.records.iter().map(Arc::as_ref).collect();
+    pub fn records_in_file_order(&self) -> Vec<&Arc<Record>> {
+        let mut records: Vec<&Arc<Record>> = self.records.iter().collect();
         records.sort_unstable_by_key(|r| r.place.table);
         records
     }
