@@ -141,22 +141,23 @@ pub fn read_toml_files(dir: &Path) -> Result<Vec<TreeFile>, Error> {
         }
     }
     paths.sort();
-    paths
-        .into_iter()
-        .map(|path| {
-            let read_err = |source| Error::Read {
-                path: path.clone(),
-                source,
-            };
-            // Refused before reading: there is no use holding 4 GiB to say so.
-            let len = std::fs::metadata(&path).map_err(read_err)?.len();
-            if usize::try_from(len).map_or(true, |len| len > MAX_FILE_LEN) {
-                return Err(Error::TooLarge(path));
-            }
-            let bytes = std::fs::read(&path).map_err(read_err)?;
-            TreeFile::new(path, bytes)
-        })
-        .collect()
+    // Read on every core: a large ledger's files take a while to copy in, and the first
+    // error in path order is the one reported, whichever thread met it first.
+    crate::parallel::map(&paths, |path| {
+        let read_err = |source| Error::Read {
+            path: path.clone(),
+            source,
+        };
+        // Refused before reading: there is no use holding 4 GiB to say so.
+        let len = std::fs::metadata(path).map_err(read_err)?.len();
+        if usize::try_from(len).map_or(true, |len| len > MAX_FILE_LEN) {
+            return Err(Error::TooLarge(path.clone()));
+        }
+        let bytes = std::fs::read(path).map_err(read_err)?;
+        TreeFile::new(path.clone(), bytes)
+    })
+    .into_iter()
+    .collect()
 }
 
 impl Tree {

@@ -45,18 +45,31 @@ impl Record {
 /// every comparison, and sorted beside the record's position, so that comparing two keys
 /// does not go through the records' pointers (at a million records, building the ledger
 /// took about a third less time than sorting the boxes did). The two halves are sorted side
-/// by side; the standard stable sort then finds the two sorted runs and merges them.
+/// by side, then merged straight into the new order: no two keys are equal (a record's
+/// place is its own), so an unstable sort gives the one order there is, and the merge needs
+/// no scratch copy of the keys, which at a million records are 72 MB.
 pub(super) fn sort(records: &mut Vec<Arc<Record>>) {
-    let mut keyed: Vec<(Key<'_>, usize)> = (records.iter().enumerate())
-        .map(|(i, r)| (r.canonical_key(), i))
-        .collect();
-    let half = keyed.len() / 2;
-    let (low, high) = keyed.split_at_mut(half);
-    crate::parallel::join(|| low.sort_unstable(), || high.sort_unstable());
-    keyed.sort();
-    let order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
-    let mut slots: Vec<Option<Arc<Record>>> = records.drain(..).map(Some).collect();
-    records.extend((order.into_iter()).filter_map(|i| slots.get_mut(i).and_then(Option::take)));
+    let sorted = {
+        let mut keyed: Vec<(Key<'_>, usize)> = (records.iter().enumerate())
+            .map(|(i, r)| (r.canonical_key(), i))
+            .collect();
+        let half = keyed.len() / 2;
+        let (low, high) = keyed.split_at_mut(half);
+        crate::parallel::join(|| low.sort_unstable(), || high.sort_unstable());
+        let (mut low, mut high) = (low.iter().peekable(), high.iter().peekable());
+        let mut sorted = Vec::with_capacity(records.len());
+        loop {
+            let next = match (low.peek(), high.peek()) {
+                (Some(l), Some(h)) if h < l => high.next(),
+                (Some(_), _) => low.next(),
+                (None, _) => high.next(),
+            };
+            let Some(&(_, i)) = next else { break };
+            sorted.extend(records.get(i).cloned());
+        }
+        sorted
+    };
+    *records = sorted;
 }
 
 #[cfg(test)]
