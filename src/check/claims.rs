@@ -202,7 +202,12 @@ fn states_ranks(ledger: &Ledger, metric: &str) -> bool {
 /// claims leave it out.
 pub(crate) fn after_as_of(cx: &Context<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for r in &cx.ledger.records {
+    // Records are in order of the day they are known: those no claim leaves out come first.
+    let Some(earliest) = cx.claims.iter().map(|c| c.as_of).min() else {
+        return out;
+    };
+    let later = cx.ledger.records.get(cx.ledger.known_by(earliest)..);
+    for r in later.into_iter().flatten() {
         let known = r.when.known_date();
         let later: Vec<String> = cx
             .claims

@@ -16,7 +16,7 @@ pub(super) fn sources(cx: &Context<'_>) -> Vec<Diagnostic> {
     let ledger = cx.ledger;
     let mut out = Vec::new();
     let known = Nearest::new(ledger.sources.iter().map(|s| s.id.as_str()));
-    for r in &ledger.records {
+    for r in ledger.records_in_file_order() {
         if r.sources.is_empty() {
             out.push(
                 Diagnostic::new(
@@ -96,7 +96,7 @@ pub(super) fn entities(cx: &Context<'_>) -> Vec<Diagnostic> {
             ));
         }
     }
-    for r in &ledger.records {
+    for r in ledger.records_in_file_order() {
         for (id, span) in entity_refs(r) {
             if ledger.entity(id).is_none() && is_id(id) {
                 out.push(unknown(
@@ -259,7 +259,7 @@ pub(super) fn axes(cx: &Context<'_>) -> Vec<Diagnostic> {
         .with_help(help)
     };
     let mut out = Vec::new();
-    for r in &ledger.records {
+    for r in ledger.records_in_file_order() {
         for (id, span) in r.axes.iter().zip(r.place.axes()) {
             if ledger.axis(id).is_none() && is_id(id) {
                 out.push(unknown(id, *span, format!("{} `{}`", r.kind().key(), r.id)));
@@ -296,7 +296,7 @@ pub(super) fn records(cx: &Context<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     // Built at the first miss only: most ledgers have none, and large ones have many records.
     let known = std::cell::OnceCell::new();
-    for r in &cx.ledger.records {
+    for r in cx.ledger.records_in_file_order() {
         let Some((key, id)) = r.body.stands_in_for() else {
             continue;
         };
@@ -445,7 +445,7 @@ fn cycle(ledger: &Ledger, members: &[usize]) -> Diagnostic {
 pub(super) fn unused_sources(cx: &Context<'_>) -> Vec<Diagnostic> {
     // A record left out for a problem of its own still cites its sources.
     let unread = cx.ledger.unread.iter().flat_map(|u| &u.sources);
-    let cited: HashSet<&str> = (cx.ledger.records.iter())
+    let cited: HashSet<&str> = (cx.ledger.records_in_file_order())
         .flat_map(|r| &r.sources)
         .chain(unread)
         .map(String::as_str)

@@ -119,7 +119,7 @@ impl Extended {
                 .cloned()
                 .collect(),
             // Shared with the workspace's ledger, not copied.
-            records: (ledger.records_in_file_order().into_iter())
+            records: (ledger.records_in_file_order())
                 .filter(|r| !added(r.place.table))
                 .cloned()
                 .collect(),

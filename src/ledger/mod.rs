@@ -88,6 +88,10 @@ pub struct Ledger {
     axis_index: HashMap<String, usize>,
     record_index: ById,
     metric_index: HashMap<String, Vec<usize>>,
+    /// Where each record is in `records`, in file order: checks that walk every record walk
+    /// them so, since that is the order they lie in memory, and those that speak of "the
+    /// first" of two records mean the first in the files.
+    file_order: Vec<u32>,
 }
 
 /// Each id's first position.
@@ -149,7 +153,9 @@ fn metric_index(records: &[Arc<Record>]) -> HashMap<String, Vec<usize>> {
 impl Ledger {
     /// Puts the records the loader read in the canonical order, then indexes everything.
     pub fn new(mut parts: LedgerParts) -> Ledger {
-        order::sort(&mut parts.records);
+        // The loader gives them in file order already; a sorted list is checked in one pass.
+        parts.records.sort_by_key(|r| r.place.table);
+        let file_order = order::sort(&mut parts.records);
         // The indexes do not depend on one another, so they are built side by side.
         let (record_index, (metric_index, named)) = crate::parallel::join(
             || ById::new(&parts.records, |r| &r.id, |r| r.place.table),
@@ -169,6 +175,7 @@ impl Ledger {
             axis_index,
             record_index,
             metric_index,
+            file_order,
             sources: parts.sources,
             entities: parts.entities,
             axes: parts.axes,
@@ -194,9 +201,7 @@ impl Ledger {
     /// dropped, as the loader hands them to [`Ledger::new`]: to add what was read since and
     /// index again, with the same result as reading everything at once.
     pub fn into_parts(self) -> LedgerParts {
-        let mut records = self.records;
-        // Spans of distinct tables never tie, so this is the order the loader gave.
-        records.sort_unstable_by_key(|r| r.place.table);
+        let records = self.records_in_file_order().cloned().collect();
         LedgerParts {
             sources: self.sources,
             entities: self.entities,
@@ -264,10 +269,8 @@ impl Ledger {
     /// Every record in the order it is written: files in name order, each from its top.
     /// Checks that speak of "the first" of two records, such as `duplicate_ids`, walk this
     /// order, so that "first" means first in the files, as a reader of them sees it.
-    pub fn records_in_file_order(&self) -> Vec<&Arc<Record>> {
-        let mut records: Vec<&Arc<Record>> = self.records.iter().collect();
-        records.sort_unstable_by_key(|r| r.place.table);
-        records
+    pub fn records_in_file_order(&self) -> impl Iterator<Item = &Arc<Record>> {
+        (self.file_order.iter()).filter_map(|&i| self.records.get(i as usize))
     }
 
     /// The country an entity belongs to: itself for a country, its `country` otherwise;
