@@ -52,6 +52,29 @@ pub(crate) fn join<A: Send, B: Send>(
     })
 }
 
+/// Sorts `items` by `cmp`, its two halves side by side, and returns them in sorted order,
+/// walking the two sorted halves together rather than merging them into a copy: what the
+/// caller wants from the sorted items is usually much smaller than the items. For a total
+/// order (no two items equal), the order is the one there is; among equal items, those of
+/// the first half come first.
+pub(crate) fn sort_unstable_by<T: Send>(
+    items: &mut [T],
+    cmp: impl Fn(&T, &T) -> std::cmp::Ordering + Sync,
+) -> impl Iterator<Item = &T> {
+    let half = items.len() / 2;
+    let (low, high) = items.split_at_mut(half);
+    join(
+        || low.sort_unstable_by(&cmp),
+        || high.sort_unstable_by(&cmp),
+    );
+    let (mut low, mut high) = (low.iter().peekable(), high.iter().peekable());
+    std::iter::from_fn(move || match (low.peek(), high.peek()) {
+        (Some(l), Some(h)) if cmp(h, l).is_lt() => high.next(),
+        (Some(_), _) => low.next(),
+        (None, _) => high.next(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -62,6 +85,27 @@ mod tests {
             items.iter().map(|x| x * 2).collect::<Vec<_>>()
         );
         assert_eq!(super::map(&[] as &[u8], |x| *x), Vec::<u8>::new());
+    }
+
+    #[test]
+    fn sorting_in_halves_sorts_and_keeps_equal_items_of_the_first_half_first() {
+        for len in [0, 1, 2, 3, 10, 101] {
+            let mut items: Vec<(u32, usize)> =
+                (0..len).map(|i| ((i * 7919 % 13) as u32, i)).collect();
+            let mut expected = items.clone();
+            expected.sort_by_key(|&(k, _)| k);
+            let sorted: Vec<(u32, usize)> =
+                super::sort_unstable_by(&mut items, |a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)))
+                    .copied()
+                    .collect();
+            assert_eq!(sorted, expected, "{len} items");
+        }
+        let mut ties = [(1, 'a'), (0, 'b'), (1, 'c'), (0, 'd')];
+        let sorted: Vec<char> = super::sort_unstable_by(&mut ties, |a, b| a.0.cmp(&b.0))
+            .map(|&(_, c)| c)
+            .collect();
+        // Halves [a b] and [c d]: each sorted, then merged with the first half's first.
+        assert_eq!(sorted, ['b', 'd', 'a', 'c']);
     }
 
     #[test]

@@ -103,24 +103,36 @@ fn hashed<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, usize> {
     map
 }
 
-/// Positions sorted by id, for lookups by binary search; among equal ids the first by `first`
-/// comes first. Four bytes an item, where a hash map keyed by copies of the ids costs
-/// some sixty, which at 100,000 records is most of what an index would weigh.
+/// Positions sorted by id, for lookups by binary search; among equal ids the first in
+/// position comes first. Four bytes an item, where a hash map keyed by copies of the ids
+/// costs some sixty, which at 100,000 records is most of what an index would weigh.
 #[derive(Debug, Default)]
 struct ById(Vec<u32>);
 
 impl ById {
-    fn new<T, K: Ord>(items: &[T], id: impl Fn(&T) -> &str, first: impl Fn(&T) -> K) -> ById {
-        // A ledger of four billion items would not fit in memory, so positions fit in u32.
-        let mut order: Vec<(&str, u32)> = (items.iter().enumerate())
-            .map(|(i, item)| (id(item), i as u32))
+    /// The positions of `items` in order of id, then of position.
+    fn in_order<T: Sync>(items: &[T], id: impl Fn(&T) -> &str + Sync) -> Vec<u32> {
+        // Sorted by the ids' first sixteen bytes, which tell most ids apart without going
+        // to the ids themselves, each a pointer away in memory; read big-endian and padded
+        // with zeros, they compare as the ids' bytes do. Only ids that share them are
+        // compared whole. A ledger of four billion items would not fit in memory, so
+        // positions fit in u32.
+        let mut keyed: Vec<(u128, u32)> = (items.iter().enumerate())
+            .map(|(i, item)| {
+                let mut first = [0; 16];
+                let bytes = id(item).as_bytes();
+                let n = bytes.len().min(16);
+                first[..n].copy_from_slice(&bytes[..n]);
+                (u128::from_be_bytes(first), i as u32)
+            })
             .collect();
-        // Stable: equal ids that `first` does not tell apart stay in order of position.
-        order.sort_by(|a, b| {
-            let first = |i: u32| items.get(i as usize).map(&first);
-            a.0.cmp(b.0).then_with(|| first(a.1).cmp(&first(b.1)))
+        let whole = |i: u32| items.get(i as usize).map(&id);
+        let sorted = crate::parallel::sort_unstable_by(&mut keyed, |a, b| {
+            (a.0.cmp(&b.0))
+                .then_with(|| whole(a.1).cmp(&whole(b.1)))
+                .then(a.1.cmp(&b.1))
         });
-        ById(order.into_iter().map(|(_, i)| i).collect())
+        sorted.map(|&(_, i)| i).collect()
     }
 
     /// The position of the first item with id `wanted`.
@@ -155,17 +167,22 @@ impl Ledger {
     pub fn new(mut parts: LedgerParts) -> Ledger {
         // The loader gives them in file order already; a sorted list is checked in one pass.
         parts.records.sort_by_key(|r| r.place.table);
-        let file_order = order::sort(&mut parts.records);
-        // The indexes do not depend on one another, so they are built side by side.
-        let (record_index, (metric_index, named)) = crate::parallel::join(
-            || ById::new(&parts.records, |r| &r.id, |r| r.place.table),
+        let by_id = ById::in_order(&parts.records, |r| &r.id);
+        let file_order = order::sort(&mut parts.records, &by_id);
+        let record_index = ById(
+            (by_id.iter())
+                .filter_map(|&i| file_order.get(i as usize).copied())
+                .collect(),
+        );
+        // The other indexes do not depend on one another, so they are built side by side.
+        let (metric_index, named) = crate::parallel::join(
+            || metric_index(&parts.records),
             || {
-                let named = (
+                (
                     hashed(&parts.sources, |s| &s.id),
                     hashed(&parts.entities, |e| &e.id),
                     hashed(&parts.axes, |a| &a.id),
-                );
-                (metric_index(&parts.records), named)
+                )
             },
         );
         let (source_index, entity_index, axis_index) = named;
@@ -293,7 +310,7 @@ mod tests {
     #[test]
     fn lookups_find_the_first_of_repeated_ids_and_nothing_else() {
         let items = ["b", "a", "c", "a", "b"];
-        let index = ById::new(&items, |s| s, |_| ());
+        let index = ById(ById::in_order(&items, |s| s));
         let find = |id| index.find(&items, |s| s, id);
         assert_eq!(find("a"), Some(1));
         assert_eq!(find("b"), Some(0));
@@ -303,7 +320,7 @@ mod tests {
         }
         let empty: [&str; 0] = [];
         assert_eq!(
-            ById::new(&empty, |s| s, |_| ()).find(&empty, |s| s, "a"),
+            ById(ById::in_order(&empty, |s| s)).find(&empty, |s| s, "a"),
             None
         );
     }
