@@ -10,7 +10,7 @@ use super::Error;
 use super::fields::{FieldChange, fields, parse};
 use super::path::{FieldPath, Step};
 use crate::ledger::{Ledger, Namespace, TableKind};
-use crate::source_file::FileId;
+use crate::source_file::{FileId, Span};
 use crate::workspace::Workspace;
 
 /// What happened to something between the two revisions.
@@ -83,14 +83,20 @@ fn item_table(item: &Item<'_>, workspace: &Workspace) -> Result<toml::Table, Err
 /// recognised by their bytes without parsing anything again.
 fn items(workspace: &Workspace) -> Items<'_> {
     let ledger = &workspace.ledger;
-    let all = || {
-        let sources = (ledger.sources.iter()).map(|s| (TableKind::Source, s.id.as_str(), s.span));
-        let entities = (ledger.entities.iter()).map(|e| (TableKind::Entity, e.id.as_str(), e.span));
-        let axes = (ledger.axes.iter()).map(|a| (TableKind::Axis, a.id.as_str(), a.span));
-        let records = (ledger.records.iter())
-            .map(|r| (TableKind::Record(r.kind()), r.id.as_str(), r.place.table));
-        sources.chain(entities).chain(axes).chain(records)
+    // Sources, entities and axes are few and sorted here; records come sorted by id from
+    // the ledger's index, as many as they are. Namespaces sort in this order.
+    let mut named: Vec<(TableKind, &str, Span)> = (ledger.sources.iter())
+        .map(|s| (TableKind::Source, s.id.as_str(), s.span))
+        .chain((ledger.entities.iter()).map(|e| (TableKind::Entity, e.id.as_str(), e.span)))
+        .chain((ledger.axes.iter()).map(|a| (TableKind::Axis, a.id.as_str(), a.span)))
+        .collect();
+    // Stable: of items with the same id, the first in the files stays first.
+    named.sort_by_key(|&(kind, id, _)| (kind.namespace(), id));
+    let records = || {
+        (ledger.records_by_id())
+            .map(|r| (TableKind::Record(r.kind()), r.id.as_str(), r.place.table))
     };
+    let all = || named.iter().copied().chain(records());
     let mut starts: BTreeMap<FileId, Vec<usize>> = BTreeMap::new();
     for (_, _, span) in all() {
         starts.entry(span.file).or_default().push(span.start());
@@ -99,7 +105,7 @@ fn items(workspace: &Workspace) -> Items<'_> {
         positions.sort_unstable();
         positions.dedup();
     }
-    let mut items = Items::with_capacity(all().count());
+    let mut items = Items::with_capacity(named.len() + ledger.records.len());
     for (kind, id, span) in all() {
         let Some(file) = workspace.files.get(span.file) else {
             continue;
@@ -117,9 +123,8 @@ fn items(workspace: &Workspace) -> Items<'_> {
         };
         items.push(((kind.namespace(), id), item));
     }
-    // Ids are unique in an error-free ledger; keep the first all the same (the sort is
-    // stable, and `dedup_by_key` keeps the first of a run).
-    items.sort_by_key(|(key, _)| *key);
+    // Ids are unique in an error-free ledger; keep the first all the same (`dedup_by_key`
+    // keeps the first of a run).
     items.dedup_by_key(|(key, _)| *key);
     items
 }
@@ -149,7 +154,8 @@ pub(super) fn by_id(changes: &[ItemChange]) -> Changed<'_> {
 
 /// Every ledger item added, removed or changed from `base` to `head`, by kind then id.
 pub(super) fn changes(base: &Workspace, head: &Workspace) -> Result<Vec<ItemChange>, Error> {
-    ledger_changes(&items(base), &items(head), base, head)
+    let (before, after) = crate::parallel::join(|| items(base), || items(head));
+    ledger_changes(&before, &after, base, head)
 }
 
 fn ledger_changes(

@@ -283,6 +283,12 @@ impl Ledger {
             .flat_map(move |(first, later)| later.iter().filter_map(at).map(move |r| (first, r)))
     }
 
+    /// Every record in order of id; of records with the same id (an error the
+    /// `duplicate_ids` check reports), the first in the files comes first.
+    pub fn records_by_id(&self) -> impl Iterator<Item = &Arc<Record>> {
+        (self.record_index.0.iter()).filter_map(|&i| self.records.get(i as usize))
+    }
+
     /// Every record in the order it is written: files in name order, each from its top.
     /// Checks that speak of "the first" of two records, such as `duplicate_ids`, walk this
     /// order, so that "first" means first in the files, as a reader of them sees it.
