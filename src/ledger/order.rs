@@ -153,6 +153,12 @@ mod tests {
                 let found = ledger.record(&r.id).map(|f| f.place.table);
                 assert!(found.is_some_and(|f| f <= r.place.table), "{}", r.id);
             }
+            // In order of id, then of place in the files, every record once.
+            let by_id: Vec<(&str, Span)> = (ledger.records_by_id())
+                .map(|r| (r.id.as_str(), r.place.table))
+                .collect();
+            assert_eq!(by_id.len(), ledger.records.len());
+            assert!(by_id.windows(2).all(|pair| pair[0] < pair[1]));
         }
     }
 
