@@ -1,6 +1,7 @@
 //! `kensho add`: append tables to the ledger, from a file, standard input or flags.
 
 use std::io::Write;
+use std::mem::ManuallyDrop;
 use std::path::PathBuf;
 
 use anyhow::Context as _;
@@ -44,6 +45,7 @@ pub(super) fn run(args: AddArgs, global: &GlobalArgs, terminal: &Terminal) -> an
     if args.dry_run {
         return match edit::plan(&ledger, &claims, &text, &origin, file) {
             Ok(plan) => {
+                let plan = ManuallyDrop::new(plan);
                 write_stdout(&escape_lines(&edit::unified_diff(&plan)))?;
                 report_preexisting(&plan.preexisting, &plan.after.files, "would be written");
                 Ok(0)
@@ -51,8 +53,10 @@ pub(super) fn run(args: AddArgs, global: &GlobalArgs, terminal: &Terminal) -> an
             Err(e) => add_refused(e, terminal),
         };
     }
+    // Never freed, as `load` says of every command's workspace: the process exits when the
+    // addition is reported, and freeing the ledger record by record would take longer.
     let applied = match edit::add(&ledger, &claims, &text, &origin, file) {
-        Ok(applied) => applied,
+        Ok(applied) => ManuallyDrop::new(applied),
         Err(e) => return add_refused(e, terminal),
     };
     for path in applied.removed.iter().filter(|_| !global.quiet) {
