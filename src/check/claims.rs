@@ -206,8 +206,8 @@ pub(crate) fn after_as_of(cx: &Context<'_>) -> Vec<Diagnostic> {
     let Some(earliest) = cx.claims.iter().map(|c| c.as_of).min() else {
         return out;
     };
-    let later = cx.ledger.records.get(cx.ledger.known_by(earliest)..);
-    for r in later.into_iter().flatten() {
+    let unseen = cx.ledger.records.get(cx.ledger.known_by(earliest)..);
+    for r in unseen.into_iter().flatten() {
         let known = r.when.known_date();
         let later: Vec<String> = cx
             .claims
