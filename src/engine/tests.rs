@@ -656,9 +656,7 @@ fn a_weighted_mean_of_a_value_that_is_not_finite_is_none_and_covers_nothing() {
 #[test]
 fn a_criterion_s_scores_combine_by_the_readings_weights() {
     let ws = shipped();
-    let Ok(claim) = ws.claim(None) else {
-        panic!("no default claim")
-    };
+    let claim = default_claim(&ws);
     let weights: Vec<f64> = claim.readings.iter().map(|r| r.weight).collect();
     assert_eq!(
         weights,
@@ -676,9 +674,7 @@ fn weights_whose_sums_overflow_give_no_score_rather_than_nan() {
     // The claim checks allow weights up to 1e6; a library caller may still build one with
     // more. Before the engine refused them, these weights gave a score of NaN, labelled False.
     let ws = shipped();
-    let Ok(claim) = ws.claim(None) else {
-        panic!("no default claim")
-    };
+    let claim = default_claim(&ws);
     let mut heavy = claim.clone();
     for axis in &mut heavy.axes {
         axis.weight = 1e308;
@@ -811,13 +807,19 @@ fn shipped() -> Workspace {
     Workspace::load(crate::embedded::tree())
 }
 
+/// The claim a workspace grades when none is named: for the shipped one, the report's.
+fn default_claim(ws: &Workspace) -> &crate::claim::Claim {
+    let Ok(claim) = ws.claim(None) else {
+        panic!("no default claim")
+    };
+    claim
+}
+
 #[test]
 fn shipped_claim_is_half_true_with_the_report_s_shape() {
     let ws = shipped();
     assert!(!ws.has_errors(), "{:#?}", ws.diagnostics);
-    let Ok(claim) = ws.claim(None) else {
-        panic!("no default claim")
-    };
+    let claim = default_claim(&ws);
     assert_eq!(claim.id, "japan-ai-world-level-2026-04");
     let e = evaluate(claim, &ws.ledger, claim.as_of);
     assert_eq!(e.headline.label, Label::HalfTrue);
@@ -949,9 +951,7 @@ fn every_mean_explained_is_the_mean_of_its_terms() {
 #[test]
 fn shipped_claim_before_the_build_up_scores_lower() {
     let ws = shipped();
-    let Ok(claim) = ws.claim(None) else {
-        panic!("no default claim")
-    };
+    let claim = default_claim(&ws);
     let now = evaluate(claim, &ws.ledger, claim.as_of).headline.score;
     let before = evaluate(claim, &ws.ledger, day(2025, 6, 30)).headline.score;
     assert!(
@@ -1075,9 +1075,7 @@ fn pivotal_records_flip_the_label_when_removed_and_others_do_not() {
 #[test]
 fn robustness_is_certain_when_weights_goalposts_and_figures_are_fixed() {
     let ws = shipped();
-    let Ok(claim) = ws.claim(None) else {
-        panic!("no default claim")
-    };
+    let claim = default_claim(&ws);
     let mut fixed = claim.clone();
     fixed.tolerance = 0.0;
     let mut e = evaluate(&fixed, &ws.ledger, fixed.as_of);
@@ -1117,9 +1115,7 @@ fn robustness_is_certain_when_weights_goalposts_and_figures_are_fixed() {
 #[test]
 fn robustness_draws_move_the_score_and_repeat_with_the_seed() {
     let ws = shipped();
-    let Ok(claim) = ws.claim(None) else {
-        panic!("no default claim")
-    };
+    let claim = default_claim(&ws);
     let e = evaluate(claim, &ws.ledger, claim.as_of);
     let settings = crate::engine::Settings::default();
     let a = crate::engine::robustness::assess(claim, &ws.ledger, &e, settings);
@@ -1141,9 +1137,7 @@ fn robustness_draws_move_the_score_and_repeat_with_the_seed() {
 #[test]
 fn aggregators_rank_as_their_definitions_say() {
     let ws = shipped();
-    let Ok(claim) = ws.claim(None) else {
-        panic!("no default claim")
-    };
+    let claim = default_claim(&ws);
     let e = evaluate(claim, &ws.ledger, claim.as_of);
     let r = crate::engine::robustness::assess(
         claim,
@@ -1859,9 +1853,7 @@ fn a_benchmark_ratio_needs_a_comparator_above_zero_and_is_as_uncertain_as_the_su
 #[test]
 fn no_draws_leave_the_verdict_as_firm_as_it_is_with_no_interval() {
     let ws = shipped();
-    let Ok(claim) = ws.claim(None) else {
-        panic!("no default claim")
-    };
+    let claim = default_claim(&ws);
     let e = evaluate(claim, &ws.ledger, claim.as_of);
     let settings = crate::engine::Settings {
         draws: 0,
@@ -1961,9 +1953,7 @@ fn aggregators_agree_on_one_axis_and_not_on_the_shipped_claim() {
     let (agree, labels) = assess(&one, &one.claims[0]);
     assert!(agree, "{labels:?}");
     let ws = shipped();
-    let Ok(claim) = ws.claim(None) else {
-        panic!("no default claim")
-    };
+    let claim = default_claim(&ws);
     let (agree, labels) = assess(&ws, claim);
     assert!(!agree, "{labels:?}");
     assert!(labels.iter().any(|l| *l != labels[0]), "{labels:?}");
@@ -1972,9 +1962,7 @@ fn aggregators_agree_on_one_axis_and_not_on_the_shipped_claim() {
 #[test]
 fn stability_is_the_share_of_draws_that_keep_the_headline_label() {
     let ws = shipped();
-    let Ok(claim) = ws.claim(None) else {
-        panic!("no default claim")
-    };
+    let claim = default_claim(&ws);
     // Goalposts moved by up to half their distance: some draws change the label.
     let mut loose = claim.clone();
     loose.tolerance = 0.5;
