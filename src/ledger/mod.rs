@@ -165,8 +165,11 @@ fn metric_index(records: &[Arc<Record>]) -> HashMap<String, Vec<usize>> {
 impl Ledger {
     /// Puts the records the loader read in the canonical order, then indexes everything.
     pub fn new(mut parts: LedgerParts) -> Ledger {
-        // The loader gives them in file order already; a sorted list is checked in one pass.
-        parts.records.sort_by_key(|r| r.place.table);
+        // The loader gives them in file order already, so this is usually one pass that
+        // sorts nothing (a sort would still take scratch space the size of the list).
+        if !parts.records.is_sorted_by_key(|r| r.place.table) {
+            parts.records.sort_by_key(|r| r.place.table);
+        }
         let by_id = ById::in_order(&parts.records, |r| &r.id);
         let file_order = order::sort(&mut parts.records, &by_id);
         let record_index = ById(

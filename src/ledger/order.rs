@@ -186,11 +186,18 @@ mod tests {
             ids(ledger.records_in_file_order().collect()),
             ["late", "early", "middle", "earliest"]
         );
-        // Back to the loader's lists, and indexed again: the same ledger.
-        let again = Ledger::new(ledger.into_parts());
+        // Back to the loader's lists, and indexed again, even from records out of order:
+        // the same ledger.
+        let mut parts = ledger.into_parts();
+        parts.records.reverse();
+        let again = Ledger::new(parts);
         assert_eq!(
             ids(again.records_in_file_order().collect()),
             ["late", "early", "middle", "earliest"]
+        );
+        assert_eq!(
+            ids(again.records.iter().collect()),
+            ["earliest", "early", "middle", "late"]
         );
     }
 
