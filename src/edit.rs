@@ -372,6 +372,7 @@ fn plan_now(
             ledger: vec![TreeFile {
                 path: origin.to_path_buf(),
                 bytes: text.as_bytes().to_vec(),
+                on_disk: None,
             }],
             claims: Vec::new(),
         });
@@ -516,10 +517,15 @@ fn plan_now(
     let mut whole = false;
     for (path, text) in appended {
         let destination = destination(ledger_dir, &path)?;
-        let known = (before.files.iter()).find(|(_, f)| f.path == destination.path);
-        let (before_bytes, after) = match known {
-            Some((id, f)) if loaded.read_cleanly(id) => {
-                let bytes = f.text.as_bytes().to_vec();
+        // The file as it was parsed, when it was read cleanly and still holds that text
+        // (one whose text was let go is read again, and may have changed since).
+        let parsed = (before.files.iter())
+            .find(|(_, f)| f.path == destination.path)
+            .filter(|&(id, _)| loaded.read_cleanly(id))
+            .and_then(|(id, _)| Some((id, before.files.get(id)?)));
+        let (before_bytes, after) = match parsed {
+            Some((_, f)) => {
+                let bytes = f.text().as_bytes().to_vec();
                 let after = appended_to(&bytes, &text);
                 (bytes, after)
             }
@@ -536,13 +542,13 @@ fn plan_now(
                 (Vec::new(), appended_to(line.as_bytes(), &text))
             }
         };
-        if let Some((id, _)) = known {
+        if let Some((id, _)) = parsed {
             incremental.push((id, String::from_utf8_lossy(&after).into_owned()));
         }
         changes.push((destination, before_bytes, after));
     }
     let starts: Vec<(FileId, usize)> = (incremental.iter())
-        .filter_map(|(id, _)| Some((*id, before.files.get(*id)?.text.len())))
+        .filter_map(|(id, _)| Some((*id, before.files.get(*id)?.len())))
         .collect();
     let extended = if whole {
         Err(Box::new(loaded))
@@ -565,10 +571,15 @@ fn plan_now(
             };
             for (destination, _, after) in &changes {
                 match tree.ledger.iter_mut().find(|f| f.path == destination.path) {
-                    Some(file) => file.bytes = after.clone(),
+                    // Not yet what is on disk: its text must be held, not read again.
+                    Some(file) => {
+                        file.bytes = after.clone();
+                        file.on_disk = None;
+                    }
                     None => tree.ledger.push(TreeFile {
                         path: destination.path.clone(),
                         bytes: after.clone(),
+                        on_disk: None,
                     }),
                 }
             }

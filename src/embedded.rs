@@ -86,6 +86,7 @@ fn files(list: &[(&str, &[u8])]) -> Vec<TreeFile> {
         .map(|(path, bytes)| TreeFile {
             path: PathBuf::from(path),
             bytes: bytes.to_vec(),
+            on_disk: None,
         })
         .collect()
 }

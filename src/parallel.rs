@@ -36,6 +36,26 @@ pub(crate) fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> 
     done.into_iter().map(|(_, r)| r).collect()
 }
 
+/// [`map`] for work that owns its items: `f` takes each item, so that what it holds can be
+/// dropped as soon as it is done with, rather than when every item is.
+pub(crate) fn map_owned<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
+    let slots: Vec<std::sync::Mutex<Option<T>>> = (items.into_iter())
+        .map(|item| std::sync::Mutex::new(Some(item)))
+        .collect();
+    // Each slot is taken once, by the one thread that draws its index, so none is empty
+    // when taken and none is skipped.
+    map(&slots, |slot| {
+        let item = slot
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take();
+        item.map(&f)
+    })
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
 /// Runs `a` and `b` side by side when there is more than one core, one after the other when
 /// there is not. A panic in either is passed on to the caller.
 pub(crate) fn join<A: Send, B: Send>(
@@ -106,6 +126,17 @@ mod tests {
             .collect();
         // Halves [a b] and [c d]: each sorted, then merged with the first half's first.
         assert_eq!(sorted, ['b', 'd', 'a', 'c']);
+    }
+
+    #[test]
+    fn owned_items_are_each_taken_once_and_results_keep_input_order() {
+        let items: Vec<String> = (0..1000).map(|i| i.to_string()).collect();
+        let expected: Vec<usize> = items.iter().map(String::len).collect();
+        assert_eq!(super::map_owned(items, |s: String| s.len()), expected);
+        assert_eq!(
+            super::map_owned(Vec::<String>::new(), |s| s),
+            Vec::<String>::new()
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! `file:line:col` and an excerpt.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// Index of a file in [`SourceFiles`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -71,31 +72,111 @@ impl Origin {
 
 /// One file as read: its display path and its text (lossily decoded when it was not UTF-8,
 /// so that an excerpt can still be shown).
+///
+/// The text of a file read from disk can be let go once the file is parsed (see
+/// [`SourceFiles::let_go`]): a large ledger's text is a quarter of everything kensho holds
+/// for it, and most runs never show a place in it. It is read again the first time it is
+/// asked for, and kept only if it is the text that was parsed; otherwise every span into it
+/// would point at the wrong place, so the file counts as unreadable (see
+/// [`SourceFiles::get`]).
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     /// The path as it should be shown to the user.
     pub path: PathBuf,
-    /// The file's text.
-    pub text: String,
+    /// The text; empty until read again once let go, and `None` in it when it could not
+    /// be read again as it was.
+    text: OnceLock<Option<String>>,
+    /// Whether the text can be let go, and what it was when it has been.
+    kept: Kept,
     /// Where each line starts; worked out the first time a place is asked for, since most
     /// runs never need one and a large ledger has millions of lines.
-    line_starts: std::sync::OnceLock<Vec<usize>>,
+    line_starts: OnceLock<Vec<usize>>,
+}
+
+/// Whether a file's text is held for good, or can be (or has been) let go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Kept {
+    /// Held for good: it came from git, the binary or memory, and could not be read again.
+    Held,
+    /// Held until let go: the file is on disk at this path (which stays where it was read
+    /// from when the path shown changes).
+    OnDisk(PathBuf),
+    /// Let go: read again from disk when asked for, and used if it still matches.
+    LetGo(PathBuf, Fingerprint),
+}
+
+/// What a text was, to tell whether a file read again still holds it. The hash is not
+/// built to resist a forger: anyone who can rewrite the file while kensho runs can as well
+/// rewrite it before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Fingerprint {
+    len: usize,
+    hash: u64,
+}
+
+impl Fingerprint {
+    fn of(text: &str) -> Fingerprint {
+        use std::hash::Hasher;
+        let mut hasher = rustc_hash::FxHasher::default();
+        hasher.write(text.as_bytes());
+        Fingerprint {
+            len: text.len(),
+            hash: hasher.finish(),
+        }
+    }
 }
 
 impl SourceFile {
-    /// Wraps a file's text.
+    /// Wraps a file's text, held for good.
     pub fn new(path: PathBuf, text: String) -> SourceFile {
         SourceFile {
             path,
-            text,
-            line_starts: std::sync::OnceLock::new(),
+            text: OnceLock::from(Some(text)),
+            kept: Kept::Held,
+            line_starts: OnceLock::new(),
         }
+    }
+
+    /// The file's text; empty when it was let go and cannot be read again as it was.
+    pub fn text(&self) -> &str {
+        self.readable().unwrap_or("")
+    }
+
+    /// The text, read again if it was let go; `None` when that fails or finds another text.
+    fn readable(&self) -> Option<&str> {
+        self.text
+            .get_or_init(|| match &self.kept {
+                Kept::LetGo(path, was) => std::fs::read(path)
+                    .ok()
+                    .map(|bytes| match String::from_utf8(bytes) {
+                        Ok(text) => text,
+                        // As it was decoded when first read, bad bytes replaced.
+                        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                    })
+                    .filter(|text| Fingerprint::of(text) == *was),
+                // Never let go, so never empty.
+                Kept::Held | Kept::OnDisk(_) => None,
+            })
+            .as_deref()
+    }
+
+    /// The length of the text in bytes, without reading it again.
+    pub fn len(&self) -> usize {
+        match &self.kept {
+            Kept::LetGo(_, was) => was.len,
+            Kept::Held | Kept::OnDisk(_) => self.text().len(),
+        }
+    }
+
+    /// Whether the text is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 
     fn line_starts(&self) -> &[usize] {
         self.line_starts.get_or_init(|| {
             std::iter::once(0)
-                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .chain(self.text().match_indices('\n').map(|(i, _)| i + 1))
                 .collect()
         })
     }
@@ -103,11 +184,11 @@ impl SourceFile {
     /// 1-based line and column (in characters) of a byte offset; offsets past the end are
     /// clamped to the end.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
+        let text = self.text();
+        let offset = offset.min(text.len());
         let line = self.line_starts().partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts()[line];
-        let column = self
-            .text
+        let column = text
             .get(start..offset)
             .map_or(offset - start, |s| s.chars().count());
         (line + 1, column + 1)
@@ -115,16 +196,12 @@ impl SourceFile {
 
     /// The text of a 1-based line, without its line break; empty past the end.
     pub fn line(&self, line: usize) -> &str {
+        let text = self.text();
         let Some(&start) = self.line_starts().get(line.wrapping_sub(1)) else {
             return "";
         };
-        let end = self
-            .line_starts()
-            .get(line)
-            .copied()
-            .unwrap_or(self.text.len());
-        self.text
-            .get(start..end)
+        let end = self.line_starts().get(line).copied().unwrap_or(text.len());
+        text.get(start..end)
             .unwrap_or("")
             .trim_end_matches(['\n', '\r'])
     }
@@ -147,11 +224,34 @@ impl SourceFiles {
         FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX))
     }
 
-    /// Adds a file and returns its id.
+    /// Adds a file, held for good, and returns its id.
     pub fn add(&mut self, path: &Path, text: String) -> FileId {
         let id = self.next_id();
         self.files.push(SourceFile::new(path.to_path_buf(), text));
         id
+    }
+
+    /// Adds a file shown as `path` and read from disk at `on_disk`, whose text can be let
+    /// go, and returns its id.
+    pub fn add_on_disk(&mut self, path: &Path, text: String, on_disk: &Path) -> FileId {
+        let id = self.add(path, text);
+        if let Some(file) = self.files.last_mut() {
+            file.kept = Kept::OnDisk(on_disk.to_path_buf());
+        }
+        id
+    }
+
+    /// Takes the text of a file read from disk, to be read again from there when it is next
+    /// asked for; `None`, the text kept, for any other file.
+    pub fn let_go(&mut self, id: FileId) -> Option<String> {
+        let file = self.files.get_mut(id.0 as usize)?;
+        let Kept::OnDisk(path) = &file.kept else {
+            return None;
+        };
+        let path = path.clone();
+        let text = file.text.take().flatten()?;
+        file.kept = Kept::LetGo(path, Fingerprint::of(&text));
+        Some(text)
     }
 
     /// Gives the file with this id a new text, such as the text with an addition; nothing
@@ -162,9 +262,11 @@ impl SourceFiles {
         }
     }
 
-    /// The file with this id.
+    /// The file with this id; `None` also when its text was let go and cannot be read
+    /// again as it was (the file changed or went away since), since no place in it can be
+    /// shown then.
     pub fn get(&self, id: FileId) -> Option<&SourceFile> {
-        self.files.get(id.0 as usize)
+        (self.files.get(id.0 as usize)).filter(|f| f.readable().is_some())
     }
 
     /// `path:line:col` of a span's start.
@@ -192,9 +294,54 @@ mod tests {
         let file = SourceFile::new("a.toml".into(), "a = 1\nt = \"億円\" x\n".into());
         assert_eq!(file.line_col(0), (1, 1));
         assert_eq!(file.line_col(6), (2, 1));
-        let x = file.text.find('x').unwrap_or(0);
+        let x = file.text().find('x').unwrap_or(0);
         assert_eq!(file.line_col(x), (2, 10));
         assert_eq!(file.line(2), "t = \"億円\" x");
         assert_eq!(file.line(9), "");
+    }
+
+    #[test]
+    fn a_text_let_go_is_read_again_only_while_the_file_still_holds_it() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let on_disk = dir.path().join("a.toml");
+        let text = "a = 1\nt = \"億円\" x\n";
+        std::fs::write(&on_disk, text).expect("write");
+        let mut files = SourceFiles::default();
+        // Shown under another path than it was read from, as `check --format github` does.
+        let id = files.add_on_disk(Path::new("shown/a.toml"), text.to_owned(), &on_disk);
+        let held = files.add(Path::new("b.toml"), "b = 2\n".to_owned());
+        assert_eq!(
+            files.let_go(held),
+            None,
+            "a file not on disk keeps its text"
+        );
+        assert_eq!(files.let_go(id).as_deref(), Some(text));
+        assert_eq!(files.let_go(id), None, "let go once");
+        let again = files.clone();
+
+        // Read again from where it was read, whatever path it is shown under.
+        assert_eq!(files.get(id).map(SourceFile::text), Some(text));
+        assert_eq!(
+            files.locate(Span::new(id, 19..20)).map(|(_, l, c)| (l, c)),
+            Some((2, 10))
+        );
+        assert_eq!(files.get(held).map(SourceFile::text), Some("b = 2\n"));
+
+        // Changed on disk before it was read again: no place in it can be shown.
+        std::fs::write(&on_disk, "t = 1\na = 1\nt = \"億円\" x\n").expect("write");
+        assert!(again.get(id).is_none());
+        assert_eq!(again.locate(Span::new(id, 19..20)), None);
+        assert_eq!(
+            again.iter().map(|(_, f)| f.len()).collect::<Vec<_>>(),
+            [text.len(), 6]
+        );
+
+        // Gone before it was read again: the same. A text read again before is kept.
+        let mut fresh = SourceFiles::default();
+        let fresh_id = fresh.add_on_disk(Path::new("a.toml"), text.to_owned(), &on_disk);
+        fresh.let_go(fresh_id);
+        std::fs::remove_file(&on_disk).expect("remove");
+        assert!(fresh.get(fresh_id).is_none());
+        assert_eq!(files.get(id).map(SourceFile::text), Some(text));
     }
 }

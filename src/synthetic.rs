@@ -97,6 +97,7 @@ pub fn tree(files: &[File]) -> Tree {
         let entry = TreeFile {
             path: file.path.clone().into(),
             bytes: file.text.clone().into_bytes(),
+            on_disk: None,
         };
         if file.path.starts_with("claims/") {
             tree.claims.push(entry);

@@ -101,15 +101,25 @@ pub struct TreeFile {
     pub path: PathBuf,
     /// The file's bytes.
     pub bytes: Vec<u8>,
+    /// Where on disk the bytes were read from, so that their text can be let go once
+    /// parsed and read again from there (see [`SourceFiles::let_go`]); `None` for a file
+    /// from anywhere else. Whoever changes `bytes` sets it to `None`: the file on disk no
+    /// longer holds them, and reading it again would find that no place in it can be shown.
+    pub on_disk: Option<PathBuf>,
 }
 
 impl TreeFile {
-    /// A file read from anywhere, refused when it is too large to be located by a span.
+    /// A file read from anywhere but disk, refused when it is too large to be located by a
+    /// span.
     pub fn new(path: PathBuf, bytes: Vec<u8>) -> Result<TreeFile, Error> {
         if bytes.len() > MAX_FILE_LEN {
             return Err(Error::TooLarge(path));
         }
-        Ok(TreeFile { path, bytes })
+        Ok(TreeFile {
+            path,
+            bytes,
+            on_disk: None,
+        })
     }
 }
 
@@ -154,7 +164,10 @@ pub fn read_toml_files(dir: &Path) -> Result<Vec<TreeFile>, Error> {
             return Err(Error::TooLarge(path.clone()));
         }
         let bytes = std::fs::read(path).map_err(read_err)?;
-        TreeFile::new(path.clone(), bytes)
+        Ok(TreeFile {
+            on_disk: Some(path.clone()),
+            ..TreeFile::new(path.clone(), bytes)?
+        })
     })
     .into_iter()
     .collect()
@@ -195,10 +208,15 @@ impl Workspace {
     }
 
     /// Loads a tree without running the checks: only what reading the files finds. Ledger
-    /// files are parsed in parallel, one thread per core, and merged in file order.
+    /// files are parsed in parallel, one thread per core, and merged in file order. The text
+    /// of a ledger file on disk is let go once parsed: the records hold all that is needed
+    /// of it, and it is read again only to show a place in it.
     pub fn read(tree: Tree) -> Workspace {
-        let decoded = Decoded::new(tree);
-        let read = crate::parallel::map(&decoded.ledger, |&id| decoded.parse(id));
+        let mut decoded = Decoded::new(tree);
+        let work: Vec<(FileId, Option<String>)> = (decoded.ledger.iter())
+            .map(|&id| (id, decoded.files.let_go(id)))
+            .collect();
+        let read = crate::parallel::map_owned(work, |(id, text)| decoded.parse(id, text));
         decoded.assemble(read)
     }
 
@@ -209,34 +227,40 @@ impl Workspace {
     /// shown), so HEAD takes BASE's, its records shared rather than copied, instead of parsing
     /// the file again: between two commits of a large ledger most files are the same.
     pub fn load_pair(base: Tree, head: Tree) -> (Workspace, Workspace) {
-        let (base, head) = (Decoded::new(base), Decoded::new(head));
+        let (mut base, mut head) = (Decoded::new(base), Decoded::new(head));
         // Whether HEAD's `i`th ledger file is BASE's `i`th.
-        let shared = |i: usize| match (base.ledger.get(i), head.ledger.get(i)) {
-            (Some(&b), Some(&h)) if b == h => match (base.files.get(b), head.files.get(h)) {
-                (Some(b), Some(h)) => b.text == h.text,
+        let shared: Vec<bool> = (0..head.ledger.len())
+            .map(|i| match (base.ledger.get(i), head.ledger.get(i)) {
+                (Some(&b), Some(&h)) if b == h => match (base.files.get(b), head.files.get(h)) {
+                    (Some(b), Some(h)) => b.text() == h.text(),
+                    _ => false,
+                },
                 _ => false,
-            },
-            _ => false,
-        };
-        // Every file BASE has, and those of HEAD's that differ, all on the same threads.
-        let work: Vec<(bool, FileId)> = (base.ledger.iter().map(|&id| (false, id)))
-            .chain(
-                (head.ledger.iter().enumerate())
-                    .filter(|&(i, _)| !shared(i))
-                    .map(|(_, &id)| (true, id)),
-            )
+            })
             .collect();
-        let mut read = crate::parallel::map(&work, |&(in_head, id)| {
+        // Every file BASE has, and those of HEAD's that differ, all on the same threads, each
+        // text let go once compared, as `read` lets them go; a file HEAD shares is not parsed
+        // again, so its text is let go at once.
+        let mut work: Vec<(bool, FileId, Option<String>)> = (base.ledger.iter())
+            .map(|&id| (false, id, base.files.let_go(id)))
+            .collect();
+        for (i, &id) in head.ledger.iter().enumerate() {
+            let text = head.files.let_go(id);
+            if !shared.get(i).is_some_and(|&s| s) {
+                work.push((true, id, text));
+            }
+        }
+        let mut read = crate::parallel::map_owned(work, |(in_head, id, text)| {
             if in_head {
-                head.parse(id)
+                head.parse(id, text)
             } else {
-                base.parse(id)
+                base.parse(id, text)
             }
         });
         let mut own = read.split_off(base.ledger.len()).into_iter();
         let head_read: Vec<(LedgerParts, Vec<Diagnostic>)> = (0..head.ledger.len())
             .map(|i| match read.get(i) {
-                Some(found) if shared(i) => found.clone(),
+                Some(found) if shared.get(i).is_some_and(|&s| s) => found.clone(),
                 _ => own.next().unwrap_or_default(),
             })
             .collect();
@@ -350,7 +374,10 @@ impl Decoded {
             list.into_iter()
                 .map(|file| {
                     let (text, _) = decode(files.next_id(), file.bytes, &mut diagnostics);
-                    files.add(&file.path, text)
+                    match &file.on_disk {
+                        Some(on_disk) => files.add_on_disk(&file.path, text, on_disk),
+                        None => files.add(&file.path, text),
+                    }
                 })
                 .collect()
         };
@@ -364,11 +391,15 @@ impl Decoded {
         }
     }
 
-    /// What one ledger file holds, and what reading it found.
-    fn parse(&self, id: FileId) -> (LedgerParts, Vec<Diagnostic>) {
+    /// What one ledger file holds, and what reading it found: from its text when that was
+    /// let go (and is dropped here), else from the text held.
+    fn parse(&self, id: FileId, text: Option<String>) -> (LedgerParts, Vec<Diagnostic>) {
         let mut part = LedgerParts::default();
         let mut found = Vec::new();
-        let text = self.files.get(id).map_or("", |f| f.text.as_str());
+        let text = match &text {
+            Some(text) => text.as_str(),
+            None => self.files.get(id).map_or("", |f| f.text()),
+        };
         read_ledger_text(id, text, &mut part, &mut found);
         (part, found)
     }
@@ -388,7 +419,7 @@ impl Decoded {
         }
         let mut claims = Vec::new();
         for id in claim_ids {
-            let text = files.get(id).map_or("", |f| f.text.as_str());
+            let text = files.get(id).map_or("", |f| f.text());
             claims.extend(read_claim_text(id, text, &mut diagnostics));
         }
         let ledger = Ledger::new(parts);
@@ -460,7 +491,7 @@ mod pair_tests {
         let texts = |w: &Workspace| {
             (0..w.files.next_id().0)
                 .filter_map(|i| w.files.get(FileId(i)))
-                .map(|f| (f.path.clone(), f.text.clone()))
+                .map(|f| (f.path.clone(), f.text().to_owned()))
                 .collect::<Vec<_>>()
         };
         assert_eq!(texts(a), texts(b));

@@ -56,10 +56,7 @@ mod tests {
             "`--as-of 2026-03-31` is before the window of claim `japan-ai-world-level-2026-04` starts (2026-04-01)"
         );
         // The window as written in the claim file.
-        let text = ws
-            .files
-            .get(claim.span.file)
-            .map_or("", |f| f.text.as_str());
+        let text = ws.files.get(claim.span.file).map_or("", |f| f.text());
         assert_eq!(
             d.span.map(|s| &text[s.start()..s.end()]),
             Some("{ from = 2026-04-01, to = 2026-04-30 }")

@@ -31,7 +31,7 @@ pub struct FieldChange<P = FieldPath> {
 pub(super) fn reparse(workspace: &Workspace, file: FileId) -> Result<toml::Table, Error> {
     let source = workspace.files.get(file);
     let path = source.map_or(Path::new(""), |f| f.path.as_path());
-    parse(path, source.map_or("", |f| f.text.as_str()))
+    parse(path, source.map_or("", |f| f.text()))
 }
 
 /// Parses the text of a file at `path` as plain TOML.

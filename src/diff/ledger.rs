@@ -114,8 +114,8 @@ fn items(workspace: &Workspace) -> Items<'_> {
             .get(&span.file)
             .and_then(|p| p.get(p.partition_point(|&s| s <= span.start())))
             .copied()
-            .unwrap_or(file.text.len());
-        let text = file.text.get(span.start()..end).unwrap_or("");
+            .unwrap_or(file.text().len());
+        let text = file.text().get(span.start()..end).unwrap_or("");
         let item = Item {
             kind,
             text,

@@ -69,6 +69,7 @@ fn workspace_as_is(records: &str, claim: &str) -> Workspace {
     let file = |path: &str, text: &str| TreeFile {
         path: path.into(),
         bytes: text.as_bytes().to_vec(),
+        on_disk: None,
     };
     Workspace::load(Tree {
         ledger: vec![

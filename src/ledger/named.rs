@@ -95,6 +95,7 @@ id = "same"
 title = "Same"
 "#
                 .to_vec(),
+                on_disk: None,
             }],
             claims: Vec::new(),
         };

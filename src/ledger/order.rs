@@ -80,6 +80,7 @@ mod tests {
                 .map(|(name, text)| TreeFile {
                     path: name.into(),
                     bytes: text.as_bytes().to_vec(),
+                    on_disk: None,
                 })
                 .collect(),
             claims: Vec::new(),
@@ -241,6 +242,7 @@ mod tests {
                 .map(|(name, text)| TreeFile {
                     path: name.into(),
                     bytes: text.into_bytes(),
+                    on_disk: None,
                 })
                 .collect(),
             claims: Vec::new(),
@@ -253,7 +255,7 @@ mod tests {
         };
         let (file_a, file_b) = (FileId(0), FileId(1));
         let ids = |file: FileId, id: &str| {
-            let text = workspace.files.get(file).map_or("", |f| f.text.as_str());
+            let text = workspace.files.get(file).map_or("", |f| f.text());
             text.find(&format!("\"{id}\"")).map(|at| (file, at))
         };
         // Reported at the repeat in `b.toml`, with the definition in `a.toml` labelled.
@@ -264,7 +266,7 @@ mod tests {
         // Reported at the value in `b.toml`, which disagrees with the one before it.
         let conflict = at(Code::ConflictingValues);
         let value_at = |file: FileId| {
-            let text = workspace.files.get(file).map_or("", |f| f.text.as_str());
+            let text = workspace.files.get(file).map_or("", |f| f.text());
             text.find("{ value = ").map(|at| (file, at))
         };
         assert_eq!(conflict, Some((value_at(file_b), value_at(file_a))));

@@ -114,7 +114,7 @@ pub(crate) fn read(path: PathBuf, bytes: Vec<u8>) -> Result<ProjectFile, Box<Pro
     let mut diagnostics = Vec::new();
     let (text, _) = decode(files.next_id(), bytes, &mut diagnostics);
     let id = files.add(&path, text);
-    let text = files.get(id).map_or("", |f| f.text.as_str());
+    let text = files.get(id).map_or("", |f| f.text());
     let project = read_text(id, text, &mut diagnostics);
     match project {
         Some(project) if !Diagnostic::any_error(&diagnostics) => Ok(project),

@@ -192,6 +192,7 @@ mod tests {
                 .map(|f| TreeFile {
                     path: PathBuf::from(f.path),
                     bytes: f.text.into_bytes(),
+                    on_disk: None,
                 })
                 .collect()
         };

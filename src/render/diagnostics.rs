@@ -69,7 +69,7 @@ pub fn summary(diagnostics: &[Diagnostic]) -> String {
 /// A span's byte range made safe to slice `file` with: within the text, on character
 /// boundaries, start before end.
 fn clamp(file: &SourceFile, span: Span) -> std::ops::Range<usize> {
-    let text = file.text.as_str();
+    let text = file.text();
     let mut start = span.start().min(text.len());
     while !text.is_char_boundary(start) {
         start -= 1;
@@ -91,7 +91,7 @@ fn excerpts<'a>(
     file: &'a SourceFile,
     mut marks: Vec<(std::ops::Range<usize>, Option<&'a str>)>,
 ) -> Vec<Snippet<'a, annotate_snippets::Annotation<'a>>> {
-    let text = file.text.as_str();
+    let text = file.text();
     let primary = marks.first().map(|(range, _)| range.clone());
     marks.sort_by_key(|(range, _)| (range.start, range.end));
     // Marks whose lines lie close together share an excerpt.

@@ -403,6 +403,7 @@ mod tests {
                 ledger: vec![TreeFile {
                     path: "evidence/e.toml".into(),
                     bytes: text(&entity).into_bytes(),
+                    on_disk: None,
                 }],
                 claims: Vec::new(),
             };

@@ -102,6 +102,7 @@ fn with_hostile(
     new.insert_str(at, &written);
     lines[line - 1] = new;
     target.bytes = lines.join("\n").into_bytes();
+    target.on_disk = None;
     tree
 }
 

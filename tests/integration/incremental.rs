@@ -52,6 +52,7 @@ fn an_addition_checked_against_the_loaded_ledger_gives_what_a_full_reload_gives(
         if rng.below(3) == 0 {
             let pick = rng.below(tree.ledger.len());
             mutate(&mut rng, &mut tree.ledger[pick].bytes);
+            tree.ledger[pick].on_disk = None;
         }
         let target = rng.below(tree.ledger.len());
         let mut after_bytes = tree.ledger[target].bytes.clone();
@@ -68,7 +69,7 @@ fn an_addition_checked_against_the_loaded_ledger_gives_what_a_full_reload_gives(
         let path = &tree.ledger[target].path;
         let (file, before_len) = (loaded.workspace.files.iter())
             .find(|(_, f)| &f.path == path)
-            .map(|(id, f)| (id, f.text.len()))
+            .map(|(id, f)| (id, f.len()))
             .expect("the target is loaded");
         let Ok(extended) = extend(loaded, vec![(file, after_text)]) else {
             continue; // the target had problems, or the addition is not plain tables
@@ -89,6 +90,7 @@ fn an_addition_checked_against_the_loaded_ledger_gives_what_a_full_reload_gives(
         full_tree.ledger[target] = TreeFile {
             path: path.clone(),
             bytes: after_bytes,
+            on_disk: None,
         };
         let full = Workspace::load(full_tree);
         assert_eq!(
@@ -147,10 +149,14 @@ fn add_itself_reports_what_a_full_reload_reports() {
         let mut tree = Tree::read(&ledger, &claims).expect("tree");
         for (path, change) in &files {
             match tree.ledger.iter_mut().find(|f| &f.path == path) {
-                Some(f) => f.bytes = change.after.clone().into_bytes(),
+                Some(f) => {
+                    f.bytes = change.after.clone().into_bytes();
+                    f.on_disk = None;
+                }
                 None => tree.ledger.push(TreeFile {
                     path: path.clone(),
                     bytes: change.after.clone().into_bytes(),
+                    on_disk: None,
                 }),
             }
         }

@@ -112,6 +112,7 @@ fn mutant(rng: &mut Rng, base: &Tree) -> (Tree, Vec<String>) {
         } else {
             &mut tree.claims[pick - tree.ledger.len()]
         };
+        file.on_disk = None;
         for _ in 0..1 + rng.below(3) {
             let what = mutate(rng, &mut file.bytes);
             done.push(format!("{}: {what}", file.path.display()));
@@ -155,11 +156,11 @@ fn load_and_check(tree: &Tree, done: &[String]) -> Workspace {
             let (path, line, column) = workspace.files.locate(span).expect("locate");
             assert!(paths.contains(&&path), "{d:?} names {path:?}");
             assert!(
-                span.start() <= span.end() && span.end() <= file.text.len(),
+                span.start() <= span.end() && span.end() <= file.text().len(),
                 "{d:?} spans {}..{} of {} bytes, after: {done:#?}",
                 span.start(),
                 span.end(),
-                file.text.len()
+                file.text().len()
             );
             assert!(
                 (1..=file.line_count()).contains(&line),

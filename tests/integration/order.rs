@@ -116,6 +116,7 @@ impl Ledger {
                 .map(|(path, text)| TreeFile {
                     path: path.into(),
                     bytes: text.into_bytes(),
+                    on_disk: None,
                 })
                 .collect(),
             claims: self.claims.clone(),
@@ -163,6 +164,7 @@ fn synthetic_tree(records: usize, seed: u64) -> Tree {
     let file = |path: &str, text: &str| TreeFile {
         path: path.into(),
         bytes: text.as_bytes().to_vec(),
+        on_disk: None,
     };
     let mut tree = Tree::default();
     for f in kensho::synthetic::generate(records, seed) {
@@ -787,6 +789,7 @@ fn same_day_investments(amounts: &[(f64, bool)], ids: &[usize]) -> Tree {
     let file = |path: &str, text: &str| TreeFile {
         path: path.into(),
         bytes: text.as_bytes().to_vec(),
+        on_disk: None,
     };
     Tree {
         ledger: vec![file("evidence/money.toml", &text)],
