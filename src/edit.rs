@@ -235,8 +235,8 @@ fn same_fact(
             .and_then(|y| crate::ledger::When::fiscal_year(y).ok())
     };
     (kind == TableKind::Record(existing.kind())
-        && existing.entity == text("entity")
-        && existing.title == text("title")
+        && *existing.entity == *text("entity")
+        && *existing.title == *text("title")
         && when == Some(existing.when))
     .then(|| (existing.place.id, existing.id.clone()))
 }

@@ -36,7 +36,7 @@ pub(super) fn conflicting_values(cx: &Context<'_>) -> Vec<Diagnostic> {
             _ => continue,
         };
         let quantity = *stated.get_ref();
-        let key = (metric, r.entity.as_str(), r.when, basis);
+        let key = (metric, &*r.entity, r.when, basis);
         let Some(&other) = first.get(&key) else {
             first.insert(key, r);
             continue;

@@ -51,7 +51,7 @@ pub(super) fn sources(cx: &Context<'_>) -> Vec<Diagnostic> {
 /// investor, relative or comparator.
 fn entity_refs<'r>(r: &'r Record) -> Vec<(&'r str, Span)> {
     let spanned = |s: &'r toml::Spanned<String>| (s.get_ref().as_str(), r.place.locate(s));
-    let mut refs = vec![(r.entity.as_str(), r.place.entity)];
+    let mut refs = vec![(&*r.entity, r.place.entity)];
     match &r.body {
         Body::Event(e) => refs.extend(e.partners.iter().map(&spanned)),
         Body::Budget(b) => refs.extend(b.funder.iter().map(&spanned)),

@@ -136,7 +136,7 @@ fn item_sources(ledger: &Ledger, kind: TableKind, id: &str) -> Vec<String> {
         TableKind::Entity | TableKind::Axis => Vec::new(),
         TableKind::Record(_) => ledger
             .record(id)
-            .map(|r| r.sources.clone())
+            .map(|r| r.sources.to_vec())
             .unwrap_or_default(),
     }
 }

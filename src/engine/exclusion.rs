@@ -69,8 +69,8 @@ pub(crate) fn left_out(measure: &Measure, scope: &Scope<'_>) -> Vec<LeftOut> {
                 .iter()
                 .copied()
                 .filter(|&i| {
-                    let e = &ledger.records[i].entity;
-                    e == who || peers.contains(e)
+                    let e: &str = &ledger.records[i].entity;
+                    e == who || peers.iter().any(|p| p == e)
                 })
                 .filter_map(after_as_of)
                 .collect()
@@ -79,14 +79,14 @@ pub(crate) fn left_out(measure: &Measure, scope: &Scope<'_>) -> Vec<LeftOut> {
             .metric_records(metric)
             .iter()
             .copied()
-            .filter(|&i| ledger.records[i].entity == scope.subject)
+            .filter(|&i| *ledger.records[i].entity == *scope.subject)
             .filter_map(after_as_of)
             .collect(),
         Measure::Value { metric, entity, .. } => {
             let about = |i: usize| {
                 let r = &ledger.records[i];
                 match entity {
-                    Some(e) => r.entity == *e,
+                    Some(e) => *r.entity == **e,
                     None => ledger.is_about(r, scope.subject),
                 }
             };

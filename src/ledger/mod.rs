@@ -308,7 +308,7 @@ impl Ledger {
 
     /// Whether a record is about `subject`: the subject itself, or an entity of that country.
     pub fn is_about(&self, record: &Record, subject: &str) -> bool {
-        record.entity == subject || self.country_of(&record.entity) == Some(subject)
+        *record.entity == *subject || self.country_of(&record.entity) == Some(subject)
     }
 }
 

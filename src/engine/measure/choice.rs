@@ -38,7 +38,7 @@ struct Candidate<'s> {
 impl Scope<'_> {
     fn belongs(&self, record: &Record, whose: Whose<'_>) -> bool {
         match whose {
-            Whose::Exactly(entity) => record.entity == entity,
+            Whose::Exactly(entity) => *record.entity == *entity,
             Whose::About(entity) => self.ledger.is_about(record, entity),
         }
     }

@@ -70,7 +70,7 @@ fn operand(index: usize, record: &Record, quantity: &Quantity) -> Operand {
     Operand {
         record: index,
         id: record.id.clone(),
-        entity: record.entity.clone(),
+        entity: record.entity.to_string(),
         stated: *quantity,
         normalised: quantity.normalised().value,
         converted: None,

@@ -586,16 +586,16 @@ fn record(
     Ok(Record {
         id: header.id.into_inner(),
         when,
-        entity: header.entity.into_inner(),
+        entity: header.entity.into_inner().into_boxed_str(),
         axes: header.axes.into_iter().map(Spanned::into_inner).collect(),
         sources: header
             .sources
             .into_iter()
             .map(Spanned::into_inner)
             .collect(),
-        title: header.title,
-        title_ja: header.title_ja,
-        note: header.note,
+        title: header.title.into_boxed_str(),
+        title_ja: header.title_ja.map(String::into_boxed_str),
+        note: header.note.map(String::into_boxed_str),
         self_reported: header.self_reported,
         body,
         place,
