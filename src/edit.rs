@@ -259,7 +259,7 @@ fn target_file(before: &Workspace, ledger_dir: &Path, kind: TableKind) -> PathBu
             .for_each(|r| bump(r.place.table)),
     }
     let counts = (by_file.into_iter())
-        .filter_map(|(file, n)| before.files.get(file).map(|f| (f.path.clone(), n)));
+        .filter_map(|(file, n)| Some((before.files.path(file)?.to_path_buf(), n)));
     counts
         .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
         .map(|(path, _)| path)

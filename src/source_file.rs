@@ -269,6 +269,11 @@ impl SourceFiles {
         (self.files.get(id.0 as usize)).filter(|f| f.readable().is_some())
     }
 
+    /// The path a file is shown under, without reading its text again.
+    pub fn path(&self, id: FileId) -> Option<&Path> {
+        self.files.get(id.0 as usize).map(|f| f.path.as_path())
+    }
+
     /// `path:line:col` of a span's start.
     pub fn locate(&self, span: Span) -> Option<(PathBuf, usize, usize)> {
         let file = self.get(span.file)?;

@@ -227,7 +227,7 @@ impl Workspace {
     /// shown), so HEAD takes BASE's, its records shared rather than copied, instead of parsing
     /// the file again: between two commits of a large ledger most files are the same.
     pub fn load_pair(base: Tree, head: Tree) -> (Workspace, Workspace) {
-        let (mut base, mut head) = (Decoded::new(base), Decoded::new(head));
+        let (base, head) = (Decoded::new(base), Decoded::new(head));
         // Whether HEAD's `i`th ledger file is BASE's `i`th.
         let shared: Vec<bool> = (0..head.ledger.len())
             .map(|i| match (base.ledger.get(i), head.ledger.get(i)) {
@@ -238,23 +238,20 @@ impl Workspace {
                 _ => false,
             })
             .collect();
-        // Every file BASE has, and those of HEAD's that differ, all on the same threads, each
-        // text let go once compared, as `read` lets them go; a file HEAD shares is not parsed
-        // again, so its text is let go at once.
-        let mut work: Vec<(bool, FileId, Option<String>)> = (base.ledger.iter())
-            .map(|&id| (false, id, base.files.let_go(id)))
+        // Every file BASE has, and those of HEAD's that differ, all on the same threads. Their
+        // texts are kept, unlike `read`'s: a diff compares the text of every item.
+        let work: Vec<(bool, FileId)> = (base.ledger.iter().map(|&id| (false, id)))
+            .chain(
+                (head.ledger.iter().enumerate())
+                    .filter(|&(i, _)| !shared.get(i).is_some_and(|&s| s))
+                    .map(|(_, &id)| (true, id)),
+            )
             .collect();
-        for (i, &id) in head.ledger.iter().enumerate() {
-            let text = head.files.let_go(id);
-            if !shared.get(i).is_some_and(|&s| s) {
-                work.push((true, id, text));
-            }
-        }
-        let mut read = crate::parallel::map_owned(work, |(in_head, id, text)| {
+        let mut read = crate::parallel::map(&work, |&(in_head, id)| {
             if in_head {
-                head.parse(id, text)
+                head.parse(id, None)
             } else {
-                base.parse(id, text)
+                base.parse(id, None)
             }
         });
         let mut own = read.split_off(base.ledger.len()).into_iter();
