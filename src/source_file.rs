@@ -269,6 +269,11 @@ impl SourceFiles {
         (self.files.get(id.0 as usize)).filter(|f| f.readable().is_some())
     }
 
+    /// The length of a file's text in bytes, without reading it again.
+    pub fn text_len(&self, id: FileId) -> Option<usize> {
+        self.files.get(id.0 as usize).map(SourceFile::len)
+    }
+
     /// The path a file is shown under, without reading its text again.
     pub fn path(&self, id: FileId) -> Option<&Path> {
         self.files.get(id.0 as usize).map(|f| f.path.as_path())

@@ -227,7 +227,7 @@ impl Workspace {
     /// shown), so HEAD takes BASE's, its records shared rather than copied, instead of parsing
     /// the file again: between two commits of a large ledger most files are the same.
     pub fn load_pair(base: Tree, head: Tree) -> (Workspace, Workspace) {
-        let (base, head) = (Decoded::new(base), Decoded::new(head));
+        let (mut base, mut head) = (Decoded::new(base), Decoded::new(head));
         // Whether HEAD's `i`th ledger file is BASE's `i`th.
         let shared: Vec<bool> = (0..head.ledger.len())
             .map(|i| match (base.ledger.get(i), head.ledger.get(i)) {
@@ -238,26 +238,38 @@ impl Workspace {
                 _ => false,
             })
             .collect();
-        // Every file BASE has, and those of HEAD's that differ, all on the same threads. Their
-        // texts are kept, unlike `read`'s: a diff compares the text of every item.
-        let work: Vec<(bool, FileId)> = (base.ledger.iter().map(|&id| (false, id)))
-            .chain(
-                (head.ledger.iter().enumerate())
-                    .filter(|&(i, _)| !shared.get(i).is_some_and(|&s| s))
-                    .map(|(_, &id)| (true, id)),
-            )
+        // Every file BASE has, and those of HEAD's that differ, all on the same threads. The
+        // texts of the files the two share are let go, as `read` lets texts go: a diff finds
+        // their records the same without a look at their text. Those of the others are
+        // kept, for the diff compares their items' text.
+        let is_shared = |i: usize| shared.get(i).is_some_and(|&s| s);
+        let mut work: Vec<(bool, FileId, Option<String>)> = (base.ledger.iter().enumerate())
+            .map(|(i, &id)| {
+                (
+                    false,
+                    id,
+                    is_shared(i).then(|| base.files.let_go(id)).flatten(),
+                )
+            })
             .collect();
-        let mut read = crate::parallel::map(&work, |&(in_head, id)| {
-            if in_head {
-                head.parse(id, None)
+        for (i, &id) in head.ledger.iter().enumerate() {
+            if is_shared(i) {
+                head.files.let_go(id);
             } else {
-                base.parse(id, None)
+                work.push((true, id, None));
+            }
+        }
+        let mut read = crate::parallel::map_owned(work, |(in_head, id, text)| {
+            if in_head {
+                head.parse(id, text)
+            } else {
+                base.parse(id, text)
             }
         });
         let mut own = read.split_off(base.ledger.len()).into_iter();
         let head_read: Vec<(LedgerParts, Vec<Diagnostic>)> = (0..head.ledger.len())
             .map(|i| match read.get(i) {
-                Some(found) if shared.get(i).is_some_and(|&s| s) => found.clone(),
+                Some(found) if is_shared(i) => found.clone(),
                 _ => own.next().unwrap_or_default(),
             })
             .collect();

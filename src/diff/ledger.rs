@@ -9,7 +9,9 @@ use serde::Serialize;
 use super::Error;
 use super::fields::{FieldChange, fields, parse};
 use super::path::{FieldPath, Step};
-use crate::ledger::{Ledger, Namespace, TableKind};
+use std::sync::Arc;
+
+use crate::ledger::{Ledger, Namespace, Record, TableKind};
 use crate::source_file::{FileId, Span};
 use crate::workspace::Workspace;
 
@@ -51,12 +53,35 @@ pub struct ItemChange {
     pub sources: Vec<String>,
 }
 
-/// One ledger item as written: its kind and its text, from its `[[kind]]` header to the
-/// next item's header in the same file (or the end of the file).
+/// One ledger item as written: its kind and where its text is, from its `[[kind]]` header
+/// to the next item's header in the same file (or the end of the file), and the record it
+/// is, for a record.
 struct Item<'w> {
     kind: TableKind,
-    text: &'w str,
-    file: FileId,
+    span: Span,
+    record: Option<&'w Arc<Record>>,
+}
+
+impl Item<'_> {
+    /// Its text in `workspace`'s files (read again if let go).
+    fn text<'a>(&self, workspace: &'a Workspace) -> &'a str {
+        let span = self.span;
+        (workspace.files.get(span.file))
+            .and_then(|f| f.text().get(span.start()..span.end()))
+            .unwrap_or("")
+    }
+
+    /// Whether the item is the same in both revisions, byte for byte. A record HEAD took
+    /// from BASE, parsed once from a file the same in both (see
+    /// [`Workspace::load_pair`]), is the same without a look at its text, which need not be
+    /// read again.
+    fn same(&self, base: &Workspace, other: &Item<'_>, head: &Workspace) -> bool {
+        let shared = match (self.record, other.record) {
+            (Some(b), Some(a)) => Arc::ptr_eq(b, a),
+            _ => false,
+        };
+        self.kind == other.kind && (shared || self.text(base) == other.text(head))
+    }
 }
 
 /// Every item of a ledger by namespace and id, sorted, one per key. A sorted list rather
@@ -66,8 +91,8 @@ type Items<'w> = Vec<((Namespace, &'w str), Item<'w>)>;
 
 /// The table of one item's text: the first element of its `[[kind]]` array.
 fn item_table(item: &Item<'_>, workspace: &Workspace) -> Result<toml::Table, Error> {
-    let path = workspace.files.get(item.file).map(|f| f.path.as_path());
-    let mut document = parse(path.unwrap_or(Path::new("")), item.text)?;
+    let path = workspace.files.path(item.span.file);
+    let mut document = parse(path.unwrap_or(Path::new("")), item.text(workspace))?;
     match document.remove(item.kind.key()) {
         Some(toml::Value::Array(tables)) => match tables.into_iter().next() {
             Some(toml::Value::Table(table)) => Ok(table),
@@ -85,20 +110,23 @@ fn items(workspace: &Workspace) -> Items<'_> {
     let ledger = &workspace.ledger;
     // Sources, entities and axes are few and sorted here; records come sorted by id from
     // the ledger's index, as many as they are. Namespaces sort in this order.
-    let mut named: Vec<(TableKind, &str, Span)> = (ledger.sources.iter())
-        .map(|s| (TableKind::Source, s.id.as_str(), s.span))
-        .chain((ledger.entities.iter()).map(|e| (TableKind::Entity, e.id.as_str(), e.span)))
-        .chain((ledger.axes.iter()).map(|a| (TableKind::Axis, a.id.as_str(), a.span)))
+    type Found<'l> = (TableKind, &'l str, Span, Option<&'l Arc<Record>>);
+    let mut named: Vec<Found<'_>> = (ledger.sources.iter())
+        .map(|s| (TableKind::Source, s.id.as_str(), s.span, None))
+        .chain((ledger.entities.iter()).map(|e| (TableKind::Entity, e.id.as_str(), e.span, None)))
+        .chain((ledger.axes.iter()).map(|a| (TableKind::Axis, a.id.as_str(), a.span, None)))
         .collect();
     // Stable: of items with the same id, the first in the files stays first.
-    named.sort_by_key(|&(kind, id, _)| (kind.namespace(), id));
+    named.sort_by_key(|&(kind, id, _, _)| (kind.namespace(), id));
     let records = || {
-        (ledger.records_by_id())
-            .map(|r| (TableKind::Record(r.kind()), r.id.as_str(), r.place.table))
+        (ledger.records_by_id()).map(|r| {
+            let kind = TableKind::Record(r.kind());
+            (kind, r.id.as_str(), r.place.table, Some(r))
+        })
     };
     let all = || named.iter().copied().chain(records());
     let mut starts: BTreeMap<FileId, Vec<usize>> = BTreeMap::new();
-    for (_, _, span) in all() {
+    for (_, _, span, _) in all() {
         starts.entry(span.file).or_default().push(span.start());
     }
     for positions in starts.values_mut() {
@@ -106,20 +134,20 @@ fn items(workspace: &Workspace) -> Items<'_> {
         positions.dedup();
     }
     let mut items = Items::with_capacity(named.len() + ledger.records.len());
-    for (kind, id, span) in all() {
-        let Some(file) = workspace.files.get(span.file) else {
+    for (kind, id, span, record) in all() {
+        // The file's length as read, without reading it again.
+        let Some(len) = workspace.files.text_len(span.file) else {
             continue;
         };
         let end = starts
             .get(&span.file)
             .and_then(|p| p.get(p.partition_point(|&s| s <= span.start())))
             .copied()
-            .unwrap_or(file.text().len());
-        let text = file.text().get(span.start()..end).unwrap_or("");
+            .unwrap_or(len);
         let item = Item {
             kind,
-            text,
-            file: span.file,
+            span: Span::new(span.file, span.start()..end.max(span.start())),
+            record,
         };
         items.push(((kind.namespace(), id), item));
     }
@@ -193,7 +221,7 @@ fn ledger_changes(
                 fields: Vec::new(),
             },
             // Most items are untouched, byte for byte.
-            (Some(b), Some(a)) if b.kind == a.kind && b.text == a.text => continue,
+            (Some(b), Some(a)) if b.same(base, a, head) => continue,
             (Some(b), Some(a)) => {
                 let mut changes = fields(&item_table(b, base)?, &item_table(a, head)?);
                 if b.kind != a.kind {
