@@ -548,4 +548,56 @@ mod pair_tests {
             }
         }
     }
+
+    #[test]
+    fn a_pair_read_from_disk_diffs_as_one_held_in_memory() {
+        // From disk, the texts of the files both revisions share are let go; the diff must
+        // find the same changes without them, and every place must still be shown.
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let on_disk = |name: &str, files: &[File]| -> Tree {
+            let root = dir.path().join(name);
+            for file in files {
+                let path = root.join(&file.path);
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent).expect("folder");
+                }
+                std::fs::write(&path, &file.text).expect("write");
+            }
+            Tree::read(&root.join("evidence"), &root.join("claims")).expect("tree")
+        };
+        let changes = |(b, h): &(Workspace, Workspace)| {
+            let side = |workspace| crate::diff::Side {
+                name: "",
+                workspace,
+            };
+            (crate::diff::compare(side(b), side(h), &[], None))
+                .expect("a diff")
+                .ledger
+        };
+        let base = generate(2000, 9);
+        for (name, head) in [
+            ("spread", revise(&base, 100)),
+            ("together", revise_together(&base, 100)),
+        ] {
+            // The same trees, their texts held for good.
+            let held = |mut tree: Tree| {
+                for file in tree.ledger.iter_mut().chain(&mut tree.claims) {
+                    file.on_disk = None;
+                }
+                tree
+            };
+            let (base_tree, head_tree) = (on_disk("base", &base), on_disk(name, &head));
+            let held = Workspace::load_pair(held(base_tree.clone()), held(head_tree.clone()));
+            let read = Workspace::load_pair(base_tree, head_tree);
+            assert!(!changes(&held).is_empty(), "{name}");
+            assert_eq!(changes(&read), changes(&held), "{name}");
+            for (read, held) in [(&read.0, &held.0), (&read.1, &held.1)] {
+                assert_eq!(read.ledger.records, held.ledger.records, "{name}");
+                let text = |w: &Workspace, i| w.files.get(FileId(i)).map(|f| f.text().to_owned());
+                for i in 0..held.files.next_id().0 {
+                    assert_eq!(text(read, i), text(held, i), "{name}, file {i}");
+                }
+            }
+        }
+    }
 }
