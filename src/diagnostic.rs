@@ -415,33 +415,84 @@ impl Walk<'_, '_> {
             return;
         }
         // Every word here is longer than the beginning: group them by their next character.
+        // A next character that neither matches a character of the query nor completes a
+        // swap reaches what any character reaches by an insertion, deletion or
+        // substitution. When that is out of reach, only the characters that match or swap
+        // where it counts can be in reach, and only their groups are looked up: among
+        // `src-00000` to `src-24999`, a query whose edits are spent by `scr-` visits one
+        // digit a position rather than ten.
+        let rest = length - depth - 1;
+        let beyond = |j: usize, cell: usize| cell + (query.len() - j).abs_diff(rest);
+        let any_char = std::iter::once(beyond(0, depth + 1))
+            .chain((1..row.len()).map(|j| beyond(j, row[j].min(row[j - 1]) + 1)))
+            .min()
+            .is_some_and(|reach| reach <= self.limit);
         let next_char =
             |(range, _): &(std::ops::Range<usize>, &str)| nearest.chars[range.start + depth];
-        let mut start = words.start;
-        while let Some(c) = nearest.words[start..words.end].first().map(next_char) {
-            let end =
-                start + nearest.words[start..words.end].partition_point(|w| next_char(w) <= c);
-            let Some((next, deeper)) = deeper.split_at_mut_checked(row.len()) else {
-                return; // never: there is a row for every character within reach
-            };
-            next[0] = depth + 1;
-            for j in 1..row.len() {
-                let q = query[j - 1];
-                let mut cell = (row[j] + 1)
-                    .min(next[j - 1] + 1)
-                    .min(row[j - 1] + usize::from(q != c));
-                if let Some((before, last)) = before
-                    && j >= 2
-                    && c == query[j - 2]
-                    && last == q
-                {
-                    cell = cell.min(before[j - 2] + 1);
-                }
-                next[j] = cell;
+        if any_char {
+            let mut start = words.start;
+            while let Some(c) = nearest.words[start..words.end].first().map(next_char) {
+                let end =
+                    start + nearest.words[start..words.end].partition_point(|w| next_char(w) <= c);
+                self.descend(c, start..end, depth, row, before, deeper);
+                start = end;
             }
-            self.branch(start..end, depth + 1, next, Some((row, c)), deeper);
-            start = end;
+            return;
         }
+        let mut chars: Vec<char> = (1..row.len())
+            .filter(|&j| beyond(j, row[j - 1]) <= self.limit)
+            .map(|j| query[j - 1])
+            .collect();
+        if let Some((before, last)) = before {
+            chars.extend(
+                (2..row.len())
+                    .filter(|&j| last == query[j - 1] && beyond(j, before[j - 2] + 1) <= self.limit)
+                    .map(|j| query[j - 2]),
+            );
+        }
+        chars.sort_unstable();
+        chars.dedup();
+        let group = &nearest.words[words.clone()];
+        for c in chars {
+            let start = words.start + group.partition_point(|w| next_char(w) < c);
+            let end = words.start + group.partition_point(|w| next_char(w) <= c);
+            if start < end {
+                self.descend(c, start..end, depth, row, before, deeper);
+            }
+        }
+    }
+
+    /// Visits the words `words` of [`Walk::branch`] whose next character is `c`, working out
+    /// the row of their beginning one character longer.
+    fn descend(
+        &mut self,
+        c: char,
+        words: std::ops::Range<usize>,
+        depth: usize,
+        row: &[usize],
+        before: Option<(&[usize], char)>,
+        deeper: &mut [usize],
+    ) {
+        let query = self.query;
+        let Some((next, deeper)) = deeper.split_at_mut_checked(row.len()) else {
+            return; // never: there is a row for every character within reach
+        };
+        next[0] = depth + 1;
+        for j in 1..row.len() {
+            let q = query[j - 1];
+            let mut cell = (row[j] + 1)
+                .min(next[j - 1] + 1)
+                .min(row[j - 1] + usize::from(q != c));
+            if let Some((before, last)) = before
+                && j >= 2
+                && c == query[j - 2]
+                && last == q
+            {
+                cell = cell.min(before[j - 2] + 1);
+            }
+            next[j] = cell;
+        }
+        self.branch(words, depth + 1, next, Some((row, c)), deeper);
     }
 }
 
