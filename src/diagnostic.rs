@@ -320,10 +320,15 @@ impl<'a> Nearest<'a> {
     /// neighbours is one edit), within a third of the word's length and at most 3; of equals,
     /// the first by name; never `word` itself.
     pub fn find(&self, word: &str) -> Option<&'a str> {
+        self.search(word).0
+    }
+
+    /// [`Nearest::find`]'s answer, and how many beginnings of known words it visited.
+    fn search(&self, word: &str) -> (Option<&'a str>, usize) {
         let length = word.chars().count();
         // Ids are short; a long word is no typo of one, and comparing it would only cost time.
         if length > 100 {
-            return None;
+            return (None, 0);
         }
         let query: Vec<char> = word.to_lowercase().chars().collect();
         let first: Vec<usize> = (0..=query.len()).collect();
@@ -335,7 +340,8 @@ impl<'a> Nearest<'a> {
         // the next, so that a word with a near match never pays for the many words a little
         // farther away (among `src-00000` to `src-09999`, most are within 3 of any other).
         // The first walk to find anything finds the nearest.
-        limits.into_iter().find_map(|limit| {
+        let mut visited = 0;
+        let found = limits.into_iter().find_map(|limit| {
             let mut walk = Walk {
                 nearest: self,
                 word,
@@ -343,6 +349,7 @@ impl<'a> Nearest<'a> {
                 limit,
                 length: 0,
                 best: None,
+                visited: 0,
             };
             // Each length within reach: a word `n` characters longer or shorter is at least
             // `n` edits away.
@@ -358,8 +365,10 @@ impl<'a> Nearest<'a> {
                 walk.branch(start..end, 0, &first, None, &mut rows);
                 start = end;
             }
+            visited += walk.visited;
             walk.best.map(|(_, k)| k)
-        })
+        });
+        (found, visited)
     }
 }
 
@@ -376,6 +385,8 @@ struct Walk<'n, 'a> {
     length: usize,
     /// The nearest word found so far, with its distance.
     best: Option<(usize, &'a str)>,
+    /// How many beginnings it has visited: the work it did, for tests to bound.
+    visited: usize,
 }
 
 impl Walk<'_, '_> {
@@ -392,6 +403,7 @@ impl Walk<'_, '_> {
         before: Option<(&[usize], char)>,
         deeper: &mut [usize],
     ) {
+        self.visited += 1;
         let nearest = self.nearest;
         let (length, query) = (self.length, self.query);
         // Any word here aligns the beginning with some first `j` characters of the query
@@ -629,6 +641,23 @@ mod tests {
                     "{}", word
                 );
             }
+        }
+    }
+
+    #[test]
+    fn a_search_whose_edits_are_spent_follows_only_the_characters_still_in_reach() {
+        // `scr-` spends the one edit a nine-letter id allows, so each digit after it must
+        // match: a dozen beginnings in all, however many ids there are, where looking at
+        // every next character visited 42 among 2,500 ids and 51 among 25,000.
+        for count in [2_500, 25_000] {
+            let ids: Vec<String> = (0..count).map(|i| format!("src-{i:05}")).collect();
+            let index = Nearest::new(ids.iter().map(String::as_str));
+            let (found, visited) = index.search("scr-01234");
+            assert_eq!(found, Some("src-01234"));
+            assert!(
+                visited <= 20,
+                "{visited} beginnings visited among {count} ids"
+            );
         }
     }
 
