@@ -642,6 +642,41 @@ mod tests {
                 );
             }
         }
+
+        /// Ids of many distinct characters, as ledgers name things, looked for with one or
+        /// two of their characters dropped, doubled, changed or swapped: the edits are soon
+        /// spent, and the search follows only the characters still in reach.
+        #[test]
+        fn nearest_finds_what_comparing_every_word_finds_among_ids(
+            known in proptest::collection::vec("[a-z]{1,4}-[0-9]{1,6}", 1..80),
+            typos in proptest::collection::vec(
+                (0usize..80, proptest::collection::vec((0usize..4, 0usize..12, "[a-z0-9-]"), 1..3)),
+                1..20,
+            ),
+        ) {
+            let known: Vec<&str> = known.iter().map(String::as_str).collect();
+            let index = Nearest::new(known.iter().copied());
+            for (pick, edits) in typos {
+                let mut word: Vec<char> = known[pick % known.len()].chars().collect();
+                for (edit, at, c) in edits {
+                    let at = at % (word.len() + 1);
+                    let c = c.chars().next().unwrap_or('x');
+                    match edit {
+                        0 if at < word.len() => { word.remove(at); }
+                        1 => word.insert(at, c),
+                        2 if at < word.len() => word[at] = c,
+                        _ if at + 1 < word.len() => word.swap(at, at + 1),
+                        _ => {}
+                    }
+                }
+                let word: String = word.into_iter().collect();
+                proptest::prop_assert_eq!(
+                    index.find(&word),
+                    nearest_by_comparing_all(&word, &known),
+                    "{}", word
+                );
+            }
+        }
     }
 
     #[test]
