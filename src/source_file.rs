@@ -161,16 +161,11 @@ impl SourceFile {
     }
 
     /// The length of the text in bytes, without reading it again.
-    pub fn len(&self) -> usize {
+    pub fn text_len(&self) -> usize {
         match &self.kept {
             Kept::LetGo(_, was) => was.len,
             Kept::Held | Kept::OnDisk(_) => self.text().len(),
         }
-    }
-
-    /// Whether the text is empty.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 
     fn line_starts(&self) -> &[usize] {
@@ -271,7 +266,7 @@ impl SourceFiles {
 
     /// The length of a file's text in bytes, without reading it again.
     pub fn text_len(&self, id: FileId) -> Option<usize> {
-        self.files.get(id.0 as usize).map(SourceFile::len)
+        self.files.get(id.0 as usize).map(SourceFile::text_len)
     }
 
     /// The path a file is shown under, without reading its text again.
@@ -342,7 +337,7 @@ mod tests {
         assert!(again.get(id).is_none());
         assert_eq!(again.locate(Span::new(id, 19..20)), None);
         assert_eq!(
-            again.iter().map(|(_, f)| f.len()).collect::<Vec<_>>(),
+            again.iter().map(|(_, f)| f.text_len()).collect::<Vec<_>>(),
             [text.len(), 6]
         );
 

@@ -228,10 +228,11 @@ impl Workspace {
     /// the file again: between two commits of a large ledger most files are the same.
     pub fn load_pair(base: Tree, head: Tree) -> (Workspace, Workspace) {
         let (mut base, mut head) = (Decoded::new(base), Decoded::new(head));
-        // Whether HEAD's `i`th ledger file is BASE's `i`th.
+        // Whether HEAD's `i`th ledger file is BASE's `i`th. Ledger files are numbered first,
+        // so the two have the same id.
         let shared: Vec<bool> = (0..head.ledger.len())
             .map(|i| match (base.ledger.get(i), head.ledger.get(i)) {
-                (Some(&b), Some(&h)) if b == h => match (base.files.get(b), head.files.get(h)) {
+                (Some(&b), Some(&h)) => match (base.files.get(b), head.files.get(h)) {
                     (Some(b), Some(h)) => b.text() == h.text(),
                     _ => false,
                 },
@@ -481,6 +482,38 @@ mod tests {
         file.set_len(3).expect("set length");
         assert!(read_toml_files(dir.path()).is_ok_and(|files| files.len() == 1));
     }
+
+    #[test]
+    fn a_ledger_read_from_disk_lets_its_text_go_and_reads_it_again_to_show_a_place() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let evidence = dir.path().join("evidence");
+        std::fs::create_dir(&evidence).expect("folder");
+        let path = evidence.join("a.toml");
+        let text = "[[axis]]\nid = \"a\"\ntitle = \"A\"\nmystery = 1\n";
+        std::fs::write(&path, text).expect("write");
+        let read = || Tree::read(&evidence, &dir.path().join("claims")).expect("tree");
+        let mut held = read();
+        held.ledger.iter_mut().for_each(|f| f.on_disk = None);
+        let (held, shown, later) = (
+            Workspace::load(held),
+            Workspace::load(read()),
+            Workspace::load(read()),
+        );
+        let span = (held.diagnostics.first().and_then(|d| d.span)).expect("a located problem");
+        let place = held.files.locate(span);
+        assert_eq!(place.as_ref().map(|(_, line, _)| *line), Some(4));
+        // Read again from disk, as it was.
+        assert_eq!(shown.files.locate(span), place);
+
+        // Changed on disk since it was read: a text held, or read again before, keeps its
+        // places; one let go and not read again has none left to show.
+        std::fs::write(&path, format!("# moved down a line\n{text}")).expect("write");
+        assert_eq!(held.files.locate(span), place);
+        assert_eq!(shown.files.locate(span), place);
+        assert_eq!(later.files.locate(span), None);
+        assert!(later.files.get(span.file).is_none());
+        assert_eq!(later.files.path(span.file), Some(path.as_path()));
+    }
 }
 
 #[cfg(test)]
@@ -547,6 +580,33 @@ mod pair_tests {
                 same(&ph, &Workspace::load(tree(h)));
             }
         }
+    }
+
+    #[test]
+    fn a_change_to_the_last_table_of_a_file_is_a_change() {
+        // The last item of a file runs to the file's end, which is known without its text.
+        let base = generate(2000, 9);
+        let mut head = base.clone();
+        let file = (head.iter_mut())
+            .find(|f| f.path.starts_with("evidence/events"))
+            .expect("an events file");
+        let at = file.text.rfind("title = \"").expect("a title") + "title = \"".len();
+        file.text.insert_str(at, "Changed: ");
+        let last_id = |text: &str| {
+            let at = text.rfind("id = \"").expect("an id") + "id = \"".len();
+            text[at..].split('"').next().unwrap_or_default().to_owned()
+        };
+        let id = last_id(&file.text);
+        let (b, h) = Workspace::load_pair(tree(&base), tree(&head));
+        let side = |workspace| crate::diff::Side {
+            name: "",
+            workspace,
+        };
+        let diff = crate::diff::compare(side(&b), side(&h), &[], None).expect("a diff");
+        let changed: Vec<(&str, crate::diff::Change)> = (diff.ledger.iter())
+            .map(|c| (c.id.as_str(), c.change))
+            .collect();
+        assert_eq!(changed, [(id.as_str(), crate::diff::Change::Changed)]);
     }
 
     #[test]

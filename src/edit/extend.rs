@@ -53,7 +53,7 @@ pub fn extend(loaded: Loaded, appended: Vec<(FileId, String)>) -> Result<Extende
     for (file, text) in &appended {
         let mut parts = LedgerParts::default();
         let before = match loaded.workspace.files.get(*file) {
-            Some(f) if loaded.read_cleanly(*file) => f.len(),
+            Some(f) if loaded.read_cleanly(*file) => f.text_len(),
             _ => return Err(Box::new(loaded)),
         };
         if !read_appended(*file, text, before, &mut parts, &mut read) {

@@ -69,7 +69,7 @@ fn an_addition_checked_against_the_loaded_ledger_gives_what_a_full_reload_gives(
         let path = &tree.ledger[target].path;
         let (file, before_len) = (loaded.workspace.files.iter())
             .find(|(_, f)| &f.path == path)
-            .map(|(id, f)| (id, f.len()))
+            .map(|(id, f)| (id, f.text_len()))
             .expect("the target is loaded");
         let Ok(extended) = extend(loaded, vec![(file, after_text)]) else {
             continue; // the target had problems, or the addition is not plain tables
