@@ -583,6 +583,35 @@ mod pair_tests {
     }
 
     #[test]
+    fn a_file_both_revisions_hold_the_same_is_read_once_and_its_records_shared() {
+        let base = generate(2000, 9);
+        let head = revise_together(&base, 100);
+        let (b, h) = Workspace::load_pair(tree(&base), tree(&head));
+        let by_file = |w: &Workspace, file: FileId| -> Vec<*const crate::ledger::Record> {
+            (w.ledger.records_by_id())
+                .filter(|r| r.place.table.file == file)
+                .map(|r| std::sync::Arc::as_ptr(r))
+                .collect()
+        };
+        let mut shared = 0;
+        for (i, (before, after)) in base.iter().zip(&head).enumerate() {
+            let file = FileId(u32::try_from(i).expect("few files"));
+            let (in_base, in_head) = (by_file(&b, file), by_file(&h, file));
+            if before.text == after.text {
+                assert_eq!(in_base, in_head, "{}", before.path);
+                shared += usize::from(!in_head.is_empty());
+            } else {
+                assert!(
+                    in_head.iter().all(|r| !in_base.contains(r)),
+                    "{}",
+                    after.path
+                );
+            }
+        }
+        assert!(shared > 10, "{shared} files shared");
+    }
+
+    #[test]
     fn a_change_to_the_last_table_of_a_file_is_a_change() {
         // The last item of a file runs to the file's end, which is known without its text.
         let base = generate(2000, 9);
