@@ -590,7 +590,7 @@ mod pair_tests {
         let by_file = |w: &Workspace, file: FileId| -> Vec<*const crate::ledger::Record> {
             (w.ledger.records_by_id())
                 .filter(|r| r.place.table.file == file)
-                .map(|r| std::sync::Arc::as_ptr(r))
+                .map(std::sync::Arc::as_ptr)
                 .collect()
         };
         let mut shared = 0;
