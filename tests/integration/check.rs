@@ -484,6 +484,37 @@ fn conflicting_values_show_both_records_unless_one_restates_the_other() {
 }
 
 #[test]
+fn budgets_conflict_only_with_the_same_basis_and_neither_a_line_of_another() {
+    let budget = |id: &str, amount: u32, extra: &str| {
+        format!(
+            "[[budget]]\nid = \"{id}\"\nfiscal_year = 2025\nentity = \"JP\"\naxes = [\"policy\"]\n\
+             sources = [\"cao-plan\"]\ntitle = \"AI budget\"\nmetric = \"government_ai_budget\"\n\
+             amount = {{ value = {amount}, unit = \"億円\" }}\nbasis = \"annual\"\n{extra}\n"
+        )
+    };
+    let first = budget("first", 1969, "");
+    let text = format!("{first}\n{}", budget("second", 2000, ""));
+    let sandbox = ledger(&[("evidence/money.toml", &text)]);
+    assert_eq!(
+        found(&sandbox, 1),
+        vec![expect(
+            "K0306",
+            "evidence/money.toml",
+            &text,
+            "{ value = 2000"
+        )]
+    );
+    // Another basis (an addition beside the annual figure), or a line of the first budget.
+    for other in [
+        budget("second", 2000, "").replace("\"annual\"", "\"additional\""),
+        budget("second", 2000, "part_of = \"first\""),
+    ] {
+        let sandbox = ledger(&[("evidence/money.toml", &format!("{first}\n{other}"))]);
+        assert_eq!(found(&sandbox, 0), vec![], "{other}");
+    }
+}
+
+#[test]
 fn restates_and_part_of_name_existing_records() {
     let text = METRICS.replace(
         "value = { value = 1",
