@@ -3,14 +3,13 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use super::Error;
 use super::fields::{FieldChange, fields, parse};
 use super::path::{FieldPath, Step};
-use std::sync::Arc;
-
 use crate::ledger::{Ledger, Namespace, Record, TableKind};
 use crate::source_file::{FileId, Span};
 use crate::workspace::Workspace;
