@@ -548,7 +548,7 @@ fn plan_now(
         changes.push((destination, before_bytes, after));
     }
     let starts: Vec<(FileId, usize)> = (incremental.iter())
-        .filter_map(|(id, _)| Some((*id, before.files.get(*id)?.text_len())))
+        .filter_map(|(id, _)| Some((*id, before.files.text_len(*id)?)))
         .collect();
     let extended = if whole {
         Err(Box::new(loaded))
