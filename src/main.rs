@@ -3,7 +3,9 @@
 /// A large ledger is some fifteen million small allocations (ids, names, references) per
 /// million records. The system allocator rounds each up to 32 bytes with its header, a
 /// third of the peak at a million records; mimalloc keeps small sizes in classes of 8 bytes
-/// without a header.
+/// without a header. Its version 2, rather than the crate's default 3: on the synthetic
+/// ledgers `verify`, `check` and `diff` take 5 to 15% less time with it at both 100,000 and a
+/// million records, and hold 7% (a million) to 25% (100,000) less memory.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
