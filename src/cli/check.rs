@@ -20,12 +20,15 @@ pub(super) fn run(args: CheckArgs, global: &GlobalArgs, terminal: &Terminal) -> 
     let workspace = load(tree);
     let d = &workspace.diagnostics;
     let files = &workspace.files;
-    let text = match args.format {
-        DiagnosticFormat::Human => render::diagnostics::human(d, files, terminal.stdout_colour),
-        DiagnosticFormat::Short => render::diagnostics::short(d, files),
-        DiagnosticFormat::Json => render::diagnostics::json(d, files),
-        DiagnosticFormat::Github => render::diagnostics::github(d, files),
-    };
-    terminal.print(&text)?;
+    // Written as they are rendered: with a problem in every record of a large ledger, the
+    // text would weigh hundreds of megabytes more held whole.
+    terminal.stream(|mut out| match args.format {
+        DiagnosticFormat::Human => {
+            render::diagnostics::write_human(&mut out, d, files, terminal.stdout_colour)
+        }
+        DiagnosticFormat::Short => render::diagnostics::write_short(&mut out, d, files),
+        DiagnosticFormat::Json => render::diagnostics::write_json(&mut out, d, files),
+        DiagnosticFormat::Github => render::diagnostics::write_github(&mut out, d, files),
+    })?;
     Ok(u8::from(workspace.has_errors()))
 }

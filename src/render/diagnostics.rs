@@ -12,6 +12,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 
 use std::borrow::Cow;
+use std::io::Write;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::hostile::{escape, escape_lines};
@@ -170,12 +171,21 @@ fn shown_at(source: &str, at: usize) -> usize {
 
 /// The rustc/cargo layout, coloured when `color` is set.
 pub fn human(diagnostics: &[Diagnostic], files: &SourceFiles, color: bool) -> String {
+    written(|out| write_human(out, diagnostics, files, color))
+}
+
+/// [`human`], written to `out` a diagnostic at a time.
+pub fn write_human(
+    out: &mut impl Write,
+    diagnostics: &[Diagnostic],
+    files: &SourceFiles,
+    color: bool,
+) -> std::io::Result<()> {
     let renderer = if color {
         Renderer::styled()
     } else {
         Renderer::plain()
     };
-    let mut out = String::new();
     for d in diagnostics {
         let level = match d.severity() {
             Severity::Error => Level::ERROR,
@@ -204,31 +214,35 @@ pub fn human(diagnostics: &[Diagnostic], files: &SourceFiles, color: bool) -> St
         if let Some(help) = &d.help {
             report.push(Group::with_title(Level::HELP.secondary_title(escape(help))));
         }
-        out.push_str(&renderer.render(&report));
-        out.push_str("\n\n");
+        write!(out, "{}\n\n", renderer.render(&report))?;
     }
-    out.push_str(&summary(diagnostics));
-    out.push('\n');
-    out
+    writeln!(out, "{}", summary(diagnostics))
 }
 
 /// One line each: `file:line:col: error[K0301]: message`.
 pub fn short(diagnostics: &[Diagnostic], files: &SourceFiles) -> String {
-    let mut out = String::new();
+    written(|out| write_short(out, diagnostics, files))
+}
+
+/// [`short`], written to `out` a diagnostic at a time.
+pub fn write_short(
+    out: &mut impl Write,
+    diagnostics: &[Diagnostic],
+    files: &SourceFiles,
+) -> std::io::Result<()> {
     for d in diagnostics {
-        let at = place(files, d.span)
-            .map(|p| format!("{}:{}:{}: ", p.path, p.line, p.column))
-            .unwrap_or_default();
-        out.push_str(&format!(
-            "{at}{}[{}]: {}\n",
+        if let Some(p) = place(files, d.span) {
+            write!(out, "{}:{}:{}: ", p.path, p.line, p.column)?;
+        }
+        writeln!(
+            out,
+            "{}[{}]: {}",
             severity_word(d.severity()),
             d.code.as_str(),
             escape(&d.message)
-        ));
+        )?;
     }
-    out.push_str(&summary(diagnostics));
-    out.push('\n');
-    out
+    writeln!(out, "{}", summary(diagnostics))
 }
 
 #[derive(Serialize)]
@@ -253,51 +267,76 @@ struct JsonDiagnostic {
     help: Option<String>,
 }
 
+/// The diagnostics of a [`JsonReport`], each made as it is written.
+struct JsonDiagnostics<'a> {
+    diagnostics: &'a [Diagnostic],
+    files: &'a SourceFiles,
+}
+
+impl Serialize for JsonDiagnostics<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq as _;
+        let mut seq = serializer.serialize_seq(Some(self.diagnostics.len()))?;
+        for d in self.diagnostics {
+            seq.serialize_element(&json_diagnostic(d, self.files))?;
+        }
+        seq.end()
+    }
+}
+
+fn json_diagnostic(d: &Diagnostic, files: &SourceFiles) -> JsonDiagnostic {
+    let p = place(files, d.span);
+    JsonDiagnostic {
+        code: d.code.as_str(),
+        severity: d.severity(),
+        message: d.message.clone(),
+        file: p.as_ref().map(|p| p.path.clone()),
+        line: p.as_ref().map(|p| p.line),
+        column: p.as_ref().map(|p| p.column),
+        end_line: p.as_ref().map(|p| p.end_line),
+        end_column: p.as_ref().map(|p| p.end_column),
+        labels: d
+            .labels
+            .iter()
+            .map(|l| {
+                let p = place(files, Some(l.span));
+                JsonLabel {
+                    file: p.as_ref().map(|p| p.path.clone()),
+                    line: p.as_ref().map(|p| p.line),
+                    column: p.as_ref().map(|p| p.column),
+                    message: l.message.clone(),
+                }
+            })
+            .collect(),
+        help: d.help.clone(),
+    }
+}
+
 #[derive(Serialize)]
-struct JsonReport {
+struct JsonReport<'a> {
     errors: usize,
     warnings: usize,
-    diagnostics: Vec<JsonDiagnostic>,
+    diagnostics: JsonDiagnostics<'a>,
 }
 
 /// One JSON document with the diagnostics and the counts (see `docs/diagnostics.md`).
 pub fn json(diagnostics: &[Diagnostic], files: &SourceFiles) -> String {
+    written(|out| write_json(out, diagnostics, files))
+}
+
+/// [`json`], written to `out` a diagnostic at a time.
+pub fn write_json(
+    out: &mut impl Write,
+    diagnostics: &[Diagnostic],
+    files: &SourceFiles,
+) -> std::io::Result<()> {
     let (errors, warnings) = counts(diagnostics);
     let report = JsonReport {
         errors,
         warnings,
-        diagnostics: diagnostics
-            .iter()
-            .map(|d| {
-                let p = place(files, d.span);
-                JsonDiagnostic {
-                    code: d.code.as_str(),
-                    severity: d.severity(),
-                    message: d.message.clone(),
-                    file: p.as_ref().map(|p| p.path.clone()),
-                    line: p.as_ref().map(|p| p.line),
-                    column: p.as_ref().map(|p| p.column),
-                    end_line: p.as_ref().map(|p| p.end_line),
-                    end_column: p.as_ref().map(|p| p.end_column),
-                    labels: d
-                        .labels
-                        .iter()
-                        .map(|l| {
-                            let p = place(files, Some(l.span));
-                            JsonLabel {
-                                file: p.as_ref().map(|p| p.path.clone()),
-                                line: p.as_ref().map(|p| p.line),
-                                column: p.as_ref().map(|p| p.column),
-                                message: l.message.clone(),
-                            }
-                        })
-                        .collect(),
-                    help: d.help.clone(),
-                }
-            })
-            .collect(),
+        diagnostics: JsonDiagnostics { diagnostics, files },
     };
-    crate::render::json::document(&report)
+    crate::render::json::write_document(out, &report)
 }
 
 /// Escapes a workflow-command message: `%`, CR and LF.
@@ -316,7 +355,15 @@ fn escape_property(text: &str) -> String {
 /// `::error file=…,line=…,col=…,title=CODE::message` (the help line joined to the message),
 /// then the count line as plain log text.
 pub fn github(diagnostics: &[Diagnostic], files: &SourceFiles) -> String {
-    let mut out = String::new();
+    written(|out| write_github(out, diagnostics, files))
+}
+
+/// [`github`], written to `out` a diagnostic at a time.
+pub fn write_github(
+    out: &mut impl Write,
+    diagnostics: &[Diagnostic],
+    files: &SourceFiles,
+) -> std::io::Result<()> {
     for d in diagnostics {
         let mut props = Vec::new();
         if let Some(p) = place(files, d.span) {
@@ -329,16 +376,23 @@ pub fn github(diagnostics: &[Diagnostic], files: &SourceFiles) -> String {
             Some(help) => format!("{}\nhelp: {}", escape(&d.message), escape(help)),
             None => escape(&d.message).into_owned(),
         };
-        out.push_str(&format!(
-            "::{} {}::{}\n",
+        writeln!(
+            out,
+            "::{} {}::{}",
             severity_word(d.severity()),
             props.join(","),
             escape_data(&message)
-        ));
+        )?;
     }
-    out.push_str(&summary(diagnostics));
-    out.push('\n');
-    out
+    writeln!(out, "{}", summary(diagnostics))
+}
+
+/// What a `write_*` function writes, as a string: each writes whole UTF-8 strings only,
+/// and writing to memory does not fail.
+fn written(write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> String {
+    let mut out = Vec::new();
+    let _ = write(&mut out);
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 #[cfg(test)]
