@@ -87,7 +87,8 @@ pub struct Ledger {
     entity_index: HashMap<String, usize>,
     axis_index: HashMap<String, usize>,
     record_index: ById,
-    metric_index: HashMap<String, Vec<usize>>,
+    metric_index: Positions,
+    test_index: Positions,
     /// Where each record is in `records`, in file order: checks that walk every record walk
     /// them so, since that is the order they lie in memory, and those that speak of "the
     /// first" of two records mean the first in the files.
@@ -145,21 +146,30 @@ impl ById {
     }
 }
 
-fn metric_index(records: &[Arc<Record>]) -> HashMap<String, Vec<usize>> {
-    let mut map: HashMap<String, Vec<usize>> = HashMap::new();
+/// Positions by name, in the canonical order.
+type Positions = HashMap<String, Vec<usize>>;
+
+/// The positions of the records stating each metric (metrics and budgets), and of the
+/// benchmark results on each test.
+fn named_indexes(records: &[Arc<Record>]) -> (Positions, Positions) {
+    let (mut metrics, mut tests) = (Positions::new(), Positions::new());
     for (i, r) in records.iter().enumerate() {
-        let Some(metric) = r.body.metric() else {
-            continue;
+        let (map, name) = match &r.body {
+            Body::Benchmark(b) => (&mut tests, &b.test),
+            body => match body.metric() {
+                Some(metric) => (&mut metrics, metric.get_ref()),
+                None => continue,
+            },
         };
-        // Metrics are few and records many: the name is copied once, not for every record.
-        match map.get_mut(metric.get_ref()) {
+        // Names are few and records many: a name is copied once, not for every record.
+        match map.get_mut(name) {
             Some(positions) => positions.push(i),
             None => {
-                map.insert(metric.get_ref().clone(), vec![i]);
+                map.insert(name.clone(), vec![i]);
             }
         }
     }
-    map
+    (metrics, tests)
 }
 
 impl Ledger {
@@ -178,8 +188,8 @@ impl Ledger {
                 .collect(),
         );
         // The other indexes do not depend on one another, so they are built side by side.
-        let (metric_index, named) = crate::parallel::join(
-            || metric_index(&parts.records),
+        let ((metric_index, test_index), named) = crate::parallel::join(
+            || named_indexes(&parts.records),
             || {
                 (
                     hashed(&parts.sources, |s| &s.id),
@@ -195,6 +205,7 @@ impl Ledger {
             axis_index,
             record_index,
             metric_index,
+            test_index,
             file_order,
             sources: parts.sources,
             entities: parts.entities,
@@ -257,6 +268,11 @@ impl Ledger {
     /// Positions of the metric and budget records stating `metric`, in the canonical order.
     pub fn metric_records(&self, metric: &str) -> &[usize] {
         self.metric_index.get(metric).map_or(&[], Vec::as_slice)
+    }
+
+    /// Positions of the benchmark records with results on `test`, in the canonical order.
+    pub fn test_records(&self, test: &str) -> &[usize] {
+        self.test_index.get(test).map_or(&[], Vec::as_slice)
     }
 
     /// Every metric some record states, in no particular order.

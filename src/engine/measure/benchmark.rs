@@ -29,7 +29,7 @@ pub(super) fn compute(
             frontier = Some((model.to_owned(), v, record));
         }
     };
-    for (i, r) in scope.known() {
+    for (i, r) in scope.known_among(scope.ledger.test_records(test)) {
         let Body::Benchmark(b) = &r.body else {
             continue;
         };

@@ -51,14 +51,13 @@ impl Scope<'_> {
         whose: Whose<'s>,
         select: &'s Selection,
     ) -> Vec<Candidate<'s>> {
-        let positions: Box<dyn Iterator<Item = usize> + 's> = match metric {
-            Some(metric) => Box::new(self.ledger.metric_records(metric).iter().copied()),
-            // Those known after the as-of date are not visible.
-            None => Box::new(0..self.ledger.known_by(self.as_of)),
+        // Those known after the as-of date are not visible, and not looked at.
+        let known: Box<dyn Iterator<Item = (usize, &Record)> + 's> = match metric {
+            Some(metric) => Box::new(self.known_among(self.ledger.metric_records(metric))),
+            None => Box::new(self.known()),
         };
-        positions
-            .filter_map(|i| {
-                let r: &Record = &self.ledger.records[i];
+        known
+            .filter_map(|(i, r)| {
                 if !self.visible(i, r) || !self.belongs(r, whose) {
                     return None;
                 }

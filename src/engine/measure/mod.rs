@@ -63,6 +63,18 @@ impl Scope<'_> {
             .map(Arc::as_ref)
             .enumerate()
     }
+
+    /// Of the records at `positions` (ascending, as an index of the ledger holds them),
+    /// those known by the as-of date, with their positions: those after are never looked at.
+    fn known_among<'p>(
+        &'p self,
+        positions: &'p [usize],
+    ) -> impl Iterator<Item = (usize, &'p Record)> + 'p {
+        let end = self.ledger.known_by(self.as_of);
+        let known = positions.partition_point(|&i| i < end);
+        (positions.get(..known).unwrap_or_default().iter())
+            .filter_map(|&i| Some((i, self.ledger.records.get(i)?.as_ref())))
+    }
 }
 
 /// The operand `record` contributes through `quantity`.
