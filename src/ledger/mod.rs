@@ -330,7 +330,43 @@ impl Ledger {
 
 #[cfg(test)]
 mod tests {
-    use super::ById;
+    use super::{Body, ById};
+
+    /// Each name's positions are those a walk through every record finds, in order: metrics
+    /// and budgets by metric, benchmark results by test, and nothing else.
+    #[test]
+    fn named_indexes_hold_what_a_walk_through_every_record_finds() {
+        let mut tree = crate::synthetic::tree(&crate::synthetic::generate(3000, 7));
+        tree.claims.clear();
+        let ledger = crate::workspace::Workspace::load(tree).ledger;
+        let (mut metrics, mut tests) = (Vec::new(), Vec::new());
+        for (i, r) in ledger.records.iter().enumerate() {
+            match &r.body {
+                Body::Benchmark(b) => tests.push((b.test.clone(), i)),
+                body => metrics.extend(body.metric().map(|m| (m.get_ref().clone(), i))),
+            }
+        }
+        assert!(!tests.is_empty() && !metrics.is_empty());
+        let positions = |walked: &[(String, usize)], name: &str| -> Vec<usize> {
+            (walked.iter())
+                .filter(|(n, _)| n == name)
+                .map(|&(_, i)| i)
+                .collect()
+        };
+        for (name, _) in &tests {
+            assert_eq!(ledger.test_records(name), positions(&tests, name), "{name}");
+        }
+        for (name, _) in &metrics {
+            assert_eq!(
+                ledger.metric_records(name),
+                positions(&metrics, name),
+                "{name}"
+            );
+        }
+        let (test, _) = &tests[0];
+        let (metric, _) = &metrics[0];
+        assert!(ledger.metric_records(test).is_empty() && ledger.test_records(metric).is_empty());
+    }
 
     #[test]
     fn lookups_find_the_first_of_repeated_ids_and_nothing_else() {
