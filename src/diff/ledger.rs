@@ -1,7 +1,7 @@
 //! The ledger side of a diff: which sources, entities, axes and records were added, removed
 //! or changed, matched by id (never by file or position) and compared field by field.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -53,15 +53,13 @@ pub struct ItemChange {
 }
 
 /// One ledger item as written: its kind and where its text is, from its `[[kind]]` header
-/// to the next item's header in the same file (or the end of the file), and the record it
-/// is, for a record.
-struct Item<'w> {
+/// to the next item's header in the same file (or the end of the file).
+struct Item {
     kind: TableKind,
     span: Span,
-    record: Option<&'w Arc<Record>>,
 }
 
-impl Item<'_> {
+impl Item {
     /// Its text in `workspace`'s files (read again if let go).
     fn text<'a>(&self, workspace: &'a Workspace) -> &'a str {
         let span = self.span;
@@ -69,27 +67,15 @@ impl Item<'_> {
             .and_then(|f| f.text().get(span.start()..span.end()))
             .unwrap_or("")
     }
-
-    /// Whether the item is the same in both revisions, byte for byte. A record HEAD took
-    /// from BASE, parsed once from a file the same in both (see
-    /// [`Workspace::load_pair`]), is the same without a look at its text, which need not be
-    /// read again.
-    fn same(&self, base: &Workspace, other: &Item<'_>, head: &Workspace) -> bool {
-        let shared = match (self.record, other.record) {
-            (Some(b), Some(a)) => Arc::ptr_eq(b, a),
-            _ => false,
-        };
-        self.kind == other.kind && (shared || self.text(base) == other.text(head))
-    }
 }
 
 /// Every item of a ledger by namespace and id, sorted, one per key. A sorted list rather
 /// than a map, and a file id rather than its path: at 100,000 records this is held twice
 /// (once a revision) beside both ledgers.
-type Items<'w> = Vec<((Namespace, &'w str), Item<'w>)>;
+type Items<'w> = Vec<((Namespace, &'w str), Item)>;
 
 /// The table of one item's text: the first element of its `[[kind]]` array.
-fn item_table(item: &Item<'_>, workspace: &Workspace) -> Result<toml::Table, Error> {
+fn item_table(item: &Item, workspace: &Workspace) -> Result<toml::Table, Error> {
     let path = workspace.files.path(item.span.file);
     let mut document = parse(path.unwrap_or(Path::new("")), item.text(workspace))?;
     match document.remove(item.kind.key()) {
@@ -102,38 +88,78 @@ fn item_table(item: &Item<'_>, workspace: &Workspace) -> Result<toml::Table, Err
     }
 }
 
-/// Every source, entity, axis and record of a workspace's ledger, by id. Each item's text
-/// is cut from its file at the places the loader recorded, so that unchanged items are
-/// recognised by their bytes without parsing anything again.
-fn items(workspace: &Workspace) -> Items<'_> {
+/// The ledger files whose records HEAD took whole from BASE. A file the two revisions share
+/// is read once (see [`Workspace::load_pair`]), and HEAD holds the very records BASE read
+/// from it, not copies: those records are the same in both revisions without a look at
+/// them, and between two commits of a large ledger they are most of its records. Records
+/// are shared no other way, so two revisions read apart share no file.
+fn shared_files(base: &Workspace, head: &Workspace) -> BTreeSet<FileId> {
+    let shared = |file: FileId| {
+        let (mut b, mut h) = (
+            base.ledger.records_of_file(file),
+            head.ledger.records_of_file(file),
+        );
+        let mut any = false;
+        loop {
+            match (b.next(), h.next()) {
+                (None, None) => return any,
+                (Some(b), Some(h)) if Arc::ptr_eq(b, h) => any = true,
+                _ => return false,
+            }
+        }
+    };
+    (base.files.iter())
+        .map(|(file, _)| file)
+        .filter(|&file| shared(file))
+        .collect()
+}
+
+/// Every source, entity and axis of a workspace's ledger, and every record but those of the
+/// `shared` files, by id. Each item's text is cut from its file at the places the loader
+/// recorded, so that unchanged items are recognised by their bytes without parsing anything
+/// again.
+fn items<'w>(workspace: &'w Workspace, shared: &BTreeSet<FileId>) -> Items<'w> {
     let ledger = &workspace.ledger;
-    // Sources, entities and axes are few and sorted here; records come sorted by id from
-    // the ledger's index, as many as they are. Namespaces sort in this order.
-    type Found<'l> = (TableKind, &'l str, Span, Option<&'l Arc<Record>>);
+    // Sources, entities and axes are few and sorted here; then the records, by id.
+    // Namespaces sort in this order.
+    type Found<'l> = (TableKind, &'l str, Span);
     let mut named: Vec<Found<'_>> = (ledger.sources.iter())
-        .map(|s| (TableKind::Source, s.id.as_str(), s.span, None))
-        .chain((ledger.entities.iter()).map(|e| (TableKind::Entity, e.id.as_str(), e.span, None)))
-        .chain((ledger.axes.iter()).map(|a| (TableKind::Axis, a.id.as_str(), a.span, None)))
+        .map(|s| (TableKind::Source, s.id.as_str(), s.span))
+        .chain((ledger.entities.iter()).map(|e| (TableKind::Entity, e.id.as_str(), e.span)))
+        .chain((ledger.axes.iter()).map(|a| (TableKind::Axis, a.id.as_str(), a.span)))
         .collect();
     // Stable: of items with the same id, the first in the files stays first.
-    named.sort_by_key(|&(kind, id, _, _)| (kind.namespace(), id));
-    let records = || {
-        (ledger.records_by_id()).map(|r| {
-            let kind = TableKind::Record(r.kind());
-            (kind, r.id.as_str(), r.place.table, Some(r))
-        })
+    named.sort_by_key(|&(kind, id, _)| (kind.namespace(), id));
+    let found = |r: &'w Arc<Record>| (TableKind::Record(r.kind()), r.id.as_str(), r.place.table);
+    let compared: Vec<Found<'_>> = if shared.is_empty() {
+        // Every record: the index by id holds them in order already.
+        ledger.records_by_id().map(found).collect()
+    } else {
+        let unshared = (workspace.files.iter()).filter(|(file, _)| !shared.contains(file));
+        let mut records: Vec<Found<'_>> = unshared
+            .flat_map(|(file, _)| ledger.records_of_file(file))
+            .map(found)
+            .collect();
+        // Stable, as the index by id: of records with the same id, the first in the files.
+        records.sort_by_key(|&(_, id, _)| id);
+        records
     };
-    let all = || named.iter().copied().chain(records());
+    // An item's text ends where the next item of its file begins, whether that is compared
+    // or not: the files to look through are those of the items compared.
     let mut starts: BTreeMap<FileId, Vec<usize>> = BTreeMap::new();
-    for (_, _, span, _) in all() {
+    for &(_, _, span) in named.iter().chain(&compared) {
+        starts.entry(span.file).or_default();
+    }
+    for &(_, _, span) in &named {
         starts.entry(span.file).or_default().push(span.start());
     }
-    for positions in starts.values_mut() {
+    for (&file, positions) in &mut starts {
+        positions.extend(ledger.records_of_file(file).map(|r| r.place.table.start()));
         positions.sort_unstable();
         positions.dedup();
     }
-    let mut items = Items::with_capacity(named.len() + ledger.records.len());
-    for (kind, id, span, record) in all() {
+    let mut items = Items::with_capacity(named.len() + compared.len());
+    for (kind, id, span) in named.into_iter().chain(compared) {
         // The file's length as read, without reading it again.
         let Some(len) = workspace.files.text_len(span.file) else {
             continue;
@@ -146,7 +172,6 @@ fn items(workspace: &Workspace) -> Items<'_> {
         let item = Item {
             kind,
             span: Span::new(span.file, span.start()..end.max(span.start())),
-            record,
         };
         items.push(((kind.namespace(), id), item));
     }
@@ -181,7 +206,8 @@ pub(super) fn by_id(changes: &[ItemChange]) -> Changed<'_> {
 
 /// Every ledger item added, removed or changed from `base` to `head`, by kind then id.
 pub(super) fn changes(base: &Workspace, head: &Workspace) -> Result<Vec<ItemChange>, Error> {
-    let (before, after) = crate::parallel::join(|| items(base), || items(head));
+    let shared = shared_files(base, head);
+    let (before, after) = crate::parallel::join(|| items(base, &shared), || items(head, &shared));
     ledger_changes(&before, &after, base, head)
 }
 
@@ -220,7 +246,7 @@ fn ledger_changes(
                 fields: Vec::new(),
             },
             // Most items are untouched, byte for byte.
-            (Some(b), Some(a)) if b.same(base, a, head) => continue,
+            (Some(b), Some(a)) if b.kind == a.kind && b.text(base) == a.text(head) => continue,
             (Some(b), Some(a)) => {
                 let mut changes = fields(&item_table(b, base)?, &item_table(a, head)?);
                 if b.kind != a.kind {

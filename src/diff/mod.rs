@@ -278,13 +278,39 @@ mod tests {
     fn sharing_unchanged_files_changes_nothing_in_a_diff() {
         use crate::synthetic::{generate, revise, revise_together, tree};
         let base = generate(3000, 4);
-        for head in [revise(&base, 100), revise_together(&base, 50)] {
+        // A source among the records of a file both revisions share, which is the same in
+        // both, and a source changed in a file they do not share.
+        let (mut mixed, mut mixed_head) = (base.clone(), revise_together(&base, 50));
+        let among = (mixed.iter().zip(&mixed_head))
+            .position(|(b, h)| b.text == h.text && b.text.contains("[[target]]"))
+            .expect("a records file both share");
+        for files in [&mut mixed, &mut mixed_head] {
+            files[among].text.push_str(
+                "\n[[source]]\nid = \"src-among-records\"\nurl = \"https://example.org/a.html\"\n\
+                 publisher = \"P\"\ntitle = \"A source among records\"\nkind = \"law\"\n",
+            );
+        }
+        let sources = (mixed_head.iter_mut())
+            .find(|f| f.path == "evidence/sources.toml")
+            .expect("a sources file");
+        sources.text = sources
+            .text
+            .replacen("Synthetic law document", "Changed document", 1);
+        for (base, head) in [
+            (base.clone(), revise(&base, 100)),
+            (base.clone(), revise_together(&base, 50)),
+            (mixed, mixed_head),
+        ] {
             let rendered = |b: &Workspace, h: &Workspace| {
                 let side = |name, workspace| Side { name, workspace };
                 let diff = compare(side("BASE", b), side("HEAD", h), &[], None);
                 let diff = diff.map_err(|e| e.to_string());
                 diff.map(|d| {
                     assert!(!d.ledger.is_empty());
+                    let changed = |id: &str| d.ledger.iter().any(|c| c.id == id);
+                    assert!(!changed("src-among-records"));
+                    let source_changed = head.iter().any(|f| f.text.contains("Changed document"));
+                    assert_eq!(changed("src-00000"), source_changed);
                     crate::render::diff::json::render(&d)
                 })
             };

@@ -43,6 +43,8 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
+use crate::source_file::FileId;
+
 pub use axis::Axis;
 pub use benchmark::{Benchmark, Comparator};
 pub use budget::{Budget, BudgetBasis};
@@ -315,6 +317,15 @@ impl Ledger {
         (self.file_order.iter()).filter_map(|&i| self.records.get(i as usize))
     }
 
+    /// The records read from `file`, in the order they are written there.
+    pub fn records_of_file(&self, file: FileId) -> impl Iterator<Item = &Arc<Record>> {
+        let file_of = |&i: &u32| self.records.get(i as usize).map(|r| r.place.table.file);
+        let start = (self.file_order).partition_point(|i| file_of(i) < Some(file));
+        let end = (self.file_order).partition_point(|i| file_of(i) <= Some(file));
+        (self.file_order.get(start..end).unwrap_or_default().iter())
+            .filter_map(|&i| self.records.get(i as usize))
+    }
+
     /// The country an entity belongs to: itself for a country, its `country` otherwise;
     /// `None` for an undeclared entity.
     pub fn country_of<'a>(&'a self, entity: &'a str) -> Option<&'a str> {
@@ -366,6 +377,26 @@ mod tests {
         let (test, _) = &tests[0];
         let (metric, _) = &metrics[0];
         assert!(ledger.metric_records(test).is_empty() && ledger.test_records(metric).is_empty());
+    }
+
+    #[test]
+    fn a_file_s_records_are_those_read_from_it_in_the_order_written() {
+        let mut tree = crate::synthetic::tree(&crate::synthetic::generate(3000, 7));
+        tree.claims.clear();
+        let workspace = crate::workspace::Workspace::load(tree);
+        let ledger = &workspace.ledger;
+        let mut seen = 0;
+        for (file, _) in workspace.files.iter() {
+            let of_file: Vec<_> = ledger.records_of_file(file).collect();
+            let walked: Vec<_> = (ledger.records_in_file_order())
+                .filter(|r| r.place.table.file == file)
+                .collect();
+            assert_eq!(of_file, walked, "{file:?}");
+            seen += of_file.len();
+        }
+        assert_eq!(seen, ledger.records.len());
+        let past = crate::source_file::FileId(workspace.files.next_id().0 + 1);
+        assert_eq!(ledger.records_of_file(past).count(), 0);
     }
 
     #[test]
