@@ -77,7 +77,13 @@ impl Eq for Keyed<'_> {}
 /// Reports each absolute value that disagrees with one earlier in the files for the same
 /// entity, metric and period.
 pub(super) fn conflicting_values(cx: &Context<'_>) -> Vec<Diagnostic> {
-    let mut first: HashSet<Keyed<'_>> = HashSet::new();
+    // Sized for every record that may state a value, so that it never grows: growing hashes
+    // every member again, each a pointer to a record somewhere in memory. At a million
+    // records that was two thirds of this check's time.
+    let stating: usize = (cx.ledger.metrics())
+        .map(|m| cx.ledger.metric_records(m).len())
+        .sum();
+    let mut first: HashSet<Keyed<'_>> = HashSet::with_capacity(stating);
     let mut out = Vec::new();
     for r in cx.ledger.records_in_file_order() {
         let Some(Stated {
