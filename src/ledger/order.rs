@@ -54,12 +54,17 @@ pub(super) fn sort(records: &mut Vec<Arc<Record>>, by_id: &[u32]) -> Vec<u32> {
     // Ranks are distinct, so no two keys are equal and the order is the one there is.
     let mut file_order = vec![0; records.len()];
     let mut sorted = Vec::with_capacity(records.len());
+    // Each record is moved to its place, not shared and then let go: that would write to
+    // every record's count twice, the first time in an order that jumps about memory.
+    let mut unplaced: Vec<Option<Arc<Record>>> =
+        std::mem::take(records).into_iter().map(Some).collect();
     for &(_, i) in crate::parallel::sort_unstable_by(&mut keyed, Ord::cmp) {
-        if let (Some(record), Some(position)) =
-            (records.get(i as usize), file_order.get_mut(i as usize))
-        {
+        if let (Some(record), Some(position)) = (
+            unplaced.get_mut(i as usize).and_then(Option::take),
+            file_order.get_mut(i as usize),
+        ) {
             *position = sorted.len() as u32;
-            sorted.push(Arc::clone(record));
+            sorted.push(record);
         }
     }
     *records = sorted;
