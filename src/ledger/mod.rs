@@ -152,10 +152,13 @@ impl ById {
 type Positions = HashMap<String, Vec<usize>>;
 
 /// The positions of the records stating each metric (metrics and budgets), and of the
-/// benchmark results on each test.
-fn named_indexes(records: &[Arc<Record>]) -> (Positions, Positions) {
+/// benchmark results on each test. The records are visited in file order, the order they
+/// lie in memory, and each name's positions sorted afterwards.
+fn named_indexes(records: &[Arc<Record>], file_order: &[u32]) -> (Positions, Positions) {
     let (mut metrics, mut tests) = (Positions::new(), Positions::new());
-    for (i, r) in records.iter().enumerate() {
+    for &i in file_order {
+        let i = i as usize;
+        let Some(r) = records.get(i) else { continue };
         let (map, name) = match &r.body {
             Body::Benchmark(b) => (&mut tests, &b.test),
             body => match body.metric() {
@@ -170,6 +173,9 @@ fn named_indexes(records: &[Arc<Record>]) -> (Positions, Positions) {
                 map.insert(name.clone(), vec![i]);
             }
         }
+    }
+    for positions in metrics.values_mut().chain(tests.values_mut()) {
+        positions.sort_unstable();
     }
     (metrics, tests)
 }
@@ -191,7 +197,7 @@ impl Ledger {
         );
         // The other indexes do not depend on one another, so they are built side by side.
         let ((metric_index, test_index), named) = crate::parallel::join(
-            || named_indexes(&parts.records),
+            || named_indexes(&parts.records, &file_order),
             || {
                 (
                     hashed(&parts.sources, |s| &s.id),
