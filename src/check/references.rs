@@ -8,7 +8,7 @@ use crate::check::Context;
 use crate::claim::{Measure, Selection};
 use crate::diagnostic::{Code, Diagnostic, Nearest, closest, quoted_list};
 use crate::ledger::id::is_id;
-use crate::ledger::{Body, EntityKind, Ledger, Record};
+use crate::ledger::{Body, Comparator, EntityKind, Ledger, Record};
 use crate::source_file::Span;
 
 /// Each record cites at least one source, and each `sources` entry names a declared source.
@@ -48,28 +48,24 @@ pub(super) fn sources(cx: &Context<'_>) -> Vec<Diagnostic> {
 }
 
 /// The entities a record names, with where: its `entity` and every partner, funder,
-/// investor, relative or comparator.
-fn entity_refs<'r>(r: &'r Record) -> Vec<(&'r str, Span)> {
+/// investor, relative or comparator. Made as they are read rather than collected: this is
+/// asked of every record.
+fn entity_refs<'r>(r: &'r Record) -> impl Iterator<Item = (&'r str, Span)> {
     let spanned = |s: &'r toml::Spanned<String>| (s.get_ref().as_str(), r.place.locate(s));
-    let mut refs = vec![(&*r.entity, r.place.entity)];
-    match &r.body {
-        Body::Event(e) => refs.extend(e.partners.iter().map(&spanned)),
-        Body::Budget(b) => refs.extend(b.funder.iter().map(&spanned)),
-        Body::Investment(i) => {
-            refs.extend(i.investor.iter().map(&spanned));
-            refs.extend(i.partners.iter().map(&spanned));
-        }
-        Body::Metric(m) => refs.extend(m.relative_to.iter().map(&spanned)),
-        Body::Benchmark(b) => refs.extend(
-            b.comparators
-                .iter()
-                .filter_map(|c| c.entity.as_ref())
-                .map(&spanned),
-        ),
-        Body::Deployment(d) => refs.extend(d.partners.iter().map(&spanned)),
-        Body::Release(_) | Body::Target(_) => {}
-    }
-    refs
+    let none: &[toml::Spanned<String>] = &[];
+    // A kind names at most one entity on its own, a list of them, or its comparators'.
+    let (one, many, comparators): (Option<_>, _, &[Comparator]) = match &r.body {
+        Body::Event(e) => (None, e.partners.as_slice(), &[]),
+        Body::Budget(b) => (b.funder.as_ref(), none, &[]),
+        Body::Investment(i) => (i.investor.as_ref(), i.partners.as_slice(), &[]),
+        Body::Metric(m) => (m.relative_to.as_ref(), none, &[]),
+        Body::Benchmark(b) => (None, none, b.comparators.as_slice()),
+        Body::Deployment(d) => (None, d.partners.as_slice(), &[]),
+        Body::Release(_) | Body::Target(_) => (None, none, &[]),
+    };
+    let named =
+        (one.into_iter().chain(many)).chain(comparators.iter().filter_map(|c| c.entity.as_ref()));
+    std::iter::once((&*r.entity, r.place.entity)).chain(named.map(spanned))
 }
 
 /// Each entity named by a record, an entity's `country` or a claim is declared.
