@@ -278,3 +278,38 @@ fn ledger_changes(
     out.sort_by(|x, y| (x.kind, &x.id).cmp(&(y.kind, &y.id)));
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::shared_files;
+    use crate::source_file::FileId;
+    use crate::synthetic::{generate, revise_together, tree};
+    use crate::workspace::Workspace;
+
+    /// The files found shared are exactly the record files whose bytes are the same in both
+    /// revisions read together; read apart, two revisions share none.
+    #[test]
+    fn the_files_found_shared_are_the_record_files_the_same_in_both() {
+        let base = generate(2000, 9);
+        let head = revise_together(&base, 100);
+        let (b, h) = Workspace::load_pair(tree(&base), tree(&head));
+        let expected: Vec<FileId> = (base.iter().zip(&head).enumerate())
+            .filter(|(_, (before, after))| {
+                before.text == after.text
+                    && before.path.starts_with("evidence/")
+                    && b.ledger.records.iter().any(|r| {
+                        b.files.path(r.place.table.file) == Some(std::path::Path::new(&before.path))
+                    })
+            })
+            .map(|(i, _)| FileId(u32::try_from(i).expect("few files")))
+            .collect();
+        assert!(expected.len() > 10, "{expected:?}");
+        assert!(expected.len() < base.len(), "{expected:?}");
+        assert_eq!(
+            shared_files(&b, &h).into_iter().collect::<Vec<_>>(),
+            expected
+        );
+        let (b, h) = (Workspace::load(tree(&base)), Workspace::load(tree(&head)));
+        assert!(shared_files(&b, &h).is_empty());
+    }
+}
