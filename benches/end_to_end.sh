@@ -39,6 +39,9 @@ for n in $sizes; do
     # every round. Its ledger grows by one record a round, which is nothing beside its size.
     cp -R "$work/$n/base" "$work/$n/add"
 done
+# What was just written is on its way to the disk: `add`, which syncs the file it writes,
+# would wait for all of it.
+sync
 
 commands=${COMMANDS:-"verify check add diff diff-together timeline list list-json check-missing check-missing-short"}
 
@@ -75,10 +78,32 @@ median() {
     sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }
 
+# rotate K WORDS...: the words from the Kth on (counting from 0, modulo their number), then
+# those before it.
+rotate() {
+    k=$(($1 % ($# - 1)))
+    shift
+    i=0
+    for word in "$@"; do
+        if [ "$i" -ge "$k" ]; then printf '%s ' "$word"; fi
+        i=$((i + 1))
+    done
+    i=0
+    for word in "$@"; do
+        if [ "$i" -lt "$k" ]; then printf '%s ' "$word"; fi
+        i=$((i + 1))
+    done
+}
+
 round=0
 while [ "$round" -lt "$runs" ]; do
     for n in $sizes; do
-        for name in $commands; do
+        # The first command of a size after a smaller one runs on memory the machine has
+        # not lent out for a while, which costs more to hand over (the kernel clears each
+        # page first): a tenth more at a million records here. The order shifts by one each
+        # round, so that this falls on a different command each time rather than always on
+        # `verify`, the ratios' yardstick.
+        for name in $(rotate "$round" $commands); do
             # `diff` exits 1 when a verdict moved, `check` when it found errors: answers,
             # not failures. The subshell keeps each `cd` to itself.
             (run "$n" "$name") || [ $? -eq 1 ]
