@@ -225,7 +225,9 @@ impl Workspace {
     /// the same bytes. What reading it finds depends on nothing else (a place names its file
     /// by its position in the list, and the path it is shown under is looked up only when
     /// shown), so HEAD takes BASE's, its records shared rather than copied, instead of parsing
-    /// the file again: between two commits of a large ledger most files are the same.
+    /// the file again: between two commits of a large ledger most files are the same. Records
+    /// are shared only so, a whole file's at once; a diff leaves out the records of the files
+    /// shared on that ground.
     pub fn load_pair(base: Tree, head: Tree) -> (Workspace, Workspace) {
         let (mut base, mut head) = (Decoded::new(base), Decoded::new(head));
         // Whether HEAD's `i`th ledger file is BASE's `i`th. Ledger files are numbered first,
