@@ -69,7 +69,7 @@ fn posting(record: &Record) -> (String, String, String) {
         part(record.kind().key()),
         part(&record.entity)
     );
-    let source = record.sources.first().map_or("None", String::as_str);
+    let source = record.sources().first().map_or("None", |s| &**s);
     (
         account,
         format!("{amount} {unit}"),
@@ -102,12 +102,12 @@ fn main() -> anyhow::Result<()> {
         let _ = write!(
             ledger,
             "\n{day} {}\n    {account}    {amount}\n    {source}\n",
-            record.title
+            record.title()
         );
         let _ = write!(
             beancount,
             "\n{day} * \"{}\"\n  {account}    {amount}\n  {source}\n",
-            record.title
+            record.title()
         );
     }
     std::fs::create_dir_all(&args.out)

@@ -236,9 +236,9 @@ fn same_fact(
     };
     (kind == TableKind::Record(existing.kind())
         && *existing.entity == *text("entity")
-        && *existing.title == *text("title")
+        && *existing.title() == *text("title")
         && when == Some(existing.when))
-    .then(|| (existing.place.id, existing.id.clone()))
+    .then(|| (existing.place.id(), existing.id.to_string()))
 }
 
 /// Where records of `kind` go: the ledger file holding most of them, else a file named
@@ -256,7 +256,7 @@ fn target_file(before: &Workspace, ledger_dir: &Path, kind: TableKind) -> PathBu
             .records
             .iter()
             .filter(|r| r.kind() == wanted)
-            .for_each(|r| bump(r.place.table)),
+            .for_each(|r| bump(r.place.table())),
     }
     let counts = (by_file.into_iter())
         .filter_map(|(file, n)| Some((before.files.path(file)?.to_path_buf(), n)));

@@ -591,7 +591,7 @@ mod pair_tests {
         let (b, h) = Workspace::load_pair(tree(&base), tree(&head));
         let by_file = |w: &Workspace, file: FileId| -> Vec<*const crate::ledger::Record> {
             (w.ledger.records_by_id())
-                .filter(|r| r.place.table.file == file)
+                .filter(|r| r.place.file() == file)
                 .map(std::sync::Arc::as_ptr)
                 .collect()
         };

@@ -174,7 +174,7 @@ pub(crate) fn ambiguity(
     for o in candidates {
         if let Some(r) = ledger.records.get(o.record) {
             d = d.with_label(
-                r.place.id,
+                r.place.id(),
                 format!(
                     "`{}` states {}",
                     o.id,
@@ -226,7 +226,7 @@ pub(crate) fn after_as_of(cx: &Context<'_>) -> Vec<Diagnostic> {
         out.push(
             Diagnostic::new(
                 Code::AfterAsOf,
-                r.place.when,
+                r.place.when(),
                 format!(
                     "{} `{}` is known from {known}, after the as-of date of {claims}",
                     r.kind().key(),

@@ -17,17 +17,17 @@ pub(super) fn sources(cx: &Context<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let known = Nearest::new(ledger.sources.iter().map(|s| s.id.as_str()));
     for r in ledger.records_in_file_order() {
-        if r.sources.is_empty() {
+        if r.sources().is_empty() {
             out.push(
                 Diagnostic::new(
                     Code::DanglingSource,
-                    r.place.id,
+                    r.place.id(),
                     format!("{} `{}` cites no source", r.kind().key(), r.id),
                 )
                 .with_help("add the id of at least one `[[source]]` to `sources`"),
             );
         }
-        for (id, span) in r.sources.iter().zip(r.place.sources()) {
+        for (id, span) in r.sources().iter().zip(r.place.sources()) {
             if ledger.source(id).is_none() && is_id(id) {
                 let help = match known.find(id) {
                     Some(near) => format!("did you mean `{near}`?"),
@@ -36,7 +36,7 @@ pub(super) fn sources(cx: &Context<'_>) -> Vec<Diagnostic> {
                 out.push(
                     Diagnostic::new(
                         Code::DanglingSource,
-                        *span,
+                        span,
                         format!("{} `{}` cites unknown source `{id}`", r.kind().key(), r.id),
                     )
                     .with_help(help),
@@ -65,7 +65,7 @@ fn entity_refs<'r>(r: &'r Record) -> impl Iterator<Item = (&'r str, Span)> {
     };
     let named =
         (one.into_iter().chain(many)).chain(comparators.iter().filter_map(|c| c.entity.as_ref()));
-    std::iter::once((&*r.entity, r.place.entity)).chain(named.map(spanned))
+    std::iter::once((&*r.entity, r.place.entity())).chain(named.map(spanned))
 }
 
 /// Each entity named by a record, an entity's `country` or a claim is declared.
@@ -256,9 +256,9 @@ pub(super) fn axes(cx: &Context<'_>) -> Vec<Diagnostic> {
     };
     let mut out = Vec::new();
     for r in ledger.records_in_file_order() {
-        for (id, span) in r.axes.iter().zip(r.place.axes()) {
+        for (id, span) in r.axes().iter().zip(r.place.axes()) {
             if ledger.axis(id).is_none() && is_id(id) {
-                out.push(unknown(id, *span, format!("{} `{}`", r.kind().key(), r.id)));
+                out.push(unknown(id, span, format!("{} `{}`", r.kind().key(), r.id)));
             }
         }
     }
@@ -315,7 +315,7 @@ pub(super) fn records(cx: &Context<'_>) -> Vec<Diagnostic> {
                 .with_help(
                     match known
                         .get_or_init(|| {
-                            Nearest::new(cx.ledger.records.iter().map(|r| r.id.as_str()))
+                            Nearest::new(cx.ledger.records.iter().map(|r| r.id.as_ref()))
                         })
                         .find(name)
                     {
@@ -349,7 +349,7 @@ pub(super) fn records(cx: &Context<'_>) -> Vec<Diagnostic> {
                         r.kind().key()
                     ),
                 )
-                .with_label(t.place.id, "defined here")
+                .with_label(t.place.id(), "defined here")
                 .with_help(format!("`{key}` names another `[[{}]]`", r.kind().key())),
             ),
             Some(_) => {}
@@ -421,18 +421,18 @@ fn cycle(ledger: &Ledger, members: &[usize]) -> Diagnostic {
         members[at..]
             .iter()
             .chain(&members[..at])
-            .map(|&i| ledger.records[i].id.as_str()),
+            .map(|&i| ledger.records[i].id.as_ref()),
     );
     let mut d = Diagnostic::new(
         Code::BadField,
-        r.place.id,
+        r.place.id(),
         format!("`{key}` goes round in a circle: {ids}"),
     )
     .with_help(format!(
         "a record `{key}` another, never itself through others; remove one `{key}`"
     ));
     for &i in members.iter().filter(|&&i| i != first) {
-        d = d.with_label(ledger.records[i].place.id, "in the circle");
+        d = d.with_label(ledger.records[i].place.id(), "in the circle");
     }
     d
 }
@@ -440,11 +440,10 @@ fn cycle(ledger: &Ledger, members: &[usize]) -> Diagnostic {
 /// Warns about sources no record cites.
 pub(super) fn unused_sources(cx: &Context<'_>) -> Vec<Diagnostic> {
     // A record left out for a problem of its own still cites its sources.
-    let unread = cx.ledger.unread.iter().flat_map(|u| &u.sources);
+    let unread = (cx.ledger.unread.iter()).flat_map(|u| u.sources.iter().map(String::as_str));
     let cited: HashSet<&str> = (cx.ledger.records_in_file_order())
-        .flat_map(|r| &r.sources)
+        .flat_map(|r| r.sources().iter().map(|s| &**s))
         .chain(unread)
-        .map(String::as_str)
         .collect();
     cx.ledger
         .sources

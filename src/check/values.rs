@@ -48,7 +48,7 @@ pub(crate) fn targets(cx: &Context<'_>) -> Vec<Diagnostic> {
                 Some(
                     Diagnostic::new(
                         Code::BadField,
-                        r.place.id,
+                        r.place.id(),
                         format!(
                             "target `{}` has {given} of `by_year` and `by_fiscal_year`",
                             r.id

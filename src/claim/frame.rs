@@ -91,9 +91,9 @@ impl Frame {
             let metric = expression.metric()?;
             (ledger.metric_records(metric).iter())
                 .filter_map(|&i| ledger.records.get(i))
-                .flat_map(|r| r.axes.iter())
+                .flat_map(|r| r.axes().iter())
                 .min()
-                .cloned()
+                .map(|axis| axis.to_string())
         };
         let axis = choices
             .axis

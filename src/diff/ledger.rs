@@ -130,7 +130,7 @@ fn items<'w>(workspace: &'w Workspace, shared: &BTreeSet<FileId>) -> Items<'w> {
         .collect();
     // Stable: of items with the same id, the first in the files stays first.
     named.sort_by_key(|&(kind, id, _)| (kind.namespace(), id));
-    let found = |r: &'w Arc<Record>| (TableKind::Record(r.kind()), r.id.as_str(), r.place.table);
+    let found = |r: &'w Arc<Record>| (TableKind::Record(r.kind()), r.id.as_ref(), r.place.table());
     let compared: Vec<Found<'_>> = if shared.is_empty() {
         // Every record: the index by id holds them in order already.
         ledger.records_by_id().map(found).collect()
@@ -154,7 +154,11 @@ fn items<'w>(workspace: &'w Workspace, shared: &BTreeSet<FileId>) -> Items<'w> {
         starts.entry(span.file).or_default().push(span.start());
     }
     for (&file, positions) in &mut starts {
-        positions.extend(ledger.records_of_file(file).map(|r| r.place.table.start()));
+        positions.extend(
+            ledger
+                .records_of_file(file)
+                .map(|r| r.place.table().start()),
+        );
         positions.sort_unstable();
         positions.dedup();
     }
@@ -188,7 +192,7 @@ fn item_sources(ledger: &Ledger, kind: TableKind, id: &str) -> Vec<String> {
         TableKind::Entity | TableKind::Axis => Vec::new(),
         TableKind::Record(_) => ledger
             .record(id)
-            .map(|r| r.sources.to_vec())
+            .map(|r| r.sources().iter().map(|s| s.to_string()).collect())
             .unwrap_or_default(),
     }
 }
@@ -298,7 +302,7 @@ mod tests {
                 before.text == after.text
                     && before.path.starts_with("evidence/")
                     && b.ledger.records.iter().any(|r| {
-                        b.files.path(r.place.table.file) == Some(std::path::Path::new(&before.path))
+                        b.files.path(r.place.file()) == Some(std::path::Path::new(&before.path))
                     })
             })
             .map(|(i, _)| FileId(u32::try_from(i).expect("few files")))

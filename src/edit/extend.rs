@@ -120,7 +120,7 @@ impl Extended {
                 .collect(),
             // Shared with the workspace's ledger, not copied.
             records: (ledger.records_in_file_order())
-                .filter(|r| !added(r.place.table))
+                .filter(|r| !added(r.place.table()))
                 .cloned()
                 .collect(),
             unread: (ledger.unread.iter())
@@ -160,6 +160,6 @@ fn insert(parts: &mut LedgerParts, file: FileId, more: LedgerParts) {
     splice(&mut parts.sources, sources, file, |s| s.span.file);
     splice(&mut parts.entities, entities, file, |e| e.span.file);
     splice(&mut parts.axes, axes, file, |a| a.span.file);
-    splice(&mut parts.records, records, file, |r| r.place.table.file);
+    splice(&mut parts.records, records, file, |r| r.place.file());
     splice(&mut parts.unread, unread, file, |u| u.table.file);
 }

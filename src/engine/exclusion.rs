@@ -29,7 +29,7 @@ pub(crate) fn left_out(measure: &Measure, scope: &Scope<'_>) -> Vec<LeftOut> {
         let known = ledger.records[i].when.known_date();
         (known > scope.as_of).then(|| LeftOut {
             record: i,
-            id: ledger.records[i].id.clone(),
+            id: ledger.records[i].id.to_string(),
             timing: Timing::AfterAsOf { known },
         })
     };
@@ -43,7 +43,7 @@ pub(crate) fn left_out(measure: &Measure, scope: &Scope<'_>) -> Vec<LeftOut> {
                 Timing::Inside => None,
                 other => Some(LeftOut {
                     record: i,
-                    id: r.id.clone(),
+                    id: r.id.to_string(),
                     timing: other,
                 }),
             })

@@ -1664,7 +1664,7 @@ fn gap_of(
         panic!("not a gap: {:?}", m.arithmetic)
     };
     let ids = (m.records.iter())
-        .map(|&i| ws.ledger.records[i].id.clone())
+        .map(|&i| ws.ledger.records[i].id.to_string())
         .collect();
     Ok((
         subject_model.clone(),

@@ -185,8 +185,8 @@ impl Ledger {
     pub fn new(mut parts: LedgerParts) -> Ledger {
         // The loader gives them in file order already, so this is usually one pass that
         // sorts nothing (a sort would still take scratch space the size of the list).
-        if !parts.records.is_sorted_by_key(|r| r.place.table) {
-            parts.records.sort_by_key(|r| r.place.table);
+        if !parts.records.is_sorted_by_key(|r| r.place.table()) {
+            parts.records.sort_by_key(|r| r.place.table());
         }
         let by_id = ById::in_order(&parts.records, |r| &r.id);
         let file_order = order::sort(&mut parts.records, &by_id);
@@ -325,7 +325,7 @@ impl Ledger {
 
     /// The records read from `file`, in the order they are written there.
     pub fn records_of_file(&self, file: FileId) -> impl Iterator<Item = &Arc<Record>> {
-        let file_of = |&i: &u32| self.records.get(i as usize).map(|r| r.place.table.file);
+        let file_of = |&i: &u32| self.records.get(i as usize).map(|r| r.place.file());
         let start = (self.file_order).partition_point(|i| file_of(i) < Some(file));
         let end = (self.file_order).partition_point(|i| file_of(i) <= Some(file));
         (self.file_order.get(start..end).unwrap_or_default().iter())
@@ -395,7 +395,7 @@ mod tests {
         for (file, _) in workspace.files.iter() {
             let of_file: Vec<_> = ledger.records_of_file(file).collect();
             let walked: Vec<_> = (ledger.records_in_file_order())
-                .filter(|r| r.place.table.file == file)
+                .filter(|r| r.place.file() == file)
                 .collect();
             assert_eq!(of_file, walked, "{file:?}");
             seen += of_file.len();

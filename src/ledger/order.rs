@@ -28,7 +28,13 @@ impl Record {
     /// through to their place in the files, so that the order is total.
     pub fn canonical_cmp(&self, other: &Record) -> Ordering {
         fn key(r: &Record) -> (NaiveDate, When, RecordKind, &str, crate::source_file::Span) {
-            (r.when.known_date(), r.when, r.kind(), &r.id, r.place.table)
+            (
+                r.when.known_date(),
+                r.when,
+                r.kind(),
+                &r.id,
+                r.place.table(),
+            )
         }
         key(self).cmp(&key(other))
     }
@@ -120,7 +126,7 @@ mod tests {
             "early", "fiscal", "a-day", "z-day", "open", "a-year", "a-metric",
         ];
         let ids = |ledger: &Ledger| -> Vec<String> {
-            ledger.records.iter().map(|r| r.id.clone()).collect()
+            ledger.records.iter().map(|r| r.id.to_string()).collect()
         };
         assert_eq!(ids(&ledger(&[("a.toml", &records.concat())])), expected);
         let reversed: String = records.iter().rev().map(String::as_str).collect();
@@ -156,12 +162,12 @@ mod tests {
             }
             // Each id is found, and at the first of its places in the files.
             for r in ledger.records_in_file_order() {
-                let found = ledger.record(&r.id).map(|f| f.place.table);
-                assert!(found.is_some_and(|f| f <= r.place.table), "{}", r.id);
+                let found = ledger.record(&r.id).map(|f| f.place.table());
+                assert!(found.is_some_and(|f| f <= r.place.table()), "{}", r.id);
             }
             // In order of id, then of place in the files, every record once.
             let by_id: Vec<(&str, Span)> = (ledger.records_by_id())
-                .map(|r| (r.id.as_str(), r.place.table))
+                .map(|r| (r.id.as_ref(), r.place.table()))
                 .collect();
             assert_eq!(by_id.len(), ledger.records.len());
             assert!(by_id.windows(2).all(|pair| pair[0] < pair[1]));
@@ -182,7 +188,7 @@ mod tests {
         .concat();
         let ledger = ledger(&[("a.toml", &first), ("b.toml", &second)]);
         let ids = |records: Vec<&std::sync::Arc<crate::ledger::Record>>| -> Vec<String> {
-            records.into_iter().map(|r| r.id.clone()).collect()
+            records.into_iter().map(|r| r.id.to_string()).collect()
         };
         assert_eq!(
             ids(ledger.records.iter().collect()),
@@ -217,7 +223,7 @@ mod tests {
         let second = event("same", "date = 2024-01-01");
         let ledger = ledger(&[("a.toml", &first), ("b.toml", &second)]);
         let places: Vec<(FileId, String)> = (ledger.records.iter())
-            .map(|r| (r.place.table.file, r.when.to_string()))
+            .map(|r| (r.place.file(), r.when.to_string()))
             .collect();
         assert_eq!(
             places,

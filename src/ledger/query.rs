@@ -45,7 +45,7 @@ impl Query {
             && (self.entity.as_ref()).is_none_or(|e| ledger.is_about(record, e))
             && self.since.is_none_or(|d| record.when.known_date() >= d)
             && self.until.is_none_or(|d| record.when.known_date() <= d)
-            && (self.source.as_ref()).is_none_or(|s| record.sources.contains(s))
+            && (self.source.as_ref()).is_none_or(|s| record.cites(s))
     }
 
     /// Whether the query sets no condition, and so finds every record.
@@ -68,8 +68,8 @@ impl Ledger {
     pub fn query_sources(&self, query: &Query) -> Vec<Listed<'_, Source>> {
         let mut counts: HashMap<&str, usize> = HashMap::new();
         for record in self.query(query) {
-            for source in &record.sources {
-                *counts.entry(source.as_str()).or_default() += 1;
+            for source in record.sources() {
+                *counts.entry(source).or_default() += 1;
             }
         }
         listed(&self.sources, query, &counts, |s| &s.id)
@@ -94,8 +94,8 @@ impl Ledger {
     pub fn query_axes(&self, query: &Query) -> Vec<Listed<'_, Axis>> {
         let mut counts: HashMap<&str, usize> = HashMap::new();
         for record in self.query(query) {
-            for axis in &record.axes {
-                *counts.entry(axis.as_str()).or_default() += 1;
+            for axis in record.axes() {
+                *counts.entry(axis).or_default() += 1;
             }
         }
         listed(&self.axes, query, &counts, |a| &a.id)
@@ -128,7 +128,7 @@ mod tests {
     use crate::workspace::Workspace;
 
     fn ids<'a>(records: &[&'a Record]) -> Vec<&'a str> {
-        records.iter().map(|r| r.id.as_str()).collect()
+        records.iter().map(|r| r.id.as_ref()).collect()
     }
 
     #[test]
@@ -197,7 +197,7 @@ mod tests {
         assert!(!sources.is_empty() && sources.len() < ledger.sources.len());
         for listed in &sources {
             let citing = (records.iter())
-                .filter(|r| r.sources.contains(&listed.item.id))
+                .filter(|r| r.cites(&listed.item.id))
                 .count();
             assert_eq!(listed.records, citing);
             assert!(citing > 0);
@@ -235,6 +235,6 @@ mod tests {
         };
         let found = ledger.query(&citing);
         assert!(found.len() >= sources[0].records && !found.is_empty());
-        assert!(found.iter().all(|r| r.sources.contains(source)));
+        assert!(found.iter().all(|r| r.cites(source)));
     }
 }

@@ -9,8 +9,8 @@ use serde::Serialize;
 pub enum Bound {
     /// A whole calendar year.
     Year(i32),
-    /// A whole month.
-    Month(i32, u32),
+    /// A whole month, 1 to 12: a byte, so that a period fits 16 bytes.
+    Month(i32, u8),
     /// One day.
     Day(NaiveDate),
 }
@@ -25,7 +25,8 @@ impl Bound {
             [y] => Some(Bound::Year(number(y, 4)?)),
             [y, m] => {
                 let (y, m) = (number(y, 4)?, number(m, 2)?);
-                NaiveDate::from_ymd_opt(y, m as u32, 1).map(|_| Bound::Month(y, m as u32))
+                let m = u8::try_from(m).ok()?;
+                NaiveDate::from_ymd_opt(y, m.into(), 1).map(|_| Bound::Month(y, m))
             }
             [y, m, d] => {
                 NaiveDate::from_ymd_opt(number(y, 4)?, number(m, 2)? as u32, number(d, 2)? as u32)
@@ -39,7 +40,7 @@ impl Bound {
     pub fn first_day(self) -> NaiveDate {
         match self {
             Bound::Year(y) => NaiveDate::from_ymd_opt(y, 1, 1),
-            Bound::Month(y, m) => NaiveDate::from_ymd_opt(y, m, 1),
+            Bound::Month(y, m) => NaiveDate::from_ymd_opt(y, m.into(), 1),
             Bound::Day(d) => Some(d),
         }
         .unwrap_or(NaiveDate::MIN)
@@ -50,7 +51,11 @@ impl Bound {
         match self {
             Bound::Year(y) => NaiveDate::from_ymd_opt(y, 12, 31),
             Bound::Month(y, m) => {
-                let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+                let (ny, nm) = if m == 12 {
+                    (y + 1, 1)
+                } else {
+                    (y, u32::from(m) + 1)
+                };
                 NaiveDate::from_ymd_opt(ny, nm, 1).and_then(|d| d.pred_opt())
             }
             Bound::Day(d) => Some(d),

@@ -22,8 +22,8 @@ impl Footnotes {
                 .iter()
                 .filter_map(|result| result.outcome.as_ref().ok())
                 .flat_map(|measured| &measured.records)
-                .flat_map(|&record| &verdict.ledger.records[record].sources)
-                .map(String::as_str),
+                .flat_map(|&record| verdict.ledger.records[record].sources())
+                .map(|source| &**source),
         )
     }
 
@@ -37,10 +37,10 @@ impl Footnotes {
     }
 
     /// The numbers of `sources`, ascending, without repeats.
-    pub fn of<'s>(&self, sources: impl IntoIterator<Item = &'s String>) -> Vec<usize> {
+    pub fn of<S: AsRef<str>>(&self, sources: impl IntoIterator<Item = S>) -> Vec<usize> {
         let mut numbers: Vec<usize> = sources
             .into_iter()
-            .filter_map(|s| self.number.get(s).copied())
+            .filter_map(|s| self.number.get(s.as_ref()).copied())
             .collect();
         numbers.sort_unstable();
         numbers.dedup();
@@ -61,7 +61,7 @@ impl Footnotes {
     pub fn of_records(&self, verdict: &Verdict<'_>, records: &[usize]) -> Vec<usize> {
         self.of(records
             .iter()
-            .flat_map(|&r| &verdict.ledger.records[r].sources))
+            .flat_map(|&r| verdict.ledger.records[r].sources()))
     }
 
     /// Source ids in footnote order, numbered from 1.

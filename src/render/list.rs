@@ -19,17 +19,17 @@ struct Row<'a> {
     when: String,
     known: chrono::NaiveDate,
     entity: &'a str,
-    axes: &'a [String],
+    axes: &'a [Box<str>],
     title: &'a str,
     figure: Option<Quantity>,
-    sources: &'a [String],
+    sources: &'a [Box<str>],
     file: String,
     line: usize,
 }
 
 fn row<'a>(files: &SourceFiles, r: &'a Record) -> Row<'a> {
     let (file, line, _) = files
-        .locate(r.place.table)
+        .locate(r.place.table())
         .unwrap_or_else(|| (Default::default(), 0, 0));
     Row {
         id: &r.id,
@@ -37,10 +37,10 @@ fn row<'a>(files: &SourceFiles, r: &'a Record) -> Row<'a> {
         when: r.when.to_string(),
         known: r.when.known_date(),
         entity: &r.entity,
-        axes: &r.axes,
-        title: &r.title,
+        axes: r.axes(),
+        title: r.title(),
         figure: r.body.figure(),
-        sources: &r.sources,
+        sources: r.sources(),
         file: file.display().to_string(),
         line,
     }
@@ -61,7 +61,7 @@ fn cells(r: &Record) -> [String; 6] {
         escape(&r.id).into_owned(),
         escape(&r.entity).into_owned(),
         r.body.figure().as_ref().map_or_else(String::new, stated),
-        escape(&r.sources.join(", ")).into_owned(),
+        escape(&r.sources().join(", ")).into_owned(),
     ]
 }
 
@@ -244,8 +244,8 @@ pub fn show(
 ) -> String {
     let r = row(files, record);
     let mut out = format!("{} `{}`\n", r.kind, escape(&record.id));
-    out.push_str(&line("title", &escape(&record.title), width));
-    if let Some(ja) = &record.title_ja {
+    out.push_str(&line("title", &escape(record.title()), width));
+    if let Some(ja) = record.title_ja() {
         out.push_str(&line("", &escape(ja), width));
     }
     let when = format!("{} (counts from {})", record.when, record.when.known_date());
@@ -255,11 +255,11 @@ pub fn show(
         .map_or("", |e| e.name.as_str());
     let entity = format!("{} ({})", escape(&record.entity), escape(name));
     out.push_str(&line("entity", &entity, width));
-    out.push_str(&line("axes", &escape(&record.axes.join(", ")), width));
+    out.push_str(&line("axes", &escape(&record.axes().join(", ")), width));
     if record.self_reported {
         out.push_str(&line("note", "self-reported: counts for less", width));
     }
-    if let Some(note) = &record.note {
+    if let Some(note) = record.note() {
         out.push_str(&line("note", &escape(&note.replace('\n', " ")), width));
     }
     if let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(&record.body) {
@@ -273,7 +273,7 @@ pub fn show(
     let written = format!("{}:{}", escape(&r.file), r.line);
     out.push_str(&line("written", &written, width));
     out.push_str("sources\n");
-    for id in &record.sources {
+    for id in record.sources() {
         match ledger.source(id) {
             Some(s) => {
                 let about = format!(
@@ -327,12 +327,12 @@ fn field(value: &serde_json::Value) -> String {
 pub fn show_json(record: &Record, ledger: &Ledger, files: &SourceFiles, uses: &[Use]) -> String {
     let shown = Shown {
         row: row(files, record),
-        title_ja: record.title_ja.as_deref(),
-        note: record.note.as_deref(),
+        title_ja: record.title_ja(),
+        note: record.note(),
         self_reported: record.self_reported,
         fields: &record.body,
         source_details: record
-            .sources
+            .sources()
             .iter()
             .filter_map(|id| ledger.source(id))
             .map(|s| {

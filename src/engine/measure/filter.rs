@@ -195,7 +195,7 @@ pub(crate) fn counted(scope: &Scope<'_>, filter: &Filter) -> Vec<usize> {
     let matched: Vec<usize> = matching(scope, filter).map(|(i, _)| i).collect();
     let ids: std::collections::HashSet<&str> = matched
         .iter()
-        .map(|&i| scope.ledger.records[i].id.as_str())
+        .map(|&i| scope.ledger.records[i].id.as_ref())
         .collect();
     matched
         .into_iter()

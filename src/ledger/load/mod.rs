@@ -130,7 +130,7 @@ impl LedgerParts {
         by_place(&mut self.entities[before.entities..], |e| e.span.start());
         by_place(&mut self.axes[before.axes..], |a| a.span.start());
         by_place(&mut self.records[before.records..], |r| {
-            r.place.table.start()
+            r.place.table().start()
         });
         by_place(&mut self.unread[before.unread..], |u| u.table.start());
     }
@@ -583,23 +583,7 @@ fn record(
         header.axes.iter().map(|a| span_of(origin, a)),
         header.sources.iter().map(|s| span_of(origin, s)),
     );
-    Ok(Record {
-        id: header.id.into_inner(),
-        when,
-        entity: header.entity.into_inner().into_boxed_str(),
-        axes: header.axes.into_iter().map(Spanned::into_inner).collect(),
-        sources: header
-            .sources
-            .into_iter()
-            .map(Spanned::into_inner)
-            .collect(),
-        title: header.title.into_boxed_str(),
-        title_ja: header.title_ja.map(String::into_boxed_str),
-        note: header.note.map(String::into_boxed_str),
-        self_reported: header.self_reported,
-        body,
-        place,
-    })
+    Ok(Record::new(header, when, body, place))
 }
 
 /// What is left of a record whose shared keys were read but which is left out.
@@ -765,7 +749,7 @@ mod tests {
         let last = parts
             .records
             .last()
-            .map(|r| (r.id.clone(), r.place.id.start()));
+            .map(|r| (r.id.to_string(), r.place.id().start()));
         let id = last.as_ref().map(|(id, _)| id.as_str()).unwrap_or_default();
         assert_eq!(
             last.as_ref().map(|(_, at)| *at),
@@ -776,7 +760,7 @@ mod tests {
             parts
                 .records
                 .windows(2)
-                .all(|w| w[0].place.table.start() < w[1].place.table.start()),
+                .all(|w| w[0].place.table().start() < w[1].place.table().start()),
             "records are in file order"
         );
         // A kind's own values keep TOML's places, which count from the start of a piece.
@@ -808,7 +792,7 @@ mod tests {
         assert_eq!(&text[span.start()..span.end()], "titel");
         assert_eq!(span.start(), typo_at);
         // The near miss is read as `title`, so the record is kept.
-        assert!(parts.records.iter().any(|r| r.id == "late"));
+        assert!(parts.records.iter().any(|r| &*r.id == "late"));
     }
 
     #[test]
@@ -822,7 +806,7 @@ mod tests {
         assert_eq!(codes(&diagnostics).first().map(|c| c.0), Some(Code::Syntax));
         // Nothing read from the pieces before the error is kept twice.
         assert_eq!(parts.records.len(), whole.records.len());
-        assert!(parts.records.iter().any(|r| r.id == "after"));
+        assert!(parts.records.iter().any(|r| &*r.id == "after"));
         assert!(parts.records == whole.records);
     }
 
@@ -841,12 +825,11 @@ mod tests {
         );
         let (parts, diagnostics) = load(&text);
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
-        let ids: Vec<&str> = parts.records.iter().map(|r| r.id.as_str()).collect();
+        let ids: Vec<&str> = parts.records.iter().map(|r| r.id.as_ref()).collect();
         assert_eq!(ids, ["m", "next"]);
         assert!(
             parts.records[0]
-                .note
-                .as_deref()
+                .note()
                 .is_some_and(|n| n.contains("[[metric]]\nthis is still the note"))
         );
     }
@@ -1044,7 +1027,7 @@ mod tests {
         let (whole, whole_diagnostics) = load_whole(&text);
         assert_eq!(diagnostics, whole_diagnostics);
         assert!(parts.records == whole.records);
-        let metric = parts.records.iter().find(|r| r.id == "m");
+        let metric = parts.records.iter().find(|r| &*r.id == "m");
         assert!(
             metric.is_some_and(
                 |r| matches!(&r.body, Body::Metric(m) if m.value.get_ref().value.get() == 5.0)

@@ -30,10 +30,12 @@ fn records(verdict: &Verdict<'_>, walk: &Walk<'_>, m: &crate::engine::Measured) 
     );
     for row in rows(verdict, &walk.notes, m) {
         let record = &verdict.ledger.records[row.record];
-        let ja = (record.title_ja.as_deref())
+        let ja = record
+            .title_ja()
             .map(|t| format!("<br><span lang=\"ja\">{}</span>", text(t)))
             .unwrap_or_default();
-        let note = (record.note.as_deref())
+        let note = record
+            .note()
             .map(|t| format!("<span class=\"note\">{}</span>", lines(t)))
             .unwrap_or_default();
         let self_reported = if row.note.is_empty() {
@@ -44,7 +46,7 @@ fn records(verdict: &Verdict<'_>, walk: &Walk<'_>, m: &crate::engine::Measured) 
         out.push_str(&format!(
             "<tr><td><code>{}</code><br>{}{ja}{self_reported}{note}</td><td class=\"nw\" data-label=\"When\">{}</td><td data-label=\"As stated\">{}</td><td data-label=\"Normalised\">{}</td><td data-label=\"Sources\">{}</td></tr>\n",
             text(&row.id),
-            text(&record.title),
+            text(record.title()),
             text(&row.when),
             text(&row.stated),
             text(&row.normalised),

@@ -211,7 +211,7 @@ fn firmness_section(verdict: &Verdict<'_>, notes: &Footnotes) -> String {
                 format!(
                     "<li><code>{}</code> {}{}: without it, {} ({})</li>\n",
                     text(&p.id),
-                    text(&record.title),
+                    text(record.title()),
                     markers(&notes.of_records(verdict, &[p.record])),
                     badge(p.label),
                     score(p.score)
