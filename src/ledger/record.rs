@@ -163,7 +163,7 @@ impl Body {
 pub struct RecordPlace {
     /// The file the record is in.
     file: FileId,
-    /// The whole `[[kind]]` table, then the `id`, the date (`date`, `period` or
+    /// The `[[kind]]` header that opens the table, then the `id`, the date (`date`, `period` or
     /// `fiscal_year`) and the `entity` values.
     own: [Offsets; 4],
     /// Each `axes` element, then each `sources` element: one allocation rather than two.
@@ -221,7 +221,7 @@ impl RecordPlace {
         Span::new(self.file, offsets.start as usize..offsets.end as usize)
     }
 
-    /// The whole `[[kind]]` table.
+    /// The `[[kind]]` header that opens the table.
     pub fn table(&self) -> Span {
         self.span(self.own[0])
     }

@@ -1043,4 +1043,62 @@ mod tests {
         assert_eq!(codes(&diagnostics), vec![(Code::UnknownKind, 0)]);
         assert_eq!(diagnostics[0].message, "`id` is a key outside any table");
     }
+
+    #[test]
+    fn a_record_keeps_its_words_and_references_apart() {
+        let text = "[[event]]\nid = \"a\"\ndate = 2024-01-02\nentity = \"JP\"\n\
+            axes = [\"policy\", \"research\"]\nsources = [\"s1\"]\ntype = \"launch\"\n\
+            title = \"First\"\ntitle_ja = \"\"\n\n\
+            [[event]]\nid = \"b\"\ndate = 2024-01-03\nentity = \"JP\"\naxes = []\n\
+            sources = [\"s1\", \"s2\"]\ntype = \"launch\"\ntitle = \"Second\"\n\
+            title_ja = \"二番目\"\nnote = \"A note\"\n";
+        let (parts, diagnostics) = load(text);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let [a, b] = parts.records.as_slice() else {
+            panic!("two records: {:?}", parts.records);
+        };
+        let at = |span: Span| &text[span.start()..span.end()];
+        let axes = |r: &Record| r.axes().iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let sources = |r: &Record| {
+            r.sources()
+                .iter()
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>()
+        };
+
+        assert_eq!(
+            (a.title(), a.title_ja(), a.note()),
+            ("First", Some(""), None)
+        );
+        assert_eq!(
+            (axes(a), sources(a)),
+            (vec!["policy".into(), "research".into()], vec!["s1".into()])
+        );
+        assert!(a.has_axis("research") && !a.has_axis("s1"));
+        assert!(a.cites("s1") && !a.cites("policy"));
+        let places: Vec<&str> = a.place.axes().chain(a.place.sources()).map(at).collect();
+        assert_eq!(places, ["\"policy\"", "\"research\"", "\"s1\""]);
+        assert_eq!(
+            [a.place.id(), a.place.when(), a.place.entity()].map(at),
+            ["\"a\"", "2024-01-02", "\"JP\""]
+        );
+        assert_eq!(at(a.place.table()), "[[event]]");
+        assert!(a.place.table() < b.place.table());
+
+        assert_eq!(
+            (b.title(), b.title_ja(), b.note()),
+            ("Second", Some("二番目"), Some("A note"))
+        );
+        assert_eq!(
+            (axes(b), sources(b)),
+            (vec![], vec!["s1".into(), "s2".into()])
+        );
+        assert_eq!(b.place.axes().count(), 0);
+        assert_eq!(
+            b.place.sources().map(at).collect::<Vec<_>>(),
+            ["\"s1\"", "\"s2\""]
+        );
+        assert_eq!(at(b.place.id()), "\"b\"");
+        assert_ne!(a.place, b.place);
+    }
 }
