@@ -67,9 +67,9 @@ fn posting(record: &Record) -> (String, String, String) {
     let account = format!(
         "Assets:{}:{}",
         part(record.kind().key()),
-        part(&record.entity)
+        part(record.entity())
     );
-    let source = record.sources().first().map_or("None", |s| &**s);
+    let source = record.sources().next().unwrap_or("None");
     (
         account,
         format!("{amount} {unit}"),

@@ -235,10 +235,10 @@ fn same_fact(
             .and_then(|y| crate::ledger::When::fiscal_year(y).ok())
     };
     (kind == TableKind::Record(existing.kind())
-        && *existing.entity == *text("entity")
+        && *existing.entity() == *text("entity")
         && *existing.title() == *text("title")
         && when == Some(existing.when))
-    .then(|| (existing.place.id(), existing.id.to_string()))
+    .then(|| (existing.place.id(), existing.id().to_string()))
 }
 
 /// Where records of `kind` go: the ledger file holding most of them, else a file named

@@ -230,7 +230,7 @@ pub(crate) fn after_as_of(cx: &Context<'_>) -> Vec<Diagnostic> {
                 format!(
                     "{} `{}` is known from {known}, after the as-of date of {claims}",
                     r.kind().key(),
-                    r.id
+                    r.id()
                 ),
             )
             .with_help("those claims leave it out; this is expected for facts newer than a claim"),

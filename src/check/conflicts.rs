@@ -56,7 +56,7 @@ struct Keyed<'a>(&'a Record);
 impl<'a> Keyed<'a> {
     fn key(&self) -> Option<(&'a str, &'a str, When, Option<BudgetBasis>)> {
         let r = self.0;
-        Stated::of(r).map(|s| (s.metric, &*r.entity, r.when, s.basis))
+        Stated::of(r).map(|s| (s.metric, r.entity(), r.when, s.basis))
     }
 }
 
@@ -118,22 +118,22 @@ pub(super) fn conflicting_values(cx: &Context<'_>) -> Vec<Diagnostic> {
                 format!(
                     "{} `{}` states `{}` for `{metric}` of `{}` in {}, but `{}` states `{}`",
                     r.kind().key(),
-                    r.id,
+                    r.id(),
                     shown(&quantity),
-                    r.entity,
+                    r.entity(),
                     r.when,
-                    other.id,
+                    other.id(),
                     shown(&other_quantity),
                 ),
             )
             .with_label(
                 other.place.locate(other_stated),
-                format!("`{}` states `{}` here", other.id, shown(&other_quantity)),
+                format!("`{}` states `{}` here", other.id(), shown(&other_quantity)),
             )
             .with_help(match basis {
                 None => format!(
                     "if both are right, add `restates = \"{}\"` and say why in `note`",
-                    other.id
+                    other.id()
                 ),
                 Some(_) => "if both are right, give them different `basis` or `part_of`".to_owned(),
             }),

@@ -28,7 +28,7 @@ pub(crate) fn duplicates(cx: &Context<'_>) -> Vec<Diagnostic> {
     // Records are many: the ledger's index by id finds their repeats without a map.
     out.extend(
         (ledger.repeated_records())
-            .map(|(first, later)| repeat("record", &later.id, later.place.id(), first.place.id())),
+            .map(|(first, later)| repeat("record", later.id(), later.place.id(), first.place.id())),
     );
     repeated(
         "claim",

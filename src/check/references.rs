@@ -17,17 +17,17 @@ pub(super) fn sources(cx: &Context<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let known = Nearest::new(ledger.sources.iter().map(|s| s.id.as_str()));
     for r in ledger.records_in_file_order() {
-        if r.sources().is_empty() {
+        if r.sources().len() == 0 {
             out.push(
                 Diagnostic::new(
                     Code::DanglingSource,
                     r.place.id(),
-                    format!("{} `{}` cites no source", r.kind().key(), r.id),
+                    format!("{} `{}` cites no source", r.kind().key(), r.id()),
                 )
                 .with_help("add the id of at least one `[[source]]` to `sources`"),
             );
         }
-        for (id, span) in r.sources().iter().zip(r.place.sources()) {
+        for (id, span) in r.sources_placed() {
             if ledger.source(id).is_none() && is_id(id) {
                 let help = match known.find(id) {
                     Some(near) => format!("did you mean `{near}`?"),
@@ -37,7 +37,11 @@ pub(super) fn sources(cx: &Context<'_>) -> Vec<Diagnostic> {
                     Diagnostic::new(
                         Code::DanglingSource,
                         span,
-                        format!("{} `{}` cites unknown source `{id}`", r.kind().key(), r.id),
+                        format!(
+                            "{} `{}` cites unknown source `{id}`",
+                            r.kind().key(),
+                            r.id()
+                        ),
                     )
                     .with_help(help),
                 );
@@ -65,7 +69,7 @@ fn entity_refs<'r>(r: &'r Record) -> impl Iterator<Item = (&'r str, Span)> {
     };
     let named =
         (one.into_iter().chain(many)).chain(comparators.iter().filter_map(|c| c.entity.as_ref()));
-    std::iter::once((&*r.entity, r.place.entity())).chain(named.map(spanned))
+    std::iter::once((r.entity(), r.place.entity())).chain(named.map(spanned))
 }
 
 /// Each entity named by a record, an entity's `country` or a claim is declared.
@@ -98,7 +102,7 @@ pub(super) fn entities(cx: &Context<'_>) -> Vec<Diagnostic> {
                 out.push(unknown(
                     id,
                     span,
-                    format!("{} `{}`: unknown entity `{id}`", r.kind().key(), r.id),
+                    format!("{} `{}`: unknown entity `{id}`", r.kind().key(), r.id()),
                 ));
             }
         }
@@ -256,9 +260,13 @@ pub(super) fn axes(cx: &Context<'_>) -> Vec<Diagnostic> {
     };
     let mut out = Vec::new();
     for r in ledger.records_in_file_order() {
-        for (id, span) in r.axes().iter().zip(r.place.axes()) {
+        for (id, span) in r.axes_placed() {
             if ledger.axis(id).is_none() && is_id(id) {
-                out.push(unknown(id, span, format!("{} `{}`", r.kind().key(), r.id)));
+                out.push(unknown(
+                    id,
+                    span,
+                    format!("{} `{}`", r.kind().key(), r.id()),
+                ));
             }
         }
     }
@@ -309,14 +317,12 @@ pub(super) fn records(cx: &Context<'_>) -> Vec<Diagnostic> {
                     format!(
                         "{} `{}`: `{key}` names unknown record `{name}`",
                         r.kind().key(),
-                        r.id
+                        r.id()
                     ),
                 )
                 .with_help(
                     match known
-                        .get_or_init(|| {
-                            Nearest::new(cx.ledger.records.iter().map(|r| r.id.as_ref()))
-                        })
+                        .get_or_init(|| Nearest::new(cx.ledger.records.iter().map(|r| r.id())))
                         .find(name)
                     {
                         Some(near) => format!("did you mean `{near}`?"),
@@ -324,14 +330,14 @@ pub(super) fn records(cx: &Context<'_>) -> Vec<Diagnostic> {
                     },
                 ),
             ),
-            Some(t) if t.id == r.id => out.push(
+            Some(t) if t.id() == r.id() => out.push(
                 Diagnostic::new(
                     Code::BadField,
                     span,
                     format!(
                         "{} `{}`: `{key}` names the record itself",
                         r.kind().key(),
-                        r.id
+                        r.id()
                     ),
                 )
                 .with_help("name another record, or remove the key"),
@@ -343,8 +349,8 @@ pub(super) fn records(cx: &Context<'_>) -> Vec<Diagnostic> {
                     format!(
                         "{} `{}`: `{key}` names `{}`, a {} record, not a {}",
                         r.kind().key(),
-                        r.id,
-                        t.id,
+                        r.id(),
+                        t.id(),
                         t.kind().key(),
                         r.kind().key()
                     ),
@@ -408,7 +414,7 @@ fn cycle(ledger: &Ledger, members: &[usize]) -> Diagnostic {
     let first = members
         .iter()
         .copied()
-        .min_by(|&a, &b| ledger.records[a].id.cmp(&ledger.records[b].id))
+        .min_by(|&a, &b| ledger.records[a].id().cmp(ledger.records[b].id()))
         .unwrap_or(members[0]);
     let r = &ledger.records[first];
     let key = match r.body {
@@ -421,7 +427,7 @@ fn cycle(ledger: &Ledger, members: &[usize]) -> Diagnostic {
         members[at..]
             .iter()
             .chain(&members[..at])
-            .map(|&i| ledger.records[i].id.as_ref()),
+            .map(|&i| ledger.records[i].id()),
     );
     let mut d = Diagnostic::new(
         Code::BadField,
@@ -442,7 +448,7 @@ pub(super) fn unused_sources(cx: &Context<'_>) -> Vec<Diagnostic> {
     // A record left out for a problem of its own still cites its sources.
     let unread = (cx.ledger.unread.iter()).flat_map(|u| u.sources.iter().map(String::as_str));
     let cited: HashSet<&str> = (cx.ledger.records_in_file_order())
-        .flat_map(|r| r.sources().iter().map(|s| &**s))
+        .flat_map(|r| r.sources())
         .chain(unread)
         .collect();
     cx.ledger

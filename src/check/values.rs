@@ -51,7 +51,7 @@ pub(crate) fn targets(cx: &Context<'_>) -> Vec<Diagnostic> {
                         r.place.id(),
                         format!(
                             "target `{}` has {given} of `by_year` and `by_fiscal_year`",
-                            r.id
+                            r.id()
                         ),
                     )
                     .with_help(

@@ -91,7 +91,7 @@ impl Frame {
             let metric = expression.metric()?;
             (ledger.metric_records(metric).iter())
                 .filter_map(|&i| ledger.records.get(i))
-                .flat_map(|r| r.axes().iter())
+                .flat_map(|r| r.axes())
                 .min()
                 .map(|axis| axis.to_string())
         };

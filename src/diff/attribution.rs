@@ -66,7 +66,7 @@ pub(super) fn moved_by(
         for record in &grade.records {
             records.insert(record.clone());
             if let Some(r) = graded.ledger.record(record) {
-                entities.insert(r.entity.to_string());
+                entities.insert(r.entity().to_string());
             }
         }
     }

@@ -302,7 +302,7 @@ fn criterion_grades<'a>(graded: &Graded<'a>) -> BTreeMap<&'a str, (&'a str, Crit
                 .map(|m| {
                     m.records
                         .iter()
-                        .filter_map(|&i| graded.ledger.records.get(i).map(|r| r.id.to_string()))
+                        .filter_map(|&i| graded.ledger.records.get(i).map(|r| r.id().to_string()))
                         .collect()
                 })
                 .unwrap_or_default();

@@ -130,7 +130,7 @@ fn items<'w>(workspace: &'w Workspace, shared: &BTreeSet<FileId>) -> Items<'w> {
         .collect();
     // Stable: of items with the same id, the first in the files stays first.
     named.sort_by_key(|&(kind, id, _)| (kind.namespace(), id));
-    let found = |r: &'w Arc<Record>| (TableKind::Record(r.kind()), r.id.as_ref(), r.place.table());
+    let found = |r: &'w Arc<Record>| (TableKind::Record(r.kind()), r.id(), r.place.table());
     let compared: Vec<Found<'_>> = if shared.is_empty() {
         // Every record: the index by id holds them in order already.
         ledger.records_by_id().map(found).collect()
@@ -192,7 +192,7 @@ fn item_sources(ledger: &Ledger, kind: TableKind, id: &str) -> Vec<String> {
         TableKind::Entity | TableKind::Axis => Vec::new(),
         TableKind::Record(_) => ledger
             .record(id)
-            .map(|r| r.sources().iter().map(|s| s.to_string()).collect())
+            .map(|r| r.sources().map(|s| s.to_string()).collect())
             .unwrap_or_default(),
     }
 }

@@ -29,7 +29,7 @@ pub(crate) fn left_out(measure: &Measure, scope: &Scope<'_>) -> Vec<LeftOut> {
         let known = ledger.records[i].when.known_date();
         (known > scope.as_of).then(|| LeftOut {
             record: i,
-            id: ledger.records[i].id.to_string(),
+            id: ledger.records[i].id().to_string(),
             timing: Timing::AfterAsOf { known },
         })
     };
@@ -43,7 +43,7 @@ pub(crate) fn left_out(measure: &Measure, scope: &Scope<'_>) -> Vec<LeftOut> {
                 Timing::Inside => None,
                 other => Some(LeftOut {
                     record: i,
-                    id: r.id.to_string(),
+                    id: r.id().to_string(),
                     timing: other,
                 }),
             })
@@ -69,7 +69,7 @@ pub(crate) fn left_out(measure: &Measure, scope: &Scope<'_>) -> Vec<LeftOut> {
                 .iter()
                 .copied()
                 .filter(|&i| {
-                    let e: &str = &ledger.records[i].entity;
+                    let e: &str = ledger.records[i].entity();
                     e == who || peers.iter().any(|p| p == e)
                 })
                 .filter_map(after_as_of)
@@ -79,14 +79,14 @@ pub(crate) fn left_out(measure: &Measure, scope: &Scope<'_>) -> Vec<LeftOut> {
             .metric_records(metric)
             .iter()
             .copied()
-            .filter(|&i| *ledger.records[i].entity == *scope.subject)
+            .filter(|&i| *ledger.records[i].entity() == *scope.subject)
             .filter_map(after_as_of)
             .collect(),
         Measure::Value { metric, entity, .. } => {
             let about = |i: usize| {
                 let r = &ledger.records[i];
                 match entity {
-                    Some(e) => *r.entity == **e,
+                    Some(e) => *r.entity() == **e,
                     None => ledger.is_about(r, scope.subject),
                 }
             };

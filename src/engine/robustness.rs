@@ -233,7 +233,7 @@ pub(super) fn without(
         .ledger
         .records
         .get(record)
-        .is_some_and(|r| stands_in.contains(r.id.as_ref()));
+        .is_some_and(|r| stands_in.contains(r.id()));
     match &measured.arithmetic {
         Arithmetic::Count { counted } if !replaced => {
             let value = measured.value - counted.get(position).map_or(0.0, |c| c.weight);
@@ -314,7 +314,7 @@ pub fn pivotal(claim: &Claim, ledger: &Ledger, evaluation: &Evaluation) -> Vec<P
             let h = combine(claim, &sub, &weights, Aggregator::Arithmetic).headline;
             (h.label != headline).then(|| Pivot {
                 record,
-                id: ledger.records[record].id.to_string(),
+                id: ledger.records[record].id().to_string(),
                 label: h.label,
                 score: h.score,
             })

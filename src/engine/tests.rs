@@ -1065,7 +1065,7 @@ fn pivotal_records_flip_the_label_when_removed_and_others_do_not() {
                 pivots.contains(&record),
                 "{}: record `{}`",
                 claim.id,
-                ws.ledger.records[record].id
+                ws.ledger.records[record].id()
             );
             seen_pivot |= flips;
         }
@@ -1284,7 +1284,7 @@ fn a_count_or_sum_without_a_record_is_what_measuring_again_without_it_gives() {
                         }
                         (q, a) => q.is_none() && a.is_none(),
                     };
-                    let id = &ws.ledger.records[record].id;
+                    let id = &ws.ledger.records[record].id();
                     assert!(
                         same,
                         "{} without `{id}`: {quick:?} beside {again:?}",
@@ -1664,7 +1664,7 @@ fn gap_of(
         panic!("not a gap: {:?}", m.arithmetic)
     };
     let ids = (m.records.iter())
-        .map(|&i| ws.ledger.records[i].id.to_string())
+        .map(|&i| ws.ledger.records[i].id().to_string())
         .collect();
     Ok((
         subject_model.clone(),

@@ -188,7 +188,7 @@ impl Ledger {
         if !parts.records.is_sorted_by_key(|r| r.place.table()) {
             parts.records.sort_by_key(|r| r.place.table());
         }
-        let by_id = ById::in_order(&parts.records, |r| &r.id);
+        let by_id = ById::in_order(&parts.records, |r| r.id());
         let file_order = order::sort(&mut parts.records, &by_id);
         let record_index = ById(
             (by_id.iter())
@@ -295,7 +295,7 @@ impl Ledger {
 
     /// The position of the record with this id in [`Ledger::records`].
     pub fn record_position(&self, id: &str) -> Option<usize> {
-        self.record_index.find(&self.records, |r| &r.id, id)
+        self.record_index.find(&self.records, |r| r.id(), id)
     }
 
     /// Each record whose id a record earlier in the files already has, paired with the first
@@ -305,7 +305,7 @@ impl Ledger {
     pub fn repeated_records(&self) -> impl Iterator<Item = (&Record, &Record)> {
         let at = |i: &u32| self.records.get(*i as usize).map(Arc::as_ref);
         (self.record_index.0)
-            .chunk_by(move |a, b| at(a).map(|r| &r.id) == at(b).map(|r| &r.id))
+            .chunk_by(move |a, b| at(a).map(Record::id) == at(b).map(Record::id))
             .filter_map(move |same| Some((at(same.first()?)?, same.get(1..)?)))
             .flat_map(move |(first, later)| later.iter().filter_map(at).map(move |r| (first, r)))
     }
@@ -341,7 +341,7 @@ impl Ledger {
 
     /// Whether a record is about `subject`: the subject itself, or an entity of that country.
     pub fn is_about(&self, record: &Record, subject: &str) -> bool {
-        *record.entity == *subject || self.country_of(&record.entity) == Some(subject)
+        *record.entity() == *subject || self.country_of(record.entity()) == Some(subject)
     }
 }
 

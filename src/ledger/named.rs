@@ -57,9 +57,9 @@ mod tests {
     fn an_id_names_what_bears_it_in_each_table() {
         let workspace = Workspace::load(crate::embedded::tree());
         let ledger = &workspace.ledger;
-        let record = &ledger.records[0].id;
+        let record = &ledger.records[0].id();
         let found = ledger.named(record, None);
-        assert!(matches!(found.as_slice(), [Named::Record(r, 0)] if &r.id == record));
+        assert!(matches!(found.as_slice(), [Named::Record(r, 0)] if &r.id() == record));
         let source = &ledger.sources[0].id;
         assert_eq!(
             (ledger.named(source, None).iter())

@@ -32,7 +32,7 @@ impl Record {
                 r.when.known_date(),
                 r.when,
                 r.kind(),
-                &r.id,
+                r.id(),
                 r.place.table(),
             )
         }
@@ -126,7 +126,7 @@ mod tests {
             "early", "fiscal", "a-day", "z-day", "open", "a-year", "a-metric",
         ];
         let ids = |ledger: &Ledger| -> Vec<String> {
-            ledger.records.iter().map(|r| r.id.to_string()).collect()
+            ledger.records.iter().map(|r| r.id().to_string()).collect()
         };
         assert_eq!(ids(&ledger(&[("a.toml", &records.concat())])), expected);
         let reversed: String = records.iter().rev().map(String::as_str).collect();
@@ -158,16 +158,16 @@ mod tests {
         for ledger in [written, generated] {
             for pair in ledger.records.windows(2) {
                 let (a, b) = (&pair[0], &pair[1]);
-                assert!(a.canonical_cmp(b).is_lt(), "{} then {}", a.id, b.id);
+                assert!(a.canonical_cmp(b).is_lt(), "{} then {}", a.id(), b.id());
             }
             // Each id is found, and at the first of its places in the files.
             for r in ledger.records_in_file_order() {
-                let found = ledger.record(&r.id).map(|f| f.place.table());
-                assert!(found.is_some_and(|f| f <= r.place.table()), "{}", r.id);
+                let found = ledger.record(r.id()).map(|f| f.place.table());
+                assert!(found.is_some_and(|f| f <= r.place.table()), "{}", r.id());
             }
             // In order of id, then of place in the files, every record once.
             let by_id: Vec<(&str, Span)> = (ledger.records_by_id())
-                .map(|r| (r.id.as_ref(), r.place.table()))
+                .map(|r| (r.id(), r.place.table()))
                 .collect();
             assert_eq!(by_id.len(), ledger.records.len());
             assert!(by_id.windows(2).all(|pair| pair[0] < pair[1]));
@@ -188,7 +188,7 @@ mod tests {
         .concat();
         let ledger = ledger(&[("a.toml", &first), ("b.toml", &second)]);
         let ids = |records: Vec<&std::sync::Arc<crate::ledger::Record>>| -> Vec<String> {
-            records.into_iter().map(|r| r.id.to_string()).collect()
+            records.into_iter().map(|r| r.id().to_string()).collect()
         };
         assert_eq!(
             ids(ledger.records.iter().collect()),

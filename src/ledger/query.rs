@@ -80,7 +80,7 @@ impl Ledger {
     pub fn query_entities(&self, query: &Query) -> Vec<Listed<'_, Entity>> {
         let mut counts: HashMap<&str, usize> = HashMap::new();
         for record in self.query(query) {
-            let entity: &str = &record.entity;
+            let entity: &str = record.entity();
             *counts.entry(entity).or_default() += 1;
             // A record about an entity is about its country too (see `is_about`).
             if let Some(country) = self.country_of(entity).filter(|c| *c != entity) {
@@ -128,7 +128,7 @@ mod tests {
     use crate::workspace::Workspace;
 
     fn ids<'a>(records: &[&'a Record]) -> Vec<&'a str> {
-        records.iter().map(|r| r.id.as_ref()).collect()
+        records.iter().map(|r| r.id()).collect()
     }
 
     #[test]

@@ -157,19 +157,16 @@ impl Body {
     }
 }
 
-/// Where a record and its references are in its file, for diagnostics. The file is named
-/// once, and each place is a pair of offsets in it: a large ledger holds millions of places.
+/// Where a record is in its file, for diagnostics. The file is named once, and each place
+/// is a pair of offsets in it: a large ledger holds millions of places. The places of its
+/// axes and sources are kept with them (see [`Record::axes_placed`]).
 #[derive(Debug, Clone)]
 pub struct RecordPlace {
     /// The file the record is in.
     file: FileId,
-    /// The `[[kind]]` header that opens the table, then the `id`, the date (`date`, `period` or
-    /// `fiscal_year`) and the `entity` values.
+    /// The `[[kind]]` header that opens the table, then the `id`, the date (`date`, `period`
+    /// or `fiscal_year`) and the `entity` values.
     own: [Offsets; 4],
-    /// Each `axes` element, then each `sources` element: one allocation rather than two.
-    references: Box<[Offsets]>,
-    /// How many of `references` are axes.
-    axes: u32,
     /// Where the piece of file the record was parsed from starts: the kind's own values keep
     /// TOML's `Spanned` places, which count from there (see [`RecordPlace::locate`]).
     offset: u32,
@@ -185,7 +182,6 @@ struct Offsets {
 impl Offsets {
     fn of(span: Span) -> Offsets {
         // A span's offsets are 32-bit already: files of 4 GiB or more are refused when read.
-        let at = |offset: usize| u32::try_from(offset).unwrap_or(u32::MAX);
         Offsets {
             start: at(span.start()),
             end: at(span.end()),
@@ -193,27 +189,20 @@ impl Offsets {
     }
 }
 
+/// An offset in a file or a string read from one as 32 bits: files of 4 GiB or more are
+/// refused when read, so nothing is held at the limit but what cannot be read anyway.
+fn at(offset: usize) -> u32 {
+    u32::try_from(offset).unwrap_or(u32::MAX)
+}
+
 impl RecordPlace {
     /// The places of a record parsed from the piece of file at `origin`: its table, `id`,
-    /// date, `entity`, and `axes` and `sources` elements.
-    pub fn new(
-        origin: Origin,
-        table: Span,
-        id: Span,
-        when: Span,
-        entity: Span,
-        axes: impl ExactSizeIterator<Item = Span>,
-        sources: impl Iterator<Item = Span>,
-    ) -> RecordPlace {
-        // A table with four billion axes is not a ledger anyone can write.
-        let count = u32::try_from(axes.len()).unwrap_or(u32::MAX);
+    /// date and `entity`.
+    pub fn new(origin: Origin, table: Span, id: Span, when: Span, entity: Span) -> RecordPlace {
         RecordPlace {
             file: origin.file,
             own: [table, id, when, entity].map(Offsets::of),
-            references: axes.chain(sources).map(Offsets::of).collect(),
-            axes: count,
-            // Offsets fit in u32: larger files are refused when read.
-            offset: u32::try_from(origin.offset).unwrap_or(u32::MAX),
+            offset: at(origin.offset),
         }
     }
 
@@ -255,23 +244,6 @@ impl RecordPlace {
         }
         .span(value.span())
     }
-
-    /// Each `axes` element.
-    pub fn axes(&self) -> impl Iterator<Item = Span> + '_ {
-        let (axes, _) = split(&self.references, self.axes);
-        axes.iter().map(|&o| self.span(o))
-    }
-
-    /// Each `sources` element.
-    pub fn sources(&self) -> impl Iterator<Item = Span> + '_ {
-        let (_, sources) = split(&self.references, self.axes);
-        sources.iter().map(|&o| self.span(o))
-    }
-}
-
-/// A list of axes then sources, split after the first `axes` items.
-fn split<T>(references: &[T], axes: u32) -> (&[T], &[T]) {
-    references.split_at((axes as usize).min(references.len()))
 }
 
 /// Places are equal when they are the same places in the file. Which piece of it the record
@@ -279,37 +251,43 @@ fn split<T>(references: &[T], axes: u32) -> (&[T], &[T]) {
 /// their equality.
 impl PartialEq for RecordPlace {
     fn eq(&self, other: &RecordPlace) -> bool {
-        (self.file, self.own, self.axes, &self.references)
-            == (other.file, other.own, other.axes, &other.references)
+        (self.file, self.own) == (other.file, other.own)
     }
 }
 
-/// One fact of the ledger. What a large ledger holds millions of is kept small: strings that
-/// never grow are boxed (16 bytes rather than 24), the axes and sources share one allocation,
-/// and so do the title, Japanese title and note. A record with its shared count fits the
-/// allocator's 192-byte class.
+/// One `axes` or `sources` element of a record: where its id ends in the record's names, and
+/// where it is written in the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Reference {
+    end: u32,
+    place: Offsets,
+}
+
+/// One fact of the ledger. What a large ledger holds millions of is kept small: the id,
+/// entity, axes and sources share one allocation, and so do the title, Japanese title and
+/// note. A record with its shared count fits the allocator's 160-byte class.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record {
-    /// Unique id.
-    pub id: Box<str>,
-    /// When the fact holds.
-    pub when: When,
-    /// The entity it is about.
-    pub entity: Box<str>,
-    /// The axes it bears on, then the sources it rests on.
-    references: Box<[Box<str>]>,
+    /// The id, the entity, then each axis and each source, one after the other.
+    names: Box<str>,
+    /// Where the id ends in `names`, then where the entity does.
+    name_ends: [u32; 2],
+    /// Each axis, then each source: where it ends in `names`, and its place.
+    references: Box<[Reference]>,
     /// How many of `references` are axes.
     axes: u32,
     /// The title, then the Japanese title, then the note.
     words: Box<str>,
     /// Where the title ends in `words`, then where the Japanese title does.
-    ends: [u32; 2],
+    word_ends: [u32; 2],
     /// Whether it has a Japanese title; it may be empty.
     has_title_ja: bool,
     /// Whether it has a note; it may be empty.
     has_note: bool,
     /// Only the entity's own unverified word backs it; it counts for less.
     pub self_reported: bool,
+    /// When the fact holds.
+    pub when: When,
     /// The kind's own fields.
     pub body: Body,
     /// Where it was written.
@@ -320,29 +298,39 @@ impl Record {
     /// A record from its shared keys as read, its date, its kind's own fields and where it
     /// was written.
     pub(crate) fn new(header: RawHeader, when: When, body: Body, place: RecordPlace) -> Record {
-        let axes = u32::try_from(header.axes.len()).unwrap_or(u32::MAX);
-        let references = (header.axes.into_iter())
-            .chain(header.sources)
-            .map(|r| r.into_inner().into_boxed_str())
+        let mut names = header.id.into_inner();
+        names.push_str(header.entity.get_ref());
+        let name_ends = [
+            at(names.len() - header.entity.get_ref().len()),
+            at(names.len()),
+        ];
+        let axes = at(header.axes.len());
+        let references = (header.axes.iter())
+            .chain(&header.sources)
+            .map(|name| {
+                names.push_str(name.get_ref());
+                Reference {
+                    end: at(names.len()),
+                    place: Offsets::of(place.locate(name)),
+                }
+            })
             .collect();
         let mut words = header.title;
-        let title_end = words.len();
+        let title_end = at(words.len());
         words.push_str(header.title_ja.as_deref().unwrap_or_default());
-        let title_ja_end = words.len();
+        let title_ja_end = at(words.len());
         words.push_str(header.note.as_deref().unwrap_or_default());
-        // No string read from a file reaches 4 GiB: larger files are refused when read.
-        let end = |at: usize| u32::try_from(at).unwrap_or(u32::MAX);
         Record {
-            id: header.id.into_inner().into_boxed_str(),
-            when,
-            entity: header.entity.into_inner().into_boxed_str(),
+            names: names.into_boxed_str(),
+            name_ends,
             references,
             axes,
             words: words.into_boxed_str(),
-            ends: [end(title_end), end(title_ja_end)],
+            word_ends: [title_end, title_ja_end],
             has_title_ja: header.title_ja.is_some(),
             has_note: header.note.is_some(),
             self_reported: header.self_reported,
+            when,
             body,
             place,
         }
@@ -353,46 +341,81 @@ impl Record {
         self.body.kind()
     }
 
+    /// Its id, unique in the ledger.
+    pub fn id(&self) -> &str {
+        between(&self.names, 0, self.name_ends[0])
+    }
+
+    /// The entity it is about.
+    pub fn entity(&self) -> &str {
+        between(&self.names, self.name_ends[0], self.name_ends[1])
+    }
+
     /// The axes it bears on.
-    pub fn axes(&self) -> &[Box<str>] {
-        split(&self.references, self.axes).0
+    pub fn axes(&self) -> impl ExactSizeIterator<Item = &str> + Clone {
+        (0..self.axis_count()).map(|k| self.reference(k).0)
     }
 
     /// The sources it rests on.
-    pub fn sources(&self) -> &[Box<str>] {
-        split(&self.references, self.axes).1
+    pub fn sources(&self) -> impl ExactSizeIterator<Item = &str> + Clone {
+        (self.axis_count()..self.references.len()).map(|k| self.reference(k).0)
+    }
+
+    /// Each axis with where it is written.
+    pub fn axes_placed(&self) -> impl Iterator<Item = (&str, Span)> {
+        (0..self.axis_count()).map(|k| self.reference(k))
+    }
+
+    /// Each source with where it is written.
+    pub fn sources_placed(&self) -> impl Iterator<Item = (&str, Span)> {
+        (self.axis_count()..self.references.len()).map(|k| self.reference(k))
+    }
+
+    fn axis_count(&self) -> usize {
+        (self.axes as usize).min(self.references.len())
+    }
+
+    /// The `k`th axis or source, and its place.
+    fn reference(&self, k: usize) -> (&str, Span) {
+        let start = match k.checked_sub(1) {
+            Some(before) => self.references.get(before).map_or(0, |r| r.end),
+            None => self.name_ends[1],
+        };
+        match self.references.get(k) {
+            Some(r) => (between(&self.names, start, r.end), self.place.span(r.place)),
+            None => ("", self.place.table()),
+        }
     }
 
     /// Whether it bears on `axis`.
     pub fn has_axis(&self, axis: &str) -> bool {
-        self.axes().iter().any(|a| **a == *axis)
+        self.axes().any(|a| a == axis)
     }
 
     /// Whether it cites `source`.
     pub fn cites(&self, source: &str) -> bool {
-        self.sources().iter().any(|s| **s == *source)
+        self.sources().any(|s| s == source)
     }
 
     /// Short title in the ledger author's words.
     pub fn title(&self) -> &str {
-        self.words_between(0, self.ends[0])
+        between(&self.words, 0, self.word_ends[0])
     }
 
     /// Optional Japanese title; `None` when not given.
     pub fn title_ja(&self) -> Option<&str> {
-        (self.has_title_ja).then(|| self.words_between(self.ends[0], self.ends[1]))
+        (self.has_title_ja).then(|| between(&self.words, self.word_ends[0], self.word_ends[1]))
     }
 
     /// Optional note; `None` when not given.
     pub fn note(&self) -> Option<&str> {
-        (self.has_note).then(|| self.words.get(self.ends[1] as usize..).unwrap_or_default())
+        (self.has_note).then(|| between(&self.words, self.word_ends[1], at(self.words.len())))
     }
+}
 
-    fn words_between(&self, start: u32, end: u32) -> &str {
-        (self.words)
-            .get(start as usize..end as usize)
-            .unwrap_or_default()
-    }
+/// The part of `text` from `start` to `end`.
+fn between(text: &str, start: u32, end: u32) -> &str {
+    text.get(start as usize..end as usize).unwrap_or_default()
 }
 
 /// A record left out for a problem already reported, as far as it could still be read: its
@@ -502,12 +525,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_record_with_its_shared_count_fits_192_bytes() {
-        // The allocator rounds 193 bytes up to 224: a million records would pay 32 MB more,
-        // and 256 bytes (as records took before) 64 MB.
+    fn a_record_with_its_shared_count_fits_160_bytes() {
+        // The allocator rounds 161 bytes up to 192: a million records would pay 32 MB more.
         let counts = 2 * std::mem::size_of::<usize>();
         assert!(
-            std::mem::size_of::<Record>() + counts <= 192,
+            std::mem::size_of::<Record>() + counts <= 160,
             "{} bytes",
             std::mem::size_of::<Record>()
         );

@@ -271,7 +271,7 @@ pub(crate) fn rows(verdict: &Verdict<'_>, notes: &Footnotes, m: &Measured) -> Ve
             let q = r.body.figure();
             Row {
                 record: i,
-                id: r.id.to_string(),
+                id: r.id().to_string(),
                 when: r.when.to_string(),
                 stated: q.as_ref().map_or_else(|| "—".to_owned(), stated),
                 normalised: q.map_or_else(|| "—".to_owned(), |q| base(&q)),
@@ -755,7 +755,7 @@ pub fn json(verdict: &Verdict<'_>, focus: &Focus) -> String {
                             let r = &verdict.ledger.records[i];
                             let q = r.body.figure();
                             JsonRecord {
-                                id: r.id.to_string(),
+                                id: r.id().to_string(),
                                 when: r.when.to_string(),
                                 stated: q,
                                 normalised: q.map(|q| q.normalised().value),

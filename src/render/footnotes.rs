@@ -22,8 +22,7 @@ impl Footnotes {
                 .iter()
                 .filter_map(|result| result.outcome.as_ref().ok())
                 .flat_map(|measured| &measured.records)
-                .flat_map(|&record| verdict.ledger.records[record].sources())
-                .map(|source| &**source),
+                .flat_map(|&record| verdict.ledger.records[record].sources()),
         )
     }
 

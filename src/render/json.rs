@@ -355,7 +355,7 @@ pub fn render(verdict: &Verdict<'_>) -> String {
                         scores: by_reading(&r.scores),
                         records: records
                             .iter()
-                            .map(|&i| verdict.ledger.records[i].id.as_ref())
+                            .map(|&i| verdict.ledger.records[i].id())
                             .collect(),
                         footnotes: notes.of_records(verdict, records),
                     }

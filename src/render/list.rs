@@ -19,10 +19,10 @@ struct Row<'a> {
     when: String,
     known: chrono::NaiveDate,
     entity: &'a str,
-    axes: &'a [Box<str>],
+    axes: Vec<&'a str>,
     title: &'a str,
     figure: Option<Quantity>,
-    sources: &'a [Box<str>],
+    sources: Vec<&'a str>,
     file: String,
     line: usize,
 }
@@ -32,15 +32,15 @@ fn row<'a>(files: &SourceFiles, r: &'a Record) -> Row<'a> {
         .locate(r.place.table())
         .unwrap_or_else(|| (Default::default(), 0, 0));
     Row {
-        id: &r.id,
+        id: r.id(),
         kind: r.kind().key(),
         when: r.when.to_string(),
         known: r.when.known_date(),
-        entity: &r.entity,
-        axes: r.axes(),
+        entity: r.entity(),
+        axes: r.axes().collect(),
         title: r.title(),
         figure: r.body.figure(),
-        sources: r.sources(),
+        sources: r.sources().collect(),
         file: file.display().to_string(),
         line,
     }
@@ -58,10 +58,10 @@ fn cells(r: &Record) -> [String; 6] {
     [
         r.when.to_string(),
         r.kind().key().to_owned(),
-        escape(&r.id).into_owned(),
-        escape(&r.entity).into_owned(),
+        escape(r.id()).into_owned(),
+        escape(r.entity()).into_owned(),
         r.body.figure().as_ref().map_or_else(String::new, stated),
-        escape(&r.sources().join(", ")).into_owned(),
+        escape(&r.sources().collect::<Vec<_>>().join(", ")).into_owned(),
     ]
 }
 
@@ -243,7 +243,7 @@ pub fn show(
     width: u16,
 ) -> String {
     let r = row(files, record);
-    let mut out = format!("{} `{}`\n", r.kind, escape(&record.id));
+    let mut out = format!("{} `{}`\n", r.kind, escape(record.id()));
     out.push_str(&line("title", &escape(record.title()), width));
     if let Some(ja) = record.title_ja() {
         out.push_str(&line("", &escape(ja), width));
@@ -251,11 +251,15 @@ pub fn show(
     let when = format!("{} (counts from {})", record.when, record.when.known_date());
     out.push_str(&line("when", &when, width));
     let name = ledger
-        .entity(&record.entity)
+        .entity(record.entity())
         .map_or("", |e| e.name.as_str());
-    let entity = format!("{} ({})", escape(&record.entity), escape(name));
+    let entity = format!("{} ({})", escape(record.entity()), escape(name));
     out.push_str(&line("entity", &entity, width));
-    out.push_str(&line("axes", &escape(&record.axes().join(", ")), width));
+    out.push_str(&line(
+        "axes",
+        &escape(&record.axes().collect::<Vec<_>>().join(", ")),
+        width,
+    ));
     if record.self_reported {
         out.push_str(&line("note", "self-reported: counts for less", width));
     }
@@ -333,7 +337,6 @@ pub fn show_json(record: &Record, ledger: &Ledger, files: &SourceFiles, uses: &[
         fields: &record.body,
         source_details: record
             .sources()
-            .iter()
             .filter_map(|id| ledger.source(id))
             .map(|s| {
                 serde_json::json!({

@@ -166,7 +166,7 @@ fn record_lines(heading: &str, records: &[&Record], width: u16) -> String {
             "{} {} `{}` {}",
             r.when,
             r.kind().key(),
-            escape(&r.id),
+            escape(r.id()),
             escape(r.title())
         );
         out.push_str(&hanging("  ", 4, &line, width));
@@ -281,6 +281,6 @@ pub(crate) fn show_json<T: Serialize>(
         item,
         file,
         line,
-        record_ids: records.iter().map(|r| r.id.as_ref()).collect(),
+        record_ids: records.iter().map(|r| r.id()).collect(),
     })
 }

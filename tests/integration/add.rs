@@ -404,11 +404,11 @@ mod property {
             let id = &plan.added[0].id;
             let record = ws.ledger.record(id).expect("the added record");
             prop_assert_eq!(record.title(), title.as_str());
-            prop_assert_eq!(&*record.entity, ENTITIES[entity]);
+            prop_assert_eq!(record.entity(), ENTITIES[entity]);
             prop_assert_eq!(record.when.to_string(), format!("2025-{month:02}-{day:02}"));
             prop_assert_eq!(record.self_reported, self_reported);
             prop_assert_eq!(record.note(), note.as_deref());
-            prop_assert_eq!(record.axes(), &["research".into()]);
+            prop_assert_eq!(record.axes().collect::<Vec<_>>(), ["research"]);
             let kensho::ledger::Body::Event(e) = &record.body else {
                 return Err(TestCaseError::fail("not an event"));
             };

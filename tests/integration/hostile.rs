@@ -308,7 +308,7 @@ fn every_shipped_id_is_an_id() {
     let ids = (ledger.sources.iter().map(|s| s.id.as_str()))
         .chain(ledger.entities.iter().map(|e| e.id.as_str()))
         .chain(ledger.axes.iter().map(|a| a.id.as_str()))
-        .chain(ledger.records.iter().map(|r| r.id.as_ref()))
+        .chain(ledger.records.iter().map(|r| r.id()))
         .chain(ledger.metrics())
         .chain(workspace.claims.iter().flat_map(|c| {
             std::iter::once(c.id.as_str())

@@ -61,7 +61,7 @@ fn count(sandbox: &Sandbox, id: &str) -> usize {
     .expect("tree");
     let workspace = kensho::workspace::Workspace::read(tree);
     (workspace.ledger.records.iter())
-        .filter(|r| &*r.id == id)
+        .filter(|r| r.id() == id)
         .count()
 }
 

@@ -45,7 +45,8 @@ pub(super) fn compute(
                 // model name; the id only between records alike in all of these.
                 score > best
                     || (score == best
-                        && (r.self_reported, b.model.as_str(), &r.id) < (o.self_reported, m, &o.id))
+                        && (r.self_reported, b.model.as_str(), &r.id())
+                            < (o.self_reported, m, &o.id()))
             });
             if better {
                 best_own = Some((i, r, &b.model, &b.score));

@@ -38,7 +38,7 @@ struct Candidate<'s> {
 impl Scope<'_> {
     fn belongs(&self, record: &Record, whose: Whose<'_>) -> bool {
         match whose {
-            Whose::Exactly(entity) => *record.entity == *entity,
+            Whose::Exactly(entity) => *record.entity() == *entity,
             Whose::About(entity) => self.ledger.is_about(record, entity),
         }
     }
@@ -61,7 +61,7 @@ impl Scope<'_> {
                 if !self.visible(i, r) || !self.belongs(r, whose) {
                     return None;
                 }
-                if select.record.as_ref().is_some_and(|id| **id != *r.id)
+                if select.record.as_ref().is_some_and(|id| **id != *r.id())
                     || select.period.as_ref().is_some_and(|p| r.when != *p)
                 {
                     return None;

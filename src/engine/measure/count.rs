@@ -33,7 +33,7 @@ pub(super) fn compute(scope: &Scope<'_>, filter: &Filter) -> Result<Measured, Mi
             counted: counted
                 .iter()
                 .map(|&(i, weight)| Counted {
-                    id: scope.ledger.records[i].id.to_string(),
+                    id: scope.ledger.records[i].id().to_string(),
                     weight,
                 })
                 .collect(),

@@ -195,7 +195,7 @@ pub(crate) fn counted(scope: &Scope<'_>, filter: &Filter) -> Vec<usize> {
     let matched: Vec<usize> = matching(scope, filter).map(|(i, _)| i).collect();
     let ids: std::collections::HashSet<&str> = matched
         .iter()
-        .map(|&i| scope.ledger.records[i].id.as_ref())
+        .map(|&i| scope.ledger.records[i].id())
         .collect();
     matched
         .into_iter()
@@ -337,7 +337,12 @@ mod tests {
             for filter in &filters {
                 for r in &ledger.records {
                     let passes = passes_field_by_field(filter, &r.body);
-                    assert_eq!(body_matches(filter, &r.body), passes, "{} {filter:?}", r.id);
+                    assert_eq!(
+                        body_matches(filter, &r.body),
+                        passes,
+                        "{} {filter:?}",
+                        r.id()
+                    );
                     checked[usize::from(passes)] += 1;
                 }
             }

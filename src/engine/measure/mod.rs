@@ -81,8 +81,8 @@ impl Scope<'_> {
 fn operand(index: usize, record: &Record, quantity: &Quantity) -> Operand {
     Operand {
         record: index,
-        id: record.id.to_string(),
-        entity: record.entity.to_string(),
+        id: record.id().to_string(),
+        entity: record.entity().to_string(),
         stated: *quantity,
         normalised: quantity.normalised().value,
         converted: None,

@@ -102,7 +102,7 @@ pub(super) fn compute(scope: &Scope<'_>, filter: &Filter) -> Result<Measured, Mi
                 });
                 parts.push(part);
             }
-            None => skipped.push(r.id.to_string()),
+            None => skipped.push(r.id().to_string()),
         }
     }
     if parts.is_empty() {

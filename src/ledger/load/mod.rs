@@ -580,8 +580,6 @@ fn record(
         id_span,
         when_span,
         span_of(origin, &header.entity),
-        header.axes.iter().map(|a| span_of(origin, a)),
-        header.sources.iter().map(|s| span_of(origin, s)),
     );
     Ok(Record::new(header, when, body, place))
 }
@@ -749,7 +747,7 @@ mod tests {
         let last = parts
             .records
             .last()
-            .map(|r| (r.id.to_string(), r.place.id().start()));
+            .map(|r| (r.id().to_string(), r.place.id().start()));
         let id = last.as_ref().map(|(id, _)| id.as_str()).unwrap_or_default();
         assert_eq!(
             last.as_ref().map(|(_, at)| *at),
@@ -767,7 +765,7 @@ mod tests {
         for r in parts.records.iter().chain(&whole.records) {
             let Body::Metric(m) = &r.body else { continue };
             let at = r.place.locate(&m.metric);
-            assert_eq!(&text[at.start()..at.end()], "\"x\"", "{}", r.id);
+            assert_eq!(&text[at.start()..at.end()], "\"x\"", "{}", r.id());
         }
         // The same behind a byte-order mark.
         let marked = format!("\u{FEFF}{text}");
@@ -792,7 +790,7 @@ mod tests {
         assert_eq!(&text[span.start()..span.end()], "titel");
         assert_eq!(span.start(), typo_at);
         // The near miss is read as `title`, so the record is kept.
-        assert!(parts.records.iter().any(|r| &*r.id == "late"));
+        assert!(parts.records.iter().any(|r| r.id() == "late"));
     }
 
     #[test]
@@ -806,7 +804,7 @@ mod tests {
         assert_eq!(codes(&diagnostics).first().map(|c| c.0), Some(Code::Syntax));
         // Nothing read from the pieces before the error is kept twice.
         assert_eq!(parts.records.len(), whole.records.len());
-        assert!(parts.records.iter().any(|r| &*r.id == "after"));
+        assert!(parts.records.iter().any(|r| r.id() == "after"));
         assert!(parts.records == whole.records);
     }
 
@@ -825,7 +823,7 @@ mod tests {
         );
         let (parts, diagnostics) = load(&text);
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
-        let ids: Vec<&str> = parts.records.iter().map(|r| r.id.as_ref()).collect();
+        let ids: Vec<&str> = parts.records.iter().map(|r| r.id()).collect();
         assert_eq!(ids, ["m", "next"]);
         assert!(
             parts.records[0]
@@ -1027,7 +1025,7 @@ mod tests {
         let (whole, whole_diagnostics) = load_whole(&text);
         assert_eq!(diagnostics, whole_diagnostics);
         assert!(parts.records == whole.records);
-        let metric = parts.records.iter().find(|r| &*r.id == "m");
+        let metric = parts.records.iter().find(|r| r.id() == "m");
         assert!(
             metric.is_some_and(
                 |r| matches!(&r.body, Body::Metric(m) if m.value.get_ref().value.get() == 5.0)
@@ -1058,12 +1056,20 @@ mod tests {
             panic!("two records: {:?}", parts.records);
         };
         let at = |span: Span| &text[span.start()..span.end()];
-        let axes = |r: &Record| r.axes().iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        let sources = |r: &Record| {
-            r.sources()
-                .iter()
-                .map(|s| s.to_string())
-                .collect::<Vec<_>>()
+        let names = |r: &Record| {
+            let axes: Vec<&str> = r.axes().collect();
+            let sources: Vec<&str> = r.sources().collect();
+            (
+                r.id().to_owned(),
+                r.entity().to_owned(),
+                axes.join(" "),
+                sources.join(" "),
+            )
+        };
+        let placed = |r: &Record| -> Vec<(String, &str)> {
+            (r.axes_placed().chain(r.sources_placed()))
+                .map(|(name, span)| (name.to_owned(), at(span)))
+                .collect()
         };
 
         assert_eq!(
@@ -1071,13 +1077,25 @@ mod tests {
             ("First", Some(""), None)
         );
         assert_eq!(
-            (axes(a), sources(a)),
-            (vec!["policy".into(), "research".into()], vec!["s1".into()])
+            names(a),
+            (
+                "a".into(),
+                "JP".into(),
+                "policy research".into(),
+                "s1".into()
+            )
         );
-        assert!(a.has_axis("research") && !a.has_axis("s1"));
-        assert!(a.cites("s1") && !a.cites("policy"));
-        let places: Vec<&str> = a.place.axes().chain(a.place.sources()).map(at).collect();
-        assert_eq!(places, ["\"policy\"", "\"research\"", "\"s1\""]);
+        assert_eq!((a.axes().len(), a.sources().len()), (2, 1));
+        assert!(a.has_axis("research") && !a.has_axis("s1") && !a.has_axis("JP"));
+        assert!(a.cites("s1") && !a.cites("policy") && !a.cites("a"));
+        assert_eq!(
+            placed(a),
+            [
+                ("policy".into(), "\"policy\""),
+                ("research".into(), "\"research\""),
+                ("s1".into(), "\"s1\"")
+            ]
+        );
         assert_eq!(
             [a.place.id(), a.place.when(), a.place.entity()].map(at),
             ["\"a\"", "2024-01-02", "\"JP\""]
@@ -1090,13 +1108,12 @@ mod tests {
             ("Second", Some("二番目"), Some("A note"))
         );
         assert_eq!(
-            (axes(b), sources(b)),
-            (vec![], vec!["s1".into(), "s2".into()])
+            names(b),
+            ("b".into(), "JP".into(), "".into(), "s1 s2".into())
         );
-        assert_eq!(b.place.axes().count(), 0);
         assert_eq!(
-            b.place.sources().map(at).collect::<Vec<_>>(),
-            ["\"s1\"", "\"s2\""]
+            placed(b),
+            [("s1".into(), "\"s1\""), ("s2".into(), "\"s2\"")]
         );
         assert_eq!(at(b.place.id()), "\"b\"");
         assert_ne!(a.place, b.place);
