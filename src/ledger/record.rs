@@ -298,15 +298,20 @@ impl Record {
     /// A record from its shared keys as read, its date, its kind's own fields and where it
     /// was written.
     pub(crate) fn new(header: RawHeader, when: When, body: Body, place: RecordPlace) -> Record {
-        let mut names = header.id.into_inner();
+        let references = header.axes.iter().chain(&header.sources);
+        let mut names = String::with_capacity(
+            header.id.get_ref().len()
+                + header.entity.get_ref().len()
+                + references.clone().map(|r| r.get_ref().len()).sum::<usize>(),
+        );
+        names.push_str(header.id.get_ref());
         names.push_str(header.entity.get_ref());
         let name_ends = [
             at(names.len() - header.entity.get_ref().len()),
             at(names.len()),
         ];
         let axes = at(header.axes.len());
-        let references = (header.axes.iter())
-            .chain(&header.sources)
+        let references = references
             .map(|name| {
                 names.push_str(name.get_ref());
                 Reference {
@@ -315,11 +320,15 @@ impl Record {
                 }
             })
             .collect();
-        let mut words = header.title;
+        let (title_ja, note) = (header.title_ja.as_deref(), header.note.as_deref());
+        let mut words = String::with_capacity(
+            header.title.len() + title_ja.map_or(0, str::len) + note.map_or(0, str::len),
+        );
+        words.push_str(&header.title);
         let title_end = at(words.len());
-        words.push_str(header.title_ja.as_deref().unwrap_or_default());
+        words.push_str(title_ja.unwrap_or_default());
         let title_ja_end = at(words.len());
-        words.push_str(header.note.as_deref().unwrap_or_default());
+        words.push_str(note.unwrap_or_default());
         Record {
             names: names.into_boxed_str(),
             name_ends,
@@ -341,7 +350,7 @@ impl Record {
         self.body.kind()
     }
 
-    /// Its id, unique in the ledger.
+    /// Its id; `duplicate_ids` reports two records with the same one.
     pub fn id(&self) -> &str {
         between(&self.names, 0, self.name_ends[0])
     }
