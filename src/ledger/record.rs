@@ -298,20 +298,18 @@ impl Record {
     /// A record from its shared keys as read, its date, its kind's own fields and where it
     /// was written.
     pub(crate) fn new(header: RawHeader, when: When, body: Body, place: RecordPlace) -> Record {
-        let references = header.axes.iter().chain(&header.sources);
+        let cited = header.axes.iter().chain(&header.sources);
         let mut names = String::with_capacity(
             header.id.get_ref().len()
                 + header.entity.get_ref().len()
-                + references.clone().map(|r| r.get_ref().len()).sum::<usize>(),
+                + cited.clone().map(|r| r.get_ref().len()).sum::<usize>(),
         );
         names.push_str(header.id.get_ref());
+        let id_end = at(names.len());
         names.push_str(header.entity.get_ref());
-        let name_ends = [
-            at(names.len() - header.entity.get_ref().len()),
-            at(names.len()),
-        ];
+        let name_ends = [id_end, at(names.len())];
         let axes = at(header.axes.len());
-        let references = references
+        let references = cited
             .map(|name| {
                 names.push_str(name.get_ref());
                 Reference {
@@ -362,12 +360,12 @@ impl Record {
 
     /// The axes it bears on.
     pub fn axes(&self) -> impl ExactSizeIterator<Item = &str> + Clone {
-        (0..self.axis_count()).map(|k| self.reference(k).0)
+        (0..self.axis_count()).map(|k| self.name(k))
     }
 
     /// The sources it rests on.
     pub fn sources(&self) -> impl ExactSizeIterator<Item = &str> + Clone {
-        (self.axis_count()..self.references.len()).map(|k| self.reference(k).0)
+        (self.axis_count()..self.references.len()).map(|k| self.name(k))
     }
 
     /// Each axis with where it is written.
@@ -384,16 +382,23 @@ impl Record {
         (self.axes as usize).min(self.references.len())
     }
 
-    /// The `k`th axis or source, and its place.
-    fn reference(&self, k: usize) -> (&str, Span) {
+    /// The `k`th axis or source: it starts where the one before it ends, or the entity.
+    fn name(&self, k: usize) -> &str {
         let start = match k.checked_sub(1) {
             Some(before) => self.references.get(before).map_or(0, |r| r.end),
             None => self.name_ends[1],
         };
-        match self.references.get(k) {
-            Some(r) => (between(&self.names, start, r.end), self.place.span(r.place)),
-            None => ("", self.place.table()),
-        }
+        let end = self.references.get(k).map_or(start, |r| r.end);
+        between(&self.names, start, end)
+    }
+
+    /// The `k`th axis or source, and its place.
+    fn reference(&self, k: usize) -> (&str, Span) {
+        let place = self
+            .references
+            .get(k)
+            .map_or(self.place.table(), |r| self.place.span(r.place));
+        (self.name(k), place)
     }
 
     /// Whether it bears on `axis`.
