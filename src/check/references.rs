@@ -375,13 +375,15 @@ fn target(ledger: &Ledger, r: &Record) -> Option<usize> {
 /// each cycle is reported once, at its record with the smallest id, naming every member.
 fn cycles(ledger: &Ledger) -> Vec<Diagnostic> {
     // Each record points to at most one other, so following the pointers from every record
-    // once, and marking what was seen, finds every cycle in linear time.
+    // once, and marking what was seen, finds every cycle in linear time. The walk starts
+    // from each record in the order they lie in memory; which member a cycle is found from
+    // does not change how it is reported.
     const NEW: u8 = 0;
     const ON_PATH: u8 = 1;
     const DONE: u8 = 2;
     let mut state = vec![NEW; ledger.records.len()];
     let mut out = Vec::new();
-    for start in 0..ledger.records.len() {
+    for start in ledger.positions_in_file_order() {
         let mut path = Vec::new();
         let mut at = Some(start);
         while let Some(i) = at {

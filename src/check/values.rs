@@ -35,9 +35,7 @@ pub(crate) fn urls(cx: &Context<'_>) -> Vec<Diagnostic> {
 
 /// A target has exactly one deadline.
 pub(crate) fn targets(cx: &Context<'_>) -> Vec<Diagnostic> {
-    cx.ledger
-        .records
-        .iter()
+    (cx.ledger.records_in_file_order())
         .filter_map(|r| match &r.body {
             Body::Target(t) if t.by_year.is_some() == t.by_fiscal_year.is_some() => {
                 let given = if t.by_year.is_some() {

@@ -267,7 +267,7 @@ pub(super) fn without(
 /// The ids of records another record restates or is part of: removing one of these lets the
 /// other count in its place.
 pub(super) fn stood_in_for(ledger: &Ledger) -> HashSet<&str> {
-    (ledger.records.iter())
+    (ledger.records_in_file_order())
         .filter_map(|r| r.body.stands_in_for())
         .map(|(_, target)| target.get_ref().as_str())
         .collect()

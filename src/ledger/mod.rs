@@ -319,8 +319,21 @@ impl Ledger {
     /// Every record in the order it is written: files in name order, each from its top.
     /// Checks that speak of "the first" of two records, such as `duplicate_ids`, walk this
     /// order, so that "first" means first in the files, as a reader of them sees it.
+    ///
+    /// It is also the order the records lie in memory, as they were read, where the
+    /// canonical order jumps about it: a walk through every record that needs no order of
+    /// its own takes this one. At a million records, most of which no cache holds, a jump
+    /// is a wait for memory at every record (the walk for chains of `restates` took twenty
+    /// times as long as at 100,000 records in the canonical order).
     pub fn records_in_file_order(&self) -> impl Iterator<Item = &Arc<Record>> {
-        (self.file_order.iter()).filter_map(|&i| self.records.get(i as usize))
+        self.positions_in_file_order()
+            .filter_map(|i| self.records.get(i))
+    }
+
+    /// The position in [`Ledger::records`] of every record, in the order it is written (see
+    /// [`Ledger::records_in_file_order`]).
+    pub fn positions_in_file_order(&self) -> impl Iterator<Item = usize> {
+        self.file_order.iter().map(|&i| i as usize)
     }
 
     /// The records read from `file`, in the order they are written there.

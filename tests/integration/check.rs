@@ -1105,6 +1105,12 @@ fn restates_and_part_of_cycles_of_any_length_are_errors() {
         metric("three-c", "three-a"),
         // Pointing into a circle without being in it is no circle of its own.
         metric("tail", "three-a"),
+        // Met first from its tail, then from its largest id: still named from its smallest,
+        // once.
+        metric("four-tail", "four-c"),
+        metric("four-c", "four-a"),
+        metric("four-b", "four-c"),
+        metric("four-a", "four-b"),
     ]
     .concat();
     sandbox.write("evidence/cycles.toml", &text);
@@ -1119,6 +1125,7 @@ fn restates_and_part_of_cycles_of_any_length_are_errors() {
         [
             "evidence/cycles.toml:2:6: error[K0201]: `restates` goes round in a circle: `two-a`, `two-b`",
             "evidence/cycles.toml:24:6: error[K0201]: `restates` goes round in a circle: `three-a`, `three-b`, `three-c`",
+            "evidence/cycles.toml:101:6: error[K0201]: `restates` goes round in a circle: `four-a`, `four-b`, `four-c`",
         ],
         "{}",
         out.stdout
