@@ -110,11 +110,18 @@ fn hashed<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, usize> {
 /// position comes first. Four bytes an item, where a hash map keyed by copies of the ids
 /// costs some sixty, which at 100,000 records is most of what an index would weigh.
 #[derive(Debug, Default)]
-struct ById(Vec<u32>);
+struct ById {
+    order: Vec<u32>,
+    /// Where in `order` an item has the same id as the one before it, in order: found as
+    /// the index is made, from the keys it sorts, so that finding repeated ids reads no id
+    /// but those that share their first sixteen bytes (at a million records, reading every
+    /// id in order of id waited on memory at nearly every one).
+    repeats: Vec<u32>,
+}
 
 impl ById {
     /// The positions of `items` in order of id, then of position.
-    fn in_order<T: Sync>(items: &[T], id: impl Fn(&T) -> &str + Sync) -> Vec<u32> {
+    fn in_order<T: Sync>(items: &[T], id: impl Fn(&T) -> &str + Sync) -> ById {
         // Sorted by the ids' first sixteen bytes, which tell most ids apart without going
         // to the ids themselves, each a pointer away in memory; read big-endian and padded
         // with zeros, they compare as the ids' bytes do. Only ids that share them are
@@ -135,15 +142,51 @@ impl ById {
                 .then_with(|| whole(a.1).cmp(&whole(b.1)))
                 .then(a.1.cmp(&b.1))
         });
-        sorted.map(|&(_, i)| i).collect()
+        let mut order = Vec::with_capacity(items.len());
+        let mut repeats = Vec::new();
+        let mut before: Option<&(u128, u32)> = None;
+        for key in sorted {
+            if before.is_some_and(|b| b.0 == key.0 && whole(b.1) == whole(key.1)) {
+                repeats.push(order.len() as u32);
+            }
+            order.push(key.1);
+            before = Some(key);
+        }
+        ById { order, repeats }
+    }
+
+    /// The same index of items that have moved: the item at position `i` is now at
+    /// `moved[i]`.
+    fn moved(self, moved: &[u32]) -> ById {
+        ById {
+            // `moved` has a place for every position: nothing is left out, so `repeats`
+            // still points where it did.
+            order: (self.order.iter()).map(|&i| moved[i as usize]).collect(),
+            repeats: self.repeats,
+        }
+    }
+
+    /// Each item whose id an item before it in order of position already has, paired with
+    /// the first item of that id, grouped by id: positions.
+    fn repeated(&self) -> impl Iterator<Item = (u32, u32)> {
+        // The first of a run of repeats is the item just before the run.
+        let mut run: Option<(usize, u32)> = None;
+        self.repeats.iter().filter_map(move |&k| {
+            let k = k as usize;
+            let first = match run {
+                Some((last, first)) if last + 1 == k => first,
+                _ => *self.order.get(k.checked_sub(1)?)?,
+            };
+            run = Some((k, first));
+            Some((first, *self.order.get(k)?))
+        })
     }
 
     /// The position of the first item with id `wanted`.
     fn find<T>(&self, items: &[T], id: impl Fn(&T) -> &str, wanted: &str) -> Option<usize> {
-        let at = self
-            .0
+        let at = (self.order)
             .partition_point(|&i| items.get(i as usize).is_some_and(|item| id(item) < wanted));
-        let i = *self.0.get(at)? as usize;
+        let i = *self.order.get(at)? as usize;
         items.get(i).filter(|item| id(item) == wanted).map(|_| i)
     }
 }
@@ -189,12 +232,8 @@ impl Ledger {
             parts.records.sort_by_key(|r| r.place.table());
         }
         let by_id = ById::in_order(&parts.records, |r| r.id());
-        let file_order = order::sort(&mut parts.records, &by_id);
-        let record_index = ById(
-            (by_id.iter())
-                .filter_map(|&i| file_order.get(i as usize).copied())
-                .collect(),
-        );
+        let file_order = order::sort(&mut parts.records, &by_id.order);
+        let record_index = by_id.moved(&file_order);
         // The other indexes do not depend on one another, so they are built side by side.
         let ((metric_index, test_index), named) = crate::parallel::join(
             || named_indexes(&parts.records, &file_order),
@@ -303,17 +342,15 @@ impl Ledger {
     /// of one id in file order, rather than from a map of every id, which at a million
     /// records would weigh a hundred megabytes.
     pub fn repeated_records(&self) -> impl Iterator<Item = (&Record, &Record)> {
-        let at = |i: &u32| self.records.get(*i as usize).map(Arc::as_ref);
-        (self.record_index.0)
-            .chunk_by(move |a, b| at(a).map(Record::id) == at(b).map(Record::id))
-            .filter_map(move |same| Some((at(same.first()?)?, same.get(1..)?)))
-            .flat_map(move |(first, later)| later.iter().filter_map(at).map(move |r| (first, r)))
+        let at = |i: u32| self.records.get(i as usize).map(Arc::as_ref);
+        (self.record_index.repeated())
+            .filter_map(move |(first, later)| Some((at(first)?, at(later)?)))
     }
 
     /// Every record in order of id; of records with the same id (an error the
     /// `duplicate_ids` check reports), the first in the files comes first.
     pub fn records_by_id(&self) -> impl Iterator<Item = &Arc<Record>> {
-        (self.record_index.0.iter()).filter_map(|&i| self.records.get(i as usize))
+        (self.record_index.order.iter()).filter_map(|&i| self.records.get(i as usize))
     }
 
     /// Every record in the order it is written: files in name order, each from its top.
@@ -419,9 +456,33 @@ mod tests {
     }
 
     #[test]
+    fn repeated_ids_are_paired_with_their_first_by_id_whatever_their_first_sixteen_bytes() {
+        let long = |tail: &str| format!("a-long-shared-prefix-{tail}");
+        let items = [
+            long("x"),
+            "b".to_owned(),
+            long("y"),
+            long("x"),
+            "b".to_owned(),
+            long("x"),
+            "a\u{0}".to_owned(),
+            "a".to_owned(),
+        ];
+        let index = ById::in_order(&items, |s| s.as_str());
+        // `a` and `a\0` read the same in sixteen bytes padded with zeros, but differ.
+        let pairs: Vec<(u32, u32)> = index.repeated().collect();
+        assert_eq!(pairs, [(0, 3), (0, 5), (1, 4)]);
+        assert_eq!(index.order, [7, 6, 0, 3, 5, 2, 1, 4]);
+        // Moved, the pairs follow their items.
+        let moved: Vec<(u32, u32)> = index.moved(&[7, 6, 5, 4, 3, 2, 1, 0]).repeated().collect();
+        assert_eq!(moved, [(7, 4), (7, 2), (6, 3)]);
+        assert_eq!(ById::in_order(&["a", "b"], |s| s).repeated().count(), 0);
+    }
+
+    #[test]
     fn lookups_find_the_first_of_repeated_ids_and_nothing_else() {
         let items = ["b", "a", "c", "a", "b"];
-        let index = ById(ById::in_order(&items, |s| s));
+        let index = ById::in_order(&items, |s| s);
         let find = |id| index.find(&items, |s| s, id);
         assert_eq!(find("a"), Some(1));
         assert_eq!(find("b"), Some(0));
@@ -430,9 +491,6 @@ mod tests {
             assert_eq!(find(missing), None, "{missing}");
         }
         let empty: [&str; 0] = [];
-        assert_eq!(
-            ById(ById::in_order(&empty, |s| s)).find(&empty, |s| s, "a"),
-            None
-        );
+        assert_eq!(ById::in_order(&empty, |s| s).find(&empty, |s| s, "a"), None);
     }
 }
