@@ -10,7 +10,7 @@ use crate::claim::frame::{self, Choices, Frame};
 use crate::claim::load::read_claim;
 use crate::diagnostic::Diagnostic;
 use crate::ledger::Ledger;
-use crate::ledger::load::{LedgerParts, decode, parse_document, read_ledger_text};
+use crate::ledger::load::{LedgerParts, LedgerText, decode, parse_document, read_ledger_texts};
 use crate::source_file::{FileId, MAX_FILE_LEN, SourceFiles};
 
 /// A fatal problem reading files: kensho cannot go on without them.
@@ -213,10 +213,13 @@ impl Workspace {
     /// of it, and it is read again only to show a place in it.
     pub fn read(tree: Tree) -> Workspace {
         let mut decoded = Decoded::new(tree);
-        let work: Vec<(FileId, Option<String>)> = (decoded.ledger.iter())
+        let let_go: Vec<(FileId, Option<String>)> = (decoded.ledger.iter())
             .map(|&id| (id, decoded.files.let_go(id)))
             .collect();
-        let read = crate::parallel::map_owned(work, |(id, text)| decoded.parse(id, text));
+        let work = (let_go.into_iter())
+            .map(|(id, text)| (id, decoded.text(id, text)))
+            .collect();
+        let read = read_ledger_texts(work);
         decoded.assemble(read)
     }
 
@@ -262,13 +265,13 @@ impl Workspace {
                 work.push((true, id, None));
             }
         }
-        let mut read = crate::parallel::map_owned(work, |(in_head, id, text)| {
-            if in_head {
-                head.parse(id, text)
-            } else {
-                base.parse(id, text)
-            }
-        });
+        let work = (work.into_iter())
+            .map(|(in_head, id, text)| {
+                let of = if in_head { &head } else { &base };
+                (id, of.text(id, text))
+            })
+            .collect();
+        let mut read = read_ledger_texts(work);
         let mut own = read.split_off(base.ledger.len()).into_iter();
         let head_read: Vec<(LedgerParts, Vec<Diagnostic>)> = (0..head.ledger.len())
             .map(|i| match read.get(i) {
@@ -403,17 +406,13 @@ impl Decoded {
         }
     }
 
-    /// What one ledger file holds, and what reading it found: from its text when that was
-    /// let go (and is dropped here), else from the text held.
-    fn parse(&self, id: FileId, text: Option<String>) -> (LedgerParts, Vec<Diagnostic>) {
-        let mut part = LedgerParts::default();
-        let mut found = Vec::new();
-        let text = match &text {
-            Some(text) => text.as_str(),
-            None => self.files.get(id).map_or("", |f| f.text()),
-        };
-        read_ledger_text(id, text, &mut part, &mut found);
-        (part, found)
+    /// A ledger file's text to read: the text let go (dropped once read), else the text
+    /// held.
+    fn text(&self, id: FileId, let_go: Option<String>) -> LedgerText<'_> {
+        match let_go {
+            Some(text) => LedgerText::Owned(text),
+            None => LedgerText::Held(self.files.get(id).map_or("", |f| f.text())),
+        }
     }
 
     /// The workspace, from what each ledger file held, in file order; claims are read here.

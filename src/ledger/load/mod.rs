@@ -13,6 +13,7 @@
 //! checked here, where their exact place is known; what needs the whole ledger is left to
 //! [`crate::check`].
 
+mod batches;
 mod dates;
 mod decode;
 mod excerpt;
@@ -45,6 +46,7 @@ use crate::ledger::{
 };
 use crate::source_file::{FileId, Origin, Span};
 
+pub(crate) use batches::LedgerText;
 pub(crate) use dates::{PERIOD_HELP, date_diagnostic, date_problem, period_problem, to_date};
 pub(crate) use decode::decode;
 pub(crate) use fields::{Subject, tables, typed};
@@ -108,15 +110,6 @@ impl LedgerParts {
         self.unread.extend(unread);
     }
 
-    /// Forgets what was read since `before`.
-    fn truncate(&mut self, before: Lengths) {
-        self.sources.truncate(before.sources);
-        self.entities.truncate(before.entities);
-        self.axes.truncate(before.axes);
-        self.records.truncate(before.records);
-        self.unread.truncate(before.unread);
-    }
-
     /// Puts what was read from one file since `before` in the order it is written. TOML
     /// hands over a document's arrays by name, so `[[release]]` and `[[benchmark]]` tables
     /// that alternate in a file arrive grouped by kind.
@@ -148,16 +141,22 @@ fn span_of<T>(origin: Origin, s: &Spanned<T>) -> Span {
 /// 256 KiB (`benches/end_to_end.sh`), and little less again with smaller ones.
 const PIECE: usize = 16 * 1024;
 
-/// Reads one ledger file into `parts`, in file order. A file made only of `[[kind]]` tables
-/// is parsed a piece of whole tables at a time (see `pieces`); anything else, and any file
-/// where a piece does not parse, is parsed as a whole, with recovery from syntax errors.
-pub(crate) fn read_ledger_text(
-    file: FileId,
-    text: &str,
-    parts: &mut LedgerParts,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    read_in_pieces(file, text, PIECE, parts, diagnostics);
+/// How much text one batch of pieces holds: the pieces of every file are read a batch at a
+/// time on whichever core is free (see `batches`). Large enough that a batch's own cost
+/// (its lists, put back together afterwards) is nothing beside its parse, small enough that
+/// the last batch drawn leaves the other cores idle only briefly.
+const BATCH: usize = 64 * PIECE;
+
+/// Reads ledger files, on every core: what each holds, and what reading it found, in the
+/// order given. A file made only of `[[kind]]` tables is parsed a piece of whole tables at
+/// a time (see `pieces`), pieces of every file shared out among the cores in batches (see
+/// `batches`); anything else, and any file where a piece does not parse, is parsed as a
+/// whole, with recovery from syntax errors. A text given to own is let go as soon as it is
+/// read.
+pub(crate) fn read_ledger_texts(
+    texts: Vec<(FileId, LedgerText<'_>)>,
+) -> Vec<(LedgerParts, Vec<Diagnostic>)> {
+    batches::read_all(texts, PIECE, BATCH)
 }
 
 /// Reads the text appended to a ledger file that was read without a problem: `text` is the
@@ -193,51 +192,6 @@ pub(crate) fn read_appended(
         }
         _ => false,
     }
-}
-
-/// [`read_ledger_text`] with pieces of about `piece` bytes; tests use small ones.
-fn read_in_pieces(
-    file: FileId,
-    text: &str,
-    piece: usize,
-    parts: &mut LedgerParts,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    let before = parts.lengths();
-    let reported = diagnostics.len();
-    if let Some(pieces) = pieces(text, piece).filter(|p| p.len() > 1) {
-        let mut read_all = true;
-        for range in pieces {
-            let origin = Origin {
-                file,
-                offset: range.start,
-            };
-            match text.get(range).map(DeTable::parse) {
-                Some(Ok(document)) if only_arrays(&document) => {
-                    read_tables(origin, document, parts, diagnostics);
-                }
-                _ => {
-                    read_all = false;
-                    break;
-                }
-            }
-        }
-        if read_all {
-            // What a whole parse reports, as `parse_document` would.
-            toml10::check(Origin::file(file), text, diagnostics);
-            parts.sort_since(before);
-            return;
-        }
-        // A piece that does not parse on its own, or reads as something other than arrays
-        // of tables: whatever the reason, the whole file is parsed again as one, so that
-        // what is read and reported is what a whole parse reads and reports.
-        parts.truncate(before);
-        diagnostics.truncate(reported);
-    }
-    if let Some(document) = parse_document(file, text, diagnostics) {
-        read_tables(Origin::file(file), document, parts, diagnostics);
-    }
-    parts.sort_since(before);
 }
 
 /// Where to cut a ledger file into pieces of about `piece` bytes, each starting at a
@@ -651,10 +605,8 @@ mod fixtures {
     use super::*;
 
     pub(super) fn load(text: &str) -> (LedgerParts, Vec<Diagnostic>) {
-        let mut diagnostics = Vec::new();
-        let mut parts = LedgerParts::default();
-        read_ledger_text(FileId(0), text, &mut parts, &mut diagnostics);
-        (parts, diagnostics)
+        let read = read_ledger_texts(vec![(FileId(0), LedgerText::Held(text))]);
+        read.into_iter().next().unwrap_or_default()
     }
 
     pub(super) fn codes(diagnostics: &[Diagnostic]) -> Vec<(Code, usize)> {
@@ -860,7 +812,15 @@ mod tests {
     fn read_with(text: &str, piece: usize) -> (LedgerParts, Vec<Diagnostic>) {
         let mut parts = LedgerParts::default();
         let mut diagnostics = Vec::new();
-        read_in_pieces(FileId(0), text, piece, &mut parts, &mut diagnostics);
+        let read = batches::read_all(
+            vec![(FileId(0), LedgerText::Held(text))],
+            piece,
+            piece.saturating_mul(3),
+        );
+        for (more, found) in read {
+            parts.append(more);
+            diagnostics.extend(found);
+        }
         crate::workspace::sort(&mut diagnostics);
         (parts, diagnostics)
     }
