@@ -358,6 +358,46 @@ fn unused_sources_are_warnings_and_exit_zero() {
     insta::assert_snapshot!(human(&sandbox, 0));
 }
 
+#[test]
+fn a_source_is_cited_by_its_id_in_whichever_copy_and_by_records_left_out() {
+    // `cao-plan` twice (an error of its own), cited once; `kept` cited only by an event left
+    // out for want of its type; `spare` by nothing.
+    let sources = format!(
+        "{SOURCES}\n{SOURCES}\n{}\n{}",
+        SOURCES.replace("cao-plan", "spare"),
+        SOURCES.replace("cao-plan", "kept")
+    );
+    let events = format!(
+        "{EVENTS}\n[[event]]\nid = \"left-out\"\ndate = 2025-12-24\nentity = \"JP\"\naxes = [\"policy\"]\nsources = [\"kept\"]\ntitle = \"No type\"\n"
+    );
+    let sandbox = ledger(&[
+        ("evidence/sources.toml", &sources),
+        ("evidence/events.toml", &events),
+    ]);
+    let found = found(&sandbox, 1);
+    let unused: Vec<&Found> = found.iter().filter(|f| f.0 == "K0305").collect();
+    assert_eq!(
+        unused,
+        [&expect(
+            "K0305",
+            "evidence/sources.toml",
+            &sources,
+            "\"spare\""
+        )],
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|f| f.1 == "evidence/events.toml"),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|f| f.1 == "evidence/sources.toml" && f.0 != "K0305"),
+        "{found:?}"
+    );
+}
+
 const METRICS: &str = r#"[[metric]]
 id = "gpu-share-jp"
 period = "2025"
