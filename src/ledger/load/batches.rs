@@ -8,9 +8,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use toml::de::DeTable;
-
-use super::{LedgerParts, only_arrays, parse_document, pieces, read_tables, toml10};
+use super::{LedgerParts, parse_document, pieces, read_piece, read_tables};
 use crate::diagnostic::Diagnostic;
 use crate::source_file::{FileId, Origin};
 
@@ -144,19 +142,8 @@ fn read_batch(batch: Batch<'_>) -> Found<'_> {
             file: batch.id,
             offset: range.start,
         };
-        let Some(piece) = text.get(range.clone()) else {
-            return false;
-        };
-        match DeTable::parse(piece) {
-            Ok(document) if only_arrays(&document) => {
-                // A piece that parses alone starts and ends outside any string, array or
-                // table, so it is scanned for TOML 1.1 syntax as the whole file would be.
-                toml10::check(origin, piece, &mut diagnostics);
-                read_tables(origin, document, &mut parts, &mut diagnostics);
-                true
-            }
-            _ => false,
-        }
+        (text.get(range.clone()))
+            .is_some_and(|piece| read_piece(origin, piece, &mut parts, &mut diagnostics))
     });
     if read {
         Ok((parts, diagnostics))

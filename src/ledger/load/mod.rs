@@ -183,12 +183,26 @@ pub(crate) fn read_appended(
         file,
         offset: before,
     };
-    match DeTable::parse(new) {
+    let start = parts.lengths();
+    let read = read_piece(origin, new, parts, diagnostics);
+    parts.sort_since(start);
+    read
+}
+
+/// Reads a piece of a ledger file that starts at `origin` into `parts`, if it parses on its
+/// own as arrays of `[[kind]]` tables; `false`, with nothing read or reported, if not.
+fn read_piece(
+    origin: Origin,
+    piece: &str,
+    parts: &mut LedgerParts,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> bool {
+    match DeTable::parse(piece) {
         Ok(document) if only_arrays(&document) => {
-            let start = parts.lengths();
-            toml10::check(origin, new, diagnostics);
+            // A piece that parses alone starts and ends outside any string, array or table,
+            // so it is scanned for TOML 1.1 syntax as the whole file would be.
+            toml10::check(origin, piece, diagnostics);
             read_tables(origin, document, parts, diagnostics);
-            parts.sort_since(start);
             true
         }
         _ => false,
