@@ -14,6 +14,16 @@
 # COMMANDS, in the environment, picks some of the commands by name (those of the list below,
 # space-separated, `verify` among them), for more runs of a few:
 # `COMMANDS="verify check" sh benches/end_to_end.sh 100000,1000000 9`.
+# SETTLE, in the environment, is how many seconds to wait before each run (default 2).
+# Memory a process lets go is handed back by this virtual machine to its host within about a
+# second, and the first touch of it afterwards costs the kernel a fresh page from the host:
+# `verify` at 100,000 records took 0.37 s straight after another run (0.02 s of it in the
+# kernel) and 0.44 to 0.49 s a second or more after one (0.12 to 0.17 s in the kernel). A
+# run of a few tenths of a second that follows another reuses the memory the other just let
+# go; a run of four seconds, at a million records, cannot, whatever ran before it. So every
+# run waits until the memory before it has gone back, as it has when a person runs kensho
+# after a few seconds of editing, and runs of every size start alike. `SETTLE=0` runs them
+# back to back.
 # SIZES is a comma-separated list of record counts. Every command at every size takes its
 # turn once per round, so that a change in a shared machine's load falls on all of them
 # alike and their ratios hold: each size's time beside the size before it (linear is 10x for
@@ -23,6 +33,7 @@ set -eu
 
 sizes=${1:-100000,1000000}
 runs=${2:-5}
+settle=${SETTLE:-2}
 
 cargo build --release --quiet --bins --examples
 target=${CARGO_TARGET_DIR:-$PWD/target}
@@ -54,11 +65,12 @@ timed() {
     shift
     start=$(date +%s%N)
     status=0
-    /usr/bin/time -f "%M" -o "$work/peak" "$@" >/dev/null || status=$?
+    /usr/bin/time -f "%M %U %S" -o "$work/peak" "$@" >/dev/null || status=$?
     end=$(date +%s%N)
-    # GNU time writes a line of its own first for a command that exits non-zero.
+    # GNU time writes a line of its own first for a command that exits non-zero. It gives
+    # the peak, then the seconds of processor time in the program and in the kernel.
     peak=$(tail -n 1 "$work/peak")
-    awk -v s="$start" -v e="$end" -v m="$peak" 'BEGIN { printf "%.3f %d\n", (e - s) / 1e9, m }' \
+    awk -v s="$start" -v e="$end" -v m="$peak" 'BEGIN { printf "%.3f %s\n", (e - s) / 1e9, m }' \
         >>"$work/$name.runs"
     return "$status"
 }
@@ -119,14 +131,9 @@ overhead=$(cut -d' ' -f1 "$work/overhead.runs" | median)
 round=0
 while [ "$round" -lt "$runs" ]; do
     for n in $sizes; do
-        # The first command of a size after a smaller one runs on memory the machine has
-        # not lent out for a while, which costs more to hand over (the kernel clears each
-        # page first, and on a virtual machine the host may have to find the page anew): a
-        # tenth more at a million records here, nothing at 100,000, whose runs always follow
-        # one another. So one run of `verify` at each size, untimed, goes first, and every
-        # timed run follows a run of its own size. The order also shifts by one each round.
-        (cd "$work/$n/base" && "$kensho" verify >/dev/null) || [ $? -eq 1 ]
         for name in $(rotate "$round" $commands); do
+            # Every run starts on memory let go a while before: see SETTLE above.
+            sleep "$settle"
             # `diff` exits 1 when a verdict moved, `check` when it found errors: answers,
             # not failures. The subshell keeps each `cd` to itself.
             (run "$n" "$name") || [ $? -eq 1 ]
@@ -150,13 +157,19 @@ for n in $sizes; do
         median_kb=$(cut -d' ' -f2 "$figures" | median)
         max_kb=$(cut -d' ' -f2 "$figures" | sort -n | tail -n 1)
         beside_verify=$(ratio "$seconds" "$(cat "$work/$n.verify.median")")
+        # Processor time, of every core, in kensho and in the kernel: what the kernel spends
+        # is mostly handing over memory, which SETTLE is about.
+        user=$(cut -d' ' -f3 "$figures" | median)
+        kernel=$(cut -d' ' -f4 "$figures" | median)
+        echo "$user" >"$work/$n.$name.user"
         grown=
         if [ -n "$previous" ]; then
             grown="   $(ratio "$seconds" "$(cat "$work/$previous.$name.median")")x $previous"
+            grown="$grown ($(ratio "$user" "$(cat "$work/$previous.$name.user")")x in kensho)"
         fi
-        printf '%-19s %8s records %7s s %5d MB median %5d MB max %6sx verify%s\n' \
+        printf '%-19s %8s records %7s s %5d MB median %5d MB max %6sx verify%s   processor: %s s in kensho, %s s in the kernel\n' \
             "$name" "$n" "$seconds" $((median_kb / 1024)) $((max_kb / 1024)) \
-            "$beside_verify" "$grown"
+            "$beside_verify" "$grown" "$user" "$kernel"
     done
     # What everything wrong costs beside nothing wrong, from the same rounds.
     for name in check-missing check-missing-short; do
@@ -166,4 +179,4 @@ for n in $sizes; do
     done
     previous=$n
 done
-echo "($runs runs of each, taking turns; $overhead s a run for timing taken off)"
+echo "($runs runs of each, taking turns, each $settle s after the one before; $overhead s a run for timing taken off)"
