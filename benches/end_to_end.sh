@@ -14,22 +14,24 @@
 # COMMANDS, in the environment, picks some of the commands by name (those of the list below,
 # space-separated, `verify` among them), for more runs of a few:
 # `COMMANDS="verify check" sh benches/end_to_end.sh 100000,1000000 9`.
-# SETTLE, in the environment, is how many seconds to wait before each run (default 2).
-# Memory a process lets go is handed back by this virtual machine to its host within about a
-# second, and the first touch of it afterwards costs the kernel a fresh page from the host:
-# `verify` at 100,000 records took 0.37 s straight after another run (0.02 s of it in the
-# kernel) and 0.44 to 0.49 s a second or more after one (0.12 to 0.17 s in the kernel). A
-# run of a few tenths of a second that follows another reuses the memory the other just let
-# go; a run of four seconds, at a million records, cannot, whatever ran before it. So every
-# run waits until the memory before it has gone back, as it has when a person runs kensho
-# after a few seconds of editing, and runs of every size start alike. `SETTLE=0` runs them
-# back to back.
+# SETTLE, in the environment, is how many seconds to wait before each run (default 2; a
+# default run takes some 200 s longer for it). Memory a process lets go is handed back by
+# this virtual machine to its host within about a second, and the first touch of it
+# afterwards costs the kernel a fresh page from the host: `verify` at 100,000 records took
+# 0.37 s straight after another run (0.02 s of it in the kernel) and 0.43 to 0.49 s a second
+# or more after one (0.11 to 0.17 s in the kernel). A run of a few tenths of a second that
+# follows another reuses the memory the other just let go; a run of four seconds, at a
+# million records, cannot, whatever ran before it. So every run waits until the memory
+# before it has gone back, as it has when a person runs kensho after a few seconds of
+# editing, and runs of every size start alike. `SETTLE=0` runs them back to back.
 # SIZES is a comma-separated list of record counts. Every command at every size takes its
 # turn once per round, so that a change in a shared machine's load falls on all of them
 # alike and their ratios hold: each size's time beside the size before it (linear is 10x for
 # ten times the records), and each command's beside `verify` of the same size. Peak memory
 # is the maximum resident set size that GNU time (`/usr/bin/time`) reports.
 set -eu
+# Medians sort numbers such as 0.69: the same way in every locale.
+export LC_ALL=C
 
 sizes=${1:-100000,1000000}
 runs=${2:-5}
@@ -56,21 +58,21 @@ sync
 
 commands=${COMMANDS:-"verify check add diff diff-together timeline list list-json check-missing check-missing-short"}
 
-# timed NAME COMMAND...: runs COMMAND once, adding its time and peak memory to NAME's runs,
-# and exits as it did. The time is read from the clock in nanoseconds around the run, as
-# GNU time gives only hundredths: 0.34 s or 0.35 s at 100,000 records would move a ratio
-# to a million by 3%.
+# timed NAME COMMAND...: runs COMMAND once, adding its time, peak memory and processor time
+# to NAME's runs, and exits as it did. The time is read from the clock in nanoseconds around
+# the run, as GNU time gives only hundredths: 0.34 s or 0.35 s at 100,000 records would move
+# a ratio to a million by 3%.
 timed() {
     name=$1
     shift
     start=$(date +%s%N)
     status=0
-    /usr/bin/time -f "%M %U %S" -o "$work/peak" "$@" >/dev/null || status=$?
+    /usr/bin/time -f "%M %U %S" -o "$work/time" "$@" >/dev/null || status=$?
     end=$(date +%s%N)
     # GNU time writes a line of its own first for a command that exits non-zero. It gives
     # the peak, then the seconds of processor time in the program and in the kernel.
-    peak=$(tail -n 1 "$work/peak")
-    awk -v s="$start" -v e="$end" -v m="$peak" 'BEGIN { printf "%.3f %s\n", (e - s) / 1e9, m }' \
+    measured=$(tail -n 1 "$work/time")
+    awk -v s="$start" -v e="$end" -v m="$measured" 'BEGIN { printf "%.3f %s\n", (e - s) / 1e9, m }' \
         >>"$work/$name.runs"
     return "$status"
 }
@@ -132,7 +134,7 @@ round=0
 while [ "$round" -lt "$runs" ]; do
     for n in $sizes; do
         for name in $(rotate "$round" $commands); do
-            # Every run starts on memory let go a while before: see SETTLE above.
+            # Unless SETTLE is 0, every run starts on memory let go a while before.
             sleep "$settle"
             # `diff` exits 1 when a verdict moved, `check` when it found errors: answers,
             # not failures. The subshell keeps each `cd` to itself.
