@@ -53,10 +53,9 @@ fn scale(c: &mut Criterion) {
         let loaded = Workspace::read(t.clone());
         group.bench_with_input(BenchmarkId::new("check", n), &loaded, |b, ws| {
             b.iter(|| {
-                black_box(kensho::check::run(&kensho::check::Context {
-                    ledger: &ws.ledger,
-                    claims: &ws.claims,
-                }))
+                black_box(kensho::check::run(&kensho::check::Context::new(
+                    &ws.ledger, &ws.claims,
+                )))
             })
         });
         group.bench_with_input(BenchmarkId::new("verify", n), &loaded, |b, ws| {
@@ -119,10 +118,9 @@ fn errors(c: &mut Criterion) {
             &ws,
             |b, ws| {
                 b.iter(|| {
-                    black_box(kensho::check::run(&kensho::check::Context {
-                        ledger: &ws.ledger,
-                        claims: &ws.claims,
-                    }))
+                    black_box(kensho::check::run(&kensho::check::Context::new(
+                        &ws.ledger, &ws.claims,
+                    )))
                 })
             },
         );

@@ -331,10 +331,8 @@ impl Workspace {
 
     /// Runs every check and adds what they find to the diagnostics.
     pub fn check(&mut self) {
-        self.diagnostics.extend(check::run(&check::Context {
-            ledger: &self.ledger,
-            claims: &self.claims,
-        }));
+        self.diagnostics
+            .extend(check::run(&check::Context::new(&self.ledger, &self.claims)));
         sort(&mut self.diagnostics);
     }
 

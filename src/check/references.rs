@@ -6,49 +6,43 @@ use std::collections::HashSet;
 
 use crate::check::Context;
 use crate::claim::{Measure, Selection};
-use crate::diagnostic::{Code, Diagnostic, Nearest, closest, quoted_list};
+use crate::diagnostic::{Code, Diagnostic, closest, quoted_list};
 use crate::ledger::id::is_id;
 use crate::ledger::{Body, Comparator, EntityKind, Ledger, Record};
 use crate::source_file::Span;
 
-/// Each record cites at least one source, and each `sources` entry names a declared source.
-pub(super) fn sources(cx: &Context<'_>) -> Vec<Diagnostic> {
-    let ledger = cx.ledger;
-    let mut out = Vec::new();
-    let known = Nearest::new(ledger.sources.iter().map(|s| s.id.as_str()));
-    for r in ledger.records_in_file_order() {
-        if r.sources().len() == 0 {
+/// A record cites at least one source, and each `sources` entry names a declared source.
+pub(super) fn record_sources(cx: &Context<'_>, r: &Record, out: &mut Vec<Diagnostic>) {
+    if r.sources().len() == 0 {
+        out.push(
+            Diagnostic::new(
+                Code::DanglingSource,
+                r.place.id(),
+                format!("{} `{}` cites no source", r.kind().key(), r.id()),
+            )
+            .with_help("add the id of at least one `[[source]]` to `sources`"),
+        );
+    }
+    for (id, span) in r.sources_placed() {
+        if cx.ledger.source(id).is_none() && is_id(id) {
+            let help = match cx.nearest_source(id) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => "add a `[[source]]` with this id, or fix the reference".to_owned(),
+            };
             out.push(
                 Diagnostic::new(
                     Code::DanglingSource,
-                    r.place.id(),
-                    format!("{} `{}` cites no source", r.kind().key(), r.id()),
+                    span,
+                    format!(
+                        "{} `{}` cites unknown source `{id}`",
+                        r.kind().key(),
+                        r.id()
+                    ),
                 )
-                .with_help("add the id of at least one `[[source]]` to `sources`"),
+                .with_help(help),
             );
         }
-        for (id, span) in r.sources_placed() {
-            if ledger.source(id).is_none() && is_id(id) {
-                let help = match known.find(id) {
-                    Some(near) => format!("did you mean `{near}`?"),
-                    None => "add a `[[source]]` with this id, or fix the reference".to_owned(),
-                };
-                out.push(
-                    Diagnostic::new(
-                        Code::DanglingSource,
-                        span,
-                        format!(
-                            "{} `{}` cites unknown source `{id}`",
-                            r.kind().key(),
-                            r.id()
-                        ),
-                    )
-                    .with_help(help),
-                );
-            }
-        }
     }
-    out
 }
 
 /// The entities a record names, with where: its `entity` and every partner, funder,
@@ -72,17 +66,33 @@ fn entity_refs<'r>(r: &'r Record) -> impl Iterator<Item = (&'r str, Span)> {
     std::iter::once((r.entity(), r.place.entity())).chain(named.map(spanned))
 }
 
-/// Each entity named by a record, an entity's `country` or a claim is declared.
+/// An entity named where none is declared.
+fn unknown_entity(cx: &Context<'_>, id: &str, span: Span, message: String) -> Diagnostic {
+    let help = match cx.nearest_entity(id) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => "declare it with an `[[entity]]` table".to_owned(),
+    };
+    Diagnostic::new(Code::UnknownEntity, span, message).with_help(help)
+}
+
+/// Each entity a record names is declared.
+pub(super) fn record_entities(cx: &Context<'_>, r: &Record, out: &mut Vec<Diagnostic>) {
+    for (id, span) in entity_refs(r) {
+        if cx.ledger.entity(id).is_none() && is_id(id) {
+            out.push(unknown_entity(
+                cx,
+                id,
+                span,
+                format!("{} `{}`: unknown entity `{id}`", r.kind().key(), r.id()),
+            ));
+        }
+    }
+}
+
+/// Each entity named by an entity's `country` or a claim is declared.
 pub(super) fn entities(cx: &Context<'_>) -> Vec<Diagnostic> {
     let ledger = cx.ledger;
-    let known = Nearest::new(ledger.entities.iter().map(|e| e.id.as_str()));
-    let unknown = |id: &str, span: Span, message: String| {
-        let help = match known.find(id) {
-            Some(near) => format!("did you mean `{near}`?"),
-            None => "declare it with an `[[entity]]` table".to_owned(),
-        };
-        Diagnostic::new(Code::UnknownEntity, span, message).with_help(help)
-    };
+    let unknown = |id: &str, span: Span, message: String| unknown_entity(cx, id, span, message);
     let mut out = Vec::new();
     for e in &ledger.entities {
         if let (Some(country), Some(span)) = (&e.country, e.country_span)
@@ -94,17 +104,6 @@ pub(super) fn entities(cx: &Context<'_>) -> Vec<Diagnostic> {
                 span,
                 format!("entity `{}`: unknown entity `{country}`", e.id),
             ));
-        }
-    }
-    for r in ledger.records_in_file_order() {
-        for (id, span) in entity_refs(r) {
-            if ledger.entity(id).is_none() && is_id(id) {
-                out.push(unknown(
-                    id,
-                    span,
-                    format!("{} `{}`: unknown entity `{id}`", r.kind().key(), r.id()),
-                ));
-            }
         }
     }
     for claim in cx.claims {
@@ -239,37 +238,39 @@ fn kind_word(kind: EntityKind) -> &'static str {
     }
 }
 
-/// Each axis named by a record or a claim is declared.
-pub(super) fn axes(cx: &Context<'_>) -> Vec<Diagnostic> {
-    let ledger = cx.ledger;
-    let unknown = |id: &str, span: Span, whose: String| {
-        let known = quoted_list(ledger.axes.iter().map(|a| a.id.as_str()));
-        let help = match closest(id, ledger.axes.iter().map(|a| a.id.as_str())) {
-            Some(near) => format!("did you mean `{near}`? the declared axes are {known}"),
-            None if ledger.axes.is_empty() => {
-                "declare axes with `[[axis]]` tables in the ledger".to_owned()
-            }
-            None => format!("the declared axes are {known}"),
-        };
-        Diagnostic::new(
-            Code::UnknownAxis,
-            span,
-            format!("{whose}: unknown axis `{id}`"),
-        )
-        .with_help(help)
+/// An axis named where none is declared; `whose` says who names it.
+fn unknown_axis(ledger: &Ledger, id: &str, span: Span, whose: String) -> Diagnostic {
+    let known = quoted_list(ledger.axes.iter().map(|a| a.id.as_str()));
+    let help = match closest(id, ledger.axes.iter().map(|a| a.id.as_str())) {
+        Some(near) => format!("did you mean `{near}`? the declared axes are {known}"),
+        None if ledger.axes.is_empty() => {
+            "declare axes with `[[axis]]` tables in the ledger".to_owned()
+        }
+        None => format!("the declared axes are {known}"),
     };
-    let mut out = Vec::new();
-    for r in ledger.records_in_file_order() {
-        for (id, span) in r.axes_placed() {
-            if ledger.axis(id).is_none() && is_id(id) {
-                out.push(unknown(
-                    id,
-                    span,
-                    format!("{} `{}`", r.kind().key(), r.id()),
-                ));
-            }
+    Diagnostic::new(
+        Code::UnknownAxis,
+        span,
+        format!("{whose}: unknown axis `{id}`"),
+    )
+    .with_help(help)
+}
+
+/// Each axis a record names is declared.
+pub(super) fn record_axes(cx: &Context<'_>, r: &Record, out: &mut Vec<Diagnostic>) {
+    for (id, span) in r.axes_placed() {
+        if cx.ledger.axis(id).is_none() && is_id(id) {
+            let whose = format!("{} `{}`", r.kind().key(), r.id());
+            out.push(unknown_axis(cx.ledger, id, span, whose));
         }
     }
+}
+
+/// Each axis a claim names is declared.
+pub(super) fn axes(cx: &Context<'_>) -> Vec<Diagnostic> {
+    let ledger = cx.ledger;
+    let unknown = |id: &str, span: Span, whose: String| unknown_axis(ledger, id, span, whose);
+    let mut out = Vec::new();
     for claim in cx.claims {
         for axis in &claim.axes {
             if ledger.axis(&axis.id).is_none() && is_id(&axis.id) {
@@ -295,74 +296,62 @@ pub(super) fn axes(cx: &Context<'_>) -> Vec<Diagnostic> {
     out
 }
 
-/// `restates` and `part_of` name records of the right kind, and not the record itself.
-pub(super) fn records(cx: &Context<'_>) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    // Built at the first miss only: most ledgers have none, and large ones have many records.
-    let known = std::cell::OnceCell::new();
-    for r in cx.ledger.records_in_file_order() {
-        let Some((key, id)) = r.body.stands_in_for() else {
-            continue;
-        };
-        let span = r.place.locate(id);
-        let name = id.get_ref();
-        match cx.ledger.record(name) {
-            None if !is_id(name) => {}
-            // The record is there but left out; its own problem is reported.
-            None if cx.ledger.unread.iter().any(|u| u.id.as_ref() == Some(name)) => {}
-            None => out.push(
-                Diagnostic::new(
-                    Code::UnknownRecord,
-                    span,
-                    format!(
-                        "{} `{}`: `{key}` names unknown record `{name}`",
-                        r.kind().key(),
-                        r.id()
-                    ),
-                )
-                .with_help(
-                    match known
-                        .get_or_init(|| Nearest::new(cx.ledger.records.iter().map(|r| r.id())))
-                        .find(name)
-                    {
-                        Some(near) => format!("did you mean `{near}`?"),
-                        None => "name the id of an existing record".to_owned(),
-                    },
+/// A record's `restates` or `part_of` names a record of its kind, not the record itself.
+pub(super) fn record_stands_in_for(cx: &Context<'_>, r: &Record, out: &mut Vec<Diagnostic>) {
+    let Some((key, id)) = r.body.stands_in_for() else {
+        return;
+    };
+    let span = r.place.locate(id);
+    let name = id.get_ref();
+    match cx.ledger.record(name) {
+        None if !is_id(name) => {}
+        // The record is there but left out; its own problem is reported.
+        None if cx.ledger.unread.iter().any(|u| u.id.as_ref() == Some(name)) => {}
+        None => out.push(
+            Diagnostic::new(
+                Code::UnknownRecord,
+                span,
+                format!(
+                    "{} `{}`: `{key}` names unknown record `{name}`",
+                    r.kind().key(),
+                    r.id()
                 ),
-            ),
-            Some(t) if t.id() == r.id() => out.push(
-                Diagnostic::new(
-                    Code::BadField,
-                    span,
-                    format!(
-                        "{} `{}`: `{key}` names the record itself",
-                        r.kind().key(),
-                        r.id()
-                    ),
-                )
-                .with_help("name another record, or remove the key"),
-            ),
-            Some(t) if t.kind() != r.kind() => out.push(
-                Diagnostic::new(
-                    Code::BadField,
-                    span,
-                    format!(
-                        "{} `{}`: `{key}` names `{}`, a {} record, not a {}",
-                        r.kind().key(),
-                        r.id(),
-                        t.id(),
-                        t.kind().key(),
-                        r.kind().key()
-                    ),
-                )
-                .with_label(t.place.id(), "defined here")
-                .with_help(format!("`{key}` names another `[[{}]]`", r.kind().key())),
-            ),
-            Some(_) => {}
-        }
+            )
+            .with_help(match cx.nearest_record(name) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => "name the id of an existing record".to_owned(),
+            }),
+        ),
+        Some(t) if t.id() == r.id() => out.push(
+            Diagnostic::new(
+                Code::BadField,
+                span,
+                format!(
+                    "{} `{}`: `{key}` names the record itself",
+                    r.kind().key(),
+                    r.id()
+                ),
+            )
+            .with_help("name another record, or remove the key"),
+        ),
+        Some(t) if t.kind() != r.kind() => out.push(
+            Diagnostic::new(
+                Code::BadField,
+                span,
+                format!(
+                    "{} `{}`: `{key}` names `{}`, a {} record, not a {}",
+                    r.kind().key(),
+                    r.id(),
+                    t.id(),
+                    t.kind().key(),
+                    r.kind().key()
+                ),
+            )
+            .with_label(t.place.id(), "defined here")
+            .with_help(format!("`{key}` names another `[[{}]]`", r.kind().key())),
+        ),
+        Some(_) => {}
     }
-    out.extend(cycles(cx.ledger));
-    out
 }
 
 /// The record a record's `restates` or `part_of` points to, by position.
@@ -373,7 +362,8 @@ fn target(ledger: &Ledger, r: &Record) -> Option<usize> {
 
 /// Chains of `restates` or `part_of` that come back to where they started, of any length:
 /// each cycle is reported once, at its record with the smallest id, naming every member.
-fn cycles(ledger: &Ledger) -> Vec<Diagnostic> {
+pub(super) fn cycles(cx: &Context<'_>) -> Vec<Diagnostic> {
+    let ledger = cx.ledger;
     // Each record points to at most one other, so following the pointers from every record
     // once, and marking what was seen, finds every cycle in linear time. The walk starts
     // from each record in the order they lie in memory; which member a cycle is found from

@@ -3,8 +3,8 @@
 
 use crate::check::Context;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::ledger::Body;
 use crate::ledger::url::{forbidden, url_problem};
+use crate::ledger::{Body, Record};
 
 /// Source URLs are absolute `http(s)` URLs with a domain name, and nothing in them that
 /// could end the quotes or the element they are printed in.
@@ -34,30 +34,25 @@ pub(crate) fn urls(cx: &Context<'_>) -> Vec<Diagnostic> {
 }
 
 /// A target has exactly one deadline.
-pub(crate) fn targets(cx: &Context<'_>) -> Vec<Diagnostic> {
-    (cx.ledger.records_in_file_order())
-        .filter_map(|r| match &r.body {
-            Body::Target(t) if t.by_year.is_some() == t.by_fiscal_year.is_some() => {
-                let given = if t.by_year.is_some() {
-                    "both"
-                } else {
-                    "neither"
-                };
-                Some(
-                    Diagnostic::new(
-                        Code::BadField,
-                        r.place.id(),
-                        format!(
-                            "target `{}` has {given} of `by_year` and `by_fiscal_year`",
-                            r.id()
-                        ),
-                    )
-                    .with_help(
-                        "give exactly one deadline: `by_year = 2030` or `by_fiscal_year = 2033`",
-                    ),
-                )
-            }
-            _ => None,
-        })
-        .collect()
+pub(crate) fn target_deadline(_: &Context<'_>, r: &Record, out: &mut Vec<Diagnostic>) {
+    let Body::Target(t) = &r.body else { return };
+    if t.by_year.is_some() != t.by_fiscal_year.is_some() {
+        return;
+    }
+    let given = if t.by_year.is_some() {
+        "both"
+    } else {
+        "neither"
+    };
+    out.push(
+        Diagnostic::new(
+            Code::BadField,
+            r.place.id(),
+            format!(
+                "target `{}` has {given} of `by_year` and `by_fiscal_year`",
+                r.id()
+            ),
+        )
+        .with_help("give exactly one deadline: `by_year = 2030` or `by_fiscal_year = 2033`"),
+    );
 }

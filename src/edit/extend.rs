@@ -134,10 +134,10 @@ impl Extended {
             .filter(|d| !d.span.is_some_and(added))
             .cloned()
             .collect();
-        diagnostics.extend(check::run(&check::Context {
-            ledger: &ledger,
-            claims: &self.workspace.claims,
-        }));
+        diagnostics.extend(check::run(&check::Context::new(
+            &ledger,
+            &self.workspace.claims,
+        )));
         sort(&mut diagnostics);
         diagnostics
     }

@@ -367,6 +367,16 @@ impl Ledger {
             .filter_map(|i| self.records.get(i))
     }
 
+    /// The records numbered `range` in the order they are written, counting from 0: a share
+    /// of a walk through [`Ledger::records_in_file_order`].
+    pub fn records_in_file_order_within(
+        &self,
+        range: std::ops::Range<usize>,
+    ) -> impl Iterator<Item = &Arc<Record>> {
+        (self.file_order.get(range).unwrap_or_default().iter())
+            .filter_map(|&i| self.records.get(i as usize))
+    }
+
     /// The position in [`Ledger::records`] of every record, in the order it is written (see
     /// [`Ledger::records_in_file_order`]).
     pub fn positions_in_file_order(&self) -> impl Iterator<Item = usize> {
