@@ -139,7 +139,11 @@ pub(super) fn entities(cx: &Context<'_>) -> Vec<Diagnostic> {
                     let named = [&f.entity, &f.investor, &f.funder];
                     for id in named.into_iter().flatten() {
                         if ledger.entity(id).is_none() && is_id(id) {
-                            out.push(unknown(id, c.span, format!("criterion `{}`", c.id)));
+                            out.push(unknown(
+                                id,
+                                c.span,
+                                format!("criterion `{}`: unknown entity `{id}`", c.id),
+                            ));
                         }
                     }
                     (None, &[][..], &none)
@@ -158,7 +162,10 @@ pub(super) fn entities(cx: &Context<'_>) -> Vec<Diagnostic> {
                         c.span,
                         format!("criterion `{}` selects unknown record `{record}`", c.id),
                     )
-                    .with_help("name a record id of the ledger"),
+                    .with_help(match cx.nearest_record(record) {
+                        Some(near) => format!("did you mean `{near}`?"),
+                        None => "name a record id of the ledger".to_owned(),
+                    }),
                 );
             }
             let named = [&select.funder, &select.investor];

@@ -810,6 +810,60 @@ goalposts = { world = 3, nothing = 0 }
     insta::assert_snapshot!(human(&sandbox, 1));
 }
 
+/// Entities are named outside records too: by an entity's `country`, a claim's subject, a
+/// criterion's filter, entity and peers. Each unknown one is an error where it is named; a
+/// record a criterion selects must exist too.
+#[test]
+fn entities_and_claims_name_unknown_entities_and_records() {
+    let vocabulary = VOCABULARY.replace("country = \"JP\"", "country = \"JPN\"");
+    let claim = claim_with(
+        r#"[[axis.criterion]]
+id = "us-plans"
+title = "US plans"
+measure = "count"
+kinds = ["event"]
+entity = "USA"
+goalposts = { world = 3, nothing = 0 }
+
+[[axis.criterion]]
+id = "rank"
+title = "Research rank"
+measure = "rank"
+metric = "ai_research_rank"
+entity = "JP"
+peers = ["US", "CN"]
+goalposts = { world = 1, nothing = 10 }
+
+[[axis.criterion]]
+id = "gpu"
+title = "GPU share"
+measure = "value"
+metric = "gpu_share"
+record = "gpu-share-jpn"
+goalposts = { world = 20, nothing = 0 }
+"#,
+    )
+    .replace("subject = \"JP\"", "subject = \"JPX\"");
+    let sandbox = ledger(&[
+        ("evidence/vocabulary.toml", &vocabulary),
+        ("evidence/metrics.toml", CLAIM_METRICS),
+        ("claims/jp-plans.toml", &claim),
+    ]);
+    let claims = "claims/jp-plans.toml";
+    assert_eq!(
+        found(&sandbox, 1),
+        vec![
+            expect("K0303", "evidence/vocabulary.toml", &vocabulary, "\"JPN\""),
+            // A claim's and a criterion's names are placed at their id.
+            expect("K0303", claims, &claim, "\"jp-plans\""),
+            expect("K0303", claims, &claim, "\"us-plans\""),
+            expect("K0303", claims, &claim, "\"rank\""),
+            expect("K0307", claims, &claim, "\"gpu\""),
+        ]
+    );
+    insta::assert_snapshot!(human(&sandbox, 1));
+}
+
 #[test]
 fn metrics_no_record_states_yet_are_warnings() {
     // Not a near miss of a stated metric: the evidence is simply not in the ledger yet.
