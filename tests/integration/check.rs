@@ -464,6 +464,27 @@ fn unknown_axes_kinds_entities_and_words() {
     );
 }
 
+/// With no axis declared at all, there is nothing near to suggest: the help says to declare
+/// axes, for the record's axis and the claim's alike.
+#[test]
+fn axes_named_where_none_is_declared_say_to_declare_axes() {
+    let vocabulary = VOCABULARY.replace(
+        "[[axis]]\nid = \"policy\"\ntitle = \"Laws, plans and budgets\"\n",
+        "",
+    );
+    assert!(!vocabulary.contains("[[axis]]"));
+    let sandbox = ledger(&[("evidence/vocabulary.toml", &vocabulary)]);
+    assert_eq!(
+        found(&sandbox, 1),
+        vec![
+            expect("K0304", "evidence/events.toml", EVENTS, "\"policy\""),
+            expect("K0304", "claims/jp-plans.toml", CLAIM, "\"policy\""),
+        ]
+    );
+    let help = "help: declare axes with `[[axis]]` tables in the ledger";
+    assert_eq!(human(&sandbox, 1).matches(help).count(), 2);
+}
+
 #[test]
 fn percentages_outside_0_to_100_and_negative_amounts() {
     let text = format!(
