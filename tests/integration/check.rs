@@ -592,6 +592,19 @@ fn restates_and_part_of_name_existing_records() {
         )]
     );
     insta::assert_snapshot!(human(&sandbox, 1));
+
+    // A name that is not an id at all is reported where it is read, and only there.
+    let text = text.replace("\"gpu-share-us\"", "\"gpu share us\"");
+    let sandbox = ledger(&[("evidence/metrics.toml", &text)]);
+    assert_eq!(
+        found(&sandbox, 1),
+        vec![expect(
+            "K0210",
+            "evidence/metrics.toml",
+            &text,
+            "\"gpu share us\""
+        )]
+    );
 }
 
 #[test]
