@@ -345,12 +345,13 @@ pub(super) fn record_stands_in_for(cx: &Context<'_>, r: &Record, out: &mut Vec<D
             Diagnostic::new(
                 Code::BadField,
                 span,
+                // Only metrics and budgets name a record so: "a metric", "a budget".
                 format!(
-                    "{} `{}`: `{key}` names `{}`, a {} record, not a {}",
+                    "{} `{}`: `{key}` names the {} `{}`, not a {}",
                     r.kind().key(),
                     r.id(),
-                    t.id(),
                     t.kind().key(),
+                    t.id(),
                     r.kind().key()
                 ),
             )

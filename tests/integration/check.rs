@@ -593,6 +593,26 @@ fn restates_and_part_of_name_existing_records() {
     );
     insta::assert_snapshot!(human(&sandbox, 1));
 
+    // A record of another kind is named, and labelled where it is defined.
+    let other = text.replace("\"gpu-share-us\"", "\"ai-basic-plan\"");
+    let sandbox = ledger(&[("evidence/metrics.toml", &other)]);
+    assert_eq!(
+        found(&sandbox, 1),
+        vec![expect(
+            "K0201",
+            "evidence/metrics.toml",
+            &other,
+            "\"ai-basic-plan\""
+        )]
+    );
+    let human = human(&sandbox, 1);
+    assert!(
+        human.contains(
+            "metric `gpu-share-jp`: `restates` names the event `ai-basic-plan`, not a metric"
+        ),
+        "{human}"
+    );
+
     // A name that is not an id at all is reported where it is read, and only there.
     let text = text.replace("\"gpu-share-us\"", "\"gpu share us\"");
     let sandbox = ledger(&[("evidence/metrics.toml", &text)]);
