@@ -1,5 +1,6 @@
 //! The fixed lists of validations, in the order they run. Each is a plain function from the
-//! loaded ledger and claims, or from one record of it, to diagnostics; none stops the others.
+//! loaded ledger and claims to diagnostics, or from one record of it, adding to a list of
+//! diagnostics; none stops the others.
 //!
 //! These are the checks that need more than one value at a time: ids across files,
 //! references between records, values that disagree, claims against the ledger. A value that
@@ -27,11 +28,14 @@ pub struct Context<'a> {
     pub ledger: &'a Ledger,
     /// The loaded claims.
     pub claims: &'a [Claim],
-    /// "Did you mean" indexes of the ledger's ids, each made the first time a check asks it:
-    /// most ledgers name nothing unknown, and a large one has many ids. Shared by every
-    /// check and every share of the walk through the records.
+    // "Did you mean" indexes of the ledger's ids, each made the first time a check asks it:
+    // most ledgers name nothing unknown, and a large one has many ids. Shared by every check
+    // and every share of the walk through the records.
+    /// The source ids', for [`Context::nearest_source`].
     sources: OnceLock<Nearest<'a>>,
+    /// The entity ids', for [`Context::nearest_entity`].
     entities: OnceLock<Nearest<'a>>,
+    /// The record ids', for [`Context::nearest_record`].
     records: OnceLock<Nearest<'a>>,
 }
 
@@ -82,16 +86,17 @@ pub type Check = fn(&Context<'_>) -> Vec<Diagnostic>;
 /// its values fit together. Its diagnostics go to the end of the list it is given.
 pub type RecordCheck = fn(&Context<'_>, &Record, &mut Vec<Diagnostic>);
 
-/// Every check of the whole, in the order they start: the longest first, so that the cores
-/// finish together rather than one running the last long check alone. Their diagnostics are
-/// sorted by place afterwards, so the order shows nowhere else.
+/// Every check of the whole, in the order they start: those that walk every record first,
+/// the longest first, so that the cores finish together rather than one running the last
+/// long check alone. Their diagnostics are sorted by place afterwards, so the order shows
+/// nowhere else.
 pub const CHECKS: &[Check] = &[
     conflicts::conflicting_values,
     references::unused_sources,
     references::cycles,
+    ids::duplicates,
     references::entities,
     references::axes,
-    ids::duplicates,
     values::urls,
     references::countries,
     claims::metrics,
@@ -133,6 +138,7 @@ pub fn run(context: &Context<'_>) -> Vec<Diagnostic> {
 /// [`run`], with the records walked `share` at a time.
 fn run_in_shares(context: &Context<'_>, share: usize) -> Vec<Diagnostic> {
     let n = context.ledger.records.len();
+    let share = share.max(1);
     let shares = (0..n.div_ceil(share))
         .map(|k| Task::Records(k * share..n.min((k + 1).saturating_mul(share))));
     let tasks: Vec<Task> = (CHECKS.iter().map(|&check| Task::Whole(check)))
@@ -167,11 +173,27 @@ mod tests {
     fn the_walk_finds_the_same_in_shares_of_any_size() {
         let mut files = crate::synthetic::generate(2000, 7);
         files = crate::synthetic::cite_missing_sources(&files);
-        // Unknown entities and axes too, on some records of every file.
+        let target = (files.iter())
+            .find_map(|f| f.text.split("id = \"tg-").nth(1))
+            .and_then(|rest| rest.split('"').next())
+            .map(|n| format!("tg-{n}"))
+            .expect("a target");
+        // Something for every record check to find, on some records of several files:
+        // unknown entities and axes, metrics restating an unknown record or a target, targets
+        // with two deadlines.
         for file in &mut files {
             file.text = (file.text)
                 .replace("entity = \"DK\"", "entity = \"DKK\"")
-                .replace("axes = [\"patents\"]", "axes = [\"patent\"]");
+                .replace("axes = [\"patents\"]", "axes = [\"patent\"]")
+                .replace(
+                    "metric = \"metric_01\"",
+                    "restates = \"mt-999999\"\nmetric = \"metric_01\"",
+                )
+                .replace(
+                    "metric = \"metric_02\"",
+                    &format!("restates = \"{target}\"\nmetric = \"metric_02\""),
+                )
+                .replace("by_year = ", "by_fiscal_year = 2030\nby_year = ");
         }
         let mut tree = crate::synthetic::tree(&files);
         tree.claims.clear();
@@ -190,6 +212,9 @@ mod tests {
         let count = |code| walked.iter().filter(|d| d.code == code).count();
         assert!(count(Code::DanglingSource) >= workspace.ledger.records.len());
         assert!(count(Code::UnknownEntity) > 10 && count(Code::UnknownAxis) > 10);
+        assert!(count(Code::UnknownRecord) > 10);
+        let message = |text: &str| walked.iter().filter(|d| d.message.contains(text)).count();
+        assert!(message("names the target") > 10 && message("has both of `by_year`") > 10);
         for share in [1, 7, 1000, 1999, 2000, usize::MAX] {
             let mut shared = run_in_shares(&cx, share);
             sort(&mut shared);

@@ -1,6 +1,11 @@
-//! Every reference must resolve: sources, entities, axes and records named by id. Sources
-//! nobody cites are worth a warning. A reference that is not an id at all is reported where
-//! it is read (`K0210`), not again here as unknown.
+//! Every reference must resolve: sources, entities, axes and records named by id, and a
+//! record that `restates` or is `part_of` another names one of its kind, never itself, not
+//! even round a circle. Sources nobody cites are worth a warning. A reference that is not an
+//! id at all is reported where it is read (`K0210`), not again here as unknown.
+//!
+//! What one record names is checked by the `record_*` functions, which run in the one walk
+//! through the records; what entities and claims name, unused sources and circles, by the
+//! others, each once for the whole ledger.
 
 use std::collections::HashSet;
 
@@ -89,7 +94,8 @@ pub(super) fn record_entities(cx: &Context<'_>, r: &Record, out: &mut Vec<Diagno
     }
 }
 
-/// Each entity named by an entity's `country` or a claim is declared.
+/// Each entity named by an entity's `country` or a claim is declared, and each record a
+/// criterion selects exists.
 pub(super) fn entities(cx: &Context<'_>) -> Vec<Diagnostic> {
     let ledger = cx.ledger;
     let unknown = |id: &str, span: Span, message: String| unknown_entity(cx, id, span, message);

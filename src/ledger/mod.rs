@@ -367,13 +367,15 @@ impl Ledger {
             .filter_map(|i| self.records.get(i))
     }
 
-    /// The records numbered `range` in the order they are written, counting from 0: a share
-    /// of a walk through [`Ledger::records_in_file_order`].
-    pub fn records_in_file_order_within(
+    /// The records numbered `range` in the order they are written, counting from 0, those
+    /// of them there are: a share of a walk through [`Ledger::records_in_file_order`].
+    pub(crate) fn records_in_file_order_within(
         &self,
         range: std::ops::Range<usize>,
     ) -> impl Iterator<Item = &Arc<Record>> {
-        (self.file_order.get(range).unwrap_or_default().iter())
+        let end = range.end.min(self.file_order.len());
+        let start = range.start.min(end);
+        (self.file_order.get(start..end).unwrap_or_default().iter())
             .filter_map(|&i| self.records.get(i as usize))
     }
 

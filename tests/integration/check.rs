@@ -609,7 +609,7 @@ fn restates_and_part_of_name_existing_records() {
     assert!(
         human.contains(
             "metric `gpu-share-jp`: `restates` names the event `ai-basic-plan`, not a metric"
-        ),
+        ) && human.contains("defined here"),
         "{human}"
     );
 
