@@ -209,9 +209,8 @@ impl Workspace {
 
     /// Loads a tree without running the checks: only what reading the files finds. Ledger
     /// files are parsed on every core, a batch of pieces at a time, and merged in file
-    /// order. The text
-    /// of a ledger file on disk is let go once parsed: the records hold all that is needed
-    /// of it, and it is read again only to show a place in it.
+    /// order. The text of a ledger file on disk is let go once parsed: the records hold all
+    /// that is needed of it, and it is read again only to show a place in it.
     pub fn read(tree: Tree) -> Workspace {
         let mut decoded = Decoded::new(tree);
         let let_go: Vec<(FileId, Option<String>)> = (decoded.ledger.iter())

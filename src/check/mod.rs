@@ -54,29 +54,37 @@ impl<'a> Context<'a> {
     /// The declared source whose id is nearest `id`, as [`Nearest::find`] finds it.
     pub(crate) fn nearest_source(&self, id: &str) -> Option<&'a str> {
         let ledger = self.ledger;
-        (self
-            .sources
-            .get_or_init(|| Nearest::new(ledger.sources.iter().map(|s| s.id.as_str()))))
-        .find(id)
+        nearest(
+            &self.sources,
+            || ledger.sources.iter().map(|s| s.id.as_str()),
+            id,
+        )
     }
 
     /// The declared entity whose id is nearest `id`.
     pub(crate) fn nearest_entity(&self, id: &str) -> Option<&'a str> {
         let ledger = self.ledger;
-        (self
-            .entities
-            .get_or_init(|| Nearest::new(ledger.entities.iter().map(|e| e.id.as_str()))))
-        .find(id)
+        nearest(
+            &self.entities,
+            || ledger.entities.iter().map(|e| e.id.as_str()),
+            id,
+        )
     }
 
     /// The record whose id is nearest `id`.
     pub(crate) fn nearest_record(&self, id: &str) -> Option<&'a str> {
         let ledger = self.ledger;
-        (self
-            .records
-            .get_or_init(|| Nearest::new(ledger.records.iter().map(|r| r.id()))))
-        .find(id)
+        nearest(&self.records, || ledger.records.iter().map(|r| r.id()), id)
     }
+}
+
+/// The word of `known` nearest `id`, from `index`, made of `known` the first time it is asked.
+fn nearest<'a, K: IntoIterator<Item = &'a str>>(
+    index: &OnceLock<Nearest<'a>>,
+    known: impl FnOnce() -> K,
+    id: &str,
+) -> Option<&'a str> {
+    index.get_or_init(|| Nearest::new(known())).find(id)
 }
 
 /// One validation of the whole ledger and claims.
